@@ -1,0 +1,120 @@
+package org.flowmatch4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code fm4j} command. Subcommands do the work; this class only wires them together and
+ * turns failures into the command-line contract: bad input ends with one sentence on stderr and
+ * exit code 2, an internal failure with exit code 1, and {@code --debug} shows the stack trace.
+ */
+@Command(
+    name = "fm4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Flow matching and virtual-cell modelling on the JVM.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for bad input: a missing file, a wrong key, an impossible option. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  /** Exit code for an internal failure. */
+  public static final int EXIT_INTERNAL = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (used by tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = false;
+    for (String a : args) {
+      if (a.equals("--debug")) {
+        debug = true;
+      }
+    }
+    CommandLine cl = commandLine(debug);
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine(boolean debug) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message(ex));
+          err.flush();
+          return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+              + " (see --help)");
+          err.flush();
+          return EXIT_BAD_INPUT;
+        });
+    return cl;
+  }
+
+  /** Bad input: an illegal argument, or a file that cannot be read or written. */
+  static boolean isBadInput(Throwable ex) {
+    return ex instanceof IllegalArgumentException
+        || ex instanceof IOException
+        || ex instanceof UncheckedIOException;
+  }
+
+  static String message(Throwable ex) {
+    String m = ex.getMessage();
+    if (ex instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + m;
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + m;
+    }
+    if (m == null || m.isBlank()) {
+      return ex.getClass().getSimpleName() + " (run with --debug for the stack trace)";
+    }
+    return m.replace('\n', ' ');
+  }
+
+  /** Reads the version that Maven wrote into {@code version.properties}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "fm4j " + p.getProperty("version", "unknown"),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+  }
+}
