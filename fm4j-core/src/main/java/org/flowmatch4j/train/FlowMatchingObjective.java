@@ -1,0 +1,179 @@
+package org.flowmatch4j.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.path.ProbPath;
+import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.source.Source;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.Tape;
+import org.flowmatch4j.nn.Var;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * The conditional flow-matching loss for one source and one target, every method of the family
+ * as a choice of source, coupling and path:
+ *
+ * <pre>
+ *   x0 ~ source (n), x1 ~ target (n), (x0, x1) paired by the coupling, t ~ U(tMin, tMax),
+ *   eps ~ N(0, I),  x_t, u_t from the path
+ *   L = mean || net(x_t, t) - target ||^2
+ * </pre>
+ *
+ * where the regression target is {@code u_t} for {@link Prediction#VELOCITY} (flow matching), x0
+ * for {@link Prediction#EPSILON} (noise prediction of diffusion; the source must be the standard
+ * Gaussian and the path deterministic) or x1 for {@link Prediction#X1}. With a score network
+ * ([SF]^2M, for stochastic paths) the loss adds {@code mean || gamma_t s(x_t, t) + eps ||^2}, which
+ * trains {@code s} to the score {@code -eps / gamma_t} of the conditional path.
+ */
+public final class FlowMatchingObjective implements Objective {
+  private final String name;
+  private final Source source;
+  private final Source target;
+  private final Coupling coupling;
+  private final ProbPath path;
+  private final Mlp net;
+  private final Mlp score;
+  private final Prediction prediction;
+  private final int batch;
+  private final Matrix x0;
+  private final Matrix x1;
+  private final Matrix x0p;
+  private final Matrix x1p;
+  private final Matrix eps;
+  private final Matrix xt;
+  private final Matrix ut;
+  private final Matrix t;
+  private final Matrix gamma;
+  private final Matrix negEps;
+  private final float[] tRow;
+  private final int[] i0;
+  private final int[] i1;
+
+  /**
+   * @param name method name for progress and checkpoints (e.g. {@code "otcfm"})
+   * @param source p0
+   * @param target p1
+   * @param coupling pairs minibatches of p0 and p1
+   * @param path conditional probability path
+   * @param net the trained network, input and output dimension d
+   * @param score optional score network (null for none); requires a stochastic path
+   * @param prediction what {@code net} regresses onto
+   * @param batch minibatch size n
+   */
+  public FlowMatchingObjective(
+      String name, Source source, Source target, Coupling coupling, ProbPath path, Mlp net, Mlp score,
+      Prediction prediction, int batch) {
+    int d = source.dim();
+    if (target.dim() != d) {
+      throw new IllegalArgumentException("source has dimension " + d + ", target " + target.dim());
+    }
+    if (net.config().inputDim() != d || net.config().outputDim() != d || net.config().condDim() != 0) {
+      throw new IllegalArgumentException(
+          "the network must map dimension " + d + " to " + d + " without a condition, got "
+              + net.config().inputDim() + " -> " + net.config().outputDim());
+    }
+    if (score != null && !path.isStochastic()) {
+      throw new IllegalArgumentException("a score network needs a stochastic path (one with noise)");
+    }
+    if (prediction == Prediction.SCORE) {
+      throw new IllegalArgumentException("train a score with a separate score network, not as the prediction");
+    }
+    if (prediction == Prediction.EPSILON && path.isStochastic()) {
+      throw new IllegalArgumentException("noise prediction needs a deterministic path with a Gaussian source");
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
+    }
+    this.name = name;
+    this.source = source;
+    this.target = target;
+    this.coupling = coupling;
+    this.path = path;
+    this.net = net;
+    this.score = score;
+    this.prediction = prediction;
+    this.batch = batch;
+    x0 = new Matrix(batch, d);
+    x1 = new Matrix(batch, d);
+    x0p = new Matrix(batch, d);
+    x1p = new Matrix(batch, d);
+    eps = new Matrix(batch, d);
+    xt = new Matrix(batch, d);
+    ut = new Matrix(batch, d);
+    t = new Matrix(batch, 1);
+    gamma = new Matrix(batch, 1);
+    negEps = new Matrix(batch, d);
+    tRow = t.data;
+    i0 = new int[batch];
+    i1 = new int[batch];
+  }
+
+  @Override
+  public List<Mlp> networks() {
+    return score == null ? List.of(net) : List.of(net, score);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Map<String, String> header() {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("fm.path", path.toString());
+    h.put("fm.coupling", coupling.toString());
+    h.put("fm.prediction", prediction.name());
+    h.put("fm.batch", Integer.toString(batch));
+    h.put("fm.dim", Integer.toString(source.dim()));
+    return h;
+  }
+
+  @Override
+  public Var loss(Tape tape, RandomGenerator rng) {
+    source.sample(rng, x0);
+    target.sample(rng, x1);
+    coupling.pair(x0, x1, rng, i0, i1);
+    int d = x0.cols;
+    for (int k = 0; k < batch; k++) {
+      System.arraycopy(x0.data, i0[k] * d, x0p.data, k * d, d);
+      System.arraycopy(x1.data, i1[k] * d, x1p.data, k * d, d);
+    }
+    double lo = path.tMin();
+    double span = path.tMax() - lo;
+    for (int k = 0; k < batch; k++) {
+      tRow[k] = (float) (lo + span * rng.nextDouble());
+    }
+    boolean noisy = path.isStochastic();
+    if (noisy) {
+      for (int k = 0; k < eps.data.length; k++) {
+        eps.data[k] = (float) rng.nextGaussian();
+      }
+    }
+    path.sample(x0p, x1p, tRow, noisy ? eps : null, xt, ut);
+    Var xtv = tape.constant(xt);
+    Var tv = tape.constant(t);
+    Matrix regressTo = switch (prediction) {
+      case VELOCITY -> ut;
+      case EPSILON -> x0p;
+      case X1 -> x1p;
+      case SCORE -> throw new AssertionError();
+    };
+    Var loss = tape.mse(net.forward(tape, xtv, tv, null), tape.constant(regressTo));
+    if (score != null) {
+      for (int k = 0; k < batch; k++) {
+        gamma.data[k] = (float) path.noiseStd(tRow[k]);
+      }
+      for (int k = 0; k < eps.data.length; k++) {
+        negEps.data[k] = -eps.data[k];
+      }
+      Var s = tape.scaleRows(score.forward(tape, xtv, tv, null), tape.constant(gamma));
+      loss = tape.add(loss, tape.mse(s, tape.constant(negEps)));
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,34 @@
+package org.flowmatch4j.train;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.Tape;
+import org.flowmatch4j.nn.Var;
+
+/**
+ * What one training step minimises: draws a minibatch with {@code rng} and records its loss on a
+ * tape. The {@link Trainer} owns the optimiser, schedule, clipping, EMA and checkpoints; an
+ * objective owns its networks and data.
+ */
+public interface Objective {
+  /** The networks whose parameters are trained, in a fixed order (their checkpoint sections). */
+  List<Mlp> networks();
+
+  /**
+   * Draws one minibatch using only {@code rng} and records its scalar (1 x 1) loss on
+   * {@code tape}, which has been reset.
+   */
+  Var loss(Tape tape, RandomGenerator rng);
+
+  /** A short name for progress displays and checkpoints, e.g. {@code "otcfm"}. */
+  String name();
+
+  /**
+   * Header entries that describe the objective (path, coupling, noise, data shapes), stored in
+   * every checkpoint for provenance.
+   */
+  default java.util.Map<String, String> header() {
+    return java.util.Map.of();
+  }
+}

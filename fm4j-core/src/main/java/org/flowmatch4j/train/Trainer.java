@@ -1,0 +1,166 @@
+package org.flowmatch4j.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowmatch4j.nn.Adam;
+import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.nn.Ema;
+import org.flowmatch4j.nn.Gradients;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.Parameter;
+import org.flowmatch4j.nn.Tape;
+import org.flowmatch4j.nn.Var;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * Trains the networks of an {@link Objective}: one optimiser step per minibatch, with the learning
+ * rate schedule, global-norm gradient clipping and weight EMA of a {@link TrainConfig}, progress to
+ * a {@link TrainListener}, and checkpoints that make an interrupted run resumable.
+ *
+ * <p>Randomness: step s draws everything from {@code new SplittableRandom(seed * 0x9E3779B97F4A7C15
+ * + s)}, so a run resumed from a checkpoint at step s continues exactly as an uninterrupted run of
+ * the same seed and thread count would (same minibatches, same losses, bit for bit).
+ *
+ * <p>Checkpoint layout (see {@link Checkpoint}): network k in section {@code net<k>} (architecture
+ * in the header), its Adam state in {@code adam<k>}, its EMA weights in {@code ema<k>}, the losses
+ * so far in section {@code train} tensor {@code losses} (1 x steps), and header keys
+ * {@code train.step}, {@code train.steps}, {@code train.seed}, {@code train.objective} plus the
+ * objective's own keys.
+ *
+ * <p>When the run ends with EMA on, the networks hold the averaged weights (the ones to sample
+ * with); checkpoints keep the training weights and the averages apart.
+ */
+public final class Trainer {
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  private Trainer() {}
+
+  /** The random generator of step {@code s} of a run with seed {@code seed}. */
+  public static SplittableRandom stepRandom(long seed, long s) {
+    return new SplittableRandom(seed * GOLDEN + s);
+  }
+
+  /**
+   * Runs (or resumes, when the configured checkpoint file exists) the training of {@code objective}.
+   *
+   * @throws IllegalStateException if the loss becomes non-finite
+   * @throws IllegalArgumentException if an existing checkpoint does not belong to this run
+   */
+  public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener)
+      throws IOException {
+    List<Mlp> nets = objective.networks();
+    List<Parameter> all = new ArrayList<>();
+    List<Adam> adams = new ArrayList<>();
+    List<Ema> emas = new ArrayList<>();
+    for (Mlp net : nets) {
+      all.addAll(net.parameters());
+      adams.add(new Adam(net.parameters(), cfg.adam()));
+      if (cfg.emaDecay() > 0) {
+        emas.add(new Ema(net.parameters(), cfg.emaDecay()));
+      }
+    }
+    float[] losses = new float[cfg.steps()];
+    int start = 0;
+    Path file = cfg.checkpoint();
+    if (file != null && Files.exists(file)) {
+      start = resume(Checkpoint.read(file), file, objective, cfg, adams, emas, losses);
+    }
+    listener.onStart(objective.name(), start, cfg.steps());
+    Tape tape = new Tape();
+    long t0 = System.nanoTime();
+    for (int s = start; s < cfg.steps(); s++) {
+      tape.reset();
+      for (Adam a : adams) {
+        a.zeroGrad();
+      }
+      Var loss = objective.loss(tape, stepRandom(cfg.seed(), s));
+      float value = loss.item();
+      if (!Float.isFinite(value)) {
+        throw new IllegalStateException(
+            objective.name() + ": the loss became " + value + " at step " + (s + 1)
+                + " (lower the learning rate or clip gradients)");
+      }
+      tape.backward(loss);
+      if (cfg.gradClip() > 0) {
+        Gradients.clipByGlobalNorm(all, cfg.gradClip());
+      }
+      double lr = cfg.lr(s);
+      for (Adam a : adams) {
+        a.step(lr);
+      }
+      for (Ema e : emas) {
+        e.update();
+      }
+      losses[s] = value;
+      listener.onStep(s + 1, value);
+      boolean last = s + 1 == cfg.steps();
+      if (file != null && (last || (cfg.checkpointEvery() > 0 && (s + 1) % cfg.checkpointEvery() == 0))) {
+        save(file, objective, cfg, s + 1, adams, emas, losses);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    listener.onEnd();
+    for (int k = 0; k < emas.size(); k++) {
+      emas.get(k).copyTo(nets.get(k).parameters());
+    }
+    return new TrainResult(losses, seconds, cfg.steps() - start);
+  }
+
+  private static void save(
+      Path file, Objective objective, TrainConfig cfg, int step, List<Adam> adams, List<Ema> emas,
+      float[] losses) throws IOException {
+    Checkpoint ck = new Checkpoint();
+    ck.putAll(objective.header());
+    ck.put("train.objective", objective.name());
+    ck.put("train.seed", Long.toString(cfg.seed()));
+    ck.put("train.step", Integer.toString(step));
+    ck.put("train.steps", Integer.toString(cfg.steps()));
+    List<Mlp> nets = objective.networks();
+    for (int k = 0; k < nets.size(); k++) {
+      nets.get(k).save(ck, "net" + k);
+      adams.get(k).save(ck, "adam" + k);
+      if (!emas.isEmpty()) {
+        emas.get(k).save(ck, "ema" + k);
+      }
+    }
+    Matrix l = new Matrix(1, step);
+    System.arraycopy(losses, 0, l.data, 0, step);
+    ck.putTensor("train", "losses", l);
+    ck.write(file);
+  }
+
+  private static int resume(
+      Checkpoint ck, Path file, Objective objective, TrainConfig cfg, List<Adam> adams, List<Ema> emas,
+      float[] losses) {
+    String seed = ck.get("train.seed");
+    String step = ck.get("train.step");
+    if (seed == null || step == null) {
+      throw new IllegalArgumentException(file + ": not a training checkpoint (no train.seed / train.step)");
+    }
+    if (!seed.equals(Long.toString(cfg.seed())) || !objective.name().equals(ck.get("train.objective"))) {
+      throw new IllegalArgumentException(
+          file + ": checkpoint of objective " + ck.get("train.objective") + " with seed " + seed
+              + " cannot resume objective " + objective.name() + " with seed " + cfg.seed());
+    }
+    int s = Integer.parseInt(step);
+    if (s > cfg.steps()) {
+      throw new IllegalArgumentException(
+          file + ": checkpoint is at step " + s + ", beyond the " + cfg.steps() + " steps asked for");
+    }
+    List<Mlp> nets = objective.networks();
+    for (int k = 0; k < nets.size(); k++) {
+      nets.get(k).loadParameters(ck, "net" + k);
+      adams.get(k).load(ck, "adam" + k);
+      if (!emas.isEmpty()) {
+        emas.get(k).load(ck, "ema" + k);
+      }
+    }
+    Matrix l = ck.tensor("train", "losses");
+    System.arraycopy(l.data, 0, losses, 0, Math.min(s, l.data.length));
+    return s;
+  }
+}
