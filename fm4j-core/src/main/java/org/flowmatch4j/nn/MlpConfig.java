@@ -1,0 +1,148 @@
+package org.flowmatch4j.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.flowmatch4j.tensor.Activation;
+
+/**
+ * Architecture of an {@link Mlp} velocity field {@code v(x, t [, c])}.
+ *
+ * <p>The first layer sees {@code [x | time features | c]}: {@code inputDim} columns of x, then 1
+ * column of t ({@link TimeEncoding#RAW}) or {@code timeEmbeddingDim} sinusoidal features, then
+ * {@code condDim} columns of the condition c (none when 0). Then {@code depth} hidden layers of
+ * {@code width} units with the activation, and a linear output layer of {@code outputDim}. TorchCFM's
+ * default MLP for 2-d data is {@code new MlpConfig(2, 0, 2, 64, 3, SELU, RAW, 0, seed)}.
+ *
+ * @param inputDim dimension d of x (at least 1)
+ * @param condDim dimension of the condition c, 0 for none
+ * @param outputDim dimension of v (usually inputDim)
+ * @param width hidden units per layer
+ * @param depth number of hidden layers (at least 1; depth + 1 linear layers in all)
+ * @param activation hidden activation
+ * @param timeEncoding how t enters
+ * @param timeEmbeddingDim columns of the sinusoidal embedding (even, at least 2); ignored (use 0)
+ *     for RAW
+ * @param seed seed of the PyTorch-style initialisation
+ */
+public record MlpConfig(
+    int inputDim,
+    int condDim,
+    int outputDim,
+    int width,
+    int depth,
+    Activation activation,
+    TimeEncoding timeEncoding,
+    int timeEmbeddingDim,
+    long seed) {
+
+  /** Validates the fields. */
+  public MlpConfig {
+    if (inputDim < 1 || condDim < 0 || outputDim < 1 || width < 1 || depth < 1) {
+      throw new IllegalArgumentException(
+          "MLP needs inputDim >= 1, condDim >= 0, outputDim >= 1, width >= 1, depth >= 1; got "
+              + "inputDim=" + inputDim + ", condDim=" + condDim + ", outputDim=" + outputDim
+              + ", width=" + width + ", depth=" + depth);
+    }
+    if (activation == null || timeEncoding == null) {
+      throw new IllegalArgumentException("MLP activation and time encoding must be given");
+    }
+    if (timeEncoding == TimeEncoding.SINUSOIDAL
+        && (timeEmbeddingDim < 2 || timeEmbeddingDim % 2 != 0)) {
+      throw new IllegalArgumentException(
+          "sinusoidal time embedding needs an even timeEmbeddingDim >= 2, got "
+              + timeEmbeddingDim);
+    }
+    if (timeEncoding == TimeEncoding.RAW) {
+      timeEmbeddingDim = 0;
+    }
+  }
+
+  /** A velocity field on d dimensions with raw time and no condition. */
+  public static MlpConfig velocity(int dim, int width, int depth, Activation activation,
+      long seed) {
+    return new MlpConfig(dim, 0, dim, width, depth, activation, TimeEncoding.RAW, 0, seed);
+  }
+
+  /** Number of time feature columns: 1 for RAW, timeEmbeddingDim for SINUSOIDAL. */
+  public int timeFeatures() {
+    return timeEncoding == TimeEncoding.RAW ? 1 : timeEmbeddingDim;
+  }
+
+  /** Columns the first layer sees: inputDim + timeFeatures() + condDim. */
+  public int firstLayerInputs() {
+    return inputDim + timeFeatures() + condDim;
+  }
+
+  /** This configuration with another seed. */
+  public MlpConfig withSeed(long newSeed) {
+    return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
+        timeEmbeddingDim, newSeed);
+  }
+
+  /** The fields as checkpoint header entries, keys prefixed with {@code prefix + "."}. */
+  public Map<String, String> toHeader(String prefix) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put(prefix + ".architecture", "mlp");
+    h.put(prefix + ".inputDim", Integer.toString(inputDim));
+    h.put(prefix + ".condDim", Integer.toString(condDim));
+    h.put(prefix + ".outputDim", Integer.toString(outputDim));
+    h.put(prefix + ".width", Integer.toString(width));
+    h.put(prefix + ".depth", Integer.toString(depth));
+    h.put(prefix + ".activation", activation.name());
+    h.put(prefix + ".timeEncoding", timeEncoding.name());
+    h.put(prefix + ".timeEmbeddingDim", Integer.toString(timeEmbeddingDim));
+    h.put(prefix + ".seed", Long.toString(seed));
+    return h;
+  }
+
+  /**
+   * Reads a configuration written by {@link #toHeader(String)}.
+   *
+   * @throws IllegalArgumentException naming the key that is missing or malformed
+   */
+  public static MlpConfig fromHeader(Map<String, String> h, String prefix) {
+    String arch = h.get(prefix + ".architecture");
+    if (!"mlp".equals(arch)) {
+      throw new IllegalArgumentException(
+          "header key " + prefix + ".architecture: expected 'mlp', got " + arch);
+    }
+    return new MlpConfig(
+        intKey(h, prefix + ".inputDim"),
+        intKey(h, prefix + ".condDim"),
+        intKey(h, prefix + ".outputDim"),
+        intKey(h, prefix + ".width"),
+        intKey(h, prefix + ".depth"),
+        enumKey(h, prefix + ".activation", Activation.class),
+        enumKey(h, prefix + ".timeEncoding", TimeEncoding.class),
+        intKey(h, prefix + ".timeEmbeddingDim"),
+        Long.parseLong(require(h, prefix + ".seed")));
+  }
+
+  private static String require(Map<String, String> h, String key) {
+    String v = h.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("missing header key " + key);
+    }
+    return v;
+  }
+
+  private static int intKey(Map<String, String> h, String key) {
+    String v = require(h, key);
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("header key " + key + ": expected an integer, got " + v);
+    }
+  }
+
+  private static <E extends Enum<E>> E enumKey(Map<String, String> h, String key, Class<E> type) {
+    String v = require(h, key);
+    try {
+      return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "header key " + key + ": unknown " + type.getSimpleName() + " '" + v + "'");
+    }
+  }
+}

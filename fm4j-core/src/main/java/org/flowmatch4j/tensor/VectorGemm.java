@@ -1,0 +1,495 @@
+package org.flowmatch4j.tensor;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products on the Vector API: {@code C (+)= op(A) op(B) (+ 1 bias^T)}.
+ *
+ * <p>Method (after Goto and van de Geijn, "Anatomy of high-performance matrix multiplication"):
+ * the k dimension is cut into blocks of {@link #KC}; for each block, {@code op(B)} is packed into
+ * panels of 2L columns (L = float lanes, 16 with AVX-512), laid out {@code [p][column]} so that
+ * the inner loop reads it sequentially. A micro-kernel then keeps a 12 x 2L tile of C in 24 vector
+ * registers, starting from C (accumulate), the bias or zero, and for each p broadcasts 12 elements
+ * of A and issues 24 fused multiply-adds. A is read in place (row-major A by rows, transposed A by
+ * contiguous columns); only the last, partial block of rows is packed (zero padded). Narrow right
+ * edges use a 12 x L kernel, and partial tiles run on a small buffer. Every element of C is thus
+ * {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of k. Large products are split over threads by blocks of rows of C; each
+ * element of C is computed by the same sequence of operations whatever the split, so the results
+ * do not depend on the thread count.
+ */
+final class VectorGemm {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+  /** Rows of C per micro-kernel tile. */
+  static final int MR = 12;
+  /** Depth of a k block: a packed B block holds KC x n floats. */
+  static final int KC = 512;
+
+  static final int SET = 0;
+  static final int ACC = 1;
+  static final int BIAS = 2;
+
+  private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private VectorGemm() {}
+
+  /** Per-thread packing buffers, grown on demand. */
+  private static final class Buffers {
+    float[] packB = new float[0];
+    final float[] packA = new float[MR * KC];
+    final float[] tile = new float[MR * 2 * L];
+  }
+
+  /** Computes {@code C (+)= op(A) op(B)}, with the bias row added when not accumulating. */
+  static void product(
+      boolean ta, boolean tb, Matrix a, Matrix b, Matrix c, boolean acc, Matrix bias) {
+    int k = Checks.product(ta, tb, a, b, c);
+    int m = c.rows;
+    int n = c.cols;
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!acc) {
+        for (int i = 0; i < m; i++) {
+          if (bias == null) {
+            Arrays.fill(c.data, i * n, (i + 1) * n, 0f);
+          } else {
+            System.arraycopy(bias.data, 0, c.data, i * n, n);
+          }
+        }
+      }
+      return;
+    }
+    Task task = TASK.get();
+    task.set(ta, tb, a.data, b.data, c.data, acc, bias == null ? null : bias.data, m, n, k);
+    int parts = Checks.rowParts(m, n, k, MR);
+    task.parts = parts;
+    if (parts == 1) {
+      task.rows(0, m);
+    } else {
+      Parallel.run(parts, task);
+    }
+    task.clear();
+  }
+
+  /** One product, split by blocks of rows of C; reused per calling thread. */
+  private static final class Task implements IntConsumer {
+    boolean ta;
+    boolean tb;
+    float[] a;
+    float[] b;
+    float[] c;
+    float[] bias;
+    boolean acc;
+    int m;
+    int n;
+    int k;
+    int parts;
+
+    void set(boolean ta, boolean tb, float[] a, float[] b, float[] c, boolean acc, float[] bias,
+        int m, int n, int k) {
+      this.ta = ta;
+      this.tb = tb;
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.acc = acc;
+      this.bias = bias;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+    }
+
+    void clear() {
+      a = b = c = bias = null;
+    }
+
+    @Override
+    public void accept(int p) {
+      rows(Checks.partStart(m, parts, p, MR), Checks.partStart(m, parts, p + 1, MR));
+    }
+
+    /** Computes rows [i0, i1) of C. */
+    void rows(int i0, int i1) {
+      if (i0 >= i1) {
+        return;
+      }
+      Buffers buf = BUFFERS.get();
+      int padded = paddedWidth(n);
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        int mode = p0 > 0 || acc ? ACC : bias != null ? BIAS : SET;
+        if (buf.packB.length < kc * padded) {
+          buf.packB = new float[KC * padded];
+        }
+        float[] bp = buf.packB;
+        packB(bp, p0, kc);
+        for (int i = i0; i < i1; i += MR) {
+          int mr = Math.min(MR, i1 - i);
+          if (mr < MR) {
+            packA(buf.packA, i, mr, p0, kc);
+          }
+          for (int j0 = 0; j0 < n; ) {
+            int w = n - j0 > L ? 2 * L : L;
+            int nr = Math.min(w, n - j0);
+            boolean full = mr == MR && nr == w;
+            float[] ct = full ? c : buf.tile;
+            int co = full ? i * n + j0 : 0;
+            int ldc = full ? n : w;
+            int md = full ? mode : ACC;
+            if (!full) {
+              loadTile(buf.tile, w, mr, nr, i, j0, mode);
+            }
+            int bo = j0 * kc;
+            if (mr < MR) {
+              if (w == L) {
+                cols1(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              } else {
+                cols2(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              }
+            } else if (ta) {
+              if (w == L) {
+                cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              } else {
+                cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              }
+            } else {
+              if (w == L) {
+                rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              } else {
+                rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              }
+            }
+            if (!full) {
+              storeTile(buf.tile, w, mr, nr, i, j0);
+            }
+            j0 += w;
+          }
+        }
+      }
+    }
+
+    /**
+     * Fills a tile (row stride w) with the starting values of a partial block of C (C itself,
+     * the bias or zeros, by mode) so that the kernel runs on it in ACC mode exactly as it runs on
+     * full blocks.
+     */
+    private void loadTile(float[] tile, int w, int mr, int nr, int i, int j0, int mode) {
+      Arrays.fill(tile, 0f);
+      for (int r = 0; r < mr; r++) {
+        int ci = (i + r) * n + j0;
+        int ti = r * w;
+        if (mode == ACC) {
+          System.arraycopy(c, ci, tile, ti, nr);
+        } else if (mode == BIAS) {
+          System.arraycopy(bias, j0, tile, ti, nr);
+        }
+      }
+    }
+
+    /** Copies the valid mr x nr corner of a tile (row stride w) into C. */
+    private void storeTile(float[] tile, int w, int mr, int nr, int i, int j0) {
+      for (int r = 0; r < mr; r++) {
+        System.arraycopy(tile, r * w, c, (i + r) * n + j0, nr);
+      }
+    }
+
+    /** Packs rows p0 .. p0+kc of op(B) into panels; panel at column j0 starts at j0 * kc. */
+    private void packB(float[] bp, int p0, int kc) {
+      for (int j0 = 0; j0 < n; ) {
+        int w = n - j0 > L ? 2 * L : L;
+        int nr = Math.min(w, n - j0);
+        int off = j0 * kc;
+        if (!tb) {
+          for (int p = 0; p < kc; p++) {
+            int dst = off + p * w;
+            System.arraycopy(b, (p0 + p) * n + j0, bp, dst, nr);
+            if (nr < w) {
+              Arrays.fill(bp, dst + nr, dst + w, 0f);
+            }
+          }
+        } else {
+          for (int col = 0; col < nr; col++) {
+            int src = (j0 + col) * k + p0;
+            int dst = off + col;
+            for (int p = 0; p < kc; p++) {
+              bp[dst + p * w] = b[src + p];
+            }
+          }
+          for (int col = nr; col < w; col++) {
+            for (int p = 0; p < kc; p++) {
+              bp[off + col + p * w] = 0f;
+            }
+          }
+        }
+        j0 += w;
+      }
+    }
+
+    /** Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR] with zero rows after mr. */
+    private void packA(float[] ap, int i, int mr, int p0, int kc) {
+      for (int p = 0; p < kc; p++) {
+        int dst = p * MR;
+        for (int r = 0; r < MR; r++) {
+          ap[dst + r] = r < mr ? (ta ? a[(p0 + p) * m + i + r] : a[(i + r) * k + p0 + p]) : 0f;
+        }
+      }
+    }
+  }
+
+  /** Columns of packed B for n columns: panels of 2L, the last one L wide when it fits. */
+  static int paddedWidth(int n) {
+    int total = 0;
+    for (int j0 = 0; j0 < n; ) {
+      int w = n - j0 > L ? 2 * L : L;
+      total += w;
+      j0 += w;
+    }
+    return total;
+  }
+
+  /** A 12 x 2L tile of C; A(r, p) = a[ao + r * as + p] (row-major A). */
+  private static void rows2(float[] a, int ao, int as, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0, q1;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
+    } else {
+      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
+    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
+    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
+    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    }
+    int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
+    int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
+    int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
+    for (int p = 0; p < kc; p++) {
+      int bp = bo + p * 2 * L;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[r0 + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[r1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[r2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[r3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[r4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[r5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[r6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[r7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[r8 + p]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[r9 + p]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(S, a[r10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+      x = FloatVector.broadcast(S, a[r11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+    }
+    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
+    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
+    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
+    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
+    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
+    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
+    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
+    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
+    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
+    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
+    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
+    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+  }
+
+  /** A 12 x 1L tile of C; A(r, p) = a[ao + r * as + p] (row-major A). */
+  private static void rows1(float[] a, int ao, int as, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj);
+    } else {
+      q0 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
+    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o);
+    }
+    int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
+    int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
+    int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
+    for (int p = 0; p < kc; p++) {
+      int bp = bo + p * L;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[r0 + p]); c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[r1 + p]); c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[r2 + p]); c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[r3 + p]); c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[r4 + p]); c40 = x.fma(b0, c40);
+      x = FloatVector.broadcast(S, a[r5 + p]); c50 = x.fma(b0, c50);
+      x = FloatVector.broadcast(S, a[r6 + p]); c60 = x.fma(b0, c60);
+      x = FloatVector.broadcast(S, a[r7 + p]); c70 = x.fma(b0, c70);
+      x = FloatVector.broadcast(S, a[r8 + p]); c80 = x.fma(b0, c80);
+      x = FloatVector.broadcast(S, a[r9 + p]); c90 = x.fma(b0, c90);
+      x = FloatVector.broadcast(S, a[r10 + p]); ca0 = x.fma(b0, ca0);
+      x = FloatVector.broadcast(S, a[r11 + p]); cb0 = x.fma(b0, cb0);
+    }
+    c00.intoArray(c, co); co += ldc;
+    c10.intoArray(c, co); co += ldc;
+    c20.intoArray(c, co); co += ldc;
+    c30.intoArray(c, co); co += ldc;
+    c40.intoArray(c, co); co += ldc;
+    c50.intoArray(c, co); co += ldc;
+    c60.intoArray(c, co); co += ldc;
+    c70.intoArray(c, co); co += ldc;
+    c80.intoArray(c, co); co += ldc;
+    c90.intoArray(c, co); co += ldc;
+    ca0.intoArray(c, co); co += ldc;
+    cb0.intoArray(c, co);
+  }
+
+  /** A 12 x 2L tile of C; A(r, p) = a[ao + r + p * as] (transposed or packed A). */
+  private static void cols2(float[] a, int ao, int as, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0, q1;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
+    } else {
+      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
+    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
+    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
+    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    }
+    for (int p = 0; p < kc; p++, ao += as) {
+      int bp = bo + p * 2 * L;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+    }
+    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
+    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
+    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
+    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
+    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
+    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
+    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
+    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
+    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
+    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
+    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
+    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+  }
+
+  /** A 12 x 1L tile of C; A(r, p) = a[ao + r + p * as] (transposed or packed A). */
+  private static void cols1(float[] a, int ao, int as, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj);
+    } else {
+      q0 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
+    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o);
+    }
+    for (int p = 0; p < kc; p++, ao += as) {
+      int bp = bo + p * L;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0);
+    }
+    c00.intoArray(c, co); co += ldc;
+    c10.intoArray(c, co); co += ldc;
+    c20.intoArray(c, co); co += ldc;
+    c30.intoArray(c, co); co += ldc;
+    c40.intoArray(c, co); co += ldc;
+    c50.intoArray(c, co); co += ldc;
+    c60.intoArray(c, co); co += ldc;
+    c70.intoArray(c, co); co += ldc;
+    c80.intoArray(c, co); co += ldc;
+    c90.intoArray(c, co); co += ldc;
+    ca0.intoArray(c, co); co += ldc;
+    cb0.intoArray(c, co);
+  }
+}
