@@ -1,0 +1,135 @@
+package org.flowmatch4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.flowmatch4j.fm.MlpField;
+import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.path.CondOtScheduler;
+import org.flowmatch4j.fm.path.GaussianPath;
+import org.flowmatch4j.fm.path.NoiseSchedule;
+import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.solver.FixedStepMethod;
+import org.flowmatch4j.fm.solver.FixedStepSolver;
+import org.flowmatch4j.fm.source.GaussianMixtureSource;
+import org.flowmatch4j.fm.source.GaussianSource;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.MlpConfig;
+import org.flowmatch4j.nn.Tape;
+import org.flowmatch4j.nn.Var;
+import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.tensor.Matrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir Path dir;
+
+  private static FlowMatchingObjective shiftObjective(long netSeed) {
+    Mlp net = new Mlp(MlpConfig.velocity(1, 32, 2, Activation.SELU, netSeed));
+    GaussianMixtureSource target =
+        GaussianMixtureSource.uniform(new Matrix(1, 1, new float[] {3}), 0.5);
+    return new FlowMatchingObjective("icfm", new GaussianSource(1), target, new IndependentCoupling(),
+        new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.05)), net, null,
+        Prediction.VELOCITY, 64);
+  }
+
+  @Test
+  void learnsToCarryAGaussianOntoAShiftedOne() throws IOException {
+    FlowMatchingObjective obj = shiftObjective(1);
+    TrainResult r = Trainer.train(obj, TrainConfig.simple(1500, 3e-3, 7), TrainListener.NONE);
+    assertEquals(1500, r.losses().length);
+    Matrix x0 = new GaussianSource(1).sample(new SplittableRandom(9), 4000);
+    Matrix x1 = new FixedStepSolver(FixedStepMethod.RK4, 20).integrate(MlpField.of(obj.networks().get(0)), x0, 0, 1).x();
+    double mean = 0, sq = 0;
+    for (float v : x1.data) {
+      mean += v;
+    }
+    mean /= x1.rows;
+    for (float v : x1.data) {
+      sq += (v - mean) * (v - mean);
+    }
+    assertEquals(3.0, mean, 0.1);
+    assertEquals(0.5, Math.sqrt(sq / x1.rows), 0.1);
+  }
+
+  @Test
+  void sameSeedRepeatsBitForBitAndOtherSeedsDiffer() throws IOException {
+    float[] a = Trainer.train(shiftObjective(1), TrainConfig.simple(50, 1e-3, 3), TrainListener.NONE).losses();
+    float[] b = Trainer.train(shiftObjective(1), TrainConfig.simple(50, 1e-3, 3), TrainListener.NONE).losses();
+    float[] c = Trainer.train(shiftObjective(1), TrainConfig.simple(50, 1e-3, 4), TrainListener.NONE).losses();
+    assertArrayEquals(a, b);
+    assertFalse(Arrays.equals(a, c));
+  }
+
+  @Test
+  void resumedRunContinuesTheSameLossCurve() throws IOException {
+    TrainConfig full = new TrainConfig(60, org.flowmatch4j.nn.AdamConfig.adamW(1e-3, 1e-5), null, 1.0, 0.9, 11, null, 0);
+    FlowMatchingObjective straight = shiftObjective(2);
+    float[] expected = Trainer.train(straight, full, TrainListener.NONE).losses();
+
+    Path ck = dir.resolve("run.ckpt");
+    FlowMatchingObjective first = shiftObjective(2);
+    Trainer.train(first, full.withSteps(25).withCheckpoint(ck, 10), TrainListener.NONE);
+    FlowMatchingObjective resumed = shiftObjective(2);
+    int[] seen = new int[2];
+    TrainResult r = Trainer.train(resumed, full.withCheckpoint(ck, 10), new TrainListener() {
+      @Override
+      public void onStart(String task, int firstStep, int totalSteps) {
+        seen[0] = firstStep;
+        seen[1] = totalSteps;
+      }
+    });
+    assertEquals(25, seen[0]);
+    assertEquals(60, seen[1]);
+    assertEquals(35, r.stepsTaken());
+    assertArrayEquals(expected, r.losses());
+    assertArrayEquals(straight.networks().get(0).parameters().get(0).value().data,
+        resumed.networks().get(0).parameters().get(0).value().data);
+  }
+
+  @Test
+  void checkpointOfAnotherRunIsRejected() throws IOException {
+    Path ck = dir.resolve("other.ckpt");
+    Trainer.train(shiftObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(shiftObjective(1), TrainConfig.simple(10, 1e-3, 2).withCheckpoint(ck, 0), TrainListener.NONE));
+    assertTrue(e.getMessage().contains("with seed 1 cannot resume objective icfm with seed 2"), e.getMessage());
+  }
+
+  @Test
+  void nonFiniteLossStopsTraining() {
+    Mlp net = new Mlp(MlpConfig.velocity(1, 4, 1, Activation.TANH, 1));
+    Objective nan = new Objective() {
+      private final Matrix x = new Matrix(2, 1, new float[] {Float.NaN, 1});
+      private final Matrix t = new Matrix(2, 1);
+
+      @Override
+      public List<Mlp> networks() {
+        return List.of(net);
+      }
+
+      @Override
+      public Var loss(Tape tape, RandomGenerator rng) {
+        return tape.mse(net.forward(tape, tape.constant(x), tape.constant(t), null), tape.constant(t));
+      }
+
+      @Override
+      public String name() {
+        return "nan";
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Trainer.train(nan, TrainConfig.simple(3, 1e-3, 1), TrainListener.NONE));
+    assertTrue(e.getMessage().contains("the loss became NaN at step 1"), e.getMessage());
+  }
+}
