@@ -4,10 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.PairSampler;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.path.Prediction;
-import org.flowmatch4j.fm.source.Source;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
@@ -18,7 +17,8 @@ import org.flowmatch4j.tensor.Matrix;
  * as a choice of source, coupling and path:
  *
  * <pre>
- *   x0 ~ source (n), x1 ~ target (n), (x0, x1) paired by the coupling, t ~ U(tMin, tMax),
+ *   (x0, x1) ~ pairs (n: a source and a target minibatch paired by a coupling, or fixed pairs),
+ *   t ~ U(tMin, tMax),
  *   eps ~ N(0, I),  x_t, u_t from the path
  *   L = mean || net(x_t, t) - target ||^2
  * </pre>
@@ -31,16 +31,12 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public final class FlowMatchingObjective implements Objective {
   private final String name;
-  private final Source source;
-  private final Source target;
-  private final Coupling coupling;
+  private final PairSampler pairs;
   private final ProbPath path;
   private final Mlp net;
   private final Mlp score;
   private final Prediction prediction;
   private final int batch;
-  private final Matrix x0;
-  private final Matrix x1;
   private final Matrix x0p;
   private final Matrix x1p;
   private final Matrix eps;
@@ -50,14 +46,10 @@ public final class FlowMatchingObjective implements Objective {
   private final Matrix gamma;
   private final Matrix negEps;
   private final float[] tRow;
-  private final int[] i0;
-  private final int[] i1;
 
   /**
    * @param name method name for progress and checkpoints (e.g. {@code "otcfm"})
-   * @param source p0
-   * @param target p1
-   * @param coupling pairs minibatches of p0 and p1
+   * @param pairs draws the coupled minibatches (x0, x1)
    * @param path conditional probability path
    * @param net the trained network, input and output dimension d
    * @param score optional score network (null for none); requires a stochastic path
@@ -65,12 +57,9 @@ public final class FlowMatchingObjective implements Objective {
    * @param batch minibatch size n
    */
   public FlowMatchingObjective(
-      String name, Source source, Source target, Coupling coupling, ProbPath path, Mlp net, Mlp score,
-      Prediction prediction, int batch) {
-    int d = source.dim();
-    if (target.dim() != d) {
-      throw new IllegalArgumentException("source has dimension " + d + ", target " + target.dim());
-    }
+      String name, PairSampler pairs, ProbPath path, Mlp net, Mlp score, Prediction prediction,
+      int batch) {
+    int d = pairs.dim();
     if (net.config().inputDim() != d || net.config().outputDim() != d || net.config().condDim() != 0) {
       throw new IllegalArgumentException(
           "the network must map dimension " + d + " to " + d + " without a condition, got "
@@ -89,16 +78,12 @@ public final class FlowMatchingObjective implements Objective {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
     }
     this.name = name;
-    this.source = source;
-    this.target = target;
-    this.coupling = coupling;
+    this.pairs = pairs;
     this.path = path;
     this.net = net;
     this.score = score;
     this.prediction = prediction;
     this.batch = batch;
-    x0 = new Matrix(batch, d);
-    x1 = new Matrix(batch, d);
     x0p = new Matrix(batch, d);
     x1p = new Matrix(batch, d);
     eps = new Matrix(batch, d);
@@ -108,8 +93,6 @@ public final class FlowMatchingObjective implements Objective {
     gamma = new Matrix(batch, 1);
     negEps = new Matrix(batch, d);
     tRow = t.data;
-    i0 = new int[batch];
-    i1 = new int[batch];
   }
 
   @Override
@@ -126,23 +109,16 @@ public final class FlowMatchingObjective implements Objective {
   public Map<String, String> header() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("fm.path", path.toString());
-    h.put("fm.coupling", coupling.toString());
+    h.put("fm.pairs", pairs.toString());
     h.put("fm.prediction", prediction.name());
     h.put("fm.batch", Integer.toString(batch));
-    h.put("fm.dim", Integer.toString(source.dim()));
+    h.put("fm.dim", Integer.toString(pairs.dim()));
     return h;
   }
 
   @Override
   public Var loss(Tape tape, RandomGenerator rng) {
-    source.sample(rng, x0);
-    target.sample(rng, x1);
-    coupling.pair(x0, x1, rng, i0, i1);
-    int d = x0.cols;
-    for (int k = 0; k < batch; k++) {
-      System.arraycopy(x0.data, i0[k] * d, x0p.data, k * d, d);
-      System.arraycopy(x1.data, i1[k] * d, x1p.data, k * d, d);
-    }
+    pairs.sample(rng, x0p, x1p);
     double lo = path.tMin();
     double span = path.tMax() - lo;
     for (int k = 0; k < batch; k++) {

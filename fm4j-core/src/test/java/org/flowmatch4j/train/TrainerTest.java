@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.MlpField;
+import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.coupling.IndependentCoupling;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
@@ -38,7 +39,7 @@ class TrainerTest {
     Mlp net = new Mlp(MlpConfig.velocity(1, 32, 2, Activation.SELU, netSeed));
     GaussianMixtureSource target =
         GaussianMixtureSource.uniform(new Matrix(1, 1, new float[] {3}), 0.5);
-    return new FlowMatchingObjective("icfm", new GaussianSource(1), target, new IndependentCoupling(),
+    return new FlowMatchingObjective("icfm", new CoupledPairs(new GaussianSource(1), target, new IndependentCoupling()),
         new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.05)), net, null,
         Prediction.VELOCITY, 64);
   }
