@@ -28,6 +28,11 @@ public final class H5ad {
     return H5adReader.read(path, options);
   }
 
+  /** Describes the file (layout, frames, matrix shapes and storage) without loading X or any matrix. */
+  public static H5adSummary summarize(Path path) {
+    return H5adReader.summarize(path);
+  }
+
   /** Reads obs (and var) only. */
   public static DataFrame readObs(Path path) {
     return H5adReader.read(path, ReadOptions.metadata().withUns(false)).obs();

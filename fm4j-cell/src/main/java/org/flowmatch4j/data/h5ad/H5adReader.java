@@ -37,6 +37,8 @@ final class H5adReader {
   private final HdfFile file;
   private final ReadOptions opt;
   private final List<String> notes = new ArrayList<>();
+  /** Legacy {@code uns/<column>_categories} entries turned into categoricals (and so not kept in uns). */
+  private final java.util.Set<String> usedCategoryKeys = new java.util.HashSet<>();
   private boolean legacy;
 
   private H5adReader(Path path, HdfFile file, ReadOptions opt) {
@@ -113,6 +115,88 @@ final class H5adReader {
     }
   }
 
+  /** Describes the file without reading X or the matrices' values. */
+  static H5adSummary summarize(Path path) {
+    HdfFile file = open(path);
+    try {
+      H5adReader r = new H5adReader(path, file, ReadOptions.metadata());
+      return r.summary();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+      throw wrap(path, "/", e);
+    } finally {
+      try {
+        file.close();
+      } catch (RuntimeException ignored) {
+        // closing a broken file must not hide the first error
+      }
+    }
+  }
+
+  private H5adSummary summary() {
+    Node obsNode = at("obs", () -> child(file, "obs", true));
+    Node varNode = at("var", () -> child(file, "var", true));
+    legacy = obsNode instanceof Dataset;
+    DataFrame obs = at("obs", () -> frame(obsNode, "obs"));
+    DataFrame var = at("var", () -> frame(varNode, "var"));
+    String layout = legacy ? "legacy" : file.getAttributes().containsKey("encoding-type") ? "anndata>=0.8" : "anndata-0.7";
+    Node xNode = file.getChildren().get("X");
+    H5adSummary.MatrixInfo x = xNode == null ? null : at("X", () -> info(xNode));
+    Map<String, Map<String, H5adSummary.MatrixInfo>> mats = new LinkedHashMap<>();
+    for (String g : List.of("obsm", "varm", "layers", "obsp", "varp")) {
+      Map<String, H5adSummary.MatrixInfo> m = new LinkedHashMap<>();
+      Node node = file.getChildren().get(g);
+      if (node instanceof Group grp) {
+        for (Map.Entry<String, Node> e : grp.getChildren().entrySet()) {
+          H5adSummary.MatrixInfo i = at(g + "/" + e.getKey(), () -> info(e.getValue()));
+          if (i != null) {
+            m.put(e.getKey(), i);
+          }
+        }
+      } else if (node instanceof Dataset d && d.isCompound()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = at(g, () -> (Map<String, Object>) d.getData());
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+          Matrix mm = at(g + "/" + e.getKey(), () -> fieldMatrix(e.getValue(), obs.size(), g));
+          m.put(e.getKey(), new H5adSummary.MatrixInfo("dense", "float32", mm.rows, mm.cols, (long) mm.rows * mm.cols));
+        }
+      }
+      mats.put(g, m);
+    }
+    List<String> uns = new ArrayList<>();
+    if (file.getChildren().get("uns") instanceof Group u) {
+      uns.addAll(u.getChildren().keySet());
+    }
+    H5adSummary.MatrixInfo raw = null;
+    if (file.getChildren().get("raw") instanceof Group rg && rg.getChildren().get("X") != null) {
+      raw = at("raw/X", () -> info(rg.getChildren().get("X")));
+    }
+    return new H5adSummary(layout, obs, var, x, mats, uns, raw);
+  }
+
+  private static H5adSummary.MatrixInfo info(Node n) {
+    if (n instanceof Dataset d) {
+      int[] dims = d.getDimensions();
+      if (d.isCompound() || dims.length == 0 || dims.length > 2) {
+        return null;
+      }
+      long r = dims[0];
+      long c = dims.length == 2 ? dims[1] : 1;
+      String t = d.getDataType() instanceof EnumDataType ? "bool" : Hdf5Arrays.dtype(d.getDataType(), n.getPath()).numpy;
+      return new H5adSummary.MatrixInfo("dense", t, r, c, r * c);
+    }
+    Group g = (Group) n;
+    boolean legacySparse = g.getAttributes().containsKey("h5sparse_format");
+    String enc = encoding(g);
+    if (!legacySparse && !enc.equals("csr_matrix") && !enc.equals("csc_matrix")) {
+      return null;
+    }
+    long[] shape = shapeAttr(g, legacySparse ? "h5sparse_shape" : "shape");
+    Dataset data = dataset(g.getChild("data"));
+    String storage = legacySparse ? stringAttr(g, "h5sparse_format") : enc.replace("_matrix", "");
+    return new H5adSummary.MatrixInfo(
+        storage, Hdf5Arrays.dtype(data.getDataType(), n.getPath()).numpy, shape[0], shape[1], data.getSize());
+  }
+
   // ---- top level --------------------------------------------------------------------------
 
   private AnnData readAll() {
@@ -156,6 +240,8 @@ final class H5adReader {
       Node uns = at("uns", () -> child(file, "uns", false));
       if (uns instanceof Group g) {
         a.uns().putAll(at("uns", () -> dict(g, "uns")));
+        // as anndata does for legacy files: category labels now live in the categoricals
+        usedCategoryKeys.forEach(a.uns()::remove);
       }
     }
     a.notes().addAll(notes);
@@ -392,6 +478,7 @@ final class H5adReader {
         String[] labels = at("uns/" + name + "_categories", () -> labels(cd));
         int[] codes = toInts(v, k);
         df.put(name, at(k, () -> new Column.Categorical(codes, List.of(labels), null, false)));
+        usedCategoryKeys.add(name + "_categories");
       } else {
         df.put(name, at(k, () -> arrayColumn(v)));
       }
@@ -551,11 +638,11 @@ final class H5adReader {
     if (d.getDimensions().length != 1) {
       throw new IllegalArgumentException("a column must be 1-D, shape is " + Arrays.toString(d.getDimensions()));
     }
-    if (d.getJavaType() == String.class) {
-      return new Column.Strings(labels(d));
-    }
     if (d.getDataType() instanceof EnumDataType) {
       return new Column.Bool(bools(d));
+    }
+    if (d.getJavaType() == String.class) {
+      return new Column.Strings(labels(d));
     }
     Dtype t = Hdf5Arrays.dtype(d.getDataType(), name);
     return new Column.Numeric(Hdf5Arrays.doubles(d, 0, size1d(d), name), t);
