@@ -540,7 +540,7 @@ final class H5adReader {
   }
 
   /** The strings (or numbers as text) of a 1-D dataset. */
-  private static String[] labels(Node node) {
+  private String[] labels(Node node) {
     if (!(node instanceof Dataset d)) {
       throw new IllegalArgumentException("expected a dataset of labels, found a group");
     }
@@ -549,6 +549,9 @@ final class H5adReader {
     }
     if (d.isEmpty()) {
       return new String[0];
+    }
+    if (LzfStrings.applies(d)) {
+      return LzfStrings.read(d, file);
     }
     Object flat = d.getDataFlat();
     if (flat instanceof String[] s) {
@@ -892,6 +895,9 @@ final class H5adReader {
       }
       if (d.isEmpty()) {
         return new NdArray(new String[0], toLong(dims), Dtype.STRING);
+      }
+      if (dims.length == 1) {
+        return new NdArray(labels(d), toLong(dims), Dtype.STRING);
       }
       return new NdArray(d.getDataFlat(), toLong(dims), Dtype.STRING);
     }
