@@ -136,13 +136,22 @@ public final class AnnData {
 
   // ---- accessors that the tasks use -----------------------------------------------------------
 
-  /** {@code obsm[key]} as a dense matrix; names the available keys if it is missing. */
+  /**
+   * {@code obsm[key]} as a dense matrix, checked to be non-empty and finite (an embedding is
+   * used as points); names the available keys if it is missing.
+   */
   public Matrix obsmDense(String key) {
     DataMatrix m = obsm.get(key);
     if (m == null) {
       throw new IllegalArgumentException(where() + "no obsm key '" + key + "'; obsm has " + obsm.keySet());
     }
-    return m.toDense();
+    Matrix d = m.toDense();
+    try {
+      Finite.require(d, "obsm/" + key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where() + e.getMessage(), e);
+    }
+    return d;
   }
 
   /** The named obs column; names the available columns if it is missing. */

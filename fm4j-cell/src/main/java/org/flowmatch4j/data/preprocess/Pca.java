@@ -1,5 +1,7 @@
 package org.flowmatch4j.data.preprocess;
 
+import org.flowmatch4j.data.Finite;
+
 import java.util.SplittableRandom;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;

@@ -1,5 +1,7 @@
 package org.flowmatch4j.data.preprocess;
 
+import org.flowmatch4j.data.Finite;
+
 import org.flowmatch4j.tensor.Matrix;
 
 /**

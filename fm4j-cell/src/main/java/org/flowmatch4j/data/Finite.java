@@ -1,8 +1,5 @@
-package org.flowmatch4j.data.preprocess;
+package org.flowmatch4j.data;
 
-import org.flowmatch4j.data.DataMatrix;
-import org.flowmatch4j.data.DenseMatrix;
-import org.flowmatch4j.data.SparseMatrix;
 import org.flowmatch4j.tensor.Matrix;
 
 /** Checks that data which must be finite is, naming the element and the first bad entry. */
