@@ -41,17 +41,36 @@ final class H5adReader {
   private final java.util.Set<String> usedCategoryKeys = new java.util.HashSet<>();
   private boolean legacy;
 
-  private H5adReader(Path path, HdfFile file, ReadOptions opt) {
+  private final Hdf5Arrays arrays;
+
+  private H5adReader(Path path, HdfFile file, ReadOptions opt, java.nio.channels.FileChannel channel) {
     this.path = path;
     this.file = file;
     this.opt = opt;
+    this.arrays = new Hdf5Arrays(channel, file.getUserBlockSize());
+  }
+
+  private static java.nio.channels.FileChannel channel(Path path, HdfFile file) {
+    try {
+      return java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+    } catch (java.io.IOException e) {
+      try {
+        file.close();
+      } catch (RuntimeException ignored) {
+        // reported below
+      }
+      throw new H5adException(path + ": cannot open for reading: " + e.getMessage(), e);
+    }
   }
 
   /** Reads the file; see {@link H5ad#read(Path, ReadOptions)}. */
   static AnnData read(Path path, ReadOptions opt) {
     HdfFile file = open(path);
-    try {
-      return new H5adReader(path, file, opt).readAll();
+    java.nio.channels.FileChannel ch = channel(path, file);
+    try (ch) {
+      return new H5adReader(path, file, opt, ch).readAll();
+    } catch (java.io.IOException e) {
+      throw new H5adException(path + ": " + e.getMessage(), e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
@@ -118,9 +137,12 @@ final class H5adReader {
   /** Describes the file without reading X or the matrices' values. */
   static H5adSummary summarize(Path path) {
     HdfFile file = open(path);
-    try {
-      H5adReader r = new H5adReader(path, file, ReadOptions.metadata());
+    java.nio.channels.FileChannel ch = channel(path, file);
+    try (ch) {
+      H5adReader r = new H5adReader(path, file, ReadOptions.metadata(), ch);
       return r.summary();
+    } catch (java.io.IOException e) {
+      throw new H5adException(path + ": " + e.getMessage(), e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
@@ -573,7 +595,7 @@ final class H5adReader {
         }
         case "nullable-integer" -> {
           Dataset values = dataset(child(g, "values", true));
-          long[] v = Hdf5Arrays.longs(values, 0, size1d(values), name + "/values");
+          long[] v = arrays.longs(values, 0, size1d(values), name + "/values");
           boolean[] mask = g.getChildren().containsKey("mask") ? bools(dataset(child(g, "mask", true))) : new boolean[v.length];
           c = new Column.NullableInt(v, mask);
         }
@@ -628,7 +650,7 @@ final class H5adReader {
     if (cd.getJavaType() == String.class) {
       return new Column.Categorical(codes, List.of(labels(cd)), null, ordered);
     }
-    double[] values = Hdf5Arrays.doubles(cd, 0, size1d(cd), "categories");
+    double[] values = arrays.doubles(cd, 0, size1d(cd), "categories");
     Dtype t = Hdf5Arrays.dtype(cd.getDataType(), "categories");
     List<String> text = new ArrayList<>();
     for (double v : values) {
@@ -648,7 +670,7 @@ final class H5adReader {
       return new Column.Strings(labels(d));
     }
     Dtype t = Hdf5Arrays.dtype(d.getDataType(), name);
-    return new Column.Numeric(Hdf5Arrays.doubles(d, 0, size1d(d), name), t);
+    return new Column.Numeric(arrays.doubles(d, 0, size1d(d), name), t);
   }
 
   private static Dataset dataset(Node n) {
@@ -666,9 +688,9 @@ final class H5adReader {
     return dims.length == 0 ? 1 : dims[0];
   }
 
-  private static int[] ints(Node n, String key) {
+  private int[] ints(Node n, String key) {
     Dataset d = dataset(n);
-    return Hdf5Arrays.ints(d, 0, size1d(d), key);
+    return arrays.ints(d, 0, size1d(d), key);
   }
 
   private static boolean[] bools(Dataset d) {
@@ -729,7 +751,7 @@ final class H5adReader {
     Dtype t = Hdf5Arrays.dtype(d.getDataType(), key);
     Matrix out;
     if (rows == null) {
-      out = new Matrix(r, c, Hdf5Arrays.floats(d, 0, Math.multiplyExact(r, c), key));
+      out = new Matrix(r, c, arrays.floats(d, 0, Math.multiplyExact(r, c), key));
     } else {
       out = new Matrix(rows.length, c);
       int k = 0;
@@ -738,7 +760,7 @@ final class H5adReader {
         while (k + run < rows.length && rows[k + run] == rows[k] + run) {
           run++;
         }
-        float[] block = Hdf5Arrays.floats(d, (long) rows[k] * c, run * c, key);
+        float[] block = arrays.floats(d, (long) rows[k] * c, run * c, key);
         System.arraycopy(block, 0, out.data, k * c, run * c);
         k += run;
       }
@@ -760,7 +782,7 @@ final class H5adReader {
     Dataset dataD = dataset(child(g, "data", true));
     Dataset indD = dataset(child(g, "indices", true));
     Dataset ptrD = dataset(child(g, "indptr", true));
-    int[] indptr = Hdf5Arrays.ints(ptrD, 0, size1d(ptrD), key + "/indptr");
+    int[] indptr = arrays.ints(ptrD, 0, size1d(ptrD), key + "/indptr");
     int nnz = size1d(dataD);
     if (size1d(indD) != nnz) {
       throw new IllegalArgumentException("data has " + nnz + " entries but indices has " + size1d(indD));
@@ -769,14 +791,31 @@ final class H5adReader {
     if (format == SparseMatrix.Format.CSR && rows != null) {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
-    float[] data = Hdf5Arrays.floats(dataD, 0, nnz, key + "/data");
-    int[] indices = Hdf5Arrays.ints(indD, 0, nnz, key + "/indices");
+    // data and indices are independent: read them at the same time
+    java.util.concurrent.CompletableFuture<float[]> pending =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
+    int[] indices = arrays.ints(indD, 0, nnz, key + "/indices");
+    float[] data = join(pending);
     SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data, t);
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }
 
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
   /** Reads only the selected rows of a CSR matrix: runs of consecutive rows in one read each. */
-  private static SparseMatrix csrRows(
+  private SparseMatrix csrRows(
       int rowsN, int colsN, int[] indptr, Dataset dataD, Dataset indD, Dtype t, int[] rows, String key) {
     if (indptr.length != rowsN + 1) {
       throw new IllegalArgumentException("indptr has length " + indptr.length + ", expected " + (rowsN + 1));
@@ -799,8 +838,8 @@ final class H5adReader {
       }
       int from = indptr[rows[k]];
       int len = indptr[rows[k] + run] - from;
-      System.arraycopy(Hdf5Arrays.floats(dataD, from, len, key + "/data"), 0, data, ptr[k], len);
-      System.arraycopy(Hdf5Arrays.ints(indD, from, len, key + "/indices"), 0, indices, ptr[k], len);
+      System.arraycopy(arrays.floats(dataD, from, len, key + "/data"), 0, data, ptr[k], len);
+      System.arraycopy(arrays.ints(indD, from, len, key + "/indices"), 0, indices, ptr[k], len);
       k += run;
     }
     return new SparseMatrix(SparseMatrix.Format.CSR, rows.length, colsN, ptr, indices, data, t);
@@ -906,10 +945,10 @@ final class H5adReader {
       Dtype t = Hdf5Arrays.dtype(d.getDataType(), key);
       int n = Math.toIntExact(d.getSize());
       if (t.isInteger()) {
-        long[] v = Hdf5Arrays.longs(d, 0, n, key);
+        long[] v = arrays.longs(d, 0, n, key);
         return dims.length == 0 ? (Object) v[0] : new NdArray(v, toLong(dims), t);
       }
-      double[] v = Hdf5Arrays.doubles(d, 0, n, key);
+      double[] v = arrays.doubles(d, 0, n, key);
       return dims.length == 0 ? (Object) v[0] : new NdArray(v, toLong(dims), t);
     }
     notes.add("skipped " + key + " (HDF5 type " + d.getDataType().getClass().getSimpleName() + ")");

@@ -9,22 +9,46 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import io.jhdf.filter.PipelineFilterWithData;
 import java.util.stream.IntStream;
 import org.flowmatch4j.data.Dtype;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
- * wanted type, with one copy: a contiguous dataset is decoded from jhdf's memory-mapped buffer; a
- * chunked one chunk by chunk (decompressed in parallel, each chunk decoded into its place in the
- * output). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are read.
+ * wanted type. A contiguous dataset is read with positional reads through a reused direct buffer
+ * (no memory map, so no page-fault storm) and decoded into place; a chunked one chunk by chunk, in
+ * parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks are
+ * inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is used
+ * for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are
+ * read. Instances are not shared between threads except through the parallel chunk loops.
  */
 final class Hdf5Arrays {
-  private Hdf5Arrays() {}
+  private static final int BLOCK = 1 << 22;
+  private static final int DEFLATE = 1;
+  private static final int SHUFFLE = 2;
+
+  private final FileChannel channel;
+  private final long userBlock;
+
+  /** Arrays of the given file; {@code channel} is open on the same file. */
+  Hdf5Arrays(FileChannel channel, long userBlock) {
+    this.channel = channel;
+    this.userBlock = userBlock;
+  }
 
   /** Where decoded elements go. */
   private interface Target {
-    /** Decodes {@code n} elements of {@code type} from {@code src} (at its position) to {@code dst[off..]}. */
-    void put(ByteBuffer src, Dtype type, int n, int off);
+    /**
+     * Decodes {@code n} elements of {@code type} from {@code src}, starting at element
+     * {@code from} (absolute, the buffer's position is ignored), to {@code dst[off..]}.
+     */
+    void put(ByteBuffer src, int from, Dtype type, int n, int off);
   }
 
   /** The element type of a numeric dataset; throws for anything else. */
@@ -44,60 +68,60 @@ final class Hdf5Arrays {
     throw new IllegalArgumentException("'" + key + "' is not numeric (HDF5 type " + t.getClass().getSimpleName() + ")");
   }
 
-  static float[] floats(Dataset d, long start, int count, String key) {
+  float[] floats(Dataset d, long start, int count, String key) {
     float[] out = new float[count];
-    read(d, start, count, key, (src, type, n, off) -> {
+    read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT32) {
-        src.asFloatBuffer().get(out, off, n);
+        src.asFloatBuffer().get(from, out, off, n);
       } else {
         for (int i = 0; i < n; i++) {
-          out[off + i] = (float) element(src, type, i);
+          out[off + i] = (float) element(src, type, from + i);
         }
       }
     });
     return out;
   }
 
-  static double[] doubles(Dataset d, long start, int count, String key) {
+  double[] doubles(Dataset d, long start, int count, String key) {
     double[] out = new double[count];
-    read(d, start, count, key, (src, type, n, off) -> {
+    read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT64) {
-        src.asDoubleBuffer().get(out, off, n);
+        src.asDoubleBuffer().get(from, out, off, n);
       } else {
         for (int i = 0; i < n; i++) {
-          out[off + i] = element(src, type, i);
+          out[off + i] = element(src, type, from + i);
         }
       }
     });
     return out;
   }
 
-  static long[] longs(Dataset d, long start, int count, String key) {
+  long[] longs(Dataset d, long start, int count, String key) {
     long[] out = new long[count];
-    read(d, start, count, key, (src, type, n, off) -> {
+    read(d, start, count, key, (src, from, type, n, off) -> {
       if (!type.isInteger()) {
         throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
       }
       for (int i = 0; i < n; i++) {
-        out[off + i] = integer(src, type, i);
+        out[off + i] = integer(src, type, from + i);
       }
     });
     return out;
   }
 
   /** Integers that must fit in 32 bits (sparse indices and index pointers, codes). */
-  static int[] ints(Dataset d, long start, int count, String key) {
+  int[] ints(Dataset d, long start, int count, String key) {
     int[] out = new int[count];
-    read(d, start, count, key, (src, type, n, off) -> {
+    read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.INT32) {
-        src.asIntBuffer().get(out, off, n);
+        src.asIntBuffer().get(from, out, off, n);
         return;
       }
       if (!type.isInteger()) {
         throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
       }
       for (int i = 0; i < n; i++) {
-        long v = integer(src, type, i);
+        long v = integer(src, type, from + i);
         if (v != (int) v) {
           throw new IllegalArgumentException("'" + key + "' holds " + v + ", which does not fit in 32 bits");
         }
@@ -108,16 +132,15 @@ final class Hdf5Arrays {
   }
 
   private static double element(ByteBuffer b, Dtype type, int i) {
-    int p = b.position();
     return switch (type) {
-      case FLOAT32 -> b.getFloat(p + 4 * i);
-      case FLOAT64 -> b.getDouble(p + 8 * i);
+      case FLOAT32 -> b.getFloat(4 * i);
+      case FLOAT64 -> b.getDouble(8 * i);
       default -> integer(b, type, i);
     };
   }
 
   private static long integer(ByteBuffer b, Dtype type, int i) {
-    int p = b.position();
+    int p = 0;
     return switch (type) {
       case INT8 -> b.get(p + i);
       case UINT8 -> b.get(p + i) & 0xffL;
@@ -148,7 +171,7 @@ final class Hdf5Arrays {
   }
 
   /** Reads elements [start, start + count) in row-major order; for rank 2, whole rows only. */
-  private static void read(Dataset d, long start, int count, String key, Target target) {
+  private void read(Dataset d, long start, int count, String key, Target target) {
     Dtype type = dtype(d.getDataType(), key);
     int size = d.getDataType().getSize();
     ByteOrder order = order(d.getDataType());
@@ -165,33 +188,31 @@ final class Hdf5Arrays {
       if (d.isEmpty()) {
         return; // never written: fill value zero
       }
-      ByteBuffer all = c.getBuffer();
-      ByteBuffer src = all.duplicate();
-      src.position(Math.toIntExact(start * size));
-      src = src.slice().order(order);
-      if ((long) src.remaining() < (long) count * size) {
-        throw new IllegalArgumentException("'" + key + "' is truncated");
+      long address = userBlock + c.getDataAddress() + start * size;
+      int perBlock = Math.max(1, BLOCK / size);
+      ByteBuffer buf = ByteBuffer.allocateDirect(Math.min(count, perBlock) * size).order(order);
+      for (int done = 0; done < count; ) {
+        int n = Math.min(count - done, perBlock);
+        buf.clear().limit(n * size);
+        readFully(buf, address + (long) done * size, key);
+        target.put(buf, 0, type, n, done);
+        done += n;
       }
-      target.put(src, type, count, 0);
     } else if (d instanceof ChunkedDataset c && dims.length == 1) {
       int chunk = c.getChunkDimensions()[0];
       long first = start / chunk;
       long last = (start + count - 1) / chunk;
+      Decoder dec = new Decoder(c, size);
       IntStream.rangeClosed(0, (int) (last - first)).parallel().forEach(k -> {
         long c0 = (first + k) * chunk;
-        byte[] raw = chunk(c, new int[] {(int) c0});
-        long lo = Math.max(start, c0);
-        long hi = Math.min(start + count, c0 + chunk);
+        ByteBuffer raw = dec.chunk(new int[] {(int) c0}, (long) chunk * size, key);
         if (raw == null) {
           return;
         }
-        ByteBuffer src = ByteBuffer.wrap(raw);
-        src.position(Math.toIntExact((lo - c0) * size));
-        src = src.slice().order(order);
-        if ((long) src.remaining() < (hi - lo) * size) {
-          throw new IllegalArgumentException("'" + key + "' has a short chunk");
-        }
-        target.put(src, type, (int) (hi - lo), (int) (lo - start));
+        raw.order(order);
+        long lo = Math.max(start, c0);
+        long hi = Math.min(start + count, c0 + chunk);
+        target.put(raw, (int) (lo - c0), type, (int) (hi - lo), (int) (lo - start));
       });
     } else if (d instanceof ChunkedDataset c && dims.length == 2) {
       int cols = dims[1];
@@ -208,36 +229,134 @@ final class Hdf5Arrays {
       int firstRow = r0 / cd[0];
       int lastRow = (r1 - 1) / cd[0];
       int jobs = (lastRow - firstRow + 1) * colChunks;
+      Decoder dec = new Decoder(c, size);
       IntStream.range(0, jobs).parallel().forEach(job -> {
         int bi = firstRow + job / colChunks;
         int bj = job % colChunks;
-        byte[] raw = chunk(c, new int[] {bi * cd[0], bj * cd[1]});
+        ByteBuffer raw = dec.chunk(new int[] {bi * cd[0], bj * cd[1]}, (long) cd[0] * cd[1] * size, key);
         if (raw == null) {
           return;
         }
-        ByteBuffer buf = ByteBuffer.wrap(raw);
+        raw.order(order);
         int width = Math.min(cd[1], cols - bj * cd[1]);
         int from = Math.max(r0, bi * cd[0]);
         int to = Math.min(r1, (bi + 1) * cd[0]);
         for (int r = from; r < to; r++) {
-          int at = ((r - bi * cd[0]) * cd[1]) * size;
-          if (at + width * size > raw.length) {
-            throw new IllegalArgumentException("'" + key + "' has a short chunk");
-          }
-          buf.position(at);
-          target.put(buf.slice().order(order), type, width, (r - r0) * cols + bj * cd[1]);
+          target.put(raw, (r - bi * cd[0]) * cd[1], type, width, (r - r0) * cols + bj * cd[1]);
         }
       });
     } else {
       // compact storage or higher rank: let jhdf decode, then convert
       Object flat = d.getDataFlat();
       ByteBuffer b = toBuffer(flat, type);
-      b.position(Math.toIntExact(start * size));
-      target.put(b.slice().order(ByteOrder.LITTLE_ENDIAN), type, count, 0);
+      target.put(b.order(ByteOrder.LITTLE_ENDIAN), (int) start, type, count, 0);
     }
   }
 
-  /** A decompressed chunk, or null where the chunk was never written (it reads as zeros). */
+  private void readFully(ByteBuffer buf, long position, String key) {
+    try {
+      long at = position;
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, at);
+        if (n < 0) {
+          throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
+        }
+        at += n;
+      }
+      buf.flip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fetches and decompresses chunks; deflate and shuffle are undone here, other filters by jhdf. */
+  private static final class Decoder {
+    private final ChunkedDataset dataset;
+    private final int elementSize;
+    private final boolean own;
+    private final boolean shuffle;
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
+
+    Decoder(ChunkedDataset d, int elementSize) {
+      this.dataset = d;
+      this.elementSize = elementSize;
+      List<PipelineFilterWithData> f = d.getFilters();
+      boolean deflateOnly = f.size() == 1 && f.get(0).getId() == DEFLATE;
+      boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
+      this.own = deflateOnly || shuffleDeflate;
+      this.shuffle = shuffleDeflate;
+    }
+
+    /** The chunk at {@code offset} decompressed (a buffer of {@code bytes} bytes), or null if never written. */
+    ByteBuffer chunk(int[] offset, long bytes, String key) {
+      if (!own) {
+        byte[] b = Hdf5Arrays.chunk(dataset, offset);
+        if (b == null) {
+          return null;
+        }
+        if (b.length < bytes) {
+          throw new IllegalArgumentException("'" + key + "' has a short chunk");
+        }
+        return ByteBuffer.wrap(b);
+      }
+      ByteBuffer raw;
+      try {
+        raw = dataset.getRawChunkBuffer(offset);
+      } catch (HdfException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("No chunk with offset")) {
+          return null;
+        }
+        throw e;
+      }
+      byte[] in = new byte[raw.remaining()];
+      raw.get(in);
+      byte[] out = new byte[Math.toIntExact(bytes)];
+      Inflater inf = INFLATER.get();
+      inf.reset();
+      inf.setInput(in);
+      int n = 0;
+      try {
+        while (n < out.length && !inf.finished()) {
+          int k = inf.inflate(out, n, out.length - n);
+          if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+            break;
+          }
+          n += k;
+        }
+      } catch (DataFormatException e) {
+        if (in.length == out.length) {
+          n = -1; // stored unfiltered: the optional deflate filter was skipped for this chunk
+        } else {
+          throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
+        }
+      }
+      if (n == -1) {
+        return ByteBuffer.wrap(in);
+      }
+      if (n != out.length) {
+        throw new IllegalArgumentException("'" + key + "' has a short chunk (" + n + " of " + out.length + " bytes)");
+      }
+      if (shuffle && elementSize > 1) {
+        out = unshuffle(out, elementSize);
+      }
+      return ByteBuffer.wrap(out);
+    }
+
+    private static byte[] unshuffle(byte[] data, int size) {
+      int elements = data.length / size;
+      byte[] out = new byte[data.length];
+      int pos = 0;
+      for (int b = 0; b < size; b++) {
+        for (int e = 0; e < elements; e++) {
+          out[e * size + b] = data[pos++];
+        }
+      }
+      System.arraycopy(data, pos, out, pos, data.length - pos);
+      return out;
+    }
+  }
+
+  /** A decompressed chunk (jhdf's pipeline), or null where the chunk was never written (it reads as zeros). */
   private static byte[] chunk(ChunkedDataset c, int[] offset) {
     try {
       return c.getDecompressedChunk(offset);
