@@ -21,6 +21,7 @@ import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.Dtype;
 import org.flowmatch4j.data.NdArray;
+import org.flowmatch4j.data.RecArray;
 import org.flowmatch4j.data.SparseMatrix;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -920,7 +921,18 @@ final class H5adReader {
     if (d.isCompound()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> fields = (Map<String, Object>) d.getData();
-      return compoundFrame(fields, key, false);
+      if (d.getDimensions().length != 1) {
+        notes.add("skipped " + key + " (a compound array of rank " + d.getDimensions().length + ")");
+        return null;
+      }
+      for (Map.Entry<String, Object> e : fields.entrySet()) {
+        Object v = e.getValue();
+        if (v == null || !v.getClass().isArray() || v.getClass().getComponentType().isArray()) {
+          notes.add("skipped " + key + " (field '" + e.getKey() + "' is not a plain column)");
+          return null;
+        }
+      }
+      return new RecArray(fields, d.getDimensions()[0]);
     }
     int[] dims = d.getDimensions();
     if (d.getDataType() instanceof EnumDataType) {

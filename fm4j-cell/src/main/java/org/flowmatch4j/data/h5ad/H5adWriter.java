@@ -11,6 +11,7 @@ import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.Dtype;
 import org.flowmatch4j.data.NdArray;
+import org.flowmatch4j.data.RecArray;
 import org.flowmatch4j.data.SparseMatrix;
 import org.flowmatch4j.data.hdf5.H5Data;
 import org.flowmatch4j.data.hdf5.H5Type;
@@ -227,6 +228,27 @@ final class H5adWriter {
     }
   }
 
+  private static H5Data field(Object a, String key) {
+    if (a instanceof float[] f) {
+      return H5Data.of(f);
+    } else if (a instanceof double[] d) {
+      return H5Data.of(d);
+    } else if (a instanceof byte[] b) {
+      return H5Data.of(b);
+    } else if (a instanceof short[] s) {
+      return H5Data.of(s);
+    } else if (a instanceof int[] i) {
+      return H5Data.of(i);
+    } else if (a instanceof long[] l) {
+      return H5Data.of(l);
+    } else if (a instanceof boolean[] b) {
+      return H5Data.of(b);
+    } else if (a instanceof String[] s) {
+      return H5Data.of(s);
+    }
+    throw new IllegalArgumentException(key + ": cannot write a record field of type " + a.getClass().getSimpleName());
+  }
+
   private void dict(Hdf5Writer.Group parent, String name, Map<String, ?> m, String key) throws IOException {
     Hdf5Writer.Group g = parent.group(name);
     attrs(g, enc("dict", "0.1.0"));
@@ -278,6 +300,13 @@ final class H5adWriter {
       matrix(g, name, m);
     } else if (v instanceof DataFrame df) {
       frame(g, name, df);
+    } else if (v instanceof RecArray rec) {
+      String[] names = rec.fields().keySet().toArray(String[]::new);
+      H5Data[] cols = new H5Data[names.length];
+      for (int f = 0; f < names.length; f++) {
+        cols[f] = field(rec.fields().get(names[f]), key + "/" + names[f]);
+      }
+      g.compoundDataset(name, names, cols, enc("rec-array", "0.2.0"));
     } else if (v instanceof Column c) {
       column(g, name, c, key);
     } else if (v instanceof Map<?, ?> m) {

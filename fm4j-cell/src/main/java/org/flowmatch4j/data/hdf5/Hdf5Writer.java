@@ -493,6 +493,77 @@ public final class Hdf5Writer implements Closeable {
       links.put(child, writeObjectHeader(msgs));
     }
 
+    /**
+     * Writes a 1-D compound dataset (a NumPy record array): one member per field, in order, each
+     * field a 1-D array of the same length (numeric, boolean or string).
+     */
+    public void compoundDataset(String child, String[] names, H5Data[] fields, Map<String, H5Data> attrs) throws IOException {
+      checkChildName(child);
+      if (names.length != fields.length || names.length == 0) {
+        throw new IllegalArgumentException("compound '" + child + "' needs one name per field and at least one field");
+      }
+      long n = fields[0].count();
+      int rowSize = 0;
+      int[] offsets = new int[fields.length];
+      HeapIds[] ids = new HeapIds[fields.length];
+      for (int f = 0; f < fields.length; f++) {
+        if (fields[f].shape().length != 1 || fields[f].count() != n) {
+          throw new IllegalArgumentException("compound '" + child + "' field '" + names[f] + "' must be 1-D of length " + n);
+        }
+        offsets[f] = rowSize;
+        rowSize += fields[f].type().size;
+        if (fields[f].type() == H5Type.STRING) {
+          ids[f] = writeHeap((String[]) fields[f].array());
+        }
+      }
+      // datatype message: class 6, version 3
+      int offsetBytes = rowSize < (1 << 8) ? 1 : rowSize < (1 << 16) ? 2 : rowSize < (1 << 24) ? 3 : 4;
+      ByteArrayOutputStream t = new ByteArrayOutputStream();
+      t.write(0x36);
+      t.write(fields.length & 0xff);
+      t.write(fields.length >>> 8);
+      t.write(0);
+      H5Type.le32(t, rowSize);
+      for (int f = 0; f < fields.length; f++) {
+        t.writeBytes(names[f].getBytes(StandardCharsets.UTF_8));
+        t.write(0);
+        for (int b = 0; b < offsetBytes; b++) {
+          t.write(offsets[f] >>> (8 * b));
+        }
+        t.writeBytes(fields[f].type().message());
+      }
+      long address = UNDEFINED;
+      if (n > 0) {
+        align8();
+        address = position();
+        ByteBuffer row = ByteBuffer.allocate(rowSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+          row.clear();
+          for (int f = 0; f < fields.length; f++) {
+            Object a = fields[f].array();
+            switch (fields[f].type()) {
+              case FLOAT32 -> row.putFloat(((float[]) a)[i]);
+              case FLOAT64 -> row.putDouble(((double[]) a)[i]);
+              case INT8, UINT8 -> row.put(((byte[]) a)[i]);
+              case INT16 -> row.putShort(((short[]) a)[i]);
+              case INT32 -> row.putInt(((int[]) a)[i]);
+              case INT64 -> row.putLong(((long[]) a)[i]);
+              case BOOL -> row.put((byte) (((boolean[]) a)[i] ? 1 : 0));
+              case STRING -> writeVlen(row, ids[f], i);
+            }
+          }
+          put(row.array());
+        }
+      }
+      List<Message> msgs = new ArrayList<>();
+      msgs.add(new Message(1, 0, dataspace(new long[] {n})));
+      msgs.add(new Message(3, 1, t.toByteArray()));
+      msgs.add(new Message(5, 1, new byte[] {3, 0x0a}));
+      msgs.add(new Message(8, 0, layout(address, address == UNDEFINED ? 0 : n * rowSize)));
+      msgs.addAll(attributeMessages(attrs));
+      links.put(child, writeObjectHeader(msgs));
+    }
+
     /** Writes this group's header and links it into its parent. */
     @Override
     public void close() throws IOException {

@@ -72,6 +72,10 @@ class H5adWriteTest {
     inner.put("method", "umap");
     inner.put("n", 15L);
     a.uns().put("params", inner);
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("T cells/CD4", new String[] {"IL7R", "CCR7"});
+    rec.put("score", new float[] {2.5f, 1.25f});
+    a.uns().put("rank", new org.flowmatch4j.data.RecArray(rec, 2));
     return a;
   }
 
@@ -98,6 +102,9 @@ class H5adWriteTest {
       assertEquals(3L, b.uns().get("k"));
       assertEquals(false, b.uns().get("flag"));
       assertEquals(Map.of("method", "umap", "n", 15L), b.uns().get("params"));
+      org.flowmatch4j.data.RecArray rec = (org.flowmatch4j.data.RecArray) b.uns().get("rank");
+      assertArrayEquals(new String[] {"IL7R", "CCR7"}, (String[]) rec.fields().get("T cells/CD4"));
+      assertArrayEquals(new float[] {2.5f, 1.25f}, (float[]) rec.fields().get("score"));
     }
   }
 
@@ -140,7 +147,8 @@ class H5adWriteTest {
           " 'name': list(o['name']), 'ok': [bool(v) for v in o['ok']],",
           " 'pca': a.obsm['X_pca'].tolist(), 'layers': list(a.layers.keys()), 'obsp': list(a.obsp.keys()),",
           " 'title': a.uns['title'], 'k': int(a.uns['k']), 'eps': float(a.uns['eps']), 'flag': bool(a.uns['flag']),",
-          " 'weights': a.uns['weights'].tolist(), 'names': list(a.uns['names']), 'params': {k: (v if isinstance(v, str) else int(v)) for k, v in a.uns['params'].items()}",
+          " 'weights': a.uns['weights'].tolist(), 'names': list(a.uns['names']), 'params': {k: (v if isinstance(v, str) else int(v)) for k, v in a.uns['params'].items()},",
+          " 'rank': [list(a.uns['rank'].dtype.names), [str(v) for v in a.uns['rank']['T cells/CD4']], a.uns['rank']['score'].tolist()]",
           "}))"), f.toString());
       assertEquals(0, r.exitCode(), r.stderr());
       String json = r.stdout().strip();
@@ -164,6 +172,7 @@ class H5adWriteTest {
       assertEquals(0.5, j.get("eps").getAsDouble());
       assertEquals("[1.0,2.0]", j.get("weights").toString());
       assertEquals("{\"method\":\"umap\",\"n\":15}", j.get("params").toString());
+      assertEquals("[[\"T cells/CD4\",\"score\"],[\"IL7R\",\"CCR7\"],[2.5,1.25]]", j.get("rank").toString());
     }
   }
 
