@@ -576,6 +576,10 @@ final class H5adReader {
     if (LzfStrings.applies(d)) {
       return LzfStrings.read(d, file);
     }
+    String[] fast = arrays.vlenStrings(d, file.getHdfBackingStorage().getSizeOfOffsets(), d.getPath());
+    if (fast != null) {
+      return fast;
+    }
     Object flat = d.getDataFlat();
     if (flat instanceof String[] s) {
       return s;

@@ -13,6 +13,9 @@ import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.nio.charset.Charset;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import io.jhdf.filter.PipelineFilterWithData;
@@ -353,6 +356,112 @@ final class Hdf5Arrays {
       }
       System.arraycopy(data, pos, out, pos, data.length - pos);
       return out;
+    }
+  }
+
+  /**
+   * The strings of a 1-D variable-length string dataset stored contiguously or in deflate chunks,
+   * read here (heap collections parsed once each); null for any other storage, which jhdf reads.
+   */
+  String[] vlenStrings(Dataset d, int sizeOfOffsets, String key) {
+    if (!(d.getDataType() instanceof io.jhdf.object.datatype.VariableLength v) || !v.isVariableLengthString()
+        || d.getDimensions().length != 1) {
+      return null;
+    }
+    int n = d.getDimensions()[0];
+    int elem = 4 + sizeOfOffsets + 4;
+    if (d.getDataType().getSize() != elem) {
+      return null;
+    }
+    byte[] records;
+    if (d instanceof ContiguousDataset c) {
+      if (d.isEmpty()) {
+        return n == 0 ? new String[0] : null;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(n, elem));
+      readFully(buf, userBlock + c.getDataAddress(), key);
+      records = buf.array();
+    } else if (d instanceof ChunkedDataset c) {
+      Decoder dec = new Decoder(c, elem);
+      if (!dec.own) {
+        return null;
+      }
+      int chunk = c.getChunkDimensions()[0];
+      records = new byte[Math.multiplyExact(n, elem)];
+      for (int c0 = 0; c0 < n; c0 += chunk) {
+        ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
+        int len = Math.min(chunk, n - c0) * elem;
+        if (raw != null) {
+          raw.get(0, records, c0 * elem, len);
+        }
+      }
+    } else {
+      return null;
+    }
+    Charset cs = v.getEncoding();
+    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+    Map<Long, Heap> heaps = new HashMap<>();
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      int at = i * elem;
+      int len = b.getInt(at);
+      long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
+      int index = b.getInt(at + 4 + sizeOfOffsets);
+      if (index == 0 || len == 0) {
+        out[i] = "";
+        continue;
+      }
+      Heap h = heaps.get(address);
+      if (h == null) {
+        h = new Heap(address, key);
+        heaps.put(address, h);
+      }
+      out[i] = h.string(index, len, cs, key);
+    }
+    return out;
+  }
+
+  /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
+  private final class Heap {
+    private final byte[] bytes;
+    private final int[] offset = new int[65_536];
+    private final long[] size = new long[65_536];
+
+    Heap(long address, String key) {
+      ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(head, userBlock + address, key);
+      if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
+        throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
+      }
+      long total = head.getLong(8);
+      if (total < 16 || total > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
+      }
+      ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(all, userBlock + address, key);
+      bytes = all.array();
+      java.util.Arrays.fill(offset, -1);
+      int p = 16;
+      while (p + 16 <= bytes.length) {
+        int idx = all.getShort(p) & 0xffff;
+        long sz = all.getLong(p + 8);
+        if (idx == 0) {
+          break;
+        }
+        if (sz < 0 || p + 16 + sz > bytes.length) {
+          throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
+        }
+        offset[idx] = p + 16;
+        size[idx] = sz;
+        p += 16 + (int) ((sz + 7) & ~7L);
+      }
+    }
+
+    String string(int index, int len, Charset cs, String key) {
+      if (index < 0 || index >= offset.length || offset[index] < 0 || len > size[index]) {
+        throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
+      }
+      return new String(bytes, offset[index], len, cs);
     }
   }
 
