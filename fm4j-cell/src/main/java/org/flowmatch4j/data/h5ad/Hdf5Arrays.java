@@ -256,6 +256,14 @@ final class Hdf5Arrays {
     }
   }
 
+  private long fileSize() {
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void readFully(ByteBuffer buf, long position, String key) {
     try {
       long at = position;
@@ -434,7 +442,7 @@ final class Hdf5Arrays {
         throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
       }
       long total = head.getLong(8);
-      if (total < 16 || total > Integer.MAX_VALUE - 8) {
+      if (total < 16 || total > Integer.MAX_VALUE - 8 || userBlock + address + total > fileSize()) {
         throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
       }
       ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
