@@ -44,6 +44,9 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad or CSV/TSV (numeric columns become X).")
   Path file;
 
+  @Option(names = "--obs-cols", split = ",", paramLabel = "COL", description = "CSV input: columns that are annotations, not genes (e.g. samples); non-numeric columns always are.")
+  java.util.List<String> obsCols = new java.util.ArrayList<>();
+
   @Option(names = "--out", required = true, paramLabel = "OUT.h5ad", description = "Output file (written atomically).")
   Path out;
 
@@ -96,7 +99,10 @@ public final class PreprocessCommand implements Callable<Integer> {
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    AnnData a = name.endsWith(".h5ad") ? H5ad.read(file) : Csv.read(file).toAnnData();
+    if (name.endsWith(".h5ad") && !obsCols.isEmpty()) {
+      throw new IllegalArgumentException("--obs-cols applies to CSV/TSV input only");
+    }
+    AnnData a = name.endsWith(".h5ad") ? H5ad.read(file) : Csv.read(file).toAnnData(obsCols.toArray(String[]::new));
     DataMatrix x = a.requireX();
     timings.put("read_ms", (System.nanoTime() - t0) / 1_000_000);
     err.println("preprocess: read " + a + " (" + x.storage() + ") from " + file);

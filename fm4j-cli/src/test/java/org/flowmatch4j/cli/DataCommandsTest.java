@@ -85,6 +85,17 @@ class DataCommandsTest {
   }
 
   @Test
+  void preprocessCsvKeepsTheTimeColumnInObs() throws IOException {
+    Path dygen = SharedData.require("dygen.csv");
+    Path o = dir.resolve("dygen.h5ad");
+    assertEquals(0, run("preprocess", dygen.toString(), "--obs-cols", "samples", "--pcs", "2", "--out", o.toString(), "--json"), err.toString());
+    AnnData a = H5ad.read(o);
+    assertEquals(5, a.nVars());
+    assertEquals(2, a.obsmDense("X_pca").cols);
+    assertEquals(0.0, a.obsTime("samples")[0]);
+  }
+
+  @Test
   void inspectSharedLegacyFile() {
     Path kang = SharedData.require("kang_valid.h5ad");
     assertEquals(0, run("inspect", kang.toString(), "--json"));
