@@ -38,6 +38,8 @@ final class Hdf5Arrays {
 
   private final FileChannel channel;
   private final long userBlock;
+  /** One reused direct buffer per thread: no direct-memory churn (which would force full GCs). */
+  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
   /** Arrays of the given file; {@code channel} is open on the same file. */
   Hdf5Arrays(FileChannel channel, long userBlock) {
@@ -193,7 +195,7 @@ final class Hdf5Arrays {
       }
       long address = userBlock + c.getDataAddress() + start * size;
       int perBlock = Math.max(1, BLOCK / size);
-      ByteBuffer buf = ByteBuffer.allocateDirect(Math.min(count, perBlock) * size).order(order);
+      ByteBuffer buf = BUFFER.get().order(order);
       for (int done = 0; done < count; ) {
         int n = Math.min(count - done, perBlock);
         buf.clear().limit(n * size);
