@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
     name = "preprocess",
     mixinStandardHelpOptions = true,
     description = {
-      "Normalise, log-transform, select highly variable genes, scale and run PCA, as scanpy does,",
-      "and write the result as .h5ad (X transformed; var/highly_variable, means, dispersions,",
-      "dispersions_norm; obsm/X_pca; varm/PCs; uns/pca/variance and variance_ratio)."
+      "Normalise, log-transform, select highly variable genes, scale and run PCA as scanpy does.",
+      "Writes .h5ad with X transformed, var highly_variable/means/dispersions/dispersions_norm, "
+          + "obsm X_pca, varm PCs and uns pca variance/variance_ratio."
     })
 public final class PreprocessCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad or CSV/TSV (numeric columns become X).")
