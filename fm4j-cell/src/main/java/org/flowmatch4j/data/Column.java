@@ -29,7 +29,7 @@ public sealed interface Column
   /** The rows {@code idx}, in that order. */
   Column select(int[] idx);
 
-  /** Numeric values (floats or integers, stored as double; the dtype says which). */
+  /** Numeric values (floats or integers, stored as double, exact for integers up to 2^53; the dtype says which). */
   record Numeric(double[] values, Dtype type) implements Column {
     public Numeric {
       Objects.requireNonNull(values, "values");

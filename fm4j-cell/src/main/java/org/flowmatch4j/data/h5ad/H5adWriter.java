@@ -23,7 +23,9 @@ import org.flowmatch4j.tensor.Matrix;
  * Writes AnnData in the modern encoding that anndata ≥ 0.8 reads ({@code encoding-type} and
  * {@code encoding-version} on every element): X and layers dense (float32) or CSR/CSC, obs/var
  * dataframes with numeric, boolean, string, categorical and nullable columns, obsm/varm/obsp/varp,
- * raw and uns (strings, numbers, booleans, arrays, nested dicts, dataframes, sparse matrices).
+ * raw and uns (strings, numbers, booleans, arrays, nested dicts, dataframes, sparse matrices,
+ * record arrays). Matrices are written as float32; numeric columns keep their dtype except
+ * uint16/32/64, which are widened to int64. Datasets are uncompressed and contiguous.
  */
 final class H5adWriter {
   private final Hdf5Writer w;
