@@ -2,7 +2,6 @@ package org.flowmatch4j.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -352,11 +351,6 @@ public final class AnnData {
     if (v.rows() != r) {
       throw new IllegalArgumentException(where() + key + " has " + v.rows() + " rows, expected " + r);
     }
-  }
-
-  /** The keys of a map, unmodifiable, for summaries. */
-  static List<String> keys(Map<String, ?> m) {
-    return Collections.unmodifiableList(new ArrayList<>(m.keySet()));
   }
 
   @Override

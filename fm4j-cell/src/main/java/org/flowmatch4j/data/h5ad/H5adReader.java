@@ -450,7 +450,7 @@ final class H5adReader {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> fields = (Map<String, Object>) d.getData();
-      return compoundFrame(fields, key, true);
+      return compoundFrame(fields, key);
     }
     Group g = (Group) node;
     String enc = encoding(g);
@@ -478,8 +478,9 @@ final class H5adReader {
     return df;
   }
 
-  private DataFrame compoundFrame(Map<String, Object> fields, String key, boolean hasIndex) {
-    Object idx = hasIndex ? fields.getOrDefault("index", fields.get("_index")) : null;
+  /** A legacy obs/var frame: a compound dataset with an 'index' field; codes become categoricals. */
+  private DataFrame compoundFrame(Map<String, Object> fields, String key) {
+    Object idx = fields.getOrDefault("index", fields.get("_index"));
     int n = fields.isEmpty() ? 0 : Array.getLength(fields.values().iterator().next());
     String[] index;
     if (idx != null) {
