@@ -57,7 +57,7 @@ final class LzfStrings {
       } else {
         plain = new byte[size];
         try {
-          ChunkDecoderFactory.safeInstance().decodeChunk(in, 0, plain, 0, size);
+          ChunkDecoderFactory.safeInstance().decodeChunk(in, 0, in.length, plain, 0, size);
         } catch (LZFException e) {
           throw new IllegalArgumentException("LZF chunk at " + start + " is corrupt: " + e.getMessage(), e);
         }
