@@ -288,6 +288,7 @@ final class Hdf5Arrays {
     private final int elementSize;
     private final boolean own;
     private final boolean shuffle;
+    private final boolean unfiltered;
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     Decoder(ChunkedDataset d, int elementSize) {
@@ -298,10 +299,29 @@ final class Hdf5Arrays {
       boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
       this.own = deflateOnly || shuffleDeflate;
       this.shuffle = shuffleDeflate;
+      this.unfiltered = f.isEmpty();
+    }
+
+    private ByteBuffer rawChunk(int[] offset) {
+      try {
+        return dataset.getRawChunkBuffer(offset);
+      } catch (HdfException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("No chunk with offset")) {
+          return null;
+        }
+        throw e;
+      }
     }
 
     /** The chunk at {@code offset} decompressed (a buffer of {@code bytes} bytes), or null if never written. */
     ByteBuffer chunk(int[] offset, long bytes, String key) {
+      if (unfiltered) {
+        ByteBuffer raw = rawChunk(offset);
+        if (raw != null && raw.remaining() < bytes) {
+          throw new IllegalArgumentException("'" + key + "' has a short chunk");
+        }
+        return raw == null ? null : raw.slice();
+      }
       if (!own) {
         byte[] b = Hdf5Arrays.chunk(dataset, offset);
         if (b == null) {
@@ -312,14 +332,9 @@ final class Hdf5Arrays {
         }
         return ByteBuffer.wrap(b);
       }
-      ByteBuffer raw;
-      try {
-        raw = dataset.getRawChunkBuffer(offset);
-      } catch (HdfException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("No chunk with offset")) {
-          return null;
-        }
-        throw e;
+      ByteBuffer raw = rawChunk(offset);
+      if (raw == null) {
+        return null;
       }
       byte[] in = new byte[raw.remaining()];
       raw.get(in);
@@ -393,7 +408,7 @@ final class Hdf5Arrays {
       records = buf.array();
     } else if (d instanceof ChunkedDataset c) {
       Decoder dec = new Decoder(c, elem);
-      if (!dec.own) {
+      if (!dec.own && !dec.unfiltered) {
         return null;
       }
       int chunk = c.getChunkDimensions()[0];
@@ -434,8 +449,8 @@ final class Hdf5Arrays {
   /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
   private final class Heap {
     private final byte[] bytes;
-    private final int[] offset = new int[65_536];
-    private final long[] size = new long[65_536];
+    private final int[] offset;
+    private final long[] size;
 
     Heap(long address, String key) {
       ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
@@ -450,6 +465,19 @@ final class Hdf5Arrays {
       ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
       readFully(all, userBlock + address, key);
       bytes = all.array();
+      // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
+      int maxIndex = 0;
+      for (int p = 16; p + 16 <= bytes.length; ) {
+        int idx = all.getShort(p) & 0xffff;
+        long sz = all.getLong(p + 8);
+        if (idx == 0 || sz < 0 || p + 16 + sz > bytes.length) {
+          break;
+        }
+        maxIndex = Math.max(maxIndex, idx);
+        p += 16 + (int) ((sz + 7) & ~7L);
+      }
+      offset = new int[maxIndex + 1];
+      size = new long[maxIndex + 1];
       java.util.Arrays.fill(offset, -1);
       int p = 16;
       while (p + 16 <= bytes.length) {
