@@ -57,10 +57,18 @@ public final class SparseMatrix implements DataMatrix {
         throw new IllegalArgumentException("indptr decreases at position " + i);
       }
     }
-    for (int k = 0; k < indices.length; k++) {
-      if (indices[k] < 0 || indices[k] >= minor) {
-        throw new IllegalArgumentException(
-            "index " + indices[k] + " at entry " + k + " is outside [0, " + minor + ")");
+    int lo = 0;
+    int hi = 0;
+    for (int v : indices) { // a min/max reduction the JIT vectorises; the culprit is searched only on failure
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (lo < 0 || hi >= minor) {
+      for (int k = 0; k < indices.length; k++) {
+        if (indices[k] < 0 || indices[k] >= minor) {
+          throw new IllegalArgumentException(
+              "index " + indices[k] + " at entry " + k + " is outside [0, " + minor + ")");
+        }
       }
     }
   }
