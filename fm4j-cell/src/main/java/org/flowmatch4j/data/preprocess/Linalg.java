@@ -22,7 +22,29 @@ final class Linalg {
       float[] a = d.values().data;
       java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
         int off = i * p;
-        for (int c = 0; c < l; c++) {
+        int c = 0;
+        for (; c + 4 <= l; c += 4) { // four columns per pass over the row
+          double[] m0 = m[c];
+          double[] m1 = m[c + 1];
+          double[] m2 = m[c + 2];
+          double[] m3 = m[c + 3];
+          double s0 = 0;
+          double s1 = 0;
+          double s2 = 0;
+          double s3 = 0;
+          for (int j = 0; j < p; j++) {
+            double v = a[off + j];
+            s0 += v * m0[j];
+            s1 += v * m1[j];
+            s2 += v * m2[j];
+            s3 += v * m3[j];
+          }
+          y[c][i] = s0;
+          y[c + 1][i] = s1;
+          y[c + 2][i] = s2;
+          y[c + 3][i] = s3;
+        }
+        for (; c < l; c++) {
           double[] mc = m[c];
           double s = 0;
           for (int j = 0; j < p; j++) {
@@ -55,17 +77,22 @@ final class Linalg {
     double[][] z = new double[l][p];
     if (x instanceof DenseMatrix d) {
       float[] a = d.values().data;
-      java.util.stream.IntStream.range(0, l).parallel().forEach(c -> {
-        double[] zc = z[c];
-        double[] qc = q[c];
+      // blocks of genes in parallel: X is streamed once, the block of Z stays in cache
+      int block = 256;
+      java.util.stream.IntStream.range(0, (p + block - 1) / block).parallel().forEach(b -> {
+        int j0 = b * block;
+        int j1 = Math.min(p, j0 + block);
         for (int i = 0; i < n; i++) {
-          double w = qc[i];
-          if (w == 0) {
-            continue;
-          }
           int off = i * p;
-          for (int j = 0; j < p; j++) {
-            zc[j] += w * a[off + j];
+          for (int c = 0; c < l; c++) {
+            double w = q[c][i];
+            if (w == 0) {
+              continue;
+            }
+            double[] zc = z[c];
+            for (int j = j0; j < j1; j++) {
+              zc[j] += w * a[off + j];
+            }
           }
         }
       });
