@@ -1,0 +1,738 @@
+package org.flowmatch4j.ot;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * Entropic optimal transport, balanced or unbalanced, by Sinkhorn's algorithm in the log domain
+ * (see {@link SinkhornConfig} for the problem). The updates are ott-jax's ({@code
+ * Sinkhorn.lse_step}), alternating, starting from f = g = 0:
+ *
+ * <pre>
+ *   g_j &lt;- tau_b ( eps log b_j - eps LSE_i((f_i - C'_ij) / eps) )
+ *   f_i &lt;- tau_a ( eps log a_i - eps LSE_j((g_j - C'_ij) / eps) )
+ * </pre>
+ *
+ * and the plan is P_ij = exp((f_i + g_j - C'_ij) / eps). Every {@code checkEvery} iterations the
+ * error ||P 1 - a'||_1 + ||P^T 1 - b'||_1 (ott-jax's {@code solution_error}) is compared with
+ * the tolerance; the column marginals it needs are those the next g update computes anyway, so
+ * checking costs no extra pass. An iteration limit reached without convergence is reported in
+ * {@link SinkhornResult#converged()}, or thrown as {@link NotConvergedException} in strict mode.
+ *
+ * <p>Zero weights are allowed (those points get potential -infinity and carry nothing). Balanced
+ * problems need equal total masses (within a relative 1e-6).
+ *
+ * <p>An instance keeps every work array (the cost, its kernel, potentials, the plan) and its
+ * {@link SinkhornResult} between calls, so repeated solves of the same size, such as the
+ * 256 x 256 minibatch couplings of OT-CFM, allocate nothing. Not thread-safe.
+ */
+public final class Sinkhorn {
+  private static final VectorSpecies<Double> SPECIES = Points.SPECIES;
+  private static final int VL = SPECIES.length();
+  /** Scalings are absorbed into the kernel once |log u| or |log v| exceeds this. */
+  private static final double ABSORB_LOG = 30;
+  /** Shifted exponential sums outside [TINY, HUGE] are recomputed with an exact max shift. */
+  private static final double TINY = 1e-250;
+
+  private static final double HUGE = 1e250;
+
+  private final SinkhornResult result = new SinkhornResult();
+
+  // problem (after dropping zero weights)
+  private int n;
+  private int m;
+  private double[] a = new double[0];
+  private double[] b = new double[0];
+  private double[] la = new double[0];
+  private double[] lb = new double[0];
+  private double[] mc = new double[0]; // -C' / eps, n x m
+  private double[] kernel = new double[0]; // exp(f0_i + g0_j + mc_ij)
+  private double[] costBuf = new double[0];
+  private double[] xBuf = new double[0];
+  private double[] yBuf = new double[0];
+
+  // iterates, in units of eps (fe = f / eps, ge = g / eps)
+  private double[] fe = new double[0];
+  private double[] ge = new double[0];
+  private double[] f0 = new double[0];
+  private double[] g0 = new double[0];
+  private double[] u = new double[0];
+  private double[] v = new double[0];
+  private double[] rowLse = new double[0];
+  private double[] colLse = new double[0];
+  private double[] rowMarg = new double[0];
+  private double[] colMarg = new double[0];
+  private double[] shift = new double[0];
+  private boolean kernelValid;
+
+  /** A solver with no work arrays yet. */
+  public Sinkhorn() {}
+
+  /**
+   * Solves between two weighted point clouds with ground cost {@code ground}.
+   *
+   * @param a source weights (length x.rows), or null for uniform 1/n
+   * @param b target weights (length y.rows), or null for uniform 1/m
+   */
+  public SinkhornResult solve(
+      Matrix x, double[] a, Matrix y, double[] b, GroundCost ground, SinkhornConfig cfg) {
+    if (x.cols != y.cols) {
+      throw new IllegalArgumentException(
+          "point clouds of different dimensions: " + x.rows + "x" + x.cols + " and " + y.rows
+              + "x" + y.cols);
+    }
+    int nx = x.rows;
+    int my = y.rows;
+    if (nx < 1 || my < 1) {
+      throw new IllegalArgumentException(
+          "Sinkhorn needs at least one point on each side, got " + nx + " and " + my);
+    }
+    if (xBuf.length < x.data.length) {
+      xBuf = new double[x.data.length];
+    }
+    if (yBuf.length < y.data.length) {
+      yBuf = new double[y.data.length];
+    }
+    copyFinite(x, xBuf, "source points");
+    copyFinite(y, yBuf, "target points");
+    int size = Math.multiplyExact(nx, my);
+    if (costBuf.length < size) {
+      costBuf = new double[size];
+    }
+    ground.pairwise(xBuf, nx, yBuf, my, x.cols, costBuf);
+    if (a == null) {
+      a = uniformA = uniform(uniformA, nx);
+    }
+    if (b == null) {
+      b = uniformB = uniform(uniformB, my);
+    }
+    return solve(a, b, costBuf, nx, my, cfg);
+  }
+
+  private static void copyFinite(Matrix x, double[] out, String what) {
+    float[] d = x.data;
+    for (int k = 0; k < d.length; k++) {
+      float t = d[k];
+      if (!Float.isFinite(t)) {
+        throw new IllegalArgumentException(
+            what + ": entry (" + k / Math.max(1, x.cols) + ", " + k % Math.max(1, x.cols)
+                + ") is " + t + "; point coordinates must be finite");
+      }
+      out[k] = t;
+    }
+  }
+
+  private double[] uniformA = new double[0];
+  private double[] uniformB = new double[0];
+
+  private static double[] uniform(double[] buf, int k) {
+    double[] w = buf.length == k ? buf : new double[k];
+    java.util.Arrays.fill(w, 1.0 / k);
+    return w;
+  }
+
+  /**
+   * Solves with the row-major n x m cost matrix {@code cost} (finite; not modified).
+   *
+   * @param a source weights, length n, finite, non-negative, positive total
+   * @param b target weights, length m, likewise
+   */
+  public SinkhornResult solve(
+      double[] a, double[] b, double[] cost, int n, int m, SinkhornConfig cfg) {
+    if (a.length != n || b.length != m) {
+      throw new IllegalArgumentException(
+          "weights of lengths " + a.length + " and " + b.length + " for a " + n + "x" + m
+              + " cost matrix");
+    }
+    if (cost.length < (long) n * m) {
+      throw new IllegalArgumentException(
+          "cost array of length " + cost.length + " cannot hold a " + n + "x" + m + " matrix");
+    }
+    double sa = checkWeights(a, "source");
+    double sb = checkWeights(b, "target");
+    if (cfg.isBalanced() && Math.abs(sa - sb) > Marginals.MASS_TOLERANCE * Math.max(sa, sb)) {
+      throw new IllegalArgumentException(
+          "balanced Sinkhorn needs equal total masses, got sum(a) = " + sa + " and sum(b) = "
+              + sb + "; normalise the weights or set tau_a, tau_b < 1 for unbalanced OT");
+    }
+    for (int k = 0, nm = n * m; k < nm; k++) {
+      if (!Double.isFinite(cost[k])) {
+        throw new IllegalArgumentException(
+            "cost matrix entry (" + k / m + ", " + k % m + ") is " + cost[k]
+                + "; costs must be finite");
+      }
+    }
+    double scale = cfg.scaling().factor(cost, n * m);
+    int[] rows = positives(a);
+    int[] cols = positives(b);
+    load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon());
+    iterate(cfg);
+    finish(cost, n, m, rows, cols, scale, cfg);
+    return result;
+  }
+
+  /**
+   * The symmetric balanced problem OT_eps(a, a) for a symmetric n x n cost (the debiasing terms
+   * of a Sinkhorn divergence). Alternating updates converge very slowly on these problems; this
+   * solver uses the averaged fixed-point update of Feydy et al. 2019 (eq. 25), which ott-jax also
+   * uses for them: f &lt;- (f + T(f)) / 2 with T(f)_j = eps log a_j - eps LSE_i((f_i - C'_ij) /
+   * eps), so g = f throughout. Convergence is tested on ||P 1 - a||_1 every {@code checkEvery}
+   * iterations. The tau values of {@code cfg} must be 1.
+   */
+  public SinkhornResult solveSymmetric(double[] a, double[] cost, int n, SinkhornConfig cfg) {
+    if (!cfg.isBalanced()) {
+      throw new IllegalArgumentException("the symmetric solver handles balanced problems only");
+    }
+    if (a.length != n || cost.length < (long) n * n) {
+      throw new IllegalArgumentException(
+          "weights of length " + a.length + " and a cost array of length " + cost.length
+              + " for a symmetric " + n + "x" + n + " problem");
+    }
+    checkWeights(a, "source");
+    for (int k = 0, nn = n * n; k < nn; k++) {
+      if (!Double.isFinite(cost[k])) {
+        throw new IllegalArgumentException(
+            "cost matrix entry (" + k / n + ", " + k % n + ") is " + cost[k]
+                + "; costs must be finite");
+      }
+    }
+    double scale = cfg.scaling().factor(cost, n * n);
+    int[] rows = positives(a);
+    load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon());
+    java.util.Arrays.fill(fe, 0, this.n, 0);
+    int it = 0;
+    boolean converged = false;
+    double err = Double.NaN;
+    while (true) {
+      System.arraycopy(fe, 0, ge, 0, this.n);
+      logColumns(); // colLse and colMarg of P(f, f)
+      if (it > 0 && (it % cfg.checkEvery() == 0 || it >= cfg.maxIterations())) {
+        err = 0;
+        for (int j = 0; j < this.n; j++) {
+          err += Math.abs(colMarg[j] - this.a[j]);
+        }
+        if (!Double.isFinite(err)) {
+          throw new IllegalStateException(
+              "symmetric Sinkhorn diverged (marginal error " + err + ") at iteration " + it);
+        }
+        if (err < cfg.tolerance()) {
+          converged = true;
+          break;
+        }
+        if (it >= cfg.maxIterations()) {
+          break;
+        }
+      }
+      for (int j = 0; j < this.n; j++) {
+        fe[j] = 0.5 * (fe[j] + la[j] - colLse[j]);
+      }
+      it++;
+    }
+    result.iterations = it;
+    result.error = err;
+    result.converged = converged;
+    if (!converged && cfg.strict()) {
+      throw new NotConvergedException(
+          "symmetric Sinkhorn did not converge: marginal error " + err + " after " + it
+              + " iterations (tolerance " + cfg.tolerance() + ", epsilon " + cfg.epsilon() + ")");
+    }
+    finish(cost, n, n, rows, rows, scale, cfg);
+    return result;
+  }
+
+  private static double checkWeights(double[] w, String side) {
+    if (w.length == 0) {
+      throw new IllegalArgumentException("no " + side + " points: need at least one");
+    }
+    double s = 0;
+    for (int i = 0; i < w.length; i++) {
+      double t = w[i];
+      if (!(t >= 0) || t == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException(
+            side + " weight " + i + " is " + t + "; weights must be finite and non-negative");
+      }
+      s += t;
+    }
+    if (!(s > 0) || Double.isInfinite(s)) {
+      throw new IllegalArgumentException(
+          "the " + side + " weights sum to " + s + "; they need a positive finite total");
+    }
+    return s;
+  }
+
+  /** Indices of positive weights, or null when all are positive. */
+  private static int[] positives(double[] w) {
+    int k = 0;
+    for (double t : w) {
+      if (t > 0) {
+        k++;
+      }
+    }
+    if (k == w.length) {
+      return null;
+    }
+    int[] idx = new int[k];
+    k = 0;
+    for (int i = 0; i < w.length; i++) {
+      if (w[i] > 0) {
+        idx[k++] = i;
+      }
+    }
+    return idx;
+  }
+
+  private void load(
+      double[] aIn, double[] bIn, double[] cost, int nIn, int mIn, int[] rows, int[] cols,
+      double scale, double eps) {
+    n = rows == null ? nIn : rows.length;
+    m = cols == null ? mIn : cols.length;
+    int nm = n * m;
+    if (fe.length < n) {
+      a = new double[n];
+      la = new double[n];
+      fe = new double[n];
+      f0 = new double[n];
+      u = new double[n];
+      rowLse = new double[n];
+      rowMarg = new double[n];
+    }
+    if (ge.length < m) {
+      b = new double[m];
+      lb = new double[m];
+      ge = new double[m];
+      g0 = new double[m];
+      v = new double[m];
+      colLse = new double[m];
+      colMarg = new double[m];
+    }
+    if (shift.length < Math.max(n, m)) {
+      shift = new double[Math.max(n, m)];
+    }
+    if (mc.length < nm) {
+      mc = new double[nm];
+      kernel = new double[nm];
+    }
+    for (int i = 0; i < n; i++) {
+      a[i] = aIn[rows == null ? i : rows[i]];
+      la[i] = Math.log(a[i]);
+    }
+    for (int j = 0; j < m; j++) {
+      b[j] = bIn[cols == null ? j : cols[j]];
+      lb[j] = Math.log(b[j]);
+    }
+    double factor = -1.0 / (scale * eps);
+    if (rows == null && cols == null) {
+      int k = 0;
+      for (; k <= nm - VL; k += VL) {
+        DoubleVector.fromArray(SPECIES, cost, k).mul(factor).intoArray(mc, k);
+      }
+      for (; k < nm; k++) {
+        mc[k] = cost[k] * factor;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        int src = (rows == null ? i : rows[i]) * mIn;
+        for (int j = 0; j < m; j++) {
+          mc[i * m + j] = cost[src + (cols == null ? j : cols[j])] * factor;
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ iterations
+
+  private void iterate(SinkhornConfig cfg) {
+    boolean kernelMode = cfg.mode() == SinkhornMode.STABILIZED_KERNEL;
+    double ta = cfg.tauA();
+    double tb = cfg.tauB();
+    double eps = cfg.epsilon();
+    // err weights: a' = a exp(-f / rho_a) = a exp(-fe (1 - tau_a) / tau_a)
+    double ka = ta == 1 ? 0 : (1 - ta) / ta;
+    double kb = tb == 1 ? 0 : (1 - tb) / tb;
+    java.util.Arrays.fill(fe, 0, n, 0);
+    java.util.Arrays.fill(ge, 0, m, 0);
+    kernelValid = false;
+    logColumns();
+    int it = 0;
+    boolean converged = false;
+    double err = Double.NaN;
+    while (true) {
+      // g update
+      for (int j = 0; j < m; j++) {
+        ge[j] = tb * (lb[j] - colLse[j]);
+      }
+      if (kernelValid) {
+        if (!scalingsFrom(ge, g0, v, m)) {
+          absorb();
+        }
+        if (!kernelRows()) {
+          logRows();
+        }
+      } else {
+        logRows();
+      }
+      // f update; row marginals of the new plan come with it
+      for (int i = 0; i < n; i++) {
+        fe[i] = ta * (la[i] - rowLse[i]);
+        rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+      }
+      it++;
+      if (kernelMode) {
+        if (!kernelValid) {
+          absorb();
+        } else if (!scalingsFrom(fe, f0, u, n)) {
+          absorb();
+        }
+        if (!kernelColumns()) {
+          logColumns();
+        }
+      } else {
+        logColumns();
+      }
+      if (!Double.isFinite(fe[0]) || !Double.isFinite(ge[0])) {
+        throw new IllegalStateException(
+            "Sinkhorn diverged (non-finite potentials) at iteration " + it + " with epsilon "
+                + eps);
+      }
+      if (it % cfg.checkEvery() == 0 || it == cfg.maxIterations()) {
+        err = 0;
+        for (int i = 0; i < n; i++) {
+          double target = ka == 0 ? a[i] : a[i] * Math.exp(-fe[i] * ka);
+          err += Math.abs(rowMarg[i] - target);
+        }
+        for (int j = 0; j < m; j++) {
+          double target = kb == 0 ? b[j] : b[j] * Math.exp(-ge[j] * kb);
+          err += Math.abs(colMarg[j] - target);
+        }
+        if (!Double.isFinite(err)) {
+          throw new IllegalStateException(
+              "Sinkhorn diverged (marginal error " + err + ") at iteration " + it
+                  + " with epsilon " + eps);
+        }
+        if (err < cfg.tolerance()) {
+          converged = true;
+          break;
+        }
+        if (it >= cfg.maxIterations()) {
+          break;
+        }
+      }
+    }
+    result.iterations = it;
+    result.error = err;
+    result.converged = converged;
+    if (!converged && cfg.strict()) {
+      throw new NotConvergedException(
+          "Sinkhorn did not converge: marginal error " + err + " after " + it
+              + " iterations (tolerance " + cfg.tolerance() + ", epsilon " + eps
+              + "); raise maxIterations or epsilon, or loosen the tolerance");
+    }
+  }
+
+  /**
+   * out[k] = exp(pot[k] - base[k]); false if some |pot - base| exceeds the absorption bound
+   * (then the caller absorbs, which also resets the scalings).
+   */
+  private static boolean scalingsFrom(double[] pot, double[] base, double[] out, int len) {
+    boolean ok = true;
+    for (int k = 0; k < len; k++) {
+      double d = pot[k] - base[k];
+      if (!(Math.abs(d) <= ABSORB_LOG)) {
+        ok = false;
+      }
+      out[k] = Math.exp(d);
+    }
+    return ok;
+  }
+
+  /** Absorbs the current potentials into the kernel: f0 = fe, g0 = ge, u = v = 1. */
+  private void absorb() {
+    System.arraycopy(fe, 0, f0, 0, n);
+    System.arraycopy(ge, 0, g0, 0, m);
+    java.util.Arrays.fill(u, 0, n, 1.0);
+    java.util.Arrays.fill(v, 0, m, 1.0);
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      double fi = f0[i];
+      int j = 0;
+      for (; j <= m - VL; j += VL) {
+        DoubleVector.fromArray(SPECIES, mc, row + j)
+            .add(DoubleVector.fromArray(SPECIES, g0, j))
+            .add(fi)
+            .lanewise(VectorOperators.EXP)
+            .intoArray(kernel, row + j);
+      }
+      for (; j < m; j++) {
+        kernel[row + j] = Math.exp(mc[row + j] + g0[j] + fi);
+      }
+    }
+    kernelValid = true;
+  }
+
+  /**
+   * colLse_j = LSE_i(fe_i + mc_ij) and colMarg_j = exp(ge_j + colLse_j) in the log domain:
+   * shifted by ge_j, with an exact max-shift pass when a shifted sum leaves [TINY, HUGE].
+   */
+  private void logColumns() {
+    for (int j = 0; j < m; j++) {
+      shift[j] = ge[j];
+    }
+    columnSums(shift, colMarg);
+    boolean ok = true;
+    for (int j = 0; j < m; j++) {
+      double s = colMarg[j];
+      if (!(s >= TINY && s <= HUGE)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) {
+      java.util.Arrays.fill(shift, 0, m, Double.NEGATIVE_INFINITY);
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        double fi = fe[i];
+        for (int j = 0; j < m; j++) {
+          shift[j] = Math.max(shift[j], fi + mc[row + j]);
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        shift[j] = -shift[j];
+      }
+      columnSums(shift, colLse);
+      for (int j = 0; j < m; j++) {
+        colLse[j] = Math.log(colLse[j]) - shift[j];
+        colMarg[j] = Math.exp(ge[j] + colLse[j]);
+      }
+    } else {
+      for (int j = 0; j < m; j++) {
+        colLse[j] = Math.log(colMarg[j]) - ge[j];
+      }
+    }
+  }
+
+  /** out_j = sum_i exp(fe_i + mc_ij + h_j). */
+  private void columnSums(double[] h, double[] out) {
+    java.util.Arrays.fill(out, 0, m, 0);
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      double fi = fe[i];
+      int j = 0;
+      for (; j <= m - VL; j += VL) {
+        DoubleVector t =
+            DoubleVector.fromArray(SPECIES, mc, row + j)
+                .add(DoubleVector.fromArray(SPECIES, h, j))
+                .add(fi)
+                .lanewise(VectorOperators.EXP);
+        DoubleVector.fromArray(SPECIES, out, j).add(t).intoArray(out, j);
+      }
+      for (; j < m; j++) {
+        out[j] += Math.exp(mc[row + j] + h[j] + fi);
+      }
+    }
+  }
+
+  /** rowLse_i = LSE_j(ge_j + mc_ij), shifted by fe_i, exact max shift where needed. */
+  private void logRows() {
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      double s = rowSum(row, fe[i]);
+      if (s >= TINY && s <= HUGE) {
+        rowLse[i] = Math.log(s) - fe[i];
+      } else {
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+          mx = Math.max(mx, ge[j] + mc[row + j]);
+        }
+        rowLse[i] = Math.log(rowSum(row, -mx)) + mx;
+      }
+    }
+  }
+
+  /** sum_j exp(ge_j + mc_ij + h) over row i (offset {@code row}). */
+  private double rowSum(int row, double h) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    int j = 0;
+    for (; j <= m - VL; j += VL) {
+      acc =
+          acc.add(
+              DoubleVector.fromArray(SPECIES, mc, row + j)
+                  .add(DoubleVector.fromArray(SPECIES, ge, j))
+                  .add(h)
+                  .lanewise(VectorOperators.EXP));
+    }
+    double s = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < m; j++) {
+      s += Math.exp(mc[row + j] + ge[j] + h);
+    }
+    return s;
+  }
+
+  /**
+   * Kernel form of {@link #logRows()}: rowLse_i = log((K v)_i) - f0_i. Returns false (leaving
+   * the work to the log domain) when a product under- or overflows.
+   */
+  private boolean kernelRows() {
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      DoubleVector acc = DoubleVector.zero(SPECIES);
+      int j = 0;
+      for (; j <= m - VL; j += VL) {
+        acc =
+            DoubleVector.fromArray(SPECIES, kernel, row + j)
+                .fma(DoubleVector.fromArray(SPECIES, v, j), acc);
+      }
+      double s = acc.reduceLanes(VectorOperators.ADD);
+      for (; j < m; j++) {
+        s += kernel[row + j] * v[j];
+      }
+      if (!(s >= TINY && s <= HUGE)) {
+        return false;
+      }
+      rowLse[i] = Math.log(s) - f0[i];
+    }
+    return true;
+  }
+
+  /**
+   * Kernel form of {@link #logColumns()}: colMarg_j = v_j (K^T u)_j, colLse_j = log((K^T u)_j)
+   * - g0_j. Returns false when a product under- or overflows.
+   */
+  private boolean kernelColumns() {
+    double[] ku = shift;
+    java.util.Arrays.fill(ku, 0, m, 0);
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      double ui = u[i];
+      DoubleVector uv = DoubleVector.broadcast(SPECIES, ui);
+      int j = 0;
+      for (; j <= m - VL; j += VL) {
+        DoubleVector.fromArray(SPECIES, kernel, row + j)
+            .fma(uv, DoubleVector.fromArray(SPECIES, ku, j))
+            .intoArray(ku, j);
+      }
+      for (; j < m; j++) {
+        ku[j] += kernel[row + j] * ui;
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      double s = ku[j];
+      if (!(s >= TINY && s <= HUGE)) {
+        return false;
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      colLse[j] = Math.log(ku[j]) - g0[j];
+      colMarg[j] = v[j] * ku[j];
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ results
+
+  private void finish(
+      double[] cost, int nIn, int mIn, int[] rows, int[] cols, double scale, SinkhornConfig cfg) {
+    double eps = cfg.epsilon();
+    SinkhornResult r = result;
+    r.n = nIn;
+    r.m = mIn;
+    r.epsilon = eps;
+    r.scale = scale;
+    if (r.f.length != nIn) {
+      r.f = new double[nIn];
+    }
+    if (r.g.length != mIn) {
+      r.g = new double[mIn];
+    }
+    int nm = nIn * mIn;
+    if (r.plan.length != nm) {
+      r.plan = new double[nm];
+    }
+    boolean dense = rows == null && cols == null;
+    if (!dense) {
+      java.util.Arrays.fill(r.f, Double.NEGATIVE_INFINITY);
+      java.util.Arrays.fill(r.g, Double.NEGATIVE_INFINITY);
+      java.util.Arrays.fill(r.plan, 0);
+    }
+    for (int i = 0; i < n; i++) {
+      r.f[rows == null ? i : rows[i]] = eps * fe[i];
+    }
+    for (int j = 0; j < m; j++) {
+      r.g[cols == null ? j : cols[j]] = eps * ge[j];
+    }
+    // Plan from the potentials, and sum_ij P_ij mc_ij for the transport cost.
+    Sum mass = new Sum();
+    Sum pm = new Sum();
+    for (int i = 0; i < n; i++) {
+      int row = i * m;
+      int out = (rows == null ? i : rows[i]) * mIn;
+      double fi = fe[i];
+      double rowMass = 0;
+      double rowPm = 0;
+      if (dense) {
+        int j = 0;
+        DoubleVector accM = DoubleVector.zero(SPECIES);
+        DoubleVector accP = DoubleVector.zero(SPECIES);
+        for (; j <= m - VL; j += VL) {
+          DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
+          DoubleVector p =
+              c.add(DoubleVector.fromArray(SPECIES, ge, j)).add(fi).lanewise(VectorOperators.EXP);
+          p.intoArray(r.plan, out + j);
+          accM = accM.add(p);
+          accP = p.fma(c, accP);
+        }
+        rowMass = accM.reduceLanes(VectorOperators.ADD);
+        rowPm = accP.reduceLanes(VectorOperators.ADD);
+        for (; j < m; j++) {
+          double p = Math.exp(mc[row + j] + ge[j] + fi);
+          r.plan[out + j] = p;
+          rowMass += p;
+          rowPm += p * mc[row + j];
+        }
+      } else {
+        for (int j = 0; j < m; j++) {
+          double p = Math.exp(mc[row + j] + ge[j] + fi);
+          r.plan[out + (cols == null ? j : cols[j])] = p;
+          rowMass += p;
+          rowPm += p * mc[row + j];
+        }
+      }
+      mass.add(rowMass);
+      pm.add(rowPm);
+    }
+    // <P, C> = -eps * scale * sum P mc
+    r.transportCost = -eps * scale * pm.value();
+    double sa = 0;
+    double sb = 0;
+    for (int i = 0; i < n; i++) {
+      sa += a[i];
+    }
+    for (int j = 0; j < m; j++) {
+      sb += b[j];
+    }
+    Sum reg = new Sum();
+    reg.add(divergenceTerm(a, la, fe, n, cfg.tauA(), eps));
+    reg.add(divergenceTerm(b, lb, ge, m, cfg.tauB(), eps));
+    reg.add(eps * (sa * sb - mass.value()));
+    r.regularizedCost = reg.value();
+  }
+
+  /** ott-jax's marginal term of {@code compute_kl_reg_cost} for one side (potentials / eps). */
+  private static double divergenceTerm(
+      double[] w, double[] lw, double[] pe, int len, double tau, double eps) {
+    Sum s = new Sum();
+    if (tau == 1) {
+      for (int k = 0; k < len; k++) {
+        s.add(w[k] * eps * (pe[k] - lw[k]));
+      }
+    } else {
+      double rho = SinkhornConfig.rho(eps, tau);
+      for (int k = 0; k < len; k++) {
+        double h = -eps * (pe[k] - lw[k]);
+        s.add(-w[k] * rho * Math.expm1(h / rho));
+      }
+    }
+    return s.value();
+  }
+}
