@@ -23,7 +23,8 @@ import picocli.CommandLine.IVersionProvider;
       CommandLine.HelpCommand.class,
       InspectCommand.class,
       PreprocessCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ToyCommand.class
     })
 public final class Main implements Runnable {
 
@@ -61,6 +62,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(boolean debug) {
     CommandLine cl = new CommandLine(new Main());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    System.setProperty("java.awt.headless", "true");
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

@@ -1,6 +1,6 @@
 package org.flowmatch4j.ot;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Draws index pairs (i, j) from a transport plan, as TorchCFM's {@code OTPlanSampler.sample_map}
@@ -25,7 +25,7 @@ public final class PlanSampler {
    * <p>Modified: {@code iOut}, {@code jOut}, the generator's state. Not modified: {@code plan}.
    */
   public void sample(
-      double[] plan, int n, int m, SplittableRandom rng, int[] iOut, int[] jOut) {
+      double[] plan, int n, int m, RandomGenerator rng, int[] iOut, int[] jOut) {
     int size = n * m;
     if (n < 1 || m < 1 || plan.length < size) {
       throw new IllegalArgumentException(
@@ -59,8 +59,8 @@ public final class PlanSampler {
     }
   }
 
-  /** Draws pairs from a sparse exact plan (see {@link #sample(double[], int, int, SplittableRandom, int[], int[])}). */
-  public void sample(TransportPlan plan, SplittableRandom rng, int[] iOut, int[] jOut) {
+  /** Draws pairs from a sparse exact plan (see {@link #sample(double[], int, int, RandomGenerator, int[], int[])}). */
+  public void sample(TransportPlan plan, RandomGenerator rng, int[] iOut, int[] jOut) {
     int size = plan.size();
     if (jOut.length != iOut.length) {
       throw new IllegalArgumentException(
@@ -88,7 +88,7 @@ public final class PlanSampler {
    * Draws pairs from the exact plan of an equal-size uniform problem, the permutation {@code
    * perm} scaled by 1/n (p_ij = 1/n when j = perm[i]): i is uniform on 0..n-1 and j = perm[i].
    */
-  public static void sample(int[] perm, int n, SplittableRandom rng, int[] iOut, int[] jOut) {
+  public static void sample(int[] perm, int n, RandomGenerator rng, int[] iOut, int[] jOut) {
     if (perm.length < n || n < 1) {
       throw new IllegalArgumentException(
           "permutation of length " + perm.length + " for n = " + n);

@@ -1,0 +1,265 @@
+package org.flowmatch4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowmatch4j.cli.report.Chart;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.tasks.toy.ToyBenchmark;
+import org.flowmatch4j.tasks.toy.ToyConfig;
+import org.flowmatch4j.tasks.toy.ToyDistribution;
+import org.flowmatch4j.tasks.toy.ToyResult;
+import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.tensor.Matrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fm4j toy}: the 2-D flow-matching benchmark. */
+@Command(
+    name = "toy",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
+      "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
+      "samples. Writes toy.png (samples and trajectories) and, with --nfe-sweep, the quality of",
+      "every solver against its number of function evaluations."
+    })
+final class ToyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunOptions run;
+
+  @Option(names = "--source", paramLabel = "DIST", defaultValue = "gaussian",
+      description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard (default: ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(names = "--target", paramLabel = "DIST", defaultValue = "moons",
+      description = "Target distribution (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm",
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Matcher matcher;
+
+  @Option(names = "--sigma", paramLabel = "S",
+      description = "Width of the method's path (default: 0.1 for icfm/otcfm, 1 for sbcfm, 1e-4 for fm).")
+  Double sigma;
+
+  @Option(names = "--steps", defaultValue = "20000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--width", defaultValue = "64", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--activation", defaultValue = "selu",
+      description = "Hidden activation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Activation activation;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--solver", defaultValue = "dopri5",
+      description = "Sampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  SolverKind solver;
+
+  @Option(names = "--nfe", defaultValue = "100",
+      description = "Function evaluations of a fixed-step solver (default: ${DEFAULT-VALUE}).")
+  int nfe;
+
+  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--sde", description = "Sample with Euler-Maruyama and the learned score (sbcfm).")
+  boolean sde;
+
+  @Option(names = "--reflow", defaultValue = "0",
+      description = "Reflow rounds: retrain on (x0, flow(x0)) pairs (default: ${DEFAULT-VALUE}).")
+  int reflow;
+
+  @Option(names = "--samples", defaultValue = "2000", description = "Generated and target points (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = {"--seed", "--seeds"}, split = ",", paramLabel = "S", defaultValue = "0",
+      description = "Seed, or comma-separated seeds for mean and std (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(names = "--nfe-sweep", split = ",", paramLabel = "K",
+      description = "Also report W2 for euler, midpoint, heun and rk4 at these NFE (e.g. 1,2,4,8,16,32,64) and dopri5.")
+  List<Integer> sweep;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Directory for figures and JSON.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    run.apply();
+    ToyDistribution src = ToyDistribution.fromCliName(source);
+    ToyDistribution tgt = ToyDistribution.fromCliName(target);
+    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
+    sampler.create();
+    double s = sigma != null ? sigma : matcher.defaultSigma();
+    List<Map<String, Object>> runs = new ArrayList<>();
+    List<Map<String, Object>> sweeps = new ArrayList<>();
+    ToyResult firstResult = null;
+    for (long seed : seeds) {
+      ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, steps, batch, width, depth, activation, lr,
+          sampler, sde, samples, 40, reflow, 10_000, seed);
+      ToyResult r = ToyBenchmark.run(cfg, run.progress());
+      if (firstResult == null) {
+        firstResult = r;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seed", seed);
+      m.put("w2", r.w2());
+      m.put("w2_floor", r.w2Floor());
+      m.put("ratio", r.w2() / r.w2Floor());
+      m.put("nfe", r.nfe());
+      m.put("train_seconds", r.trainSeconds());
+      m.put("steps_per_second", r.stepsPerSecond());
+      m.put("final_loss", r.finalLoss());
+      runs.add(m);
+      if (!run.json) {
+        spec.commandLine().getOut().printf("seed %d: W2 %.4f (floor %.4f, ratio %.2f), NFE %d, %.1f s training, %.0f steps/s%n",
+            seed, r.w2(), r.w2Floor(), r.w2() / r.w2Floor(), r.nfe(), r.trainSeconds(), r.stepsPerSecond());
+      }
+      if (sweep != null) {
+        for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, sweepSolvers())) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("seed", seed);
+          row.put("solver", p.solver().kind().name().toLowerCase());
+          row.put("nfe", p.nfe());
+          row.put("w2", p.w2());
+          row.put("w2_floor", p.w2Floor());
+          sweeps.add(row);
+        }
+      }
+    }
+    Map<String, Object> result = summary(src, tgt, s, sampler, runs);
+    if (sweep != null) {
+      result.put("nfe_sweep", sweeps);
+      if (!run.json) {
+        for (Map<String, Object> row : sweeps) {
+          spec.commandLine().getOut().printf("sweep seed %s %-8s NFE %3s  W2 %.4f%n", row.get("seed"), row.get("solver"), row.get("nfe"), (Double) row.get("w2"));
+        }
+      }
+    }
+    if (out != null) {
+      writeFigures(firstResult, sweeps);
+      JsonOutput.write(out.resolve("toy.json"), result);
+    }
+    if (run.json) {
+      JsonOutput.print(spec.commandLine().getOut(), result);
+    } else {
+      spec.commandLine().getOut().printf("%s %s -> %s: W2 %.4f +- %.4f, floor %.4f, ratio %.2f%n", matcher.cliName(),
+          src.cliName(), tgt.cliName(), (Double) result.get("w2"), (Double) result.get("w2_std"),
+          (Double) result.get("w2_floor"), (Double) result.get("ratio"));
+    }
+    return 0;
+  }
+
+  private List<SolverSpec> sweepSolvers() {
+    List<SolverSpec> list = new ArrayList<>();
+    for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
+      for (int n : sweep) {
+        if (n < 1) {
+          throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
+        }
+        if (n % k.method().stages == 0) {
+          list.add(SolverSpec.fixed(k, n));
+        }
+      }
+    }
+    list.add(SolverSpec.adaptive(tol));
+    return list;
+  }
+
+  private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,
+      List<Map<String, Object>> runs) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("task", "toy");
+    r.put("source", src.cliName());
+    r.put("target", tgt.cliName());
+    r.put("matcher", matcher.cliName());
+    r.put("sigma", s);
+    r.put("solver", sampler.label());
+    r.put("steps", steps);
+    r.put("batch", batch);
+    r.put("w2", mean(runs, "w2"));
+    r.put("w2_std", std(runs, "w2"));
+    r.put("w2_floor", mean(runs, "w2_floor"));
+    r.put("ratio", mean(runs, "w2") / mean(runs, "w2_floor"));
+    r.put("nfe", mean(runs, "nfe"));
+    r.put("train_seconds", mean(runs, "train_seconds"));
+    r.put("steps_per_second", mean(runs, "steps_per_second"));
+    r.put("seed", runs.get(0).get("seed"));
+    r.put("seeds", seeds);
+    r.put("threads", org.flowmatch4j.tensor.Parallel.threads());
+    r.put("runs", runs);
+    return r;
+  }
+
+  private void writeFigures(ToyResult r, List<Map<String, Object>> sweeps) throws java.io.IOException {
+    Chart c = new Chart(matcher.cliName() + ": " + source + " -> " + target
+        + String.format(" (W2 %.3f, floor %.3f)", r.w2(), r.w2Floor()), "x1", "x2");
+    c.points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.35), 3, 2000)
+        .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
+        .paths("trajectories", r.trajectories(), Chart.withAlpha(Chart.color(1), 0.8), 1f);
+    c.writePng(out.resolve("toy.png"), 800, 800);
+    if (!sweeps.isEmpty()) {
+      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ")", "NFE", "W2").logX();
+      int k = 0;
+      for (String name : List.of("euler", "midpoint", "heun", "rk4")) {
+        List<double[]> pts = new ArrayList<>();
+        for (Map<String, Object> row : sweeps) {
+          if (row.get("solver").equals(name) && row.get("seed").equals(seeds.get(0))) {
+            pts.add(new double[] {((Number) row.get("nfe")).doubleValue(), (Double) row.get("w2")});
+          }
+        }
+        double[] x = new double[pts.size()];
+        double[] y = new double[pts.size()];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = pts.get(i)[0];
+          y[i] = pts.get(i)[1];
+        }
+        s.line(name, x, y, Chart.color(k++));
+      }
+      s.line("floor", new double[] {1, 1024}, new double[] {r.w2Floor(), r.w2Floor()}, java.awt.Color.GRAY);
+      s.writePng(out.resolve("nfe_sweep.png"), 800, 600);
+    }
+  }
+
+  static double mean(List<Map<String, Object>> rows, String key) {
+    double s = 0;
+    for (Map<String, Object> r : rows) {
+      s += ((Number) r.get(key)).doubleValue();
+    }
+    return s / rows.size();
+  }
+
+  static double std(List<Map<String, Object>> rows, String key) {
+    if (rows.size() < 2) {
+      return 0;
+    }
+    double m = mean(rows, key);
+    double s = 0;
+    for (Map<String, Object> r : rows) {
+      double d = ((Number) r.get(key)).doubleValue() - m;
+      s += d * d;
+    }
+    return Math.sqrt(s / (rows.size() - 1));
+  }
+}

@@ -1,0 +1,91 @@
+package org.flowmatch4j.fm;
+
+import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.coupling.PlanUse;
+import org.flowmatch4j.fm.coupling.SinkhornCoupling;
+import org.flowmatch4j.fm.path.CondOtScheduler;
+import org.flowmatch4j.fm.path.GaussianPath;
+import org.flowmatch4j.fm.path.LipmanScheduler;
+import org.flowmatch4j.fm.path.NoiseSchedule;
+import org.flowmatch4j.fm.path.ProbPath;
+import org.flowmatch4j.fm.path.VpScheduler;
+import org.flowmatch4j.ot.CostScaling;
+import org.flowmatch4j.ot.SinkhornConfig;
+
+/**
+ * The named flow-matching methods, each a choice of path and coupling with one width parameter
+ * sigma (its meaning depends on the method; {@link #defaultSigma()} is the usual value).
+ */
+public enum Matcher {
+  /** Independent CFM (Tong et al.): straight path with constant noise sigma, independent pairs. */
+  ICFM(0.1, false),
+  /** OT-CFM (Tong et al.): straight path with constant noise sigma, exact minibatch OT pairs. */
+  OTCFM(0.1, false),
+  /**
+   * Schrodinger-bridge CFM (Tong et al.): Brownian bridge of diffusion sigma between pairs of the
+   * entropic minibatch OT plan with epsilon = 2 sigma^2 (the static Schrodinger bridge).
+   */
+  SBCFM(1.0, false),
+  /** Flow matching of Lipman et al.: Gaussian source, sigma is sigma_min. */
+  FM(1e-4, true),
+  /** Rectified flow (Liu et al.): straight path without noise, independent pairs. */
+  RF(0.0, false),
+  /**
+   * Variance-preserving diffusion (linear beta from 0.1 to 20) trained as flow matching by
+   * velocity regression; Gaussian source. Sigma is unused.
+   */
+  VP(0.0, true);
+
+  private final double defaultSigma;
+  private final boolean gaussianSource;
+
+  Matcher(double defaultSigma, boolean gaussianSource) {
+    this.defaultSigma = defaultSigma;
+    this.gaussianSource = gaussianSource;
+  }
+
+  /** The usual sigma of the method. */
+  public double defaultSigma() {
+    return defaultSigma;
+  }
+
+  /** True when the path is defined only for a standard Gaussian source. */
+  public boolean requiresGaussianSource() {
+    return gaussianSource;
+  }
+
+  /** The conditional path of the method with width {@code sigma}. */
+  public ProbPath path(double sigma) {
+    return switch (this) {
+      case ICFM, OTCFM -> sigma == 0
+          ? GaussianPath.affine(new CondOtScheduler())
+          : new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(sigma));
+      case SBCFM -> new GaussianPath(new CondOtScheduler(), NoiseSchedule.brownianBridge(sigma));
+      case FM -> GaussianPath.affine(new LipmanScheduler(sigma));
+      case RF -> GaussianPath.affine(new CondOtScheduler());
+      case VP -> GaussianPath.affine(VpScheduler.standard());
+    };
+  }
+
+  /** A new coupling of the method (couplings keep solver workspaces, so each user gets its own). */
+  public Coupling coupling(double sigma) {
+    return switch (this) {
+      case OTCFM -> new ExactOtCoupling(PlanUse.RESAMPLE);
+      case SBCFM -> new SinkhornCoupling(
+          SinkhornConfig.balanced(2 * sigma * sigma).withScaling(CostScaling.NONE).withStopping(1e-6, 20_000));
+      case ICFM, FM, RF, VP -> new IndependentCoupling();
+    };
+  }
+
+  /** True when the method's path carries noise whose score can be learned for SDE sampling. */
+  public boolean hasScore() {
+    return this == SBCFM;
+  }
+
+  /** The command-line name, e.g. {@code otcfm}. */
+  public String cliName() {
+    return name().toLowerCase();
+  }
+}

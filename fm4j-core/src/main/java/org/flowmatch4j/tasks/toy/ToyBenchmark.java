@@ -1,0 +1,115 @@
+package org.flowmatch4j.tasks.toy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.FixedPairs;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.solver.OdeSolution;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.metrics.Wasserstein;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.MlpConfig;
+import org.flowmatch4j.nn.TimeEncoding;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.FlowMatchingObjective;
+import org.flowmatch4j.train.TrainConfig;
+import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.TrainResult;
+import org.flowmatch4j.train.Trainer;
+
+/**
+ * The 2-D flow-matching benchmark: train a method on built-in distributions, generate points and
+ * compare them with fresh target points by exact W2, next to the floor W2 between two fresh
+ * target samples (what a perfect model would score at this sample size).
+ *
+ * <p>Randomness: training uses the run's seed; evaluation draws source points, target points and
+ * the floor sample from a generator seeded with {@code seed + 1}, so every solver and NFE of a
+ * sweep sees the same points.
+ */
+public final class ToyBenchmark {
+  private ToyBenchmark() {}
+
+  /** Trains (with reflow rounds, if asked) and evaluates one run. */
+  public static ToyResult run(ToyConfig cfg, TrainListener listener) throws IOException {
+    Matcher m = cfg.matcher();
+    Mlp velocity = new Mlp(network(cfg, 1));
+    Mlp score = m.hasScore() ? new Mlp(network(cfg, 2)) : null;
+    PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), m.coupling(cfg.sigma()));
+    FlowMatchingObjective objective = new FlowMatchingObjective(
+        m.cliName(), pairs, m.path(cfg.sigma()), velocity, score, Prediction.VELOCITY, cfg.batch());
+    TrainConfig tc = TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed());
+    TrainResult first = Trainer.train(objective, tc, listener);
+    double seconds = first.seconds();
+    TrainResult last = first;
+    ToyModel model = new ToyModel(velocity, score, m, cfg.sigma());
+    for (int round = 1; round <= cfg.reflow(); round++) {
+      SplittableRandom rng = new SplittableRandom(cfg.seed() * 31 + round);
+      Matrix x0 = cfg.source().sample(rng, cfg.reflowPairs());
+      Matrix x1 = model.sample(x0, SolverSpec.adaptive(1e-5), false, rng, null).x();
+      Mlp next = new Mlp(velocity.config());
+      next.copyParametersFrom(model.velocity());
+      FlowMatchingObjective reflow = new FlowMatchingObjective(
+          "reflow" + round, new FixedPairs(x0, x1), Matcher.RF.path(0), next, null, Prediction.VELOCITY, cfg.batch());
+      last = Trainer.train(reflow, tc.withSeed(cfg.seed() + round), listener);
+      seconds += last.seconds();
+      model = new ToyModel(next, null, Matcher.RF, 0);
+    }
+    Evaluation e = evaluate(model, cfg, cfg.solver(), cfg.sde(), cfg.trajectories());
+    return new ToyResult(e.w2, e.w2Floor, e.nfe, seconds, first.stepsPerSecond(), last.finalLoss(100),
+        e.generated, e.target, e.trajectories, model);
+  }
+
+  /** W2 of the same trained model under other samplers: one row per solver and budget. */
+  public static List<SweepPoint> nfeSweep(ToyModel model, ToyConfig cfg, List<SolverSpec> solvers) {
+    List<SweepPoint> out = new ArrayList<>();
+    for (SolverSpec s : solvers) {
+      Evaluation e = evaluate(model, cfg, s, false, 0);
+      out.add(new SweepPoint(s, e.nfe, e.w2, e.w2Floor));
+    }
+    return out;
+  }
+
+  /** One row of an NFE sweep. */
+  public record SweepPoint(SolverSpec solver, int nfe, double w2, double w2Floor) {}
+
+  private record Evaluation(double w2, double w2Floor, int nfe, Matrix generated, Matrix target, List<Matrix> trajectories) {}
+
+  private static Evaluation evaluate(ToyModel model, ToyConfig cfg, SolverSpec solver, boolean sde, int nTraj) {
+    SplittableRandom rng = new SplittableRandom(cfg.seed() + 1);
+    int n = cfg.samples();
+    Matrix x0 = cfg.source().sample(rng, n);
+    Matrix target = cfg.target().sample(rng, n);
+    Matrix floorSample = cfg.target().sample(rng, n);
+    double[] grid = null;
+    if (nTraj > 0) {
+      grid = new double[41];
+      for (int k = 0; k < grid.length; k++) {
+        grid[k] = k / 40.0;
+      }
+    }
+    OdeSolution sol = model.sample(x0, solver, sde, rng, grid);
+    List<Matrix> traj = new ArrayList<>();
+    for (int i = 0; i < Math.min(nTraj, n); i++) {
+      Matrix p = new Matrix(grid.length, 2);
+      for (int k = 0; k < grid.length; k++) {
+        Matrix s = sol.states().get(k);
+        p.data[2 * k] = s.data[2 * i];
+        p.data[2 * k + 1] = s.data[2 * i + 1];
+      }
+      traj.add(p);
+    }
+    double w2 = Wasserstein.w2(sol.x(), target);
+    double floor = Wasserstein.w2(floorSample, target);
+    return new Evaluation(w2, floor, sol.nfe(), sol.x(), target, traj);
+  }
+
+  private static MlpConfig network(ToyConfig cfg, long salt) {
+    return new MlpConfig(2, 0, 2, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
+        cfg.seed() * 1_000_003L + salt);
+  }
+}
