@@ -1,0 +1,52 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.tensor.Activation;
+
+/**
+ * Settings of trajectory inference. The defaults are the published protocol of Tong et al.
+ * (2024): OT-CFM with sigma 0.1, an MLP of 3 hidden layers of 64 SELU units with time as an input
+ * column, AdamW with learning rate 1e-3 and weight decay 1e-5, 256 cells per time point and pair,
+ * and 100 Euler steps to push cells between time points.
+ *
+ * @param matcher the method (otcfm, icfm, sbcfm or rf)
+ * @param sigma its width
+ * @param steps training steps
+ * @param batch cells drawn per time point and pair
+ * @param width hidden units
+ * @param depth hidden layers
+ * @param activation hidden activation
+ * @param lr AdamW learning rate
+ * @param weightDecay AdamW weight decay
+ * @param solver how cells are pushed between time points
+ */
+public record TrajectoryConfig(
+    Matcher matcher,
+    double sigma,
+    int steps,
+    int batch,
+    int width,
+    int depth,
+    Activation activation,
+    double lr,
+    double weightDecay,
+    SolverSpec solver) {
+
+  public TrajectoryConfig {
+    if (matcher.requiresGaussianSource()) {
+      throw new IllegalArgumentException(
+          "--matcher " + matcher.cliName() + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm or rf");
+    }
+    if (steps < 1 || batch < 1 || width < 1 || depth < 1 || !(lr > 0) || !(weightDecay >= 0) || !(sigma >= 0)) {
+      throw new IllegalArgumentException("need steps, batch, width, depth >= 1, lr > 0, weightDecay >= 0, sigma >= 0");
+    }
+  }
+
+  /** The published protocol with the given number of training steps. */
+  public static TrajectoryConfig published(int steps) {
+    return new TrajectoryConfig(Matcher.OTCFM, 0.1, steps, 256, 64, 3, Activation.SELU, 1e-3, 1e-5,
+        SolverSpec.fixed(SolverKind.EULER, 100));
+  }
+}

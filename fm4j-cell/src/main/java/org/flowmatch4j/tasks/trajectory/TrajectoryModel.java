@@ -1,0 +1,80 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowmatch4j.fm.MlpField;
+import org.flowmatch4j.fm.solver.OdeSolution;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.AdamConfig;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.MlpConfig;
+import org.flowmatch4j.nn.TimeEncoding;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.MultiMarginalObjective;
+import org.flowmatch4j.train.TrainConfig;
+import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.TrainResult;
+import org.flowmatch4j.train.Trainer;
+import org.flowmatch4j.fm.coupling.Coupling;
+
+/**
+ * A velocity field {@code v(x, tau)} learned over a time course in model time, with what it
+ * measured while training.
+ *
+ * @param net the network (input: the cell and its model time)
+ * @param training losses and timing
+ */
+public record TrajectoryModel(Mlp net, TrainResult training) {
+
+  /**
+   * Trains on the time points {@code train} (increasing indices into {@code tc}); consecutive
+   * ones are paired, so leaving k out pairs k - 1 with k + 1.
+   *
+   * @param checkpoint checkpoint file (resumed if it exists), or null
+   */
+  public static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed,
+      TrainListener listener, Path checkpoint) throws IOException {
+    int d = tc.dim();
+    Mlp net = new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
+        seed * 1_000_003L + 1));
+    Matrix[] snaps = new Matrix[tc.size()];
+    double[] tau = new double[tc.size()];
+    for (int k = 0; k < tc.size(); k++) {
+      snaps[k] = tc.snapshot(k);
+      tau[k] = tc.modelTime(k);
+    }
+    List<Coupling> couplings = new ArrayList<>();
+    for (int p = 0; p + 1 < train.length; p++) {
+      couplings.add(cfg.matcher().coupling(cfg.sigma()));
+    }
+    MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snaps, tau, train, couplings,
+        cfg.matcher().path(cfg.sigma()), net, cfg.batch());
+    TrainConfig tc2 = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, 0, 0, seed,
+        checkpoint, 0);
+    TrainResult r = Trainer.train(obj, tc2, listener);
+    return new TrajectoryModel(net, r);
+  }
+
+  /** Carries the cells {@code x} from model time {@code from} to {@code to}. */
+  public Matrix push(Matrix x, double from, double to, SolverSpec solver) {
+    return solver.create().integrate(MlpField.of(net), x, from, to).x();
+  }
+
+  /** Carries the cells {@code x} from {@code grid[0]} to the last grid time, keeping every grid state. */
+  public OdeSolution trajectories(Matrix x, double[] grid, SolverSpec solver) {
+    return solver.create().integrate(MlpField.of(net), x, grid[0], grid[grid.length - 1], grid);
+  }
+
+  /** The velocity at each row of {@code x}, each at its own model time {@code tau[i]}. */
+  public Matrix velocities(Matrix x, double[] tau) {
+    Matrix t = new Matrix(x.rows, 1);
+    for (int i = 0; i < x.rows; i++) {
+      t.data[i] = (float) tau[i];
+    }
+    Matrix out = new Matrix(x.rows, net.config().outputDim());
+    net.forward(x, t, null, out);
+    return out;
+  }
+}
