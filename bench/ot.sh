@@ -29,7 +29,9 @@ echo "timing FlowMatch4J ..." >&2
 FM4J_JAVA_OPTS="${FM4J_JAVA_OPTS:--Xmx6g}" "$root/fm4j" bench ot "$tmp" --repeat "$repeat" $skip --json \
   | tail -n 1 >"$tmp/fm4j.json"
 echo "timing POT ..." >&2
-"$py" "$root/bench/ot_pot.py" time "$tmp" --repeat "$repeat" $skip | tail -n 1 >"$tmp/pot.json"
+# one BLAS/OpenMP thread for numpy too (POT's emd is single-threaded, as is fm4j here)
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+  "$py" "$root/bench/ot_pot.py" time "$tmp" --repeat "$repeat" $skip | tail -n 1 >"$tmp/pot.json"
 
 "$py" - "$tmp/fm4j.json" "$tmp/pot.json" <<'PY'
 import json, sys
