@@ -35,11 +35,14 @@ import org.flowmatch4j.tensor.Matrix;
  *       SinkhornConfig#moscot(double, double, double)} holds these settings.
  * </ol>
  *
- * With PCA scores computed in double precision by a full SVD, this class reproduced the three
- * reference maps (float32, entries 4e-5 to 1e-3, total mass 1.35) to a maximum absolute
- * difference of 1.2e-8 and a maximum relative difference of 4.5e-5 ({@code tmap_10_105}; 2.7e-6
- * and 3.5e-6 for the other two); the residual is the float32 rounding of ott-jax and of the
- * stored maps.
+ * This reproduces the three reference maps (float32, entries 4e-5 to 1e-3, total mass 1.35) to
+ * a maximum absolute difference of 1.2e-8 and a maximum relative difference of 4.4e-5 ({@code
+ * tmap_10_105}; 2.7e-6 and 3.5e-6 for the other two), both with PCA scores from a double
+ * precision SVD and through this project's h5ad reader and {@code Pca} (the test {@code
+ * MoscotTemporalReferenceTest} in fm4j-cell). The 20-iteration early iterate is the closest one
+ * (19 or 21 iterations, or the converged plan, are 2 to 10 times further); the residual of
+ * {@code tmap_10_105} is not PCA precision (float32 scores give the same figures) and is
+ * presumably the float32 arithmetic of ott-jax when the maps were made.
  */
 public final class MoscotTemporal {
   /** Components of moscot's local PCA used for that test file ({@code uns/local_pca}). */

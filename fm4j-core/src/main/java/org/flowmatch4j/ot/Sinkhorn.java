@@ -201,6 +201,7 @@ public final class Sinkhorn {
     double scale = cfg.scaling().factor(cost, n * n);
     int[] rows = positives(a);
     load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon());
+    kernelValid = false; // log-domain updates only; the plan comes from the potentials
     java.util.Arrays.fill(fe, 0, this.n, 0);
     int it = 0;
     boolean converged = false;
@@ -354,7 +355,14 @@ public final class Sinkhorn {
     java.util.Arrays.fill(fe, 0, n, 0);
     java.util.Arrays.fill(ge, 0, m, 0);
     kernelValid = false;
-    logColumns();
+    if (kernelMode && kernelSafeAtZero()) {
+      absorb(); // f = g = 0: the kernel is exp(-C' / eps) and neither under- nor overflows
+      if (!kernelColumns()) {
+        logColumns();
+      }
+    } else {
+      logColumns();
+    }
     int it = 0;
     boolean converged = false;
     double err = Double.NaN;
@@ -429,6 +437,17 @@ public final class Sinkhorn {
               + " iterations (tolerance " + cfg.tolerance() + ", epsilon " + eps
               + "); raise maxIterations or epsilon, or loosen the tolerance");
     }
+  }
+
+  /** Whether every |C'_ij / eps| is small enough for exp(-C' / eps) to stay a normal double. */
+  private boolean kernelSafeAtZero() {
+    double limit = 600;
+    for (int k = 0, nm = n * m; k < nm; k++) {
+      if (!(Math.abs(mc[k]) < limit)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -670,7 +689,31 @@ public final class Sinkhorn {
       double fi = fe[i];
       double rowMass = 0;
       double rowPm = 0;
-      if (dense) {
+      if (dense && kernelValid) {
+        // P_ij = K_ij u_i v_j with the scalings of the final potentials: no exponentials.
+        double ui = u[i];
+        int j = 0;
+        DoubleVector accM = DoubleVector.zero(SPECIES);
+        DoubleVector accP = DoubleVector.zero(SPECIES);
+        for (; j <= m - VL; j += VL) {
+          DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
+          DoubleVector p =
+              DoubleVector.fromArray(SPECIES, kernel, row + j)
+                  .mul(DoubleVector.fromArray(SPECIES, v, j))
+                  .mul(ui);
+          p.intoArray(r.plan, out + j);
+          accM = accM.add(p);
+          accP = p.fma(c, accP);
+        }
+        rowMass = accM.reduceLanes(VectorOperators.ADD);
+        rowPm = accP.reduceLanes(VectorOperators.ADD);
+        for (; j < m; j++) {
+          double p = kernel[row + j] * v[j] * ui;
+          r.plan[out + j] = p;
+          rowMass += p;
+          rowPm += p * mc[row + j];
+        }
+      } else if (dense) {
         int j = 0;
         DoubleVector accM = DoubleVector.zero(SPECIES);
         DoubleVector accP = DoubleVector.zero(SPECIES);
