@@ -24,7 +24,8 @@ import picocli.CommandLine.IVersionProvider;
       InspectCommand.class,
       PreprocessCommand.class,
       BenchCommand.class,
-      ToyCommand.class
+      ToyCommand.class,
+      TrajectoryCommand.class
     })
 public final class Main implements Runnable {
 

@@ -28,9 +28,9 @@ import org.flowmatch4j.tensor.Matrix;
 public record BifurcationProcess(
     double speed, double rate, double threshold, double noise, double startStd, double dt) {
 
-  /** The demo's process: speed 1, rate 2, threshold 1, noise 0.1, start std 0.2, dt 0.005. */
+  /** The demo's process: speed 1, rate 2, threshold 1, noise 0.03, start std 0.2, dt 0.005. */
   public static BifurcationProcess demo() {
-    return new BifurcationProcess(1.0, 2.0, 1.0, 0.1, 0.2, 0.005);
+    return new BifurcationProcess(1.0, 2.0, 1.0, 0.03, 0.2, 0.005);
   }
 
   /** Dimension of the state. */

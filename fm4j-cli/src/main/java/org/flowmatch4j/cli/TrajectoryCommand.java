@@ -1,0 +1,338 @@
+package org.flowmatch4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.metrics.Wasserstein;
+import org.flowmatch4j.tasks.trajectory.FitAll;
+import org.flowmatch4j.tasks.trajectory.FitAllResult;
+import org.flowmatch4j.tasks.trajectory.HoldoutResult;
+import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
+import org.flowmatch4j.tasks.trajectory.TimeCourse;
+import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
+import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
+import org.flowmatch4j.tasks.trajectory.TrajectoryDemo;
+import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
+import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.tensor.Matrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fm4j trajectory}: trajectory inference from time-course snapshots. */
+@Command(
+    name = "trajectory",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Learn continuous dynamics v(x, t) that carry the cells of each time point to the next,",
+      "with the leave-one-time-point-out protocol of Tong et al. (2024) (--holdout) or the",
+      "fit-all protocol (--fit-all), next to the no-motion and OT-interpolation baselines.",
+      "Writes metrics.json, predictions, trajectories, velocities, plots, report.html and",
+      "the model checkpoints to --out. --demo runs on a built-in simulated time course."
+    })
+final class TrajectoryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunOptions run;
+
+  @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics).")
+  boolean demo;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")
+  Path data;
+
+  @Option(names = "--time-key", paramLabel = "KEY",
+      description = "Time column (CSV header or obs column; default for CSV: the first column).")
+  String timeKey;
+
+  @Option(names = "--embedding", paramLabel = "E",
+      description = "columns | an obsm key (e.g. X_pca) | pca:K (default: columns for CSV, X_pca or pca:50 for h5ad).")
+  String embedding;
+
+  @Option(names = "--whiten", description = "Standardise every dimension over all cells first.")
+  boolean whiten;
+
+  @Option(names = "--matcher", defaultValue = "otcfm",
+      description = "otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}).")
+  Matcher matcher;
+
+  @Option(names = "--holdout", paramLabel = "K|all",
+      description = "Held-out interior time point (index from 0), or 'all' (default: all).")
+  String holdout;
+
+  @Option(names = "--fit-all", description = "Train on every time point and push the first one through all the others.")
+  boolean fitAll;
+
+  @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
+      description = "Seeds (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "256", description = "Cells per time point and pair (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--sigma", description = "Path width (default: the matcher's: 0.1 for otcfm/icfm, 1 for sbcfm).")
+  Double sigma;
+
+  @Option(names = "--width", defaultValue = "64", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--activation", defaultValue = "selu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+  Activation activation;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--solver", defaultValue = "euler",
+      description = "Solver pushing cells between time points: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  SolverKind solver;
+
+  @Option(names = "--nfe", defaultValue = "100",
+      description = "Evaluations per interval of a fixed-step solver (default: ${DEFAULT-VALUE}).")
+  int nfe;
+
+  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--nfe-sweep", split = ",", paramLabel = "K",
+      description = "Also report W1 at each held-out point for euler, midpoint, heun, rk4 at these NFE, and dopri5.")
+  List<Integer> sweep;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    run.apply();
+    if (demo == (data != null)) {
+      throw new IllegalArgumentException("give either --data FILE or --demo");
+    }
+    if (out == null) {
+      if (!demo) {
+        throw new IllegalArgumentException("--out DIR is required");
+      }
+      out = Path.of("trajectory-demo");
+    }
+    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
+    sampler.create();
+    TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(), steps, batch,
+        width, depth, activation, lr, weightDecay, sampler);
+    long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
+    Files.createDirectories(out);
+    Path models = out.resolve("models");
+    Files.createDirectories(models);
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("task", "trajectory");
+    TrajectoryOutputs outputs;
+    TimeCourse tc;
+    if (demo) {
+      json.put("data", "built-in bifurcation simulation (times 0-4, " + TrajectoryDemo.CELLS + " cells each)");
+      putConfig(json, cfg, seedArray);
+      TrajectoryDemo.Result r = TrajectoryDemo.run(cfg, seedArray, run.progress(), models);
+      tc = r.course();
+      outputs = new TrajectoryOutputs(out, tc, null, "bifurcation demo", "csv");
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int i = 0; i < r.rows().size(); i++) {
+        TrajectoryDemo.Row row = r.rows().get(i);
+        Map<String, Object> m = holdoutJson(row.holdout());
+        m.put("w1_true_marginal", row.w1True());
+        m.put("w1_true_marginal_floor", row.w1TrueFloor());
+        m.put("velocity_error", r.velocityError()[i]);
+        rows.add(m);
+        outputs.holdout(row.holdout());
+      }
+      json.put("holdout", rows);
+      outputs.trajectories(r.rows().get(0).holdout().model(), cfg.solver());
+    } else {
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
+      tc = loaded.course();
+      String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
+      outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
+      json.put("data", data.toString());
+      json.put("description", loaded.description());
+      json.put("times", tc.times());
+      putConfig(json, cfg, seedArray);
+      TrajectoryModel shown = null;
+      if (!fitAll || holdout != null) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int k : holdouts(tc)) {
+          HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
+          Map<String, Object> m = holdoutJson(h);
+          if (sweep != null) {
+            m.put("nfe_sweep", sweep(h, tc));
+          }
+          rows.add(m);
+          outputs.holdout(h);
+          if (shown == null) {
+            shown = h.model();
+          }
+          report(h);
+        }
+        json.put("holdout", rows);
+      }
+      if (fitAll) {
+        FitAllResult f = FitAll.run(tc, cfg, seedArray, run.progress(), models);
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> perTime = new ArrayList<>();
+        for (int k = 1; k < tc.size(); k++) {
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("k", k);
+          p.put("time", tc.time(k));
+          p.put("w1_mean", f.w1Mean(k));
+          p.put("w1_std", f.w1Std(k));
+          p.put("w1", f.column(k));
+          p.put("no_motion", f.noMotion()[k - 1]);
+          perTime.add(p);
+          if (!run.json) {
+            spec.commandLine().getOut().printf("fit-all t=%s: W1 %.4f +- %.4f (no motion %.4f)%n",
+                fmt(tc.time(k)), f.w1Mean(k), f.w1Std(k), f.noMotion()[k - 1]);
+          }
+        }
+        m.put("per_time", perTime);
+        m.put("ms_per_step", mean(f.msPerStep()));
+        json.put("fit_all", m);
+        shown = f.model();
+      }
+      outputs.trajectories(shown, cfg.solver());
+    }
+    outputs.velocities(lastModel(outputs));
+    json.put("outputs", outputs.written());
+    outputs.report(json);
+    JsonOutput.write(out.resolve("metrics.json"), json);
+    if (run.json) {
+      JsonOutput.print(spec.commandLine().getOut(), json);
+    } else {
+      printSummary(json);
+    }
+    return 0;
+  }
+
+  private static TrajectoryModel lastModel(TrajectoryOutputs o) {
+    return o.shownModel();
+  }
+
+  private int[] holdouts(TimeCourse tc) {
+    if (tc.size() < 3) {
+      throw new IllegalArgumentException(
+          "leave-one-out needs at least 3 time points, the data has " + tc.size() + "; use --fit-all");
+    }
+    if (holdout == null || holdout.equals("all")) {
+      int[] ks = new int[tc.size() - 2];
+      for (int i = 0; i < ks.length; i++) {
+        ks[i] = i + 1;
+      }
+      return ks;
+    }
+    try {
+      return new int[] {Integer.parseInt(holdout)};
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--holdout takes an interior time point index or 'all', got " + holdout);
+    }
+  }
+
+  private List<Map<String, Object>> sweep(HoldoutResult h, TimeCourse tc) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<SolverSpec> specs = new ArrayList<>();
+    for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
+      for (int n : sweep) {
+        if (n < 1) {
+          throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
+        }
+        if (n % k.method().stages == 0) {
+          specs.add(SolverSpec.fixed(k, n));
+        }
+      }
+    }
+    specs.add(SolverSpec.adaptive(tol));
+    int k = h.k();
+    for (SolverSpec s : specs) {
+      var sol = s.create().integrate(org.flowmatch4j.fm.MlpField.of(h.model().net()), tc.snapshot(k - 1),
+          tc.modelTime(k - 1), tc.modelTime(k));
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("solver", s.kind().name().toLowerCase());
+      r.put("nfe", sol.nfe());
+      r.put("w1", Wasserstein.w1(sol.x(), tc.snapshot(k)));
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  private void putConfig(Map<String, Object> json, TrajectoryConfig cfg, long[] seedArray) {
+    json.put("matcher", cfg.matcher().cliName());
+    json.put("sigma", cfg.sigma());
+    json.put("steps", cfg.steps());
+    json.put("batch", cfg.batch());
+    json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase());
+    json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
+    json.put("solver", cfg.solver().label());
+    json.put("seeds", seedArray);
+    json.put("threads", org.flowmatch4j.tensor.Parallel.threads());
+  }
+
+  private static Map<String, Object> holdoutJson(HoldoutResult h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("k", h.k());
+    m.put("time", h.time());
+    m.put("w1_mean", h.w1Mean());
+    m.put("w1_std", h.w1Std());
+    m.put("w1", h.w1());
+    m.put("no_motion", h.noMotion());
+    m.put("ot_interpolation", h.otInterpolation());
+    m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
+    m.put("ms_per_step", mean(h.msPerStep()));
+    m.put("ms_per_step_seeds", h.msPerStep());
+    return m;
+  }
+
+  private void report(HoldoutResult h) {
+    if (!run.json) {
+      spec.commandLine().getOut().printf(
+          "held out k=%d (t=%s): W1 %.4f +- %.4f | no motion %.4f | OT interpolation %.4f | %.2f ms/step%n",
+          h.k(), fmt(h.time()), h.w1Mean(), h.w1Std(), h.noMotion(), h.otInterpolation(), mean(h.msPerStep()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void printSummary(Map<String, Object> json) {
+    if (demo) {
+      for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
+        spec.commandLine().getOut().printf(
+            "held out t=%s: W1 %.4f (observed cells), %.4f (true marginal; floor %.4f) | no motion %.4f | OT interpolation %.4f | velocity error %.1f%%%n",
+            fmt((Double) m.get("time")), (Double) m.get("w1_mean"), (Double) m.get("w1_true_marginal"),
+            (Double) m.get("w1_true_marginal_floor"), (Double) m.get("no_motion"), (Double) m.get("ot_interpolation"),
+            100 * (Double) m.get("velocity_error"));
+      }
+    }
+    spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
+  }
+
+  static String fmt(double t) {
+    return t == Math.rint(t) ? Long.toString((long) t) : Double.toString(t);
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+}

@@ -1,0 +1,292 @@
+package org.flowmatch4j.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.flowmatch4j.cli.report.Chart;
+import org.flowmatch4j.cli.report.HtmlReport;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.Column;
+import org.flowmatch4j.data.DenseMatrix;
+import org.flowmatch4j.data.NdArray;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.fm.solver.OdeSolution;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.io.AtomicFile;
+import org.flowmatch4j.tasks.trajectory.HoldoutResult;
+import org.flowmatch4j.tasks.trajectory.TimeCourse;
+import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * Writes what a trajectory run produced into its output directory: predicted cells per held-out
+ * time point, trajectories of a sample of cells (long-format CSV and an AnnData file), velocities
+ * at the observed cells, figures and the HTML report. Figures of more than two dimensions are
+ * drawn in the first two principal components of all observed cells.
+ */
+final class TrajectoryOutputs {
+  /** Cells of the first time point whose trajectories are recorded. */
+  static final int TRAJECTORY_CELLS = 100;
+  /** Recorded states per unit of model time. */
+  static final int GRID_PER_UNIT = 20;
+
+  private final Path out;
+  private final TimeCourse tc;
+  private final String[] features;
+  private final String description;
+  private final String format;
+  private final Pca projection;
+  private final Map<String, String> written = new LinkedHashMap<>();
+  private final List<Path> figures = new ArrayList<>();
+  private TrajectoryModel shown;
+
+  TrajectoryOutputs(Path out, TimeCourse tc, String[] features, String description, String format) {
+    this.out = out;
+    this.tc = tc;
+    this.features = features != null ? features : defaultNames(tc.dim());
+    this.description = description;
+    this.format = format;
+    this.projection = tc.dim() > 2 ? Pca.fit(DenseMatrix.of(tc.stacked()), 2, Pca.Solver.EXACT, 0) : null;
+  }
+
+  Map<String, String> written() {
+    return written;
+  }
+
+  TrajectoryModel shownModel() {
+    return shown;
+  }
+
+  /** The predicted cells of a held-out point (CSV or .h5ad like the input) and their figure. */
+  void holdout(HoldoutResult h) throws IOException {
+    String name = "predicted_k" + h.k();
+    if (format.equals("h5ad")) {
+      AnnData named = new AnnData(DenseMatrix.of(h.prediction()), org.flowmatch4j.data.DataFrame.ofSize(h.prediction().rows),
+          new org.flowmatch4j.data.DataFrame("_index", features));
+      double[] t = new double[h.prediction().rows];
+      java.util.Arrays.fill(t, h.time());
+      named.obs().put("time", new Column.Numeric(t, org.flowmatch4j.data.Dtype.FLOAT64));
+      H5ad.write(out.resolve(name + ".h5ad"), named);
+      written.put(name, name + ".h5ad");
+    } else {
+      writeCells(out.resolve(name + ".csv"), h.prediction(), h.time());
+      written.put(name, name + ".csv");
+    }
+    Chart c = new Chart(String.format(Locale.ROOT, "held-out t=%s: predicted vs real (W1 %.3f; OT interpolation %.3f)",
+        TrajectoryCommand.fmt(h.time()), h.w1()[0], h.otInterpolation()), axis(0), axis(1));
+    c.points("real cells at t=" + TrajectoryCommand.fmt(h.time()), project(tc.snapshot(h.k())), Chart.withAlpha(java.awt.Color.GRAY, 0.4), 4, 4000)
+        .points("predicted from t=" + TrajectoryCommand.fmt(tc.time(h.k() - 1)), project(h.prediction()), Chart.withAlpha(Chart.color(5), 0.5), 4, 4000);
+    Path png = out.resolve(name + ".png");
+    c.writePng(png, 800, 700);
+    figures.add(png);
+    written.put(name + "_png", name + ".png");
+  }
+
+  /** Trajectories of cells of the first time point through all time points, with their figure. */
+  void trajectories(TrajectoryModel model, SolverSpec solver) throws IOException {
+    shown = model;
+    Matrix first = tc.snapshot(0);
+    int n = Math.min(TRAJECTORY_CELLS, first.rows);
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = (int) ((long) i * first.rows / n);
+    }
+    Matrix x0 = first.rows(idx);
+    double t0 = tc.modelTime(0);
+    double t1 = tc.modelTime(tc.size() - 1);
+    int points = (int) Math.round((t1 - t0) * GRID_PER_UNIT) + 1;
+    double[] grid = new double[points];
+    for (int g = 0; g < points; g++) {
+      grid[g] = t0 + (t1 - t0) * g / (points - 1);
+    }
+    SolverSpec whole = solver.kind().isAdaptive() ? solver
+        : SolverSpec.fixed(solver.kind(), solver.nfe() * (tc.size() - 1));
+    OdeSolution sol = model.trajectories(x0, grid, whole);
+    int d = tc.dim();
+    AtomicFile.writeStream(out.resolve("trajectories.csv"), os -> {
+      Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
+      w.write("cell,model_time");
+      for (String f : features) {
+        w.write("," + f);
+      }
+      w.write("\n");
+      for (int i = 0; i < n; i++) {
+        for (int g = 0; g < points; g++) {
+          Matrix s = sol.states().get(g);
+          w.write(i + "," + grid[g]);
+          for (int j = 0; j < d; j++) {
+            w.write("," + s.data[i * d + j]);
+          }
+          w.write("\n");
+        }
+      }
+      w.flush();
+    });
+    written.put("trajectories_csv", "trajectories.csv");
+    Matrix flat = new Matrix(n, points * d);
+    for (int i = 0; i < n; i++) {
+      for (int g = 0; g < points; g++) {
+        System.arraycopy(sol.states().get(g).data, i * d, flat.data, i * points * d + g * d, d);
+      }
+    }
+    AnnData a = new AnnData(DenseMatrix.of(x0), org.flowmatch4j.data.DataFrame.ofSize(n),
+        new org.flowmatch4j.data.DataFrame("_index", features));
+    a.obsm().put("trajectory", DenseMatrix.of(flat));
+    a.uns().put("trajectory_model_times", NdArray.of(grid));
+    a.uns().put("trajectory_layout", "obsm['trajectory'][i] holds the states of cell i at the uns times, each of "
+        + d + " dimensions, concatenated in time order");
+    H5ad.write(out.resolve("trajectories.h5ad"), a);
+    written.put("trajectories_h5ad", "trajectories.h5ad");
+
+    Chart c = new Chart("snapshots and learned trajectories", axis(0), axis(1));
+    for (int k = 0; k < tc.size(); k++) {
+      c.points("t=" + TrajectoryCommand.fmt(tc.time(k)), project(tc.snapshot(k)), Chart.withAlpha(Chart.color(k), 0.35), 4, 3000);
+    }
+    List<Matrix> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Matrix p = new Matrix(points, d);
+      for (int g = 0; g < points; g++) {
+        System.arraycopy(sol.states().get(g).data, i * d, p.data, g * d, d);
+      }
+      lines.add(project(p));
+    }
+    c.paths("trajectories", lines, new java.awt.Color(0, 0, 0, 110), 1f);
+    Path png = out.resolve("trajectories.png");
+    c.writePng(png, 900, 800);
+    figures.add(0, png);
+    written.put("trajectories_png", "trajectories.png");
+  }
+
+  /** The learned velocity at every observed cell, at its own time. */
+  void velocities(TrajectoryModel model) throws IOException {
+    Matrix x = tc.stacked();
+    double[] tau = new double[x.rows];
+    double[] time = new double[x.rows];
+    int off = 0;
+    for (int k = 0; k < tc.size(); k++) {
+      for (int i = 0; i < tc.snapshot(k).rows; i++) {
+        tau[off] = tc.modelTime(k);
+        time[off++] = tc.time(k);
+      }
+    }
+    Matrix v = model.velocities(x, tau);
+    int d = x.cols;
+    AtomicFile.writeStream(out.resolve("velocities.csv"), os -> {
+      Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
+      w.write("time,model_time");
+      for (String f : features) {
+        w.write("," + f);
+      }
+      for (String f : features) {
+        w.write(",v_" + f);
+      }
+      w.write("\n");
+      for (int i = 0; i < x.rows; i++) {
+        w.write(time[i] + "," + tau[i]);
+        for (int j = 0; j < d; j++) {
+          w.write("," + x.data[i * d + j]);
+        }
+        for (int j = 0; j < d; j++) {
+          w.write("," + v.data[i * d + j]);
+        }
+        w.write("\n");
+      }
+      w.flush();
+    });
+    written.put("velocities", "velocities.csv");
+  }
+
+  /** The one-page report with the metric table and the figures. */
+  @SuppressWarnings("unchecked")
+  void report(Map<String, Object> json) throws IOException {
+    HtmlReport r = new HtmlReport("FlowMatch4J trajectory inference");
+    r.paragraph(description);
+    r.paragraph("Method " + json.get("matcher") + " (sigma " + json.get("sigma") + "), " + json.get("steps")
+        + " steps, " + json.get("network") + ", " + json.get("optimizer") + ", cells pushed with "
+        + json.get("solver") + " per interval, seeds " + java.util.Arrays.toString((long[]) json.get("seeds")) + ".");
+    if (json.containsKey("holdout")) {
+      r.heading("Leave one time point out (exact W1 to the real cells, lower is better)");
+      List<List<String>> rows = new ArrayList<>();
+      boolean demo = false;
+      for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
+        List<String> row = new ArrayList<>(List.of(
+            TrajectoryCommand.fmt((Double) m.get("time")),
+            String.format(Locale.ROOT, "%.4f ± %.4f", m.get("w1_mean"), m.get("w1_std")),
+            String.format(Locale.ROOT, "%.4f", m.get("no_motion")),
+            String.format(Locale.ROOT, "%.4f", m.get("ot_interpolation")),
+            String.format(Locale.ROOT, "%.2f", m.get("ms_per_step"))));
+        if (m.containsKey("w1_true_marginal")) {
+          demo = true;
+          row.add(String.format(Locale.ROOT, "%.4f (floor %.4f)", m.get("w1_true_marginal"), m.get("w1_true_marginal_floor")));
+          row.add(String.format(Locale.ROOT, "%.1f%%", 100 * (Double) m.get("velocity_error")));
+        }
+        rows.add(row);
+      }
+      List<String> header = new ArrayList<>(List.of("held-out time", "model W1", "no motion", "OT interpolation", "ms/step"));
+      if (demo) {
+        header.add("W1 to true marginal");
+        header.add("velocity error vs true drift");
+      }
+      r.table(header, rows);
+    }
+    if (json.containsKey("fit_all")) {
+      r.heading("Fit all: first time point pushed through every later one");
+      List<List<String>> rows = new ArrayList<>();
+      for (Map<String, Object> m : (List<Map<String, Object>>) ((Map<String, Object>) json.get("fit_all")).get("per_time")) {
+        rows.add(List.of(TrajectoryCommand.fmt((Double) m.get("time")),
+            String.format(Locale.ROOT, "%.4f ± %.4f", m.get("w1_mean"), m.get("w1_std")),
+            String.format(Locale.ROOT, "%.4f", m.get("no_motion"))));
+      }
+      r.table(List.of("time", "model W1", "no motion"), rows);
+    }
+    r.heading("Figures");
+    for (Path f : figures) {
+      r.image(f, f.getFileName().toString());
+    }
+    r.write(out.resolve("report.html"));
+    written.put("report", "report.html");
+  }
+
+  private void writeCells(Path file, Matrix cells, double time) throws IOException {
+    int d = cells.cols;
+    AtomicFile.writeStream(file, os -> {
+      Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
+      w.write("time");
+      for (String f : features) {
+        w.write("," + f);
+      }
+      w.write("\n");
+      for (int i = 0; i < cells.rows; i++) {
+        w.write(Double.toString(time));
+        for (int j = 0; j < d; j++) {
+          w.write("," + cells.data[i * d + j]);
+        }
+        w.write("\n");
+      }
+      w.flush();
+    });
+  }
+
+  private Matrix project(Matrix m) {
+    return projection == null ? m : projection.transform(DenseMatrix.of(m));
+  }
+
+  private String axis(int j) {
+    return projection == null ? features[j] : "PC" + (j + 1);
+  }
+
+  private static String[] defaultNames(int d) {
+    String[] s = new String[d];
+    for (int j = 0; j < d; j++) {
+      s[j] = "x" + (j + 1);
+    }
+    return s;
+  }
+}
