@@ -11,14 +11,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Method (after Goto and van de Geijn, "Anatomy of high-performance matrix multiplication"):
  * the k dimension is cut into blocks of {@link #KC}; for each block, {@code op(B)} is packed into
  * panels of 2L columns (L = float lanes, 16 with AVX-512), laid out {@code [p][column]} so that
- * the inner loop reads it sequentially. A micro-kernel then keeps a 12 x 2L tile of C in 24 vector
+ * the inner loop reads it sequentially. A micro-kernel keeps a 12 x 2L tile of C in 24 vector
  * registers, starting from C (accumulate), the bias or zero, and for each p broadcasts 12 elements
- * of A and issues 24 fused multiply-adds. A is read in place (row-major A by rows, transposed A by
- * contiguous columns); only the last, partial block of rows is packed (zero padded). Narrow right
- * edges use a 12 x L kernel, and partial tiles run on a small buffer. Every element of C is thus
- * {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of k. Large products are split over threads by blocks of rows of C; each
- * element of C is computed by the same sequence of operations whatever the split, so the results
- * do not depend on the thread count.
+ * of A and issues 24 fused multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B
+ * has at least {@link #PACK_A_MIN_COLUMNS} columns (the block is then reused by many panels and
+ * the kernel addresses A with constant offsets); for narrow B it is read in place, since packing
+ * would cost more than it saves. Narrow right edges use a 12 x L kernel, and partial tiles run on
+ * a zero-padded buffer. Every element of C is thus {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))}
+ * in order of k.
+ *
+ * <p>Large products are split over threads: B is packed once per k block (panels shared out),
+ * then threads claim blocks of rows of C. Each element is computed by the same sequence of
+ * operations whatever the split, so the results do not depend on the thread count.
  */
 final class VectorGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,6 +31,8 @@ final class VectorGemm {
   static final int MR = 12;
   /** Depth of a k block: a packed B block holds KC x n floats. */
   static final int KC = 512;
+  /** Pack A (rather than read it in place) when B has at least this many padded columns. */
+  static final int PACK_A_MIN_COLUMNS = 128;
 
   static final int SET = 0;
   static final int ACC = 1;
@@ -67,18 +73,27 @@ final class VectorGemm {
     }
     Task task = TASK.get();
     task.set(ta, tb, a.data, b.data, c.data, acc, bias == null ? null : bias.data, m, n, k);
-    int parts = Checks.rowParts(m, n, k, MR);
-    task.parts = parts;
-    if (parts == 1) {
-      task.rows(0, m);
-    } else {
-      Parallel.run(parts, task);
+    try {
+      if (Checks.rowParts(m, n, k, MR) == 1) {
+        task.serial();
+      } else {
+        task.parallel();
+      }
+    } finally {
+      task.clear();
     }
-    task.clear();
   }
 
-  /** One product, split by blocks of rows of C; reused per calling thread. */
+  /**
+   * One product; reused per calling thread. Serial: for each k block, pack B, then sweep the rows.
+   * Parallel: for each k block, pack B once into a shared buffer (panels split over threads),
+   * then let threads claim blocks of rows. Row blocks start at multiples of MR, so every tile, and
+   * hence every element, is computed exactly as in the serial sweep.
+   */
   private static final class Task implements IntConsumer {
+    private static final int PACK = 0;
+    private static final int COMPUTE = 1;
+
     boolean ta;
     boolean tb;
     float[] a;
@@ -89,7 +104,15 @@ final class VectorGemm {
     int m;
     int n;
     int k;
+    int padded;
+    // the k block being computed in parallel
+    float[] sharedB = new float[0];
+    int phase;
+    int p0;
+    int kc;
+    int mode;
     int parts;
+    int rowsPerPart;
 
     void set(boolean ta, boolean tb, float[] a, float[] b, float[] c, boolean acc, float[] bias,
         int m, int n, int k) {
@@ -103,73 +126,112 @@ final class VectorGemm {
       this.m = m;
       this.n = n;
       this.k = k;
+      this.padded = paddedWidth(n);
     }
 
     void clear() {
       a = b = c = bias = null;
     }
 
-    @Override
-    public void accept(int p) {
-      rows(Checks.partStart(m, parts, p, MR), Checks.partStart(m, parts, p + 1, MR));
+    private int modeOf(int blockStart) {
+      return blockStart > 0 || acc ? ACC : bias != null ? BIAS : SET;
     }
 
-    /** Computes rows [i0, i1) of C. */
-    void rows(int i0, int i1) {
-      if (i0 >= i1) {
-        return;
-      }
+    void serial() {
       Buffers buf = BUFFERS.get();
-      int padded = paddedWidth(n);
-      for (int p0 = 0; p0 < k; p0 += KC) {
-        int kc = Math.min(KC, k - p0);
-        int mode = p0 > 0 || acc ? ACC : bias != null ? BIAS : SET;
-        if (buf.packB.length < kc * padded) {
-          buf.packB = new float[KC * padded];
+      if (buf.packB.length < Math.min(KC, k) * padded) {
+        buf.packB = new float[Math.min(KC, k) * padded];
+      }
+      for (int start = 0; start < k; start += KC) {
+        int depth = Math.min(KC, k - start);
+        packB(buf.packB, start, depth, 0, n);
+        rows(buf, buf.packB, start, depth, modeOf(start), 0, m);
+      }
+    }
+
+    void parallel() {
+      int threads = Parallel.threads();
+      if (sharedB.length < Math.min(KC, k) * padded) {
+        sharedB = new float[Math.min(KC, k) * padded];
+      }
+      int tiles = (m + MR - 1) / MR;
+      int wanted = Math.min(tiles, 4 * threads);
+      rowsPerPart = (tiles + wanted - 1) / wanted * MR;
+      int rowParts = (m + rowsPerPart - 1) / rowsPerPart;
+      int panels = (padded + 2 * L - 1) / (2 * L);
+      for (int start = 0; start < k; start += KC) {
+        p0 = start;
+        kc = Math.min(KC, k - start);
+        mode = modeOf(start);
+        phase = PACK;
+        parts = Math.min(threads, panels);
+        Parallel.run(parts, this);
+        phase = COMPUTE;
+        parts = rowParts;
+        Parallel.run(parts, this);
+      }
+    }
+
+    @Override
+    public void accept(int p) {
+      if (phase == PACK) {
+        // panels start at multiples of 2L columns
+        int panels = (padded + 2 * L - 1) / (2 * L);
+        int j0 = (int) ((long) panels * p / parts) * 2 * L;
+        int j1 = (int) Math.min(n, (long) panels * (p + 1) / parts * 2 * L);
+        packB(sharedB, p0, kc, j0, j1);
+      } else {
+        int i0 = p * rowsPerPart;
+        rows(BUFFERS.get(), sharedB, p0, kc, mode, i0, Math.min(m, i0 + rowsPerPart));
+      }
+    }
+
+    /** Rows [i0, i1) of C for the k block [p0, p0 + kc), B packed in bp. */
+    private void rows(Buffers buf, float[] bp, int p0, int kc, int mode, int i0, int i1) {
+      // packing A pays when its block is reused by several panels of B (and always for a
+      // partial block, which needs zero padding)
+      boolean packAll = padded >= PACK_A_MIN_COLUMNS;
+      for (int i = i0; i < i1; i += MR) {
+        int mr = Math.min(MR, i1 - i);
+        boolean packed = packAll || mr < MR;
+        if (packed) {
+          packA(buf.packA, i, mr, p0, kc);
         }
-        float[] bp = buf.packB;
-        packB(bp, p0, kc);
-        for (int i = i0; i < i1; i += MR) {
-          int mr = Math.min(MR, i1 - i);
-          if (mr < MR) {
-            packA(buf.packA, i, mr, p0, kc);
+        for (int j0 = 0; j0 < n; ) {
+          int w = n - j0 > L ? 2 * L : L;
+          int nr = Math.min(w, n - j0);
+          boolean full = mr == MR && nr == w;
+          float[] ct = full ? c : buf.tile;
+          int co = full ? i * n + j0 : 0;
+          int ldc = full ? n : w;
+          int md = full ? mode : ACC;
+          if (!full) {
+            loadTile(buf.tile, w, mr, nr, i, j0, mode);
           }
-          for (int j0 = 0; j0 < n; ) {
-            int w = n - j0 > L ? 2 * L : L;
-            int nr = Math.min(w, n - j0);
-            boolean full = mr == MR && nr == w;
-            float[] ct = full ? c : buf.tile;
-            int co = full ? i * n + j0 : 0;
-            int ldc = full ? n : w;
-            int md = full ? mode : ACC;
-            if (!full) {
-              loadTile(buf.tile, w, mr, nr, i, j0, mode);
-            }
-            int bo = j0 * kc;
-            if (mr < MR) {
-              if (w == L) {
-                cols1(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                cols2(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
-            } else if (ta) {
-              if (w == L) {
-                cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
+          int bo = j0 * kc;
+          if (packed) {
+            if (w == L) {
+              cols1(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
             } else {
-              if (w == L) {
-                rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
+              cols2(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
             }
-            if (!full) {
-              storeTile(buf.tile, w, mr, nr, i, j0);
+          } else if (ta) {
+            if (w == L) {
+              cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            } else {
+              cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
             }
-            j0 += w;
+          } else {
+            if (w == L) {
+              rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            } else {
+              rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            }
           }
+          if (!full) {
+            storeTile(buf.tile, w, mr, nr, i, j0);
+          }
+          j0 += w;
         }
       }
     }
@@ -199,23 +261,26 @@ final class VectorGemm {
       }
     }
 
-    /** Packs rows p0 .. p0+kc of op(B) into panels; panel at column j0 starts at j0 * kc. */
-    private void packB(float[] bp, int p0, int kc) {
-      for (int j0 = 0; j0 < n; ) {
-        int w = n - j0 > L ? 2 * L : L;
-        int nr = Math.min(w, n - j0);
-        int off = j0 * kc;
+    /**
+     * Packs rows p0 .. p0+kc of op(B), columns [j0, j1) (j0 at a panel start), into panels; the
+     * panel at column j starts at j * kc.
+     */
+    private void packB(float[] bp, int p0, int kc, int j0, int j1) {
+      for (int j = j0; j < j1; ) {
+        int w = n - j > L ? 2 * L : L;
+        int nr = Math.min(w, n - j);
+        int off = j * kc;
         if (!tb) {
           for (int p = 0; p < kc; p++) {
             int dst = off + p * w;
-            System.arraycopy(b, (p0 + p) * n + j0, bp, dst, nr);
+            System.arraycopy(b, (p0 + p) * n + j, bp, dst, nr);
             if (nr < w) {
               Arrays.fill(bp, dst + nr, dst + w, 0f);
             }
           }
         } else {
           for (int col = 0; col < nr; col++) {
-            int src = (j0 + col) * k + p0;
+            int src = (j + col) * k + p0;
             int dst = off + col;
             for (int p = 0; p < kc; p++) {
               bp[dst + p * w] = b[src + p];
@@ -227,16 +292,27 @@ final class VectorGemm {
             }
           }
         }
-        j0 += w;
+        j += w;
       }
     }
 
     /** Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR] with zero rows after mr. */
     private void packA(float[] ap, int i, int mr, int p0, int kc) {
-      for (int p = 0; p < kc; p++) {
-        int dst = p * MR;
-        for (int r = 0; r < MR; r++) {
-          ap[dst + r] = r < mr ? (ta ? a[(p0 + p) * m + i + r] : a[(i + r) * k + p0 + p]) : 0f;
+      if (ta) {
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(a, (p0 + p) * m + i, ap, p * MR, mr);
+        }
+      } else {
+        for (int r = 0; r < mr; r++) {
+          int src = (i + r) * k + p0;
+          for (int p = 0; p < kc; p++) {
+            ap[p * MR + r] = a[src + p];
+          }
+        }
+      }
+      if (mr < MR) {
+        for (int p = 0; p < kc; p++) {
+          Arrays.fill(ap, p * MR + mr, (p + 1) * MR, 0f);
         }
       }
     }
