@@ -295,7 +295,7 @@ public final class Mlp {
    * one JVP with the d stacked unit tangents (cost about d forward passes). Differentiable.
    * Requires outputDim == inputDim.
    */
-  public Jvp divergence(Tape tape, Var x, Var t, Var c) {
+  public ValueAndDivergence divergence(Tape tape, Var x, Var t, Var c) {
     int d = config.inputDim();
     if (config.outputDim() != d) {
       throw new IllegalArgumentException(
@@ -303,7 +303,7 @@ public final class Mlp {
     }
     int n = x.rows();
     Jvp j = jvp(tape, x, t, c, tape.unitTangents(n, d), null, null);
-    return new Jvp(j.value(), tape.stackedTrace(j.tangent(), n));
+    return new ValueAndDivergence(j.value(), tape.stackedTrace(j.tangent(), n));
   }
 
   // ------------------------------------------------------------------ without a tape

@@ -50,7 +50,8 @@
  * tape.backward(loss);
  *
  * // exact divergence (d stacked unit tangents), differentiable
- * Jvp vd = v.divergence(tape, tape.constant(x), tape.constant(t), null);   // tangent(): n x 1
+ * ValueAndDivergence vd = v.divergence(tape, tape.constant(x), tape.constant(t), null);
+ * Var loss2 = tape.mean(tape.mul(vd.divergence(), vd.divergence()));        // n x 1 -> 1 x 1
  *
  * // Hutchinson estimate with a probe eps (n x d): eps^T J eps per row
  * Jvp h = v.jvp(tape, tape.constant(x), tape.constant(t), null, tape.constant(eps), null, null);
