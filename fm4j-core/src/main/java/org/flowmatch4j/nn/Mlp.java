@@ -499,7 +499,7 @@ public final class Mlp {
       Matrix z = ws.h[l];
       Matrix zd = ws.hd[l % 2];
       kernels.linear(h, weights[l].value(), biases[l].value(), z);
-      kernels.mulTransB(hd, weights[l].value(), zd, false);
+      kernels.matmulTransB(hd, weights[l].value(), zd, false);
       Matrix d1 = ws.d1[l];
       kernels.activation(f, z.data, 0, z.data, 0, d1.data, 0, z.size());
       for (int b = 0; b < blocks; b++) {
@@ -510,7 +510,7 @@ public final class Mlp {
     }
     int last = weights.length - 1;
     kernels.linear(h, weights[last].value(), biases[last].value(), out);
-    kernels.mulTransB(hd, weights[last].value(), dout, false);
+    kernels.matmulTransB(hd, weights[last].value(), dout, false);
   }
 
   /**
@@ -568,7 +568,7 @@ public final class Mlp {
         }
       }
       for (int l = 1; l < hidden; l++) {
-        kernels.mulTransB(hd, weights[l].value(), zd, false);
+        kernels.matmulTransB(hd, weights[l].value(), zd, false);
         for (int b = 0; b < q; b++) {
           kernels.mul(ws.d1[l].data, 0, zd.data, b * size, zd.data, b * size, size, false);
         }

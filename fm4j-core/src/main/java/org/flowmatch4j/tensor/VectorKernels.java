@@ -27,17 +27,17 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void mul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(false, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(true, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(false, true, a, b, c, accumulate, null);
   }
 

@@ -21,7 +21,7 @@ class WithoutVectorModuleTest {
       Kernels k = Kernels.get();
       Matrix a = Matrix.of(new double[][] {{1, 2}, {3, 4}});
       Matrix c = new Matrix(2, 2);
-      k.mul(a, a, c, false);
+      k.matmul(a, a, c, false);
       System.out.println(k.name() + " " + c.get(1, 1) + " " + Kernels.vectorAvailable());
       try {
         Kernels.vector();
@@ -33,12 +33,12 @@ class WithoutVectorModuleTest {
   }
 
   private static String run(String... jvmArgs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = Path.of(Kernels.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         + File.pathSeparator
         + Path.of(Child.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     java.util.List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(java);
+    cmd.add(javaBin);
     cmd.addAll(java.util.List.of(jvmArgs));
     cmd.addAll(java.util.List.of("-cp", cp, Child.class.getName()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
