@@ -2,12 +2,12 @@ package org.flowmatch4j.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code fm4j bench ...}: speed benchmarks (not tests); see {@code bench/} for the comparisons. */
+/** {@code fm4j bench ...}: timings of FlowMatch4J's own code, for the scripts in bench/. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Time FlowMatch4J's kernels and training steps.",
-    subcommands = {BenchMlpCommand.class})
+    description = "Time FlowMatch4J operations (used by the scripts in bench/).",
+    subcommands = {BenchH5adCommand.class, BenchMlpCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -19,7 +19,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Flow matching and virtual-cell modelling on the JVM.",
-    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      PreprocessCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for bad input: a missing file, a wrong key, an impossible option. */

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): read X (CSR) and one obsm matrix, plus obs and var, of a generated
+# 100,000 x 2,000 .h5ad (about 8M non-zeros, 50-column obsm/X_pca), uncompressed and gzip, with
+# FlowMatch4J (`fm4j bench h5ad`) and with Python anndata (read_elem) in the same run.
+# Prints the median of --repeat runs (after one warm-up run) for each and the ratio.
+# Needs Debian's python3-anndata (/usr/bin/python3). Usage: bench/h5ad.sh [REPEAT] [CELLS]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+repeat="${1:-5}"
+cells="${2:-100000}"
+py=/usr/bin/python3
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "generating $cells x 2000 CSR files in $tmp ..." >&2
+"$py" "$root/bench/h5ad_bench.py" generate "$tmp" --cells "$cells" >&2
+ls -la "$tmp" >&2
+
+printf '%-6s %12s %12s %8s %14s %14s\n' file fm4j_ms anndata_ms ratio fm4j_min_ms anndata_min_ms
+for f in plain gzip; do
+  j="$("$root/fm4j" bench h5ad "$tmp/$f.h5ad" --obsm X_pca --repeat "$repeat" --json 2>/dev/null | tail -1)"
+  p="$("$py" "$root/bench/h5ad_bench.py" time "$tmp/$f.h5ad" --obsm X_pca --repeat "$repeat" | tail -1)"
+  "$py" - "$f" "$j" "$p" <<'PY'
+import json, sys
+name, j, p = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+assert j["x_nnz"] == p["x_nnz"], (j["x_nnz"], p["x_nnz"])
+print(f"{name:<6} {j['median_ms']:12.1f} {p['median_ms']:12.1f} {j['median_ms'] / p['median_ms']:8.2f} "
+      f"{min(j['runs_ms']):14.1f} {min(p['runs_ms']):14.1f}")
+PY
+done
+echo "(ratio = fm4j / anndata of the medians; below 1 means FlowMatch4J is faster; $repeat runs after one warm-up each)" >&2

@@ -1,0 +1,541 @@
+package org.flowmatch4j.data.h5ad;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.nio.charset.Charset;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import io.jhdf.filter.PipelineFilterWithData;
+import java.util.stream.IntStream;
+import org.flowmatch4j.data.Dtype;
+
+/**
+ * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
+ * wanted type. A contiguous dataset is read with positional reads through a reused direct buffer
+ * (no memory map, so no page-fault storm) and decoded into place; a chunked one chunk by chunk, in
+ * parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks are
+ * inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is used
+ * for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are
+ * read. Instances are not shared between threads except through the parallel chunk loops.
+ */
+final class Hdf5Arrays {
+  private static final int BLOCK = 1 << 22;
+  private static final int DEFLATE = 1;
+  private static final int SHUFFLE = 2;
+
+  private final FileChannel channel;
+  private final long userBlock;
+  /** One reused direct buffer per thread: no direct-memory churn (which would force full GCs). */
+  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
+
+  /** Arrays of the given file; {@code channel} is open on the same file. */
+  Hdf5Arrays(FileChannel channel, long userBlock) {
+    this.channel = channel;
+    this.userBlock = userBlock;
+  }
+
+  /** Where decoded elements go. */
+  private interface Target {
+    /**
+     * Decodes {@code n} elements of {@code type} from {@code src}, starting at element
+     * {@code from} (absolute, the buffer's position is ignored), to {@code dst[off..]}.
+     */
+    void put(ByteBuffer src, int from, Dtype type, int n, int off);
+  }
+
+  /** The element type of a numeric dataset; throws for anything else. */
+  static Dtype dtype(DataType t, String key) {
+    if (t instanceof FloatingPoint) {
+      if (t.getSize() == 4) {
+        return Dtype.FLOAT32;
+      }
+      if (t.getSize() == 8) {
+        return Dtype.FLOAT64;
+      }
+      throw new IllegalArgumentException("'" + key + "' holds " + (8 * t.getSize()) + "-bit floats; only 32 and 64 bits are supported");
+    }
+    if (t instanceof FixedPoint f) {
+      return Dtype.integer(f.isSigned(), f.getSize());
+    }
+    throw new IllegalArgumentException("'" + key + "' is not numeric (HDF5 type " + t.getClass().getSimpleName() + ")");
+  }
+
+  float[] floats(Dataset d, long start, int count, String key) {
+    float[] out = new float[count];
+    read(d, start, count, key, (src, from, type, n, off) -> {
+      if (type == Dtype.FLOAT32) {
+        src.asFloatBuffer().get(from, out, off, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          out[off + i] = (float) element(src, type, from + i);
+        }
+      }
+    });
+    return out;
+  }
+
+  double[] doubles(Dataset d, long start, int count, String key) {
+    double[] out = new double[count];
+    read(d, start, count, key, (src, from, type, n, off) -> {
+      if (type == Dtype.FLOAT64) {
+        src.asDoubleBuffer().get(from, out, off, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          out[off + i] = element(src, type, from + i);
+        }
+      }
+    });
+    return out;
+  }
+
+  long[] longs(Dataset d, long start, int count, String key) {
+    long[] out = new long[count];
+    read(d, start, count, key, (src, from, type, n, off) -> {
+      if (!type.isInteger()) {
+        throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
+      }
+      for (int i = 0; i < n; i++) {
+        out[off + i] = integer(src, type, from + i);
+      }
+    });
+    return out;
+  }
+
+  /** Integers that must fit in 32 bits (sparse indices and index pointers, codes). */
+  int[] ints(Dataset d, long start, int count, String key) {
+    int[] out = new int[count];
+    read(d, start, count, key, (src, from, type, n, off) -> {
+      if (type == Dtype.INT32) {
+        src.asIntBuffer().get(from, out, off, n);
+        return;
+      }
+      if (!type.isInteger()) {
+        throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
+      }
+      for (int i = 0; i < n; i++) {
+        long v = integer(src, type, from + i);
+        if (v != (int) v) {
+          throw new IllegalArgumentException("'" + key + "' holds " + v + ", which does not fit in 32 bits");
+        }
+        out[off + i] = (int) v;
+      }
+    });
+    return out;
+  }
+
+  private static double element(ByteBuffer b, Dtype type, int i) {
+    return switch (type) {
+      case FLOAT32 -> b.getFloat(4 * i);
+      case FLOAT64 -> b.getDouble(8 * i);
+      default -> integer(b, type, i);
+    };
+  }
+
+  private static long integer(ByteBuffer b, Dtype type, int i) {
+    int p = 0;
+    return switch (type) {
+      case INT8 -> b.get(p + i);
+      case UINT8 -> b.get(p + i) & 0xffL;
+      case INT16 -> b.getShort(p + 2 * i);
+      case UINT16 -> b.getShort(p + 2 * i) & 0xffffL;
+      case INT32 -> b.getInt(p + 4 * i);
+      case UINT32 -> b.getInt(p + 4 * i) & 0xffffffffL;
+      case INT64 -> b.getLong(p + 8 * i);
+      case UINT64 -> {
+        long v = b.getLong(p + 8 * i);
+        if (v < 0) {
+          throw new IllegalArgumentException("uint64 value above 2^63");
+        }
+        yield v;
+      }
+      default -> throw new IllegalArgumentException("not an integer type: " + type);
+    };
+  }
+
+  private static ByteOrder order(DataType t) {
+    if (t instanceof FloatingPoint f) {
+      return f.getByteOrder();
+    }
+    if (t instanceof FixedPoint f) {
+      return f.getByteOrder();
+    }
+    return ByteOrder.LITTLE_ENDIAN;
+  }
+
+  /** Reads elements [start, start + count) in row-major order; for rank 2, whole rows only. */
+  private void read(Dataset d, long start, int count, String key, Target target) {
+    Dtype type = dtype(d.getDataType(), key);
+    int size = d.getDataType().getSize();
+    ByteOrder order = order(d.getDataType());
+    long total = d.getSize();
+    if (start < 0 || count < 0 || start + count > total) {
+      throw new IllegalArgumentException(
+          "'" + key + "' has " + total + " elements; cannot read [" + start + ", " + (start + count) + ")");
+    }
+    if (count == 0) {
+      return;
+    }
+    int[] dims = d.getDimensions();
+    if (d instanceof ContiguousDataset c) {
+      if (d.isEmpty()) {
+        return; // never written: fill value zero
+      }
+      long address = userBlock + c.getDataAddress() + start * size;
+      int perBlock = Math.max(1, BLOCK / size);
+      ByteBuffer buf = BUFFER.get().order(order);
+      for (int done = 0; done < count; ) {
+        int n = Math.min(count - done, perBlock);
+        buf.clear().limit(n * size);
+        readFully(buf, address + (long) done * size, key);
+        target.put(buf, 0, type, n, done);
+        done += n;
+      }
+    } else if (d instanceof ChunkedDataset c && dims.length == 1) {
+      int chunk = c.getChunkDimensions()[0];
+      long first = start / chunk;
+      long last = (start + count - 1) / chunk;
+      Decoder dec = new Decoder(c, size);
+      IntStream.rangeClosed(0, (int) (last - first)).parallel().forEach(k -> {
+        long c0 = (first + k) * chunk;
+        ByteBuffer raw = dec.chunk(new int[] {(int) c0}, (long) chunk * size, key);
+        if (raw == null) {
+          return;
+        }
+        raw.order(order);
+        long lo = Math.max(start, c0);
+        long hi = Math.min(start + count, c0 + chunk);
+        target.put(raw, (int) (lo - c0), type, (int) (hi - lo), (int) (lo - start));
+      });
+    } else if (d instanceof ChunkedDataset c && dims.length == 2) {
+      int cols = dims[1];
+      if (cols == 0) {
+        return;
+      }
+      if (start % cols != 0 || count % cols != 0) {
+        throw new AssertionError("partial rows of a 2-D dataset");
+      }
+      int r0 = (int) (start / cols);
+      int r1 = r0 + count / cols;
+      int[] cd = c.getChunkDimensions();
+      int colChunks = (cols + cd[1] - 1) / cd[1];
+      int firstRow = r0 / cd[0];
+      int lastRow = (r1 - 1) / cd[0];
+      int jobs = (lastRow - firstRow + 1) * colChunks;
+      Decoder dec = new Decoder(c, size);
+      IntStream.range(0, jobs).parallel().forEach(job -> {
+        int bi = firstRow + job / colChunks;
+        int bj = job % colChunks;
+        ByteBuffer raw = dec.chunk(new int[] {bi * cd[0], bj * cd[1]}, (long) cd[0] * cd[1] * size, key);
+        if (raw == null) {
+          return;
+        }
+        raw.order(order);
+        int width = Math.min(cd[1], cols - bj * cd[1]);
+        int from = Math.max(r0, bi * cd[0]);
+        int to = Math.min(r1, (bi + 1) * cd[0]);
+        for (int r = from; r < to; r++) {
+          target.put(raw, (r - bi * cd[0]) * cd[1], type, width, (r - r0) * cols + bj * cd[1]);
+        }
+      });
+    } else {
+      // compact storage or higher rank: let jhdf decode, then convert
+      Object flat = d.getDataFlat();
+      ByteBuffer b = toBuffer(flat, type);
+      target.put(b.order(ByteOrder.LITTLE_ENDIAN), (int) start, type, count, 0);
+    }
+  }
+
+  private long fileSize() {
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readFully(ByteBuffer buf, long position, String key) {
+    try {
+      long at = position;
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, at);
+        if (n < 0) {
+          throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
+        }
+        at += n;
+      }
+      buf.flip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fetches and decompresses chunks; deflate and shuffle are undone here, other filters by jhdf. */
+  private static final class Decoder {
+    private final ChunkedDataset dataset;
+    private final int elementSize;
+    private final boolean own;
+    private final boolean shuffle;
+    private final boolean unfiltered;
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
+
+    Decoder(ChunkedDataset d, int elementSize) {
+      this.dataset = d;
+      this.elementSize = elementSize;
+      List<PipelineFilterWithData> f = d.getFilters();
+      boolean deflateOnly = f.size() == 1 && f.get(0).getId() == DEFLATE;
+      boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
+      this.own = deflateOnly || shuffleDeflate;
+      this.shuffle = shuffleDeflate;
+      this.unfiltered = f.isEmpty();
+    }
+
+    private ByteBuffer rawChunk(int[] offset) {
+      try {
+        return dataset.getRawChunkBuffer(offset);
+      } catch (HdfException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("No chunk with offset")) {
+          return null;
+        }
+        throw e;
+      }
+    }
+
+    /** The chunk at {@code offset} decompressed (a buffer of {@code bytes} bytes), or null if never written. */
+    ByteBuffer chunk(int[] offset, long bytes, String key) {
+      if (unfiltered) {
+        ByteBuffer raw = rawChunk(offset);
+        if (raw != null && raw.remaining() < bytes) {
+          throw new IllegalArgumentException("'" + key + "' has a short chunk");
+        }
+        return raw == null ? null : raw.slice();
+      }
+      if (!own) {
+        byte[] b = Hdf5Arrays.chunk(dataset, offset);
+        if (b == null) {
+          return null;
+        }
+        if (b.length < bytes) {
+          throw new IllegalArgumentException("'" + key + "' has a short chunk");
+        }
+        return ByteBuffer.wrap(b);
+      }
+      ByteBuffer raw = rawChunk(offset);
+      if (raw == null) {
+        return null;
+      }
+      byte[] in = new byte[raw.remaining()];
+      raw.get(in);
+      byte[] out = new byte[Math.toIntExact(bytes)];
+      Inflater inf = INFLATER.get();
+      inf.reset();
+      inf.setInput(in);
+      int n = 0;
+      try {
+        while (n < out.length && !inf.finished()) {
+          int k = inf.inflate(out, n, out.length - n);
+          if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+            break;
+          }
+          n += k;
+        }
+      } catch (DataFormatException e) {
+        if (in.length == out.length) {
+          n = -1; // stored unfiltered: the optional deflate filter was skipped for this chunk
+        } else {
+          throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
+        }
+      }
+      if (n == -1) {
+        return ByteBuffer.wrap(in);
+      }
+      if (n != out.length) {
+        throw new IllegalArgumentException("'" + key + "' has a short chunk (" + n + " of " + out.length + " bytes)");
+      }
+      if (shuffle && elementSize > 1) {
+        out = unshuffle(out, elementSize);
+      }
+      return ByteBuffer.wrap(out);
+    }
+
+    private static byte[] unshuffle(byte[] data, int size) {
+      int elements = data.length / size;
+      byte[] out = new byte[data.length];
+      int pos = 0;
+      for (int b = 0; b < size; b++) {
+        for (int e = 0; e < elements; e++) {
+          out[e * size + b] = data[pos++];
+        }
+      }
+      System.arraycopy(data, pos, out, pos, data.length - pos);
+      return out;
+    }
+  }
+
+  /**
+   * The strings of a 1-D variable-length string dataset stored contiguously or in deflate chunks,
+   * read here (heap collections parsed once each); null for any other storage, which jhdf reads.
+   */
+  String[] vlenStrings(Dataset d, int sizeOfOffsets, String key) {
+    if (!(d.getDataType() instanceof io.jhdf.object.datatype.VariableLength v) || !v.isVariableLengthString()
+        || d.getDimensions().length != 1) {
+      return null;
+    }
+    int n = d.getDimensions()[0];
+    int elem = 4 + sizeOfOffsets + 4;
+    if (d.getDataType().getSize() != elem) {
+      return null;
+    }
+    byte[] records;
+    if (d instanceof ContiguousDataset c) {
+      if (d.isEmpty()) {
+        return n == 0 ? new String[0] : null;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(n, elem));
+      readFully(buf, userBlock + c.getDataAddress(), key);
+      records = buf.array();
+    } else if (d instanceof ChunkedDataset c) {
+      Decoder dec = new Decoder(c, elem);
+      if (!dec.own && !dec.unfiltered) {
+        return null;
+      }
+      int chunk = c.getChunkDimensions()[0];
+      records = new byte[Math.multiplyExact(n, elem)];
+      for (int c0 = 0; c0 < n; c0 += chunk) {
+        ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
+        int len = Math.min(chunk, n - c0) * elem;
+        if (raw != null) {
+          raw.get(0, records, c0 * elem, len);
+        }
+      }
+    } else {
+      return null;
+    }
+    Charset cs = v.getEncoding();
+    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+    Map<Long, Heap> heaps = new HashMap<>();
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      int at = i * elem;
+      int len = b.getInt(at);
+      long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
+      int index = b.getInt(at + 4 + sizeOfOffsets);
+      if (index == 0 || len == 0) {
+        out[i] = "";
+        continue;
+      }
+      Heap h = heaps.get(address);
+      if (h == null) {
+        h = new Heap(address, key);
+        heaps.put(address, h);
+      }
+      out[i] = h.string(index, len, cs, key);
+    }
+    return out;
+  }
+
+  /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
+  private final class Heap {
+    private final byte[] bytes;
+    private final int[] offset;
+    private final long[] size;
+
+    Heap(long address, String key) {
+      ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(head, userBlock + address, key);
+      if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
+        throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
+      }
+      long total = head.getLong(8);
+      if (total < 16 || total > Integer.MAX_VALUE - 8 || userBlock + address + total > fileSize()) {
+        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
+      }
+      ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(all, userBlock + address, key);
+      bytes = all.array();
+      // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
+      int maxIndex = 0;
+      for (int p = 16; p + 16 <= bytes.length; ) {
+        int idx = all.getShort(p) & 0xffff;
+        long sz = all.getLong(p + 8);
+        if (idx == 0 || sz < 0 || p + 16 + sz > bytes.length) {
+          break;
+        }
+        maxIndex = Math.max(maxIndex, idx);
+        p += 16 + (int) ((sz + 7) & ~7L);
+      }
+      offset = new int[maxIndex + 1];
+      size = new long[maxIndex + 1];
+      java.util.Arrays.fill(offset, -1);
+      int p = 16;
+      while (p + 16 <= bytes.length) {
+        int idx = all.getShort(p) & 0xffff;
+        long sz = all.getLong(p + 8);
+        if (idx == 0) {
+          break;
+        }
+        if (sz < 0 || p + 16 + sz > bytes.length) {
+          throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
+        }
+        offset[idx] = p + 16;
+        size[idx] = sz;
+        p += 16 + (int) ((sz + 7) & ~7L);
+      }
+    }
+
+    String string(int index, int len, Charset cs, String key) {
+      if (index < 0 || index >= offset.length || offset[index] < 0 || len > size[index]) {
+        throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
+      }
+      return new String(bytes, offset[index], len, cs);
+    }
+  }
+
+  /** A decompressed chunk (jhdf's pipeline), or null where the chunk was never written (it reads as zeros). */
+  private static byte[] chunk(ChunkedDataset c, int[] offset) {
+    try {
+      return c.getDecompressedChunk(offset);
+    } catch (HdfException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("No chunk with offset")) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static ByteBuffer toBuffer(Object flat, Dtype type) {
+    int n = java.lang.reflect.Array.getLength(flat);
+    int size = switch (type) {
+      case INT8, UINT8 -> 1;
+      case INT16, UINT16 -> 2;
+      case INT32, UINT32, FLOAT32 -> 4;
+      default -> 8;
+    };
+    ByteBuffer b = ByteBuffer.allocate(n * size).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      Object v = java.lang.reflect.Array.get(flat, i);
+      switch (type) {
+        case INT8, UINT8 -> b.put(((Number) v).byteValue());
+        case INT16, UINT16 -> b.putShort(((Number) v).shortValue());
+        case INT32, UINT32 -> b.putInt(((Number) v).intValue());
+        case FLOAT32 -> b.putFloat(((Number) v).floatValue());
+        case FLOAT64 -> b.putDouble(((Number) v).doubleValue());
+        default -> b.putLong(v instanceof java.math.BigInteger big ? big.longValueExact() : ((Number) v).longValue());
+      }
+    }
+    b.flip();
+    return b;
+  }
+}

@@ -1,0 +1,216 @@
+package org.flowmatch4j.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.Column;
+import org.flowmatch4j.data.Csv;
+import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.data.DenseMatrix;
+import org.flowmatch4j.data.Dtype;
+import org.flowmatch4j.data.NdArray;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.data.preprocess.HighlyVariableGenes;
+import org.flowmatch4j.data.preprocess.Normalize;
+import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.data.preprocess.Scale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fm4j preprocess FILE --out OUT.h5ad}: scanpy's standard steps, in scanpy's order:
+ * normalize_total, log1p, highly variable genes, scale, PCA. Results go where scanpy puts them.
+ */
+@Command(
+    name = "preprocess",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Normalise, log-transform, select highly variable genes, scale and run PCA as scanpy does.",
+      "Writes .h5ad with X transformed, var highly_variable/means/dispersions/dispersions_norm, "
+          + "obsm X_pca, varm PCs and uns pca variance/variance_ratio."
+    })
+public final class PreprocessCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad or CSV/TSV (numeric columns become X).")
+  Path file;
+
+  @Option(names = "--obs-cols", split = ",", paramLabel = "COL", description = "CSV input: columns that are annotations, not genes (e.g. samples); non-numeric columns always are.")
+  java.util.List<String> obsCols = new java.util.ArrayList<>();
+
+  @Option(names = "--out", required = true, paramLabel = "OUT.h5ad", description = "Output file (written atomically).")
+  Path out;
+
+  @Option(names = "--target-sum", paramLabel = "S", description = "normalize_total to S counts per cell; 'median' for the median total.")
+  String targetSum;
+
+  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation.")
+  boolean log1p;
+
+  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised).")
+  Integer hvg;
+
+  @Option(names = "--hvg-flavor", defaultValue = "seurat", paramLabel = "FLAVOR", description = "Highly-variable-genes flavour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  Flavor hvgFlavor;
+
+  @Option(names = "--scale", description = "Zero-centre and scale each gene to unit variance (X becomes dense).")
+  boolean scale;
+
+  @Option(names = "--max-value", paramLabel = "V", description = "With --scale: clip scaled values to [-V, V].")
+  Double maxValue;
+
+  @Option(names = "--pcs", paramLabel = "K", description = "Compute K principal components (on the highly variable genes if --hvg).")
+  Integer pcs;
+
+  @Option(names = "--solver", defaultValue = "auto", description = "PCA solver: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  Pca.Solver solver;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the randomized PCA solver (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON object with the results.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  /** Highly-variable-genes flavours implemented. */
+  public enum Flavor {
+    seurat
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (maxValue != null && !scale) {
+      throw new IllegalArgumentException("--max-value needs --scale");
+    }
+    if (hvg != null && hvg < 1) {
+      throw new IllegalArgumentException("--hvg must be at least 1, got " + hvg);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, Long> timings = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".h5ad") && !obsCols.isEmpty()) {
+      throw new IllegalArgumentException("--obs-cols applies to CSV/TSV input only");
+    }
+    AnnData a = name.endsWith(".h5ad") ? H5ad.read(file) : Csv.read(file).toAnnData(obsCols.toArray(String[]::new));
+    DataMatrix x = a.requireX();
+    timings.put("read_ms", (System.nanoTime() - t0) / 1_000_000);
+    err.println("preprocess: read " + a + " (" + x.storage() + ") from " + file);
+    JsonObject result = new JsonObject();
+    result.addProperty("file", file.toString());
+    result.addProperty("out", out.toString());
+    result.addProperty("n_obs", a.nObs());
+    result.addProperty("n_vars", a.nVars());
+    JsonArray steps = new JsonArray();
+
+    if (targetSum != null) {
+      long t = System.nanoTime();
+      double s = targetSum.equalsIgnoreCase("median") ? Double.NaN : parsePositive(targetSum, "--target-sum");
+      double used = Double.isNaN(s) ? Normalize.medianNonZeroCount(x) : s;
+      x = Normalize.normalizeTotal(x, s);
+      steps.add("normalize_total");
+      result.addProperty("target_sum", used);
+      timings.put("normalize_ms", (System.nanoTime() - t) / 1_000_000);
+    }
+    if (log1p) {
+      long t = System.nanoTime();
+      x = Normalize.log1p(x);
+      Map<String, Object> info = new LinkedHashMap<>();
+      a.uns().put("log1p", info);
+      steps.add("log1p");
+      timings.put("log1p_ms", (System.nanoTime() - t) / 1_000_000);
+    }
+    int[] genes = null;
+    if (hvg != null) {
+      long t = System.nanoTime();
+      HighlyVariableGenes.Result r = HighlyVariableGenes.seurat(x, hvg, 20);
+      a.var().put("highly_variable", new Column.Bool(r.highlyVariable()));
+      a.var().put("means", new Column.Numeric(r.means(), Dtype.FLOAT64));
+      a.var().put("dispersions", new Column.Numeric(r.dispersions(), Dtype.FLOAT64));
+      a.var().put("dispersions_norm", new Column.Numeric(r.dispersionsNorm(), Dtype.FLOAT64));
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("flavor", hvgFlavor.name());
+      a.uns().put("hvg", info);
+      genes = r.selected();
+      result.addProperty("highly_variable", genes.length);
+      steps.add("highly_variable_genes");
+      timings.put("hvg_ms", (System.nanoTime() - t) / 1_000_000);
+    }
+    if (scale) {
+      long t = System.nanoTime();
+      Scale.Result r = Scale.scale(x, true, maxValue == null ? Double.NaN : maxValue);
+      x = Scale.dense(r);
+      a.var().put("mean", new Column.Numeric(r.mean(), Dtype.FLOAT64));
+      a.var().put("std", new Column.Numeric(r.std(), Dtype.FLOAT64));
+      steps.add("scale");
+      timings.put("scale_ms", (System.nanoTime() - t) / 1_000_000);
+    }
+    a.setX(x);
+    if (pcs != null) {
+      long t = System.nanoTime();
+      DataMatrix input = genes == null ? x : x.selectCols(genes);
+      Pca pca = Pca.fit(input, pcs, solver, seed);
+      a.obsm().put("X_pca", DenseMatrix.of(pca.scores()));
+      org.flowmatch4j.tensor.Matrix load = pca.loadings();
+      org.flowmatch4j.tensor.Matrix full = new org.flowmatch4j.tensor.Matrix(a.nVars(), pcs);
+      for (int r = 0; r < load.rows; r++) {
+        int g = genes == null ? r : genes[r];
+        System.arraycopy(load.data, r * pcs, full.data, g * pcs, pcs);
+      }
+      a.varm().put("PCs", DenseMatrix.of(full));
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("variance", NdArray.of(pca.variance()));
+      info.put("variance_ratio", NdArray.of(pca.varianceRatio()));
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("zero_center", true);
+      params.put("use_highly_variable", genes != null);
+      info.put("params", params);
+      a.uns().put("pca", info);
+      JsonArray ratio = new JsonArray();
+      for (double v : pca.varianceRatio()) {
+        ratio.add(v);
+      }
+      result.add("variance_ratio", ratio);
+      steps.add("pca");
+      timings.put("pca_ms", (System.nanoTime() - t) / 1_000_000);
+    }
+    long t = System.nanoTime();
+    H5ad.write(out, a);
+    timings.put("write_ms", (System.nanoTime() - t) / 1_000_000);
+    err.println("preprocess: wrote " + out);
+    result.add("steps", steps);
+    JsonObject tj = new JsonObject();
+    timings.forEach(tj::addProperty);
+    result.add("timings", tj);
+    PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      o.println(new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create().toJson(result));
+    } else {
+      o.println("wrote " + out + ": " + a + " after " + steps);
+    }
+    o.flush();
+    return 0;
+  }
+
+  private static double parsePositive(String s, String option) {
+    try {
+      double v = Double.parseDouble(s);
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a positive number or 'median', got '" + s + "'");
+  }
+}
