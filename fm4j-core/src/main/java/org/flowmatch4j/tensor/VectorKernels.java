@@ -15,6 +15,11 @@ final class VectorKernels implements Kernels {
   /** Ranges at least this long are split over threads. */
   private static final int PARALLEL_MIN = 1 << 15;
   private static final ThreadLocal<RangeTask> RANGE = ThreadLocal.withInitial(RangeTask::new);
+  /**
+   * Scratch for summing the lanes of a vector in a fixed order: {@code reduceLanes} adds them in
+   * a different order when compiled than when interpreted, which would break reproducibility.
+   */
+  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
   /** Elements summed in float lanes before the partial sum is added to a double. */
   private static final int SUM_BLOCK = 4096;
 
@@ -88,9 +93,19 @@ final class VectorKernels implements Kernels {
     for (; j <= len - L; j += L) {
       acc = acc.add(FloatVector.fromArray(S, x, xo + j));
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < len; j++) {
       s += x[xo + j];
+    }
+    return s;
+  }
+
+  private static float sumInOrder(float[] lanes) {
+    float s = 0f;
+    for (float v : lanes) {
+      s += v;
     }
     return s;
   }
@@ -139,7 +154,9 @@ final class VectorKernels implements Kernels {
     for (; j <= n - L; j += L) {
       acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < n; j++) {
       s += x[xo + j] * y[yo + j];
     }
@@ -164,7 +181,9 @@ final class VectorKernels implements Kernels {
       FloatVector d = FloatVector.fromArray(S, x, xo + j).sub(FloatVector.fromArray(S, y, yo + j));
       acc = d.fma(d, acc);
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < n; j++) {
       float d = x[xo + j] - y[yo + j];
       s += d * d;
