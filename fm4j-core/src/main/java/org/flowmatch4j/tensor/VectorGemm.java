@@ -32,7 +32,7 @@ final class VectorGemm {
   /** Depth of a k block: a packed B block holds KC x n floats. */
   static final int KC = 512;
   /** Pack A (rather than read it in place) when B has at least this many padded columns. */
-  static final int PACK_A_MIN_COLUMNS = 128;
+  static final int PACK_A_MIN_COLUMNS = 96;
 
   static final int SET = 0;
   static final int ACC = 1;
@@ -315,10 +315,29 @@ final class VectorGemm {
           System.arraycopy(a, (p0 + p) * m + i, ap, p * MR, mr);
         }
       } else {
-        for (int r = 0; r < mr; r++) {
-          int src = (i + r) * k + p0;
-          for (int p = 0; p < kc; p++) {
-            ap[p * MR + r] = a[src + p];
+        if (mr == MR) {
+          // p outer: twelve sequential read streams, one sequential write stream
+          int q = i * k + p0;
+          for (int p = 0, d = 0; p < kc; p++, d += MR, q++) {
+            ap[d] = a[q];
+            ap[d + 1] = a[q + k];
+            ap[d + 2] = a[q + 2 * k];
+            ap[d + 3] = a[q + 3 * k];
+            ap[d + 4] = a[q + 4 * k];
+            ap[d + 5] = a[q + 5 * k];
+            ap[d + 6] = a[q + 6 * k];
+            ap[d + 7] = a[q + 7 * k];
+            ap[d + 8] = a[q + 8 * k];
+            ap[d + 9] = a[q + 9 * k];
+            ap[d + 10] = a[q + 10 * k];
+            ap[d + 11] = a[q + 11 * k];
+          }
+        } else {
+          for (int r = 0; r < mr; r++) {
+            int src = (i + r) * k + p0;
+            for (int p = 0; p < kc; p++) {
+              ap[p * MR + r] = a[src + p];
+            }
           }
         }
       }
