@@ -295,7 +295,7 @@ public final class Mlp {
    * one JVP with the d stacked unit tangents (cost about d forward passes). Differentiable.
    * Requires outputDim == inputDim.
    */
-  public Jvp divergence(Tape tape, Var x, Var t, Var c) {
+  public ValueAndDivergence divergence(Tape tape, Var x, Var t, Var c) {
     int d = config.inputDim();
     if (config.outputDim() != d) {
       throw new IllegalArgumentException(
@@ -303,7 +303,7 @@ public final class Mlp {
     }
     int n = x.rows();
     Jvp j = jvp(tape, x, t, c, tape.unitTangents(n, d), null, null);
-    return new Jvp(j.value(), tape.stackedTrace(j.tangent(), n));
+    return new ValueAndDivergence(j.value(), tape.stackedTrace(j.tangent(), n));
   }
 
   // ------------------------------------------------------------------ without a tape
@@ -499,7 +499,7 @@ public final class Mlp {
       Matrix z = ws.h[l];
       Matrix zd = ws.hd[l % 2];
       kernels.linear(h, weights[l].value(), biases[l].value(), z);
-      kernels.mulTransB(hd, weights[l].value(), zd, false);
+      kernels.matmulTransB(hd, weights[l].value(), zd, false);
       Matrix d1 = ws.d1[l];
       kernels.activation(f, z.data, 0, z.data, 0, d1.data, 0, z.size());
       for (int b = 0; b < blocks; b++) {
@@ -510,7 +510,7 @@ public final class Mlp {
     }
     int last = weights.length - 1;
     kernels.linear(h, weights[last].value(), biases[last].value(), out);
-    kernels.mulTransB(hd, weights[last].value(), dout, false);
+    kernels.matmulTransB(hd, weights[last].value(), dout, false);
   }
 
   /**
@@ -568,7 +568,7 @@ public final class Mlp {
         }
       }
       for (int l = 1; l < hidden; l++) {
-        kernels.mulTransB(hd, weights[l].value(), zd, false);
+        kernels.matmulTransB(hd, weights[l].value(), zd, false);
         for (int b = 0; b < q; b++) {
           kernels.mul(ws.d1[l].data, 0, zd.data, b * size, zd.data, b * size, size, false);
         }

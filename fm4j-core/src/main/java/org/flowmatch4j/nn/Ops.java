@@ -100,11 +100,11 @@ final class Ops {
     void backward(Kernels k) {
       if (x.requiresGrad) {
         boolean acc = x.beginGrad();
-        k.mul(grad, w.value, x.grad, acc);
+        k.matmul(grad, w.value, x.grad, acc);
       }
       if (w.requiresGrad) {
         boolean acc = w.beginGrad();
-        k.mulTransA(grad, x.value, w.grad, acc);
+        k.matmulTransA(grad, x.value, w.grad, acc);
       }
       if (b != null && b.requiresGrad) {
         boolean acc = b.beginGrad();

@@ -29,13 +29,13 @@ public interface Kernels {
   // ---------------------------------------------------------------- products
 
   /** {@code C (+)= A B}: A is m x k, B is k x n, C is m x n. */
-  void mul(Matrix a, Matrix b, Matrix c, boolean accumulate);
+  void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate);
 
   /** {@code C (+)= A^T B}: A is k x m, B is k x n, C is m x n (weight gradients). */
-  void mulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate);
+  void matmulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate);
 
   /** {@code C (+)= A B^T}: A is m x k, B is n x k, C is m x n. */
-  void mulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate);
+  void matmulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate);
 
   /**
    * A linear layer in PyTorch layout: {@code Y = X W^T + 1 b^T}, X n x in, W out x in, bias 1 x

@@ -10,15 +10,22 @@ import java.util.function.IntConsumer;
  *
  * <p>The thread count is read once from the system property {@code fm4j.threads} (default: the
  * number of available processors) and can be changed with {@link #setThreads(int)}. {@link
- * #run(int, IntConsumer)} splits work into parts and assigns part {@code p} to thread {@code p %
- * threads}, statically. Kernels split products by output rows only, so every output element is
- * computed by the same arithmetic whatever the thread count: results are reproducible bit for bit.
+ * #run(int, IntConsumer)} runs independent parts; threads claim parts one at a time, so a thread
+ * that the operating system delays does not hold the others up. Which thread runs a part never
+ * changes what the part computes: kernels split products by blocks of output rows and elementwise
+ * maps at multiples of the vector length, so results are reproducible bit for bit.
  *
  * <p>The pool serves one parallel loop at a time. A call made while the pool is busy (from another
  * thread, or from inside a part) runs its parts one after another on the calling thread, which
  * gives the same results.
  */
 public final class Parallel {
+  /**
+   * How long a waiting thread spins before it parks: long enough to catch the next product of a
+   * training step without a wake-up delay, short enough not to steal a busy machine's cores.
+   */
+  private static final long SPIN_NANOS = 30_000L;
+
   private static volatile Pool pool = new Pool(defaultThreads());
 
   private Parallel() {}
@@ -75,6 +82,7 @@ public final class Parallel {
     final Worker[] workers;
     final AtomicBoolean busy = new AtomicBoolean();
     final AtomicInteger remaining = new AtomicInteger();
+    final AtomicInteger next = new AtomicInteger();
     volatile IntConsumer body;
     volatile int parts;
     volatile Thread caller;
@@ -106,14 +114,13 @@ public final class Parallel {
         this.parts = parts;
         this.failure = null;
         this.caller = Thread.currentThread();
+        next.set(0);
         remaining.set(active);
         for (int w = 0; w < active; w++) {
           workers[w].wake();
         }
         try {
-          for (int p = 0; p < parts; p += threads) {
-            body.accept(p);
-          }
+          claimParts(body, parts);
         } finally {
           awaitWorkers();
         }
@@ -134,14 +141,20 @@ public final class Parallel {
       }
     }
 
+    /** Runs parts claimed from the shared counter until none is left. */
+    void claimParts(IntConsumer body, int parts) {
+      for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+        body.accept(p);
+      }
+    }
+
     private void awaitWorkers() {
-      int spins = 0;
+      long start = System.nanoTime();
       while (remaining.get() > 0) {
-        if (spins < 20_000) {
-          spins++;
+        if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
-          LockSupport.parkNanos(this, 50_000L);
+          LockSupport.parkNanos(this, 100_000L); // the last worker unparks us sooner
         }
       }
     }
@@ -156,13 +169,11 @@ public final class Parallel {
 
   private static final class Worker extends Thread {
     private final Pool pool;
-    private final int index;
     private volatile long generation;
 
     Worker(Pool pool, int index) {
       super("fm4j-worker-" + index);
       this.pool = pool;
-      this.index = index;
       setDaemon(true);
     }
 
@@ -175,10 +186,9 @@ public final class Parallel {
     public void run() {
       long seen = 0;
       while (!pool.stopped) {
-        int spins = 0;
+        long start = System.nanoTime();
         while (generation == seen && !pool.stopped) {
-          if (spins < 20_000) {
-            spins++;
+          if (System.nanoTime() - start < SPIN_NANOS) {
             Thread.onSpinWait();
           } else {
             LockSupport.park(this);
@@ -189,11 +199,7 @@ public final class Parallel {
         }
         seen = generation;
         try {
-          IntConsumer b = pool.body;
-          int parts = pool.parts;
-          for (int p = index; p < parts; p += pool.threads) {
-            b.accept(p);
-          }
+          pool.claimParts(pool.body, pool.parts);
         } catch (Throwable t) {
           if (pool.failure == null) {
             pool.failure = t;

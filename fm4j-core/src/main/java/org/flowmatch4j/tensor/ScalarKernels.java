@@ -19,17 +19,17 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void mul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     product(false, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     product(true, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     product(false, true, a, b, c, accumulate, null);
   }
 

@@ -11,14 +11,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Method (after Goto and van de Geijn, "Anatomy of high-performance matrix multiplication"):
  * the k dimension is cut into blocks of {@link #KC}; for each block, {@code op(B)} is packed into
  * panels of 2L columns (L = float lanes, 16 with AVX-512), laid out {@code [p][column]} so that
- * the inner loop reads it sequentially. A micro-kernel then keeps a 12 x 2L tile of C in 24 vector
+ * the inner loop reads it sequentially. A micro-kernel keeps a 12 x 2L tile of C in 24 vector
  * registers, starting from C (accumulate), the bias or zero, and for each p broadcasts 12 elements
- * of A and issues 24 fused multiply-adds. A is read in place (row-major A by rows, transposed A by
- * contiguous columns); only the last, partial block of rows is packed (zero padded). Narrow right
- * edges use a 12 x L kernel, and partial tiles run on a small buffer. Every element of C is thus
- * {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of k. Large products are split over threads by blocks of rows of C; each
- * element of C is computed by the same sequence of operations whatever the split, so the results
- * do not depend on the thread count.
+ * of A and issues 24 fused multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B
+ * has at least {@link #PACK_A_MIN_COLUMNS} columns (the block is then reused by many panels and
+ * the kernel addresses A with constant offsets); for narrow B it is read in place, since packing
+ * would cost more than it saves. Narrow right edges use a 12 x L kernel, and partial tiles run on
+ * a zero-padded buffer. Every element of C is thus {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))}
+ * in order of k.
+ *
+ * <p>Large products are split over threads: B is packed once per k block (panels shared out),
+ * then threads claim blocks of rows of C. Each element is computed by the same sequence of
+ * operations whatever the split, so the results do not depend on the thread count.
  */
 final class VectorGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,6 +31,8 @@ final class VectorGemm {
   static final int MR = 12;
   /** Depth of a k block: a packed B block holds KC x n floats. */
   static final int KC = 512;
+  /** Pack A (rather than read it in place) when B has at least this many padded columns. */
+  static final int PACK_A_MIN_COLUMNS = 96;
 
   static final int SET = 0;
   static final int ACC = 1;
@@ -67,18 +73,27 @@ final class VectorGemm {
     }
     Task task = TASK.get();
     task.set(ta, tb, a.data, b.data, c.data, acc, bias == null ? null : bias.data, m, n, k);
-    int parts = Checks.rowParts(m, n, k, MR);
-    task.parts = parts;
-    if (parts == 1) {
-      task.rows(0, m);
-    } else {
-      Parallel.run(parts, task);
+    try {
+      if (Checks.rowParts(m, n, k, MR) == 1) {
+        task.serial();
+      } else {
+        task.parallel();
+      }
+    } finally {
+      task.clear();
     }
-    task.clear();
   }
 
-  /** One product, split by blocks of rows of C; reused per calling thread. */
+  /**
+   * One product; reused per calling thread. Serial: for each k block, pack B, then sweep the rows.
+   * Parallel: for each k block, pack B once into a shared buffer (panels split over threads),
+   * then let threads claim blocks of rows. Row blocks start at multiples of MR, so every tile, and
+   * hence every element, is computed exactly as in the serial sweep.
+   */
   private static final class Task implements IntConsumer {
+    private static final int PACK = 0;
+    private static final int COMPUTE = 1;
+
     boolean ta;
     boolean tb;
     float[] a;
@@ -89,7 +104,15 @@ final class VectorGemm {
     int m;
     int n;
     int k;
+    int padded;
+    // the k block being computed in parallel
+    float[] sharedB = new float[0];
+    int phase;
+    int p0;
+    int kc;
+    int mode;
     int parts;
+    int rowsPerPart;
 
     void set(boolean ta, boolean tb, float[] a, float[] b, float[] c, boolean acc, float[] bias,
         int m, int n, int k) {
@@ -103,73 +126,113 @@ final class VectorGemm {
       this.m = m;
       this.n = n;
       this.k = k;
+      this.padded = paddedWidth(n);
     }
 
     void clear() {
       a = b = c = bias = null;
     }
 
-    @Override
-    public void accept(int p) {
-      rows(Checks.partStart(m, parts, p, MR), Checks.partStart(m, parts, p + 1, MR));
+    private int modeOf(int blockStart) {
+      return blockStart > 0 || acc ? ACC : bias != null ? BIAS : SET;
     }
 
-    /** Computes rows [i0, i1) of C. */
-    void rows(int i0, int i1) {
-      if (i0 >= i1) {
-        return;
-      }
+    void serial() {
       Buffers buf = BUFFERS.get();
-      int padded = paddedWidth(n);
-      for (int p0 = 0; p0 < k; p0 += KC) {
-        int kc = Math.min(KC, k - p0);
-        int mode = p0 > 0 || acc ? ACC : bias != null ? BIAS : SET;
-        if (buf.packB.length < kc * padded) {
-          buf.packB = new float[KC * padded];
+      if (buf.packB.length < packedDepth(Math.min(KC, k)) * padded) {
+        buf.packB = new float[packedDepth(Math.min(KC, k)) * padded];
+      }
+      for (int start = 0; start < k; start += KC) {
+        int depth = Math.min(KC, k - start);
+        packB(buf.packB, start, depth, 0, n);
+        rows(buf, buf.packB, start, depth, modeOf(start), 0, m);
+      }
+    }
+
+    void parallel() {
+      int threads = Parallel.threads();
+      if (sharedB.length < packedDepth(Math.min(KC, k)) * padded) {
+        sharedB = new float[packedDepth(Math.min(KC, k)) * padded];
+      }
+      int tiles = (m + MR - 1) / MR;
+      int wanted = Math.min(tiles, 4 * threads);
+      rowsPerPart = (tiles + wanted - 1) / wanted * MR;
+      int rowParts = (m + rowsPerPart - 1) / rowsPerPart;
+      int panels = (padded + 2 * L - 1) / (2 * L);
+      for (int start = 0; start < k; start += KC) {
+        p0 = start;
+        kc = Math.min(KC, k - start);
+        mode = modeOf(start);
+        phase = PACK;
+        parts = Math.min(threads, panels);
+        Parallel.run(parts, this);
+        phase = COMPUTE;
+        parts = rowParts;
+        Parallel.run(parts, this);
+      }
+    }
+
+    @Override
+    public void accept(int p) {
+      if (phase == PACK) {
+        // panels start at multiples of 2L columns
+        int panels = (padded + 2 * L - 1) / (2 * L);
+        int j0 = (int) ((long) panels * p / parts) * 2 * L;
+        int j1 = (int) Math.min(n, (long) panels * (p + 1) / parts * 2 * L);
+        packB(sharedB, p0, kc, j0, j1);
+      } else {
+        int i0 = p * rowsPerPart;
+        rows(BUFFERS.get(), sharedB, p0, kc, mode, i0, Math.min(m, i0 + rowsPerPart));
+      }
+    }
+
+    /** Rows [i0, i1) of C for the k block [p0, p0 + kc), B packed in bp. */
+    private void rows(Buffers buf, float[] bp, int p0, int kc, int mode, int i0, int i1) {
+      // packing A pays when its block is reused by several panels of B (and always for a
+      // partial block, which needs zero padding)
+      boolean packAll = padded >= PACK_A_MIN_COLUMNS;
+      int kp = packedDepth(kc);
+      for (int i = i0; i < i1; i += MR) {
+        int mr = Math.min(MR, i1 - i);
+        boolean packed = packAll || mr < MR;
+        if (packed) {
+          packA(buf.packA, i, mr, p0, kc);
         }
-        float[] bp = buf.packB;
-        packB(bp, p0, kc);
-        for (int i = i0; i < i1; i += MR) {
-          int mr = Math.min(MR, i1 - i);
-          if (mr < MR) {
-            packA(buf.packA, i, mr, p0, kc);
+        for (int j0 = 0; j0 < n; ) {
+          int w = n - j0 > L ? 2 * L : L;
+          int nr = Math.min(w, n - j0);
+          boolean full = mr == MR && nr == w;
+          float[] ct = full ? c : buf.tile;
+          int co = full ? i * n + j0 : 0;
+          int ldc = full ? n : w;
+          int md = full ? mode : ACC;
+          if (!full) {
+            loadTile(buf.tile, w, mr, nr, i, j0, mode);
           }
-          for (int j0 = 0; j0 < n; ) {
-            int w = n - j0 > L ? 2 * L : L;
-            int nr = Math.min(w, n - j0);
-            boolean full = mr == MR && nr == w;
-            float[] ct = full ? c : buf.tile;
-            int co = full ? i * n + j0 : 0;
-            int ldc = full ? n : w;
-            int md = full ? mode : ACC;
-            if (!full) {
-              loadTile(buf.tile, w, mr, nr, i, j0, mode);
-            }
-            int bo = j0 * kc;
-            if (mr < MR) {
-              if (w == L) {
-                cols1(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                cols2(buf.packA, 0, MR, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
-            } else if (ta) {
-              if (w == L) {
-                cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
+          int bo = j0 * kp;
+          if (packed) {
+            if (w == L) {
+              packed1(buf.packA, 0, bp, bo, kp, ct, co, ldc, md, bias, j0);
             } else {
-              if (w == L) {
-                rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              } else {
-                rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
-              }
+              packed2(buf.packA, 0, bp, bo, kp, ct, co, ldc, md, bias, j0);
             }
-            if (!full) {
-              storeTile(buf.tile, w, mr, nr, i, j0);
+          } else if (ta) {
+            if (w == L) {
+              cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            } else {
+              cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
             }
-            j0 += w;
+          } else {
+            if (w == L) {
+              rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            } else {
+              rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+            }
           }
+          if (!full) {
+            storeTile(buf.tile, w, mr, nr, i, j0);
+          }
+          j0 += w;
         }
       }
     }
@@ -199,23 +262,31 @@ final class VectorGemm {
       }
     }
 
-    /** Packs rows p0 .. p0+kc of op(B) into panels; panel at column j0 starts at j0 * kc. */
-    private void packB(float[] bp, int p0, int kc) {
-      for (int j0 = 0; j0 < n; ) {
-        int w = n - j0 > L ? 2 * L : L;
-        int nr = Math.min(w, n - j0);
-        int off = j0 * kc;
+    /**
+     * Packs rows p0 .. p0+kc of op(B), columns [j0, j1) (j0 at a panel start), into panels of
+     * {@link #packedDepth} rows (a zero row pads an odd kc); the panel at column j starts at j *
+     * packedDepth(kc).
+     */
+    private void packB(float[] bp, int p0, int kc, int j0, int j1) {
+      int kp = packedDepth(kc);
+      for (int j = j0; j < j1; ) {
+        int w = n - j > L ? 2 * L : L;
+        int nr = Math.min(w, n - j);
+        int off = j * kp;
+        if (kp > kc) {
+          Arrays.fill(bp, off + kc * w, off + kp * w, 0f);
+        }
         if (!tb) {
           for (int p = 0; p < kc; p++) {
             int dst = off + p * w;
-            System.arraycopy(b, (p0 + p) * n + j0, bp, dst, nr);
+            System.arraycopy(b, (p0 + p) * n + j, bp, dst, nr);
             if (nr < w) {
               Arrays.fill(bp, dst + nr, dst + w, 0f);
             }
           }
         } else {
           for (int col = 0; col < nr; col++) {
-            int src = (j0 + col) * k + p0;
+            int src = (j + col) * k + p0;
             int dst = off + col;
             for (int p = 0; p < kc; p++) {
               bp[dst + p * w] = b[src + p];
@@ -227,19 +298,60 @@ final class VectorGemm {
             }
           }
         }
-        j0 += w;
+        j += w;
       }
     }
 
-    /** Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR] with zero rows after mr. */
+    /**
+     * Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR], with zero rows after mr and
+     * a zero column when kc is odd.
+     */
     private void packA(float[] ap, int i, int mr, int p0, int kc) {
-      for (int p = 0; p < kc; p++) {
-        int dst = p * MR;
-        for (int r = 0; r < MR; r++) {
-          ap[dst + r] = r < mr ? (ta ? a[(p0 + p) * m + i + r] : a[(i + r) * k + p0 + p]) : 0f;
+      if ((kc & 1) != 0) {
+        Arrays.fill(ap, kc * MR, (kc + 1) * MR, 0f);
+      }
+      if (ta) {
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(a, (p0 + p) * m + i, ap, p * MR, mr);
+        }
+      } else {
+        if (mr == MR) {
+          // p outer: twelve sequential read streams, one sequential write stream
+          int q = i * k + p0;
+          for (int p = 0, d = 0; p < kc; p++, d += MR, q++) {
+            ap[d] = a[q];
+            ap[d + 1] = a[q + k];
+            ap[d + 2] = a[q + 2 * k];
+            ap[d + 3] = a[q + 3 * k];
+            ap[d + 4] = a[q + 4 * k];
+            ap[d + 5] = a[q + 5 * k];
+            ap[d + 6] = a[q + 6 * k];
+            ap[d + 7] = a[q + 7 * k];
+            ap[d + 8] = a[q + 8 * k];
+            ap[d + 9] = a[q + 9 * k];
+            ap[d + 10] = a[q + 10 * k];
+            ap[d + 11] = a[q + 11 * k];
+          }
+        } else {
+          for (int r = 0; r < mr; r++) {
+            int src = (i + r) * k + p0;
+            for (int p = 0; p < kc; p++) {
+              ap[p * MR + r] = a[src + p];
+            }
+          }
+        }
+      }
+      if (mr < MR) {
+        for (int p = 0; p < kc; p++) {
+          Arrays.fill(ap, p * MR + mr, (p + 1) * MR, 0f);
         }
       }
     }
+  }
+
+  /** Rows of a packed k block: kc rounded up to even, for the kernels unrolled by two. */
+  static int packedDepth(int kc) {
+    return kc + (kc & 1);
   }
 
   /** Columns of packed B for n columns: panels of 2L, the last one L wide when it fits. */
@@ -478,6 +590,150 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90);
       x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0);
       x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0);
+    }
+    c00.intoArray(c, co); co += ldc;
+    c10.intoArray(c, co); co += ldc;
+    c20.intoArray(c, co); co += ldc;
+    c30.intoArray(c, co); co += ldc;
+    c40.intoArray(c, co); co += ldc;
+    c50.intoArray(c, co); co += ldc;
+    c60.intoArray(c, co); co += ldc;
+    c70.intoArray(c, co); co += ldc;
+    c80.intoArray(c, co); co += ldc;
+    c90.intoArray(c, co); co += ldc;
+    ca0.intoArray(c, co); co += ldc;
+    cb0.intoArray(c, co);
+  }
+
+  /** A 12 x 2L tile of C; A packed as [p][12] at a[ao..], kc even; unrolled by two (fewer loop and address updates per FMA). */
+  private static void packed2(float[] a, int ao, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0, q1;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
+    } else {
+      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
+    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
+    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
+    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    }
+    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
+      int bp0 = bo + p * 2 * L;
+      FloatVector b00 = FloatVector.fromArray(S, b, bp0);
+      FloatVector b01 = FloatVector.fromArray(S, b, bp0 + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00); c01 = x.fma(b01, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10); c11 = x.fma(b01, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20); c21 = x.fma(b01, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30); c31 = x.fma(b01, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40); c41 = x.fma(b01, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50); c51 = x.fma(b01, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60); c61 = x.fma(b01, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70); c71 = x.fma(b01, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80); c81 = x.fma(b01, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90); c91 = x.fma(b01, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0); ca1 = x.fma(b01, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0); cb1 = x.fma(b01, cb1);
+      int bp1 = bo + (p + 1) * 2 * L;
+      FloatVector b10 = FloatVector.fromArray(S, b, bp1);
+      FloatVector b11 = FloatVector.fromArray(S, b, bp1 + L);
+      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00); c01 = x.fma(b11, c01);
+      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10); c11 = x.fma(b11, c11);
+      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20); c21 = x.fma(b11, c21);
+      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30); c31 = x.fma(b11, c31);
+      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40); c41 = x.fma(b11, c41);
+      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50); c51 = x.fma(b11, c51);
+      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60); c61 = x.fma(b11, c61);
+      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70); c71 = x.fma(b11, c71);
+      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80); c81 = x.fma(b11, c81);
+      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90); c91 = x.fma(b11, c91);
+      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0); ca1 = x.fma(b11, ca1);
+      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0); cb1 = x.fma(b11, cb1);
+    }
+    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
+    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
+    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
+    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
+    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
+    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
+    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
+    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
+    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
+    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
+    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
+    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+  }
+
+  /** A 12 x 1L tile of C; A packed as [p][12] at a[ao..], kc even; unrolled by two (fewer loop and address updates per FMA). */
+  private static void packed1(float[] a, int ao, float[] b, int bo, int kc,
+      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
+    FloatVector q0;
+    if (mode == BIAS) {
+      q0 = FloatVector.fromArray(S, bias, bj);
+    } else {
+      q0 = FloatVector.zero(S);
+    }
+    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
+    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
+    if (mode == ACC) {
+      int o = co;
+      c00 = FloatVector.fromArray(S, c, o); o += ldc;
+      c10 = FloatVector.fromArray(S, c, o); o += ldc;
+      c20 = FloatVector.fromArray(S, c, o); o += ldc;
+      c30 = FloatVector.fromArray(S, c, o); o += ldc;
+      c40 = FloatVector.fromArray(S, c, o); o += ldc;
+      c50 = FloatVector.fromArray(S, c, o); o += ldc;
+      c60 = FloatVector.fromArray(S, c, o); o += ldc;
+      c70 = FloatVector.fromArray(S, c, o); o += ldc;
+      c80 = FloatVector.fromArray(S, c, o); o += ldc;
+      c90 = FloatVector.fromArray(S, c, o); o += ldc;
+      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+      cb0 = FloatVector.fromArray(S, c, o);
+    }
+    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
+      int bp0 = bo + p * L;
+      FloatVector b00 = FloatVector.fromArray(S, b, bp0);
+      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0);
+      int bp1 = bo + (p + 1) * L;
+      FloatVector b10 = FloatVector.fromArray(S, b, bp1);
+      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00);
+      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10);
+      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20);
+      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30);
+      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40);
+      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50);
+      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60);
+      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70);
+      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80);
+      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90);
+      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0);
+      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0);
     }
     c00.intoArray(c, co); co += ldc;
     c10.intoArray(c, co); co += ldc;

@@ -1,8 +1,6 @@
 package org.flowmatch4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,7 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = VectorGemm.S;
   private static final int L = S.length();
-  private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
+  /** Ranges at least this long are split over threads. */
+  private static final int PARALLEL_MIN = 1 << 15;
+  private static final ThreadLocal<RangeTask> RANGE = ThreadLocal.withInitial(RangeTask::new);
+  /**
+   * Scratch for summing the lanes of a vector in a fixed order: {@code reduceLanes} adds them in
+   * a different order when compiled than when interpreted, which would break reproducibility.
+   */
+  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
   /** Elements summed in float lanes before the partial sum is added to a double. */
   private static final int SUM_BLOCK = 4096;
 
@@ -27,17 +32,17 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void mul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(false, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(true, false, a, b, c, accumulate, null);
   }
 
   @Override
-  public void mulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+  public void matmulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
     VectorGemm.product(false, true, a, b, c, accumulate, null);
   }
 
@@ -88,9 +93,19 @@ final class VectorKernels implements Kernels {
     for (; j <= len - L; j += L) {
       acc = acc.add(FloatVector.fromArray(S, x, xo + j));
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < len; j++) {
       s += x[xo + j];
+    }
+    return s;
+  }
+
+  private static float sumInOrder(float[] lanes) {
+    float s = 0f;
+    for (float v : lanes) {
+      s += v;
     }
     return s;
   }
@@ -139,7 +154,9 @@ final class VectorKernels implements Kernels {
     for (; j <= n - L; j += L) {
       acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < n; j++) {
       s += x[xo + j] * y[yo + j];
     }
@@ -164,7 +181,9 @@ final class VectorKernels implements Kernels {
       FloatVector d = FloatVector.fromArray(S, x, xo + j).sub(FloatVector.fromArray(S, y, yo + j));
       acc = d.fma(d, acc);
     }
-    float s = VectorMath.sumLanes(acc);
+    float[] lanes = LANES.get();
+    acc.intoArray(lanes, 0);
+    float s = sumInOrder(lanes);
     for (; j < n; j++) {
       float d = x[xo + j] - y[yo + j];
       s += d * d;
@@ -177,22 +196,18 @@ final class VectorKernels implements Kernels {
       boolean accumulate) {
     Checks.range(x, xo, len, "scale");
     Checks.range(y, yo, len, "scale");
-    int i = 0;
-    if (accumulate) {
-      for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, y, yo + i)
-            .add(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
-      }
-      for (; i < len; i++) {
-        y[yo + i] += alpha * x[xo + i];
-      }
+    if (serial(len)) {
+      VectorMaps.scale0(alpha, x, xo, y, yo, len, accumulate);
     } else {
-      for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(y, yo + i);
-      }
-      for (; i < len; i++) {
-        y[yo + i] = alpha * x[xo + i];
-      }
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.SCALE;
+      t.alpha = alpha;
+      t.x = x;
+      t.xo = xo;
+      t.z = y;
+      t.zo = yo;
+      t.accumulate = accumulate;
+      t.run(len);
     }
   }
 
@@ -202,18 +217,21 @@ final class VectorKernels implements Kernels {
     Checks.range(x, xo, len, "axpby");
     Checks.range(y, yo, len, "axpby");
     Checks.range(z, zo, len, "axpby");
-    int i = 0;
-    for (; i <= len - L; i += L) {
-      FloatVector r = FloatVector.fromArray(S, x, xo + i).mul(alpha)
-          .add(FloatVector.fromArray(S, y, yo + i).mul(beta));
-      if (accumulate) {
-        r = FloatVector.fromArray(S, z, zo + i).add(r);
-      }
-      r.intoArray(z, zo + i);
-    }
-    for (; i < len; i++) {
-      float r = alpha * x[xo + i] + beta * y[yo + i];
-      z[zo + i] = accumulate ? z[zo + i] + r : r;
+    if (serial(len)) {
+      VectorMaps.axpby0(alpha, x, xo, beta, y, yo, z, zo, len, accumulate);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.AXPBY;
+      t.alpha = alpha;
+      t.beta = beta;
+      t.x = x;
+      t.xo = xo;
+      t.y = y;
+      t.yo = yo;
+      t.z = z;
+      t.zo = zo;
+      t.accumulate = accumulate;
+      t.run(len);
     }
   }
 
@@ -223,17 +241,19 @@ final class VectorKernels implements Kernels {
     Checks.range(x, xo, len, "mul");
     Checks.range(y, yo, len, "mul");
     Checks.range(z, zo, len, "mul");
-    int i = 0;
-    for (; i <= len - L; i += L) {
-      FloatVector r = FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i));
-      if (accumulate) {
-        r = FloatVector.fromArray(S, z, zo + i).add(r);
-      }
-      r.intoArray(z, zo + i);
-    }
-    for (; i < len; i++) {
-      float r = x[xo + i] * y[yo + i];
-      z[zo + i] = accumulate ? z[zo + i] + r : r;
+    if (serial(len)) {
+      VectorMaps.mul0(x, xo, y, yo, z, zo, len, accumulate);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.MUL;
+      t.x = x;
+      t.xo = xo;
+      t.y = y;
+      t.yo = yo;
+      t.z = z;
+      t.zo = zo;
+      t.accumulate = accumulate;
+      t.run(len);
     }
   }
 
@@ -244,24 +264,23 @@ final class VectorKernels implements Kernels {
     Checks.range(y, yo, len, "mul3");
     Checks.range(z, zo, len, "mul3");
     Checks.range(w, wo, len, "mul3");
-    int i = 0;
-    for (; i <= len - L; i += L) {
-      FloatVector r = FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i))
-          .mul(FloatVector.fromArray(S, z, zo + i));
-      if (accumulate) {
-        r = FloatVector.fromArray(S, w, wo + i).add(r);
-      }
-      r.intoArray(w, wo + i);
-    }
-    for (; i < len; i++) {
-      float r = x[xo + i] * y[yo + i] * z[zo + i];
-      w[wo + i] = accumulate ? w[wo + i] + r : r;
+    if (serial(len)) {
+      VectorMaps.mul30(x, xo, y, yo, z, zo, w, wo, len, accumulate);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.MUL3;
+      t.x = x;
+      t.xo = xo;
+      t.y = y;
+      t.yo = yo;
+      t.z = z;
+      t.zo = zo;
+      t.w = w;
+      t.wo = wo;
+      t.accumulate = accumulate;
+      t.run(len);
     }
   }
-
-  private static final float LAMBDA = (float) Activation.SELU_LAMBDA;
-  private static final float LAMBDA_ALPHA =
-      (float) (Activation.SELU_LAMBDA * Activation.SELU_ALPHA);
 
   @Override
   public void activation(Activation f, float[] z, int zo, float[] h, int ho, float[] d1, int d1o,
@@ -271,68 +290,19 @@ final class VectorKernels implements Kernels {
     if (d1 != null) {
       Checks.range(d1, d1o, len, "activation derivative");
     }
-    int i = 0;
-    boolean deriv = d1 != null;
-    switch (f) {
-      case RELU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-          if (deriv) {
-            FloatVector.zero(S).blend(1f, pos).intoArray(d1, d1o + i);
-          }
-          x.max(0f).intoArray(h, ho + i);
-        }
-        break;
-      case SELU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-          FloatVector em1 = VectorMath.expm1(x.min(0f));
-          if (deriv) {
-            em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos).intoArray(d1, d1o + i);
-          }
-          em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos).intoArray(h, ho + i);
-        }
-        break;
-      case SILU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          FloatVector s = VectorMath.sigmoid(x);
-          if (deriv) {
-            s.mul(x.mul(s.neg().add(1f)).add(1f)).intoArray(d1, d1o + i);
-          }
-          x.mul(s).intoArray(h, ho + i);
-        }
-        break;
-      case TANH:
-        for (; i <= len - L; i += L) {
-          FloatVector t = VectorMath.tanh(FloatVector.fromArray(S, z, zo + i));
-          if (deriv) {
-            t.mul(t).neg().add(1f).intoArray(d1, d1o + i);
-          }
-          t.intoArray(h, ho + i);
-        }
-        break;
-      case SOFTPLUS:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          if (deriv) {
-            VectorMath.sigmoid(x).intoArray(d1, d1o + i);
-          }
-          x.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(x.abs().neg())))
-              .intoArray(h, ho + i);
-        }
-        break;
-      default:
-        throw new AssertionError(f);
-    }
-    for (; i < len; i++) {
-      float x = z[zo + i];
-      if (deriv) {
-        d1[d1o + i] = ScalarKernels.derivative(f, x);
-      }
-      h[ho + i] = ScalarKernels.value(f, x);
+    if (serial(len)) {
+      VectorMaps.activation0(f, z, zo, h, ho, d1, d1o, len);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.ACTIVATION;
+      t.f = f;
+      t.x = z;
+      t.xo = zo;
+      t.z = h;
+      t.zo = ho;
+      t.w = d1;
+      t.wo = d1o;
+      t.run(len);
     }
   }
 
@@ -342,56 +312,19 @@ final class VectorKernels implements Kernels {
     Checks.range(z, zo, len, "activation input");
     Checks.range(d1, d1o, len, "activation derivative");
     Checks.range(d2, d2o, len, "activation second derivative");
-    int i = 0;
-    switch (f) {
-      case RELU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f)).intoArray(d1, d1o + i);
-          FloatVector.zero(S).intoArray(d2, d2o + i);
-        }
-        break;
-      case SELU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-          FloatVector e = VectorMath.expm1(x.min(0f)).add(1f).mul(LAMBDA_ALPHA);
-          e.blend(LAMBDA, pos).intoArray(d1, d1o + i);
-          e.blend(0f, pos).intoArray(d2, d2o + i);
-        }
-        break;
-      case SILU:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          FloatVector s = VectorMath.sigmoid(x);
-          FloatVector oneMinusS = s.neg().add(1f);
-          s.mul(x.mul(oneMinusS).add(1f)).intoArray(d1, d1o + i);
-          s.mul(oneMinusS).mul(x.mul(s.mul(-2f).add(1f)).add(2f)).intoArray(d2, d2o + i);
-        }
-        break;
-      case TANH:
-        for (; i <= len - L; i += L) {
-          FloatVector t = VectorMath.tanh(FloatVector.fromArray(S, z, zo + i));
-          FloatVector d = t.mul(t).neg().add(1f);
-          d.intoArray(d1, d1o + i);
-          t.mul(-2f).mul(d).intoArray(d2, d2o + i);
-        }
-        break;
-      case SOFTPLUS:
-        for (; i <= len - L; i += L) {
-          FloatVector x = FloatVector.fromArray(S, z, zo + i);
-          FloatVector s = VectorMath.sigmoid(x);
-          s.intoArray(d1, d1o + i);
-          s.mul(s.neg().add(1f)).intoArray(d2, d2o + i);
-        }
-        break;
-      default:
-        throw new AssertionError(f);
-    }
-    for (; i < len; i++) {
-      float x = z[zo + i];
-      d1[d1o + i] = ScalarKernels.derivative(f, x);
-      d2[d2o + i] = ScalarKernels.secondDerivative(f, x);
+    if (serial(len)) {
+      VectorMaps.activationDerivatives0(f, z, zo, d1, d1o, d2, d2o, len);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.DERIVATIVES;
+      t.f = f;
+      t.x = z;
+      t.xo = zo;
+      t.z = d1;
+      t.zo = d1o;
+      t.w = d2;
+      t.wo = d2o;
+      t.run(len);
     }
   }
 
@@ -402,27 +335,111 @@ final class VectorKernels implements Kernels {
     Checks.range(g, 0, len, "adam gradients");
     Checks.range(m, 0, len, "adam first moments");
     Checks.range(v, 0, len, "adam second moments");
-    float c1 = 1f - beta1;
-    float c2 = 1f - beta2;
-    int i = 0;
-    for (; i <= len - L; i += L) {
-      FloatVector wi = FloatVector.fromArray(S, w, i).mul(weightScale);
-      FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
-      FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(c1));
-      FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(c2).mul(gi));
-      mi.intoArray(m, i);
-      vi.intoArray(v, i);
-      FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-      wi.sub(mi.div(denom).mul(stepSize)).intoArray(w, i);
+    if (serial(len)) {
+      VectorMaps.adam0(w, g, m, v, 0, len, beta1, beta2, stepSize, bc2Sqrt, eps, l2, weightScale);
+    } else {
+      RangeTask t = RANGE.get();
+      t.op = RangeTask.ADAM;
+      t.z = w;
+      t.x = g;
+      t.y = m;
+      t.w = v;
+      t.alpha = beta1;
+      t.beta = beta2;
+      t.stepSize = stepSize;
+      t.bc2Sqrt = bc2Sqrt;
+      t.eps = eps;
+      t.l2 = l2;
+      t.weightScale = weightScale;
+      t.run(len);
     }
-    for (; i < len; i++) {
-      float wi = w[i] * weightScale;
-      float gi = g[i] + l2 * wi;
-      float mi = beta1 * m[i] + c1 * gi;
-      float vi = beta2 * v[i] + c2 * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      w[i] = wi - stepSize * (mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps));
+  }
+
+  private static boolean serial(int len) {
+    return len < PARALLEL_MIN || Parallel.threads() == 1;
+  }
+
+  /**
+   * An elementwise operation over a long range, split over threads at multiples of L (so the
+   * split never changes which elements take the vector or the scalar path). Reused per calling
+   * thread to avoid allocation.
+   */
+  private static final class RangeTask implements java.util.function.IntConsumer {
+    static final int SCALE = 0;
+    static final int AXPBY = 1;
+    static final int MUL = 2;
+    static final int MUL3 = 3;
+    static final int ACTIVATION = 4;
+    static final int DERIVATIVES = 5;
+    static final int ADAM = 6;
+
+    int op;
+    int len;
+    int parts;
+    float alpha;
+    float beta;
+    float stepSize;
+    float bc2Sqrt;
+    float eps;
+    float l2;
+    float weightScale;
+    boolean accumulate;
+    Activation f;
+    float[] x;
+    float[] y;
+    float[] z;
+    float[] w;
+    int xo;
+    int yo;
+    int zo;
+    int wo;
+
+    void run(int len) {
+      this.len = len;
+      this.parts = Math.min(Parallel.threads(), Math.max(1, len / (PARALLEL_MIN / 2)));
+      try {
+        Parallel.run(parts, this);
+      } finally {
+        x = y = z = w = null;
+        f = null;
+      }
+    }
+
+    private int start(int p) {
+      int vectors = len / L;
+      return p == parts ? len : (int) ((long) vectors * p / parts) * L;
+    }
+
+    @Override
+    public void accept(int p) {
+      int s = start(p);
+      int n = start(p + 1) - s;
+      switch (op) {
+        case SCALE:
+          VectorMaps.scale0(alpha, x, xo + s, z, zo + s, n, accumulate);
+          break;
+        case AXPBY:
+          VectorMaps.axpby0(alpha, x, xo + s, beta, y, yo + s, z, zo + s, n, accumulate);
+          break;
+        case MUL:
+          VectorMaps.mul0(x, xo + s, y, yo + s, z, zo + s, n, accumulate);
+          break;
+        case MUL3:
+          VectorMaps.mul30(x, xo + s, y, yo + s, z, zo + s, w, wo + s, n, accumulate);
+          break;
+        case ACTIVATION:
+          VectorMaps.activation0(f, x, xo + s, z, zo + s, w, wo + s, n);
+          break;
+        case DERIVATIVES:
+          VectorMaps.activationDerivatives0(f, x, xo + s, z, zo + s, w, wo + s, n);
+          break;
+        case ADAM:
+          VectorMaps.adam0(z, x, y, w, s, n, alpha, beta, stepSize, bc2Sqrt, eps, l2,
+              weightScale);
+          break;
+        default:
+          throw new AssertionError(op);
+      }
     }
   }
 }

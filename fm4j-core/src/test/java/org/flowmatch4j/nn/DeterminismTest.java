@@ -83,7 +83,7 @@ class DeterminismTest {
     // until the JIT has compiled the kernels the Vector API allocates; wait for the steady state
     long perStep = Long.MAX_VALUE;
     int measured = 50;
-    for (int round = 0; round < 60 && perStep > 0; round++) {
+    for (int round = 0; round < 300 && perStep > 0; round++) {
       long before = bean.getCurrentThreadAllocatedBytes();
       for (int s = 0; s < measured; s++) {
         tape.reset();

@@ -150,17 +150,18 @@ class MlpGradientTest {
     RefMlp ref = new RefMlp(cfg);
     Data s = new Data(cfg, new SplittableRandom(cfg.seed() + 200));
     Tape tape = new Tape();
-    Jvp vd = mlp.divergence(tape, tape.constant(s.x), tape.constant(s.t),
+    ValueAndDivergence vd = mlp.divergence(tape, tape.constant(s.x), tape.constant(s.t),
         s.c == null ? null : tape.constant(s.c));
     // L = mean(div^2) + mean(v)
-    Var loss = tape.add(tape.mean(tape.mul(vd.tangent(), vd.tangent())), tape.mean(vd.value()));
+    Var loss = tape.add(tape.mean(tape.mul(vd.divergence(), vd.divergence())),
+        tape.mean(vd.value()));
     mlp.zeroGrad();
     tape.backward(loss);
     double[] x = d(s.x);
     double[] t = d(s.t);
     double[] c = d(s.c);
     double[][] p0 = RefMlp.params(mlp);
-    assertClose(ref.divergence(p0, x, t, c, N), vd.tangent().value().data, 2e-5,
+    assertClose(ref.divergence(p0, x, t, c, N), vd.divergence().value().data, 2e-5,
         cfg + " divergence");
     checkParameters(mlp, p -> {
       double[] v = ref.run(p, x, t, c, null, null, null, N)[0];

@@ -78,11 +78,11 @@ class KernelsTest {
         for (boolean acc : new boolean[] {false, true}) {
           Matrix c = c0.copy();
           if (ta) {
-            kern.mulTransA(a, b, c, acc);
+            kern.matmulTransA(a, b, c, acc);
           } else if (tb) {
-            kern.mulTransB(a, b, c, acc);
+            kern.matmulTransB(a, b, c, acc);
           } else {
-            kern.mul(a, b, c, acc);
+            kern.matmul(a, b, c, acc);
           }
           float[] expected = new float[m * n];
           for (int i = 0; i < expected.length; i++) {
@@ -111,7 +111,7 @@ class KernelsTest {
       Matrix noBias = new Matrix(s[0], s[2]);
       V.linear(x, w, null, noBias);
       Matrix xt = new Matrix(s[0], s[2]);
-      V.mulTransB(x, w, xt, false);
+      V.matmulTransB(x, w, xt, false);
       assertArrayEquals(xt.data, noBias.data);
     }
   }
@@ -135,9 +135,9 @@ class KernelsTest {
           Matrix c1 = random(m, n, new SplittableRandom(9));
           Matrix c2 = new Matrix(m, n);
           Matrix c3 = new Matrix(m, n);
-          kern.mul(a, b, c1, true);
-          kern.mulTransA(at, b, c2, false);
-          kern.mulTransB(a, bt, c3, false);
+          kern.matmul(a, b, c1, true);
+          kern.matmulTransA(at, b, c2, false);
+          kern.matmulTransB(a, bt, c3, false);
           if (threads == 1) {
             one = new Matrix[] {c1, c2, c3};
           } else {
@@ -152,12 +152,47 @@ class KernelsTest {
   }
 
   @Test
+  void threadedElementwiseMapsEqualSingleThreadedBitForBit() {
+    SplittableRandom rng = new SplittableRandom(31);
+    int len = 100_003;
+    Matrix x = random(1, len + 5, rng);
+    Matrix y = random(1, len + 5, rng);
+    Matrix z = random(1, len + 5, rng);
+    float[][] reference = null;
+    for (int threads : new int[] {1, 2, 3}) {
+      Parallel.setThreads(threads);
+      float[][] out = new float[7][];
+      out[0] = z.data.clone();
+      V.scale(0.3f, x.data, 1, out[0], 2, len, true);
+      out[1] = z.data.clone();
+      V.axpby(0.3f, x.data, 0, -1.5f, y.data, 3, out[1], 1, len, false);
+      out[2] = z.data.clone();
+      V.mul3(x.data, 0, y.data, 1, z.data, 2, out[2], 3, len, true);
+      out[3] = new float[len];
+      out[4] = new float[len];
+      V.activation(Activation.SILU, x.data, 2, out[3], 0, out[4], 0, len);
+      out[5] = new float[len];
+      out[6] = y.data.clone();
+      float[] v = z.data.clone();
+      V.adam(out[6], x.data, out[5] = new float[len + 5], v, len, 0.9f, 0.99f, 1e-3f, 0.5f,
+          1e-8f, 0f, 1f);
+      if (reference == null) {
+        reference = out;
+      } else {
+        for (int i = 0; i < out.length; i++) {
+          assertArrayEquals(reference[i], out[i], "map " + i + " with " + threads + " threads");
+        }
+      }
+    }
+  }
+
+  @Test
   void productShapeMismatchNamesTheShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> V.mul(new Matrix(2, 3), new Matrix(4, 5), new Matrix(2, 5), false));
+        () -> V.matmul(new Matrix(2, 3), new Matrix(4, 5), new Matrix(2, 5), false));
     assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("4x5"), e.getMessage());
     Matrix a = new Matrix(3, 3);
-    e = assertThrows(IllegalArgumentException.class, () -> S.mul(a, a, a, false));
+    e = assertThrows(IllegalArgumentException.class, () -> S.matmul(a, a, a, false));
     assertTrue(e.getMessage().contains("alias"), e.getMessage());
   }
 

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# One MLP training step (forward, backward, Adam) in FlowMatch4J and in PyTorch, same sizes,
+# same thread counts, in the same run. Prints ms/step for both and the ratio FlowMatch4J/PyTorch.
+#
+#   bench/mlp.sh [ROUNDS]     ROUNDS (default 3) alternating runs of both sides per thread
+#                             count; the table shows medians over rounds.
+#
+# Environment:
+#   JAVA_HOME        the JDK to run FlowMatch4J with (e.g. /usr/lib/jvm/temurin-25-jdk-amd64)
+#   THREADS          thread counts to compare (default "1 2")
+#   PYTHON           interpreter with torch (default /usr/bin/python3, Debian's python3-torch)
+#   OPENBLAS_CORETYPE
+#                    kernel set of the OpenBLAS under PyTorch. Debian's OpenBLAS 0.3.21 does not
+#                    recognise recent Xeons and falls back to its generic "Prescott" kernels,
+#                    several times slower; on CPUs with AVX-512 this script therefore sets
+#                    SkylakeX (PyTorch's best on this machine) unless you set it yourself.
+#
+# Equal threads: PyTorch gets torch.set_num_threads(T) and OMP_NUM_THREADS = OPENBLAS_NUM_THREADS
+# = T (without the latter its BLAS would use every core even at T = 1), plus
+# OMP_WAIT_POLICY=PASSIVE: with the default busy-waiting OpenMP threads and OpenBLAS threads fight
+# over the cores and PyTorch's 2-thread step is several times slower. FlowMatch4J gets --threads T. Goal: ratio <= 0.5 at the small size and <= 1.0 at the large size.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-3}"
+threads="${THREADS:-1 2}"
+python="${PYTHON:-/usr/bin/python3}"
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+"$root/fm4j" --version >&2
+blas_core="$(OPENBLAS_VERBOSE=2 "$python" -c 'import torch; (torch.ones(64, 64) @ torch.ones(64, 64)).sum()' 2>&1 \
+  | sed -n 's/^Core: //p' | head -n 1)"
+echo "PyTorch's OpenBLAS kernels: ${blas_core:-unknown}" >&2
+for r in $(seq 1 "$rounds"); do
+  for t in $threads; do
+    echo "round $r/$rounds, threads $t: FlowMatch4J" >&2
+    "$root/fm4j" bench mlp --threads "$t" --json 2>/dev/null | tail -n 1 >>"$tmp/java.jsonl"
+    echo "round $r/$rounds, threads $t: PyTorch" >&2
+    OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" OMP_WAIT_POLICY=PASSIVE \
+      "$python" "$root/bench/torch_mlp.py" --threads "$t" --json | tail -n 1 >>"$tmp/torch.jsonl"
+  done
+done
+
+BLAS_CORE="${blas_core:-unknown}" "$python" - "$tmp/java.jsonl" "$tmp/torch.jsonl" <<'PY'
+import json, os, statistics, sys
+def load(path):
+    out, meta = {}, None
+    for line in open(path):
+        meta = json.loads(line)
+        for s in meta["sizes"]:
+            out.setdefault((meta["threads"], s["size"]), []).append(s["msPerStep"])
+    return out, meta
+java, jmeta = load(sys.argv[1])
+torch, tmeta = load(sys.argv[2])
+rounds = len(next(iter(java.values())))
+print(f"FlowMatch4J ({jmeta['kernels']} kernels, Java {jmeta['java']}) vs PyTorch {tmeta['torch']} "
+      f"(OpenBLAS {os.environ['BLAS_CORE']}); median ms/step over {rounds} round(s)")
+print(f"{'threads':>7} {'size':>6} {'fm4j ms':>9} {'torch ms':>9} {'ratio':>6} {'goal':>6}")
+for key in sorted(java, key=lambda k: (k[0], k[1] != "small")):
+    j = statistics.median(java[key]); t = statistics.median(torch[key])
+    goal = 0.5 if key[1] == "small" else 1.0
+    verdict = "met" if j / t <= goal else "missed"
+    print(f"{key[0]:>7} {key[1]:>6} {j:9.3f} {t:9.3f} {j / t:6.2f} {verdict:>6} (<= {goal})")
+PY
