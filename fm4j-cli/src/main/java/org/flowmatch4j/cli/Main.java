@@ -25,7 +25,8 @@ import picocli.CommandLine.IVersionProvider;
       PreprocessCommand.class,
       BenchCommand.class,
       ToyCommand.class,
-      TrajectoryCommand.class
+      TrajectoryCommand.class,
+      DistanceCommand.class
     })
 public final class Main implements Runnable {
 

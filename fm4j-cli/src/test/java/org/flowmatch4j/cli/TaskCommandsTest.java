@@ -1,0 +1,154 @@
+package org.flowmatch4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The toy, trajectory and distance commands end to end on tiny inputs, and their bad-input paths. */
+class TaskCommandsTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private JsonObject lastJson() {
+    List<String> lines = out.toString().strip().lines().toList();
+    return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+  }
+
+  private void assertBadInput(String expectedMessagePart, String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertEquals(Main.EXIT_BAD_INPUT, run(args), err.toString());
+    String e = err.toString().strip();
+    assertEquals(1, e.lines().count(), "one line: " + e);
+    assertTrue(e.contains(expectedMessagePart), e);
+  }
+
+  private Path csv(String name, String header, double[][] rows) throws IOException {
+    StringBuilder sb = new StringBuilder(header).append('\n');
+    for (double[] r : rows) {
+      for (int j = 0; j < r.length; j++) {
+        sb.append(j == 0 ? "" : ",").append(r[j]);
+      }
+      sb.append('\n');
+    }
+    Path f = dir.resolve(name);
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  /** Three snapshots of a 2-D cloud drifting right by 1 per time point. */
+  private Path timeCourse() throws IOException {
+    SplittableRandom r = new SplittableRandom(3);
+    double[][] rows = new double[90][];
+    for (int i = 0; i < 90; i++) {
+      int t = i / 30;
+      rows[i] = new double[] {t, t + 0.3 * r.nextGaussian(), 0.3 * r.nextGaussian()};
+    }
+    return csv("course.csv", "day,x,y", rows);
+  }
+
+  @Test
+  void distanceW1OfShiftedPointsIsTheShift() throws IOException {
+    Path a = csv("a.csv", "x,y", new double[][] {{0, 0}, {1, 0}, {0, 1}});
+    Path b = csv("b.csv", "x,y", new double[][] {{3, 4}, {4, 4}, {3, 5}});
+    assertEquals(0, run("distance", "--a", a.toString(), "--b", b.toString(), "--metric", "w1", "--json"));
+    JsonObject j = lastJson();
+    assertEquals(5.0, j.get("w1").getAsDouble(), 1e-9);
+    assertEquals(3, j.get("n_a").getAsInt());
+    assertTrue(j.has("seconds"));
+  }
+
+  @Test
+  void distanceWeightsMoveTheMass() throws IOException {
+    Path a = csv("a.csv", "x", new double[][] {{0}, {10}});
+    Path b = csv("b.csv", "x", new double[][] {{0}});
+    Path w = dir.resolve("w.txt");
+    Files.writeString(w, "weight\n3\n1\n");
+    assertEquals(0, run("distance", "--a", a.toString(), "--weights-a", w.toString(), "--b", b.toString(),
+        "--metric", "w1", "--json"));
+    assertEquals(2.5, lastJson().get("w1").getAsDouble(), 1e-9);
+  }
+
+  @Test
+  void distanceBadInputs() throws IOException {
+    Path a = csv("a.csv", "x,y", new double[][] {{0, 0}, {1, 0}});
+    Path b = csv("b.csv", "x", new double[][] {{0}});
+    assertBadInput("must match", "distance", "--a", a.toString(), "--b", b.toString(), "--metric", "w2");
+    assertBadInput("no such file", "distance", "--a", dir.resolve("nope.csv").toString(), "--b", b.toString(), "--metric", "w2");
+  }
+
+  @Test
+  void distanceRejectsWeightsForKernelMetrics() throws IOException {
+    Path a = csv("a.csv", "x", new double[][] {{0}, {1}});
+    Path w = dir.resolve("w.txt");
+    Files.writeString(w, "1\n1\n");
+    assertBadInput("weights apply to --metric w1 and w2 only",
+        "distance", "--a", a.toString(), "--b", a.toString(), "--weights-a", w.toString(), "--metric", "mmd");
+  }
+
+  @Test
+  void toyRunsAndWritesItsFigures() {
+    Path o = dir.resolve("toy");
+    assertEquals(0, run("toy", "--matcher", "otcfm", "--steps", "60", "--samples", "200", "--solver", "euler",
+        "--nfe", "4", "--nfe-sweep", "2,4", "--quiet", "--json", "--out", o.toString()), err.toString());
+    JsonObject j = lastJson();
+    for (String key : List.of("w2", "w2_floor", "nfe", "train_seconds", "steps_per_second", "seed", "nfe_sweep")) {
+      assertTrue(j.has(key), key + " in " + j);
+    }
+    assertEquals(4, j.get("nfe").getAsInt());
+    assertTrue(j.get("w2").getAsDouble() > 0);
+    assertTrue(Files.isRegularFile(o.resolve("toy.png")));
+    assertTrue(Files.isRegularFile(o.resolve("nfe_sweep.png")));
+  }
+
+  @Test
+  void toyBadInputs() {
+    assertBadInput("needs the Gaussian source", "toy", "--matcher", "fm", "--source", "8gaussians", "--steps", "5");
+    assertBadInput("unknown toy distribution 'spiral'", "toy", "--target", "spiral", "--steps", "5");
+    assertBadInput("multiple of 4", "toy", "--solver", "rk4", "--nfe", "6", "--steps", "5");
+  }
+
+  @Test
+  void trajectoryLeaveOneOutWritesEveryOutput() throws IOException {
+    Path o = dir.resolve("traj");
+    assertEquals(0, run("trajectory", "--data", timeCourse().toString(), "--time-key", "day", "--steps", "40",
+        "--batch", "32", "--seeds", "1,2", "--quiet", "--json", "--out", o.toString()), err.toString());
+    JsonObject j = lastJson();
+    JsonObject h = j.getAsJsonArray("holdout").get(0).getAsJsonObject();
+    assertEquals(1, h.get("k").getAsInt());
+    assertEquals(2, h.getAsJsonArray("w1").size());
+    for (String key : List.of("w1_mean", "w1_std", "no_motion", "ot_interpolation", "ms_per_step")) {
+      assertTrue(h.has(key), key + " in " + h);
+    }
+    for (String f : List.of("metrics.json", "predicted_k1.csv", "predicted_k1.png", "trajectories.csv",
+        "trajectories.h5ad", "trajectories.png", "velocities.csv", "report.html", "models/model_k1_seed1.ckpt")) {
+      assertTrue(Files.isRegularFile(o.resolve(f)), f);
+    }
+  }
+
+  @Test
+  void trajectoryBadInputs() throws IOException {
+    Path data = timeCourse();
+    assertBadInput("--out DIR is required", "trajectory", "--data", data.toString(), "--time-key", "day");
+    assertBadInput("interior time point (1..1), got 2", "trajectory", "--data", data.toString(), "--time-key", "day",
+        "--holdout", "2", "--steps", "5", "--out", dir.resolve("o").toString());
+    assertBadInput("give either --data FILE or --demo", "trajectory", "--out", dir.resolve("o").toString());
+    assertBadInput("'when'", "trajectory", "--data", data.toString(), "--time-key", "when", "--out", dir.resolve("o").toString());
+  }
+}
