@@ -50,8 +50,6 @@ def step():
     opt.zero_grad(); loss.backward(); opt.step()
     return float(loss)
 
-for _ in range(min(200, a.steps)):
-    step()
 t0 = time.perf_counter()
 for _ in range(a.steps):
     loss = step()

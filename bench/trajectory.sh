@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The trajectory task side by side with the PyTorch + POT reimplementation of the published
+# protocol (../shared/reference/ref_otcfm.py): the same data, held-out time point, steps, seed and
+# thread count, in the same run. Prints W1 of both, the baselines, both training times per step
+# and their ratio.
+#
+#   bench/trajectory.sh [STEPS]   training steps (default 3000)
+#
+# Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
+# SEEDS (default "1"), THREADS (default 1), DATA (default ../shared/data), REFERENCE (default
+# ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+steps="${1:-3000}"
+cases="${CASES:-mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3}"
+seeds="${SEEDS:-1}"
+threads="${THREADS:-1}"
+data="${DATA:-$root/../shared/data}"
+ref="${REFERENCE:-$root/../shared/reference}"
+python="${PYTHON:-/usr/bin/python3}"
+[ -f "$ref/ref_otcfm.py" ] || { echo "reference script $ref/ref_otcfm.py not found (set REFERENCE)" >&2; exit 2; }
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
+"$root/fm4j" --version >/dev/null
+out="$(mktemp -d)"
+printf '%-26s %2s %5s %9s %9s %9s %9s %11s %11s %7s\n' data k seed "fm4j W1" "ref W1" "no-move" "OT-int" "fm4j ms/st" "ref ms/st" ratio
+for c in $cases; do
+  f="${c%%:*}"; k="${c##*:}"
+  for s in $seeds; do
+    j=$("$root/fm4j" trajectory --data "$data/$f" --holdout "$k" --seeds "$s" --steps "$steps" --threads "$threads" \
+        --out "$out/$f-$k-$s" --quiet --json 2>/dev/null | tail -1)
+    p=$(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE \
+        "$python" "$ref/ref_otcfm.py" "$data/$f" --holdout "$k" --steps "$steps" --seed "$s" --threads "$threads" | tail -1)
+    "$python" - "$f" "$k" "$s" "$j" "$p" <<'PY'
+import json, sys
+f, k, s, j, p = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), json.loads(sys.argv[5])
+h = j["holdout"][0]
+print(f"{f:<26} {k:>2} {s:>5} {h['w1_mean']:9.4f} {p['w1_holdout']:9.4f} {h['no_motion']:9.4f} "
+      f"{h['ot_interpolation']:9.4f} {h['ms_per_step']:11.3f} {p['ms_per_step']:11.3f} {h['ms_per_step']/p['ms_per_step']:7.3f}")
+PY
+  done
+done
+rm -rf "$out"
+echo "ratio = fm4j ms/step / reference ms/step (goal <= 0.2)"
