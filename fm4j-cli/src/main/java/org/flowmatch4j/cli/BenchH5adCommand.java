@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ public final class BenchH5adCommand implements Callable<Integer> {
     j.add("runs_ms", all);
     j.addProperty("threads", Runtime.getRuntime().availableProcessors());
     if (json) {
-      spec.commandLine().getOut().println(new Gson().toJson(j));
+      JsonOutput.print(spec.commandLine().getOut(), j);
     } else {
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,
           "read obs+var+X (%s, nnz %d)+obsm/%s of %s: median %.1f ms over %d runs (first %.1f ms)%n",

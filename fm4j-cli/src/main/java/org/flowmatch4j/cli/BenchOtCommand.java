@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -124,7 +123,7 @@ public final class BenchOtCommand implements Callable<Integer> {
     out.addProperty("repeat", repeat);
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
-      o.println(new Gson().toJson(out));
+      JsonOutput.print(o, out);
     } else {
       for (var c : cases) {
         JsonObject j = c.getAsJsonObject();

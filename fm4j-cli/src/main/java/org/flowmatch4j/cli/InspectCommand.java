@@ -1,7 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -39,7 +37,6 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
 
   @Override
   public Integer call() throws IOException {
@@ -74,7 +71,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(GSON.toJson(j));
+      JsonOutput.print(out, j);
     } else {
       out.print(text);
     }

@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -194,7 +193,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     result.add("timings", tj);
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
-      o.println(new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create().toJson(result));
+      JsonOutput.print(o, result);
     } else {
       o.println("wrote " + out + ": " + a + " after " + steps);
     }
