@@ -34,34 +34,52 @@ trap 'rm -rf "$tmp"' EXIT
 blas_core="$(OPENBLAS_VERBOSE=2 "$python" -c 'import torch; (torch.ones(64, 64) @ torch.ones(64, 64)).sum()' 2>&1 \
   | sed -n 's/^Core: //p' | head -n 1)"
 echo "PyTorch's OpenBLAS kernels: ${blas_core:-unknown}" >&2
+run_java() {
+  echo "round $1/$rounds, threads $2: FlowMatch4J" >&2
+  "$root/fm4j" bench mlp --threads "$2" --json 2>/dev/null | tail -n 1 >>"$tmp/java.jsonl"
+}
+run_torch() {
+  echo "round $1/$rounds, threads $2: PyTorch" >&2
+  OMP_NUM_THREADS="$2" OPENBLAS_NUM_THREADS="$2" OMP_WAIT_POLICY=PASSIVE \
+    "$python" "$root/bench/torch_mlp.py" --threads "$2" --json | tail -n 1 >>"$tmp/torch.jsonl"
+}
+# the two sides alternate which goes first, so that a change in the machine's load does not
+# always fall on the same side
 for r in $(seq 1 "$rounds"); do
   for t in $threads; do
-    echo "round $r/$rounds, threads $t: FlowMatch4J" >&2
-    "$root/fm4j" bench mlp --threads "$t" --json 2>/dev/null | tail -n 1 >>"$tmp/java.jsonl"
-    echo "round $r/$rounds, threads $t: PyTorch" >&2
-    OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" OMP_WAIT_POLICY=PASSIVE \
-      "$python" "$root/bench/torch_mlp.py" --threads "$t" --json | tail -n 1 >>"$tmp/torch.jsonl"
+    if [ $((r % 2)) -eq 1 ]; then
+      run_java "$r" "$t"; run_torch "$r" "$t"
+    else
+      run_torch "$r" "$t"; run_java "$r" "$t"
+    fi
   done
 done
 
 BLAS_CORE="${blas_core:-unknown}" "$python" - "$tmp/java.jsonl" "$tmp/torch.jsonl" <<'PY'
 import json, os, statistics, sys
 def load(path):
-    out, meta = {}, None
+    med, best, meta = {}, {}, None
     for line in open(path):
         meta = json.loads(line)
         for s in meta["sizes"]:
-            out.setdefault((meta["threads"], s["size"]), []).append(s["msPerStep"])
-    return out, meta
-java, jmeta = load(sys.argv[1])
-torch, tmeta = load(sys.argv[2])
+            key = (meta["threads"], s["size"])
+            med.setdefault(key, []).append(s["msPerStep"])
+            best.setdefault(key, []).append(s["msPerStepMin"])
+    return med, best, meta
+java, javaBest, jmeta = load(sys.argv[1])
+torch, torchBest, tmeta = load(sys.argv[2])
 rounds = len(next(iter(java.values())))
 print(f"FlowMatch4J ({jmeta['kernels']} kernels, Java {jmeta['java']}) vs PyTorch {tmeta['torch']} "
-      f"(OpenBLAS {os.environ['BLAS_CORE']}); median ms/step over {rounds} round(s)")
-print(f"{'threads':>7} {'size':>6} {'fm4j ms':>9} {'torch ms':>9} {'ratio':>6} {'goal':>6}")
+      f"(OpenBLAS {os.environ['BLAS_CORE']}), {rounds} round(s)")
+print("ms/step: median over rounds of each round's median block; 'best' is the fastest block seen")
+print(f"{'threads':>7} {'size':>6} {'fm4j':>8} {'torch':>8} {'ratio':>6} {'goal':>12}"
+      f" {'fm4j best':>10} {'torch best':>10} {'ratio':>6}   fm4j rounds / torch rounds")
 for key in sorted(java, key=lambda k: (k[0], k[1] != "small")):
     j = statistics.median(java[key]); t = statistics.median(torch[key])
+    jb = min(javaBest[key]); tb = min(torchBest[key])
     goal = 0.5 if key[1] == "small" else 1.0
-    verdict = "met" if j / t <= goal else "missed"
-    print(f"{key[0]:>7} {key[1]:>6} {j:9.3f} {t:9.3f} {j / t:6.2f} {verdict:>6} (<= {goal})")
+    verdict = ("met" if j / t <= goal else "missed") + f" <={goal}"
+    rj = " ".join(f"{v:.3g}" for v in java[key]); rt = " ".join(f"{v:.3g}" for v in torch[key])
+    print(f"{key[0]:>7} {key[1]:>6} {j:8.3f} {t:8.3f} {j / t:6.2f} {verdict:>12}"
+          f" {jb:10.3f} {tb:10.3f} {jb / tb:6.2f}   {rj} / {rt}")
 PY
