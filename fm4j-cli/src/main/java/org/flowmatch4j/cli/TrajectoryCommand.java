@@ -22,6 +22,7 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryDemo;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
 final class TrajectoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
+  @Mixin CouplingOptions couplingOptions;
 
   @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics).")
   boolean demo;
@@ -118,6 +120,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
   Path out;
 
+  @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it exists.")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     run.apply();
@@ -132,12 +137,14 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
     sampler.create();
-    TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(), steps, batch,
-        width, depth, activation, lr, weightDecay, sampler);
+    TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
+        couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
+        couplingOptions.ema, sampler);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
     Files.createDirectories(out);
-    Path models = out.resolve("models");
-    Files.createDirectories(models);
+    Path modelDir = out.resolve("models");
+    Files.createDirectories(modelDir);
+    CheckpointPolicy models = new CheckpointPolicy(modelDir, resume);
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "trajectory");
@@ -277,6 +284,9 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   private void putConfig(Map<String, Object> json, TrajectoryConfig cfg, long[] seedArray) {
     json.put("matcher", cfg.matcher().cliName());
+    if (cfg.coupling() != null) {
+      json.put("coupling", cfg.coupling().toString());
+    }
     json.put("sigma", cfg.sigma());
     json.put("steps", cfg.steps());
     json.put("batch", cfg.batch());

@@ -13,8 +13,10 @@ import org.flowmatch4j.nn.LrSchedule;
  * @param gradClip maximum global gradient norm, or 0 for no clipping
  * @param emaDecay decay of the exponential moving average of the weights, or 0 for none
  * @param seed seed of every random choice of the run
- * @param checkpoint file to write checkpoints to (and resume from), or null
+ * @param checkpoint file to write checkpoints to, or null
  * @param checkpointEvery steps between checkpoints (0: only at the end when a file is given)
+ * @param resume continue from the checkpoint file when it exists (it must come from the same
+ *     objective, networks and seed); otherwise a run starts afresh and overwrites it
  */
 public record TrainConfig(
     int steps,
@@ -24,7 +26,8 @@ public record TrainConfig(
     double emaDecay,
     long seed,
     Path checkpoint,
-    int checkpointEvery) {
+    int checkpointEvery,
+    boolean resume) {
 
   public TrainConfig {
     if (steps < 0) {
@@ -42,7 +45,7 @@ public record TrainConfig(
 
   /** Adam at a constant rate, no clipping, no EMA, no checkpoints. */
   public static TrainConfig simple(int steps, double lr, long seed) {
-    return new TrainConfig(steps, AdamConfig.adam(lr), null, 0, 0, seed, null, 0);
+    return new TrainConfig(steps, AdamConfig.adam(lr), null, 0, 0, seed, null, 0, false);
   }
 
   /** The learning rate of step s. */
@@ -52,16 +55,21 @@ public record TrainConfig(
 
   /** This configuration with another seed. */
   public TrainConfig withSeed(long newSeed) {
-    return new TrainConfig(steps, adam, schedule, gradClip, emaDecay, newSeed, checkpoint, checkpointEvery);
+    return new TrainConfig(steps, adam, schedule, gradClip, emaDecay, newSeed, checkpoint, checkpointEvery, resume);
   }
 
   /** This configuration with another number of steps. */
   public TrainConfig withSteps(int newSteps) {
-    return new TrainConfig(newSteps, adam, schedule, gradClip, emaDecay, seed, checkpoint, checkpointEvery);
+    return new TrainConfig(newSteps, adam, schedule, gradClip, emaDecay, seed, checkpoint, checkpointEvery, resume);
   }
 
   /** This configuration writing checkpoints to {@code file} every {@code every} steps. */
   public TrainConfig withCheckpoint(Path file, int every) {
-    return new TrainConfig(steps, adam, schedule, gradClip, emaDecay, seed, file, every);
+    return new TrainConfig(steps, adam, schedule, gradClip, emaDecay, seed, file, every, resume);
+  }
+
+  /** This configuration resuming from its checkpoint file when it exists. */
+  public TrainConfig resuming() {
+    return new TrainConfig(steps, adam, schedule, gradClip, emaDecay, seed, checkpoint, checkpointEvery, true);
   }
 }

@@ -45,7 +45,8 @@ public final class Trainer {
   }
 
   /**
-   * Runs (or resumes, when the configured checkpoint file exists) the training of {@code objective}.
+   * Runs the training of {@code objective}, or resumes it when the configuration asks for it and
+   * its checkpoint file exists.
    *
    * @throws IllegalStateException if the loss becomes non-finite
    * @throws IllegalArgumentException if an existing checkpoint does not belong to this run
@@ -66,7 +67,7 @@ public final class Trainer {
     float[] losses = new float[cfg.steps()];
     int start = 0;
     Path file = cfg.checkpoint();
-    if (file != null && Files.exists(file)) {
+    if (file != null && cfg.resume() && Files.exists(file)) {
       start = resume(Checkpoint.read(file), file, objective, cfg, adams, emas, losses);
     }
     listener.onStart(objective.name(), start, cfg.steps());
@@ -145,6 +146,18 @@ public final class Trainer {
       throw new IllegalArgumentException(
           file + ": checkpoint of objective " + ck.get("train.objective") + " with seed " + seed
               + " cannot resume objective " + objective.name() + " with seed " + cfg.seed());
+    }
+    List<Mlp> nets0 = objective.networks();
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>(objective.header());
+    for (int k = 0; k < nets0.size(); k++) {
+      expected.putAll(nets0.get(k).config().toHeader("net" + k));
+    }
+    for (var e : expected.entrySet()) {
+      String found = ck.get(e.getKey());
+      if (!e.getValue().equals(found)) {
+        throw new IllegalArgumentException(file + ": checkpoint of another configuration (" + e.getKey() + " is "
+            + found + ", this run has " + e.getValue() + "); remove it or write elsewhere");
+      }
     }
     int s = Integer.parseInt(step);
     if (s > cfg.steps()) {

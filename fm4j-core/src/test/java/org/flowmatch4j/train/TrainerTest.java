@@ -74,7 +74,7 @@ class TrainerTest {
 
   @Test
   void resumedRunContinuesTheSameLossCurve() throws IOException {
-    TrainConfig full = new TrainConfig(60, org.flowmatch4j.nn.AdamConfig.adamW(1e-3, 1e-5), null, 1.0, 0.9, 11, null, 0);
+    TrainConfig full = new TrainConfig(60, org.flowmatch4j.nn.AdamConfig.adamW(1e-3, 1e-5), null, 1.0, 0.9, 11, null, 0, false);
     FlowMatchingObjective straight = shiftObjective(2);
     float[] expected = Trainer.train(straight, full, TrainListener.NONE).losses();
 
@@ -83,7 +83,7 @@ class TrainerTest {
     Trainer.train(first, full.withSteps(25).withCheckpoint(ck, 10), TrainListener.NONE);
     FlowMatchingObjective resumed = shiftObjective(2);
     int[] seen = new int[2];
-    TrainResult r = Trainer.train(resumed, full.withCheckpoint(ck, 10), new TrainListener() {
+    TrainResult r = Trainer.train(resumed, full.withCheckpoint(ck, 10).resuming(), new TrainListener() {
       @Override
       public void onStart(String task, int firstStep, int totalSteps) {
         seen[0] = firstStep;
@@ -103,8 +103,24 @@ class TrainerTest {
     Path ck = dir.resolve("other.ckpt");
     Trainer.train(shiftObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.train(shiftObjective(1), TrainConfig.simple(10, 1e-3, 2).withCheckpoint(ck, 0), TrainListener.NONE));
+        () -> Trainer.train(shiftObjective(1), TrainConfig.simple(10, 1e-3, 2).withCheckpoint(ck, 0).resuming(), TrainListener.NONE));
     assertTrue(e.getMessage().contains("with seed 1 cannot resume objective icfm with seed 2"), e.getMessage());
+    FlowMatchingObjective wider = new FlowMatchingObjective("icfm",
+        new CoupledPairs(new GaussianSource(1), GaussianMixtureSource.uniform(new Matrix(1, 1, new float[] {3}), 0.5),
+            new IndependentCoupling()),
+        new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.05)),
+        new Mlp(MlpConfig.velocity(1, 16, 2, Activation.SELU, 1)), null, Prediction.VELOCITY, 64);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(wider, TrainConfig.simple(10, 1e-3, 1).withCheckpoint(ck, 0).resuming(), TrainListener.NONE));
+    assertTrue(e.getMessage().contains("checkpoint of another configuration (net0.width is 32, this run has 16)"), e.getMessage());
+  }
+
+  @Test
+  void withoutResumeAnExistingCheckpointIsReplaced() throws IOException {
+    Path ck = dir.resolve("fresh.ckpt");
+    Trainer.train(shiftObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
+    TrainResult r = Trainer.train(shiftObjective(1), TrainConfig.simple(8, 1e-3, 2).withCheckpoint(ck, 0), TrainListener.NONE);
+    assertEquals(8, r.stepsTaken());
   }
 
   @Test

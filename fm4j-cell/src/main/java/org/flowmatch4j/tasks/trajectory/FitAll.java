@@ -1,9 +1,9 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 
 /**
@@ -16,7 +16,7 @@ public final class FitAll {
 
   /** Runs the protocol for each seed. */
   public static FitAllResult run(TimeCourse tc, TrajectoryConfig cfg, long[] seeds, TrainListener listener,
-      Path checkpointDir) throws IOException {
+      CheckpointPolicy checkpoints) throws IOException {
     if (seeds.length == 0) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
@@ -28,8 +28,8 @@ public final class FitAll {
     double[] ms = new double[seeds.length];
     TrajectoryModel first = null;
     for (int s = 0; s < seeds.length; s++) {
-      Path ck = checkpointDir == null ? null : checkpointDir.resolve("model_all_seed" + seeds[s] + ".ckpt");
-      TrajectoryModel model = TrajectoryModel.train(tc, all, cfg, seeds[s], listener, ck);
+      TrajectoryModel model = TrajectoryModel.train(tc, all, cfg, seeds[s], listener, checkpoints,
+          "model_all_seed" + seeds[s] + ".ckpt");
       Matrix x = tc.snapshot(0);
       for (int k = 1; k < tc.size(); k++) {
         x = model.push(x, tc.modelTime(k - 1), tc.modelTime(k), cfg.solver());

@@ -1,9 +1,9 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 
 /**
@@ -18,10 +18,10 @@ public final class LeaveOneOut {
   /**
    * Runs the protocol for interior time point k.
    *
-   * @param checkpointDir where to keep the checkpoint of each seed (null for none)
+   * @param checkpoints where to keep the checkpoint of each seed
    */
   public static HoldoutResult run(TimeCourse tc, int k, TrajectoryConfig cfg, long[] seeds, TrainListener listener,
-      Path checkpointDir) throws IOException {
+      CheckpointPolicy checkpoints) throws IOException {
     if (k < 1 || k >= tc.size() - 1) {
       throw new IllegalArgumentException(
           "--holdout must name an interior time point (1.." + (tc.size() - 2) + "), got " + k);
@@ -40,8 +40,8 @@ public final class LeaveOneOut {
     Matrix firstPrediction = null;
     TrajectoryModel firstModel = null;
     for (int s = 0; s < seeds.length; s++) {
-      Path ck = checkpointDir == null ? null : checkpointDir.resolve("model_k" + k + "_seed" + seeds[s] + ".ckpt");
-      TrajectoryModel model = TrajectoryModel.train(tc, train, cfg, seeds[s], listener, ck);
+      TrajectoryModel model = TrajectoryModel.train(tc, train, cfg, seeds[s], listener, checkpoints,
+          "model_k" + k + "_seed" + seeds[s] + ".ckpt");
       Matrix pred = model.push(tc.snapshot(k - 1), tc.modelTime(k - 1), tc.modelTime(k), cfg.solver());
       w1[s] = Wasserstein.w1(pred, tc.snapshot(k));
       ms[s] = model.training().msPerStep();

@@ -1,6 +1,8 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
@@ -13,6 +15,7 @@ import org.flowmatch4j.tensor.Activation;
  *
  * @param matcher the method (otcfm, icfm, sbcfm or rf)
  * @param sigma its width
+ * @param coupling a coupling replacing the method's own, or null
  * @param steps training steps
  * @param batch cells drawn per time point and pair
  * @param width hidden units
@@ -20,11 +23,14 @@ import org.flowmatch4j.tensor.Activation;
  * @param activation hidden activation
  * @param lr AdamW learning rate
  * @param weightDecay AdamW weight decay
+ * @param gradClip largest global gradient norm, 0 for no clipping
+ * @param emaDecay decay of the weight average used for prediction, 0 for none
  * @param solver how cells are pushed between time points
  */
 public record TrajectoryConfig(
     Matcher matcher,
     double sigma,
+    CouplingSpec coupling,
     int steps,
     int batch,
     int width,
@@ -32,6 +38,8 @@ public record TrajectoryConfig(
     Activation activation,
     double lr,
     double weightDecay,
+    double gradClip,
+    double emaDecay,
     SolverSpec solver) {
 
   public TrajectoryConfig {
@@ -46,7 +54,12 @@ public record TrajectoryConfig(
 
   /** The published protocol with the given number of training steps. */
   public static TrajectoryConfig published(int steps) {
-    return new TrajectoryConfig(Matcher.OTCFM, 0.1, steps, 256, 64, 3, Activation.SELU, 1e-3, 1e-5,
+    return new TrajectoryConfig(Matcher.OTCFM, 0.1, null, steps, 256, 64, 3, Activation.SELU, 1e-3, 1e-5, 0, 0,
         SolverSpec.fixed(SolverKind.EULER, 100));
+  }
+
+  /** A new coupling for one pair of time points: the given one, else the method's. */
+  public Coupling newCoupling() {
+    return coupling != null ? coupling.create() : matcher.coupling(sigma);
   }
 }

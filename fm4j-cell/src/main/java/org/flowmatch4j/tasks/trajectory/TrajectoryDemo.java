@@ -1,12 +1,12 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 
 /**
@@ -59,7 +59,7 @@ public final class TrajectoryDemo {
   public record Result(TimeCourse course, List<Row> rows, double[] velocityError) {}
 
   /** Runs leave-one-out at every interior time point, scoring against the simulator. */
-  public static Result run(TrajectoryConfig cfg, long[] seeds, TrainListener listener, Path checkpointDir)
+  public static Result run(TrajectoryConfig cfg, long[] seeds, TrainListener listener, CheckpointPolicy checkpoints)
       throws IOException {
     BifurcationProcess process = BifurcationProcess.demo();
     TimeCourse tc = simulate(process, 42);
@@ -67,7 +67,7 @@ public final class TrajectoryDemo {
     List<Row> rows = new ArrayList<>();
     double[] velErr = new double[tc.size() - 2];
     for (int k = 1; k < tc.size() - 1; k++) {
-      HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seeds, listener, checkpointDir);
+      HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seeds, listener, checkpoints);
       Matrix fresh = process.sample(TRUE_CELLS, tc.time(k), truth.split());
       rows.add(new Row(h, Wasserstein.w1(h.prediction(), fresh), Wasserstein.w1(tc.snapshot(k), fresh)));
       velErr[k - 1] = velocityError(h.model(), process, tc);

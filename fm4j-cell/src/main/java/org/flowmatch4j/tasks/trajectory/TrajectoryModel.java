@@ -1,7 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowmatch4j.fm.MlpField;
@@ -12,6 +11,7 @@ import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.MultiMarginalObjective;
 import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
@@ -32,10 +32,10 @@ public record TrajectoryModel(Mlp net, TrainResult training) {
    * Trains on the time points {@code train} (increasing indices into {@code tc}); consecutive
    * ones are paired, so leaving k out pairs k - 1 with k + 1.
    *
-   * @param checkpoint checkpoint file (resumed if it exists), or null
+   * @param checkpoints where the checkpoint {@code name} is kept
    */
   public static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed,
-      TrainListener listener, Path checkpoint) throws IOException {
+      TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     int d = tc.dim();
     Mlp net = new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
         seed * 1_000_003L + 1));
@@ -47,12 +47,12 @@ public record TrajectoryModel(Mlp net, TrainResult training) {
     }
     List<Coupling> couplings = new ArrayList<>();
     for (int p = 0; p + 1 < train.length; p++) {
-      couplings.add(cfg.matcher().coupling(cfg.sigma()));
+      couplings.add(cfg.newCoupling());
     }
     MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snaps, tau, train, couplings,
         cfg.matcher().path(cfg.sigma()), net, cfg.batch());
-    TrainConfig tc2 = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, 0, 0, seed,
-        checkpoint, 0);
+    TrainConfig tc2 = checkpoints.apply(new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()),
+        null, cfg.gradClip(), cfg.emaDecay(), seed, null, 0, false), name);
     TrainResult r = Trainer.train(obj, tc2, listener);
     return new TrajectoryModel(net, r);
   }

@@ -54,4 +54,9 @@ public final class EmpiricalSource implements Source {
       System.arraycopy(data.data, r * d, out.data, i * d, d);
     }
   }
+
+  @Override
+  public String toString() {
+    return "EmpiricalSource[n=" + data.rows + ", d=" + data.cols + "]";
+  }
 }

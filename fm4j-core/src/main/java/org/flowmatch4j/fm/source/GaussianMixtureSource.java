@@ -75,6 +75,12 @@ public final class GaussianMixtureSource implements Source {
     }
   }
 
+  @Override
+  public String toString() {
+    return "GaussianMixtureSource[k=" + means.rows + ", d=" + means.cols + ", means=" + Arrays.toString(means.data)
+        + ", stds=" + Arrays.toString(stds) + ", cumulative=" + Arrays.toString(cumulative) + "]";
+  }
+
   private int component(double u) {
     int i = Arrays.binarySearch(cumulative, u);
     int c = i >= 0 ? i + 1 : -i - 1;

@@ -1,0 +1,15 @@
+package org.flowmatch4j.fm.coupling;
+
+/** The couplings by name. */
+public enum CouplingKind {
+  /** Independent pairs. */
+  INDEPENDENT,
+  /** Exact minibatch OT, pairs resampled from the plan. */
+  EXACT,
+  /** Exact minibatch OT, the optimal permutation itself. */
+  PERMUTATION,
+  /** Balanced entropic OT (Sinkhorn), pairs drawn from the plan. */
+  SINKHORN,
+  /** Unbalanced entropic OT with KL-relaxed marginals, pairs drawn from the plan. */
+  UNBALANCED
+}
