@@ -25,7 +25,9 @@ import picocli.CommandLine.IVersionProvider;
       PreprocessCommand.class,
       BenchCommand.class,
       ToyCommand.class,
-      TrajectoryCommand.class
+      TrajectoryCommand.class,
+      LikelihoodCommand.class,
+      NfeTableCommand.class
     })
 public final class Main implements Runnable {
 
