@@ -26,7 +26,9 @@ import picocli.CommandLine.IVersionProvider;
       BenchCommand.class,
       ToyCommand.class,
       TrajectoryCommand.class,
-      DistanceCommand.class
+      DistanceCommand.class,
+      LikelihoodCommand.class,
+      NfeTableCommand.class
     })
 public final class Main implements Runnable {
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.cli.report.Chart;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tasks.toy.ToyBenchmark;
@@ -17,6 +19,7 @@ import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
-      "samples. Writes toy.png (samples and trajectories) and, with --nfe-sweep, the quality of",
-      "every solver against its number of function evaluations."
+      "samples. With --out, writes toy.png (samples and trajectories), toy.json, model.ckpt (the",
+      "trained model of the first seed, for fm4j likelihood), target.csv and generated.csv (its fresh",
+      "target and generated points) and, with --nfe-sweep, the quality of",
+      "every sampler against its number of function evaluations (nfe_sweep.png).",
+      "Diffusion is the vp method: --prediction eps trains DDPM's noise prediction, --prediction",
+      "velocity flow matching on the same path; sample with --sampler ode, sde or ddim."
     })
 final class ToyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,6 +55,10 @@ final class ToyCommand implements Callable<Integer> {
   @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm",
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
+
+  @Option(names = "--prediction", paramLabel = "P", defaultValue = "velocity", converter = PredictionConverter.class,
+      description = "What the network predicts: velocity, or on the vp path also eps (noise) or x1 (default: ${DEFAULT-VALUE}).")
+  Prediction prediction;
 
   @Option(names = "--sigma", paramLabel = "S",
       description = "Width of the method's path (default: 0.1 for icfm/otcfm, 1 for sbcfm, 1e-4 for fm).")
@@ -83,7 +94,12 @@ final class ToyCommand implements Callable<Integer> {
   @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
   double tol;
 
-  @Option(names = "--sde", description = "Sample with Euler-Maruyama and the learned score (sbcfm).")
+  @Option(names = "--sampler", paramLabel = "S", defaultValue = "ode",
+      description = {"Sampler: ode (--solver), sde (reverse-time SDE by Euler-Maruyama, --nfe steps; sbcfm's learned",
+          "score or vp's implied score), ddim (--nfe steps; vp, fm, rf from gaussian) (default: ${DEFAULT-VALUE})."})
+  SamplerKind sampler;
+
+  @Option(names = "--sde", description = "Same as --sampler sde.")
   boolean sde;
 
   @Option(names = "--reflow", defaultValue = "0",
@@ -98,7 +114,8 @@ final class ToyCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--nfe-sweep", split = ",", paramLabel = "K",
-      description = "Also report W2 for euler, midpoint, heun and rk4 at these NFE (e.g. 1,2,4,8,16,32,64) and dopri5.")
+      description = {"Also report W2 for euler, midpoint, heun and rk4 at these NFE (e.g. 1,2,4,8,16,32,64) and dopri5;",
+          "for vp also the SDE and DDIM samplers, for sbcfm the SDE."})
   List<Integer> sweep;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for figures and JSON.")
@@ -109,15 +126,23 @@ final class ToyCommand implements Callable<Integer> {
     run.apply();
     ToyDistribution src = ToyDistribution.fromCliName(source);
     ToyDistribution tgt = ToyDistribution.fromCliName(target);
-    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
+    SamplerKind how = sde ? SamplerKind.SDE : sampler;
+    if (sde && sampler != SamplerKind.ODE && sampler != SamplerKind.SDE) {
+      throw new IllegalArgumentException("--sde contradicts --sampler " + sampler.name().toLowerCase());
+    }
+    SolverKind kind = solver;
+    if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
+      kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
+    }
+    SolverSpec sampler = kind.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(kind, nfe);
     sampler.create();
     double s = sigma != null ? sigma : matcher.defaultSigma();
     List<Map<String, Object>> runs = new ArrayList<>();
     List<Map<String, Object>> sweeps = new ArrayList<>();
     ToyResult firstResult = null;
     for (long seed : seeds) {
-      ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, steps, batch, width, depth, activation, lr,
-          sampler, sde, samples, 40, reflow, 10_000, seed);
+      ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
+          sampler, how, samples, 40, reflow, 10_000, seed);
       ToyResult r = ToyBenchmark.run(cfg, run.progress());
       if (firstResult == null) {
         firstResult = r;
@@ -137,10 +162,11 @@ final class ToyCommand implements Callable<Integer> {
             seed, r.w2(), r.w2Floor(), r.w2() / r.w2Floor(), r.nfe(), r.trainSeconds(), r.stepsPerSecond());
       }
       if (sweep != null) {
-        for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, sweepSolvers())) {
+        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, tol);
+        for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, samplers)) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("seed", seed);
-          row.put("solver", p.solver().kind().name().toLowerCase());
+          row.put("solver", p.sampling().name());
           row.put("nfe", p.nfe());
           row.put("w2", p.w2());
           row.put("w2_floor", p.w2Floor());
@@ -148,7 +174,7 @@ final class ToyCommand implements Callable<Integer> {
         }
       }
     }
-    Map<String, Object> result = summary(src, tgt, s, sampler, runs);
+    Map<String, Object> result = summary(src, tgt, s, sampler, how, runs);
     if (sweep != null) {
       result.put("nfe_sweep", sweeps);
       if (!run.json) {
@@ -158,7 +184,18 @@ final class ToyCommand implements Callable<Integer> {
       }
     }
     if (out != null) {
+      java.nio.file.Files.createDirectories(out);
       writeFigures(firstResult, sweeps);
+      Map<String, String> provenance = new LinkedHashMap<>();
+      provenance.put("toy.target", tgt.cliName());
+      provenance.put("toy.method", matcher.cliName());
+      provenance.put("toy.reflow", Integer.toString(reflow));
+      provenance.put("toy.steps", Integer.toString(steps));
+      provenance.put("toy.seed", Long.toString(seeds.get(0)));
+      firstResult.model().save(out.resolve("model.ckpt"), provenance);
+      writePoints(out.resolve("target.csv"), firstResult.target());
+      writePoints(out.resolve("generated.csv"), firstResult.generated());
+      result.put("model", out.resolve("model.ckpt").toString());
       JsonOutput.write(out.resolve("toy.json"), result);
     }
     if (run.json) {
@@ -171,30 +208,17 @@ final class ToyCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<SolverSpec> sweepSolvers() {
-    List<SolverSpec> list = new ArrayList<>();
-    for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
-      for (int n : sweep) {
-        if (n < 1) {
-          throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
-        }
-        if (n % k.method().stages == 0) {
-          list.add(SolverSpec.fixed(k, n));
-        }
-      }
-    }
-    list.add(SolverSpec.adaptive(tol));
-    return list;
-  }
-
   private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,
-      List<Map<String, Object>> runs) {
+      SamplerKind how, List<Map<String, Object>> runs) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("task", "toy");
     r.put("source", src.cliName());
     r.put("target", tgt.cliName());
     r.put("matcher", matcher.cliName());
     r.put("sigma", s);
+    r.put("prediction", prediction.name().toLowerCase());
+    r.put("reflow", reflow);
+    r.put("sampler", how.name().toLowerCase());
     r.put("solver", sampler.label());
     r.put("steps", steps);
     r.put("batch", batch);
@@ -222,12 +246,15 @@ final class ToyCommand implements Callable<Integer> {
     if (!sweeps.isEmpty()) {
       Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ")", "NFE", "W2").logX();
       int k = 0;
-      for (String name : List.of("euler", "midpoint", "heun", "rk4")) {
+      for (String name : List.of("euler", "midpoint", "heun", "rk4", "sde", "ddim")) {
         List<double[]> pts = new ArrayList<>();
         for (Map<String, Object> row : sweeps) {
           if (row.get("solver").equals(name) && row.get("seed").equals(seeds.get(0))) {
             pts.add(new double[] {((Number) row.get("nfe")).doubleValue(), (Double) row.get("w2")});
           }
+        }
+        if (pts.isEmpty()) {
+          continue;
         }
         double[] x = new double[pts.size()];
         double[] y = new double[pts.size()];
@@ -240,6 +267,15 @@ final class ToyCommand implements Callable<Integer> {
       s.line("floor", new double[] {1, 1024}, new double[] {r.w2Floor(), r.w2Floor()}, java.awt.Color.GRAY);
       s.writePng(out.resolve("nfe_sweep.png"), 800, 600);
     }
+  }
+
+  /** Writes 2-D points as CSV with the header x1,x2, atomically. */
+  private static void writePoints(Path file, Matrix p) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder("x1,x2\n");
+    for (int i = 0; i < p.rows; i++) {
+      sb.append(p.get(i, 0)).append(',').append(p.get(i, 1)).append('\n');
+    }
+    org.flowmatch4j.io.AtomicFile.writeString(file, sb.toString());
   }
 
   static double mean(List<Map<String, Object>> rows, String key) {
@@ -261,5 +297,19 @@ final class ToyCommand implements Callable<Integer> {
       s += d * d;
     }
     return Math.sqrt(s / (rows.size() - 1));
+  }
+
+  /** Reads velocity, eps (or epsilon) and x1, in any case. */
+  static final class PredictionConverter implements ITypeConverter<Prediction> {
+    @Override
+    public Prediction convert(String value) {
+      return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        case "velocity", "v" -> Prediction.VELOCITY;
+        case "eps", "epsilon", "noise" -> Prediction.EPSILON;
+        case "x1", "data" -> Prediction.X1;
+        default -> throw new IllegalArgumentException(
+            "--prediction: expected velocity, eps or x1, got '" + value + "'");
+      };
+    }
   }
 }

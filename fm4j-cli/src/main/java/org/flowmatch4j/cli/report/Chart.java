@@ -94,6 +94,14 @@ public final class Chart {
 
   /** Adds a line through the points (x[i], y[i]) with markers. */
   public Chart line(String name, double[] x, double[] y, Color color) {
+    return line(name, x, y, color, null);
+  }
+
+  /**
+   * Adds a line through the points (x[i], y[i]) with markers, dashed with the pattern {@code dash}
+   * (lengths of dashes and gaps in pixels; null for a solid line).
+   */
+  public Chart line(String name, double[] x, double[] y, Color color, float[] dash) {
     XYSeries s = new XYSeries(name, false, true);
     for (int i = 0; i < x.length; i++) {
       if (Double.isFinite(y[i])) {
@@ -102,7 +110,8 @@ public final class Chart {
     }
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setSeriesPaint(0, color);
-    r.setSeriesStroke(0, new BasicStroke(2f));
+    r.setSeriesStroke(0, dash == null ? new BasicStroke(2f)
+        : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     layers.add(new Layer(new XYSeriesCollection(s), r));
     return this;
   }

@@ -60,7 +60,7 @@ public record Dopri5(double atol, double rtol, int maxSteps) implements OdeSolve
     int nfe = 0;
     v.eval(x, t0, k1);
     nfe++;
-    double h = initialStep(v, x, t0, k1, tmp, k2) * dir;
+    double h = initialStep(v, x, t0, t1, k1, tmp, k2) * dir;
     nfe++;
     double t = t0;
     int accepted = 0;
@@ -114,7 +114,13 @@ public record Dopri5(double atol, double rtol, int maxSteps) implements OdeSolve
     return new OdeSolution(x, nfe, accepted, rejected, save.times(), save.states());
   }
 
-  private double initialStep(VectorField v, Matrix x, double t0, Matrix f0, Matrix y1, Matrix f1) {
+  /**
+   * Hairer's starting step size (positive). Its trial evaluation steps towards t1 and stays inside
+   * [t0, t1], so that fields defined only on the interval (singular beyond it) are never evaluated
+   * outside it.
+   */
+  private double initialStep(VectorField v, Matrix x, double t0, double t1, Matrix f0, Matrix y1, Matrix f1) {
+    double dir = Math.signum(t1 - t0);
     double d0 = 0, d1 = 0;
     float[] xs = x.data;
     for (int k = 0; k < xs.length; k++) {
@@ -124,11 +130,11 @@ public record Dopri5(double atol, double rtol, int maxSteps) implements OdeSolve
     }
     d0 = Math.sqrt(d0 / xs.length);
     d1 = Math.sqrt(d1 / xs.length);
-    double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+    double h0 = Math.min(Math.abs(t1 - t0), (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1);
     for (int k = 0; k < xs.length; k++) {
-      y1.data[k] = (float) (xs[k] + h0 * f0.data[k]);
+      y1.data[k] = (float) (xs[k] + dir * h0 * f0.data[k]);
     }
-    v.eval(y1, t0 + h0, f1);
+    v.eval(y1, t0 + dir * h0, f1);
     double d2 = 0;
     for (int k = 0; k < xs.length; k++) {
       double sc = atol + rtol * Math.abs(xs[k]);

@@ -6,9 +6,13 @@ import org.flowmatch4j.tensor.Matrix;
 
 /**
  * A mixture of isotropic Gaussians: component k has mean {@code means} row k, standard deviation
- * {@code stds[k]} and probability {@code weights[k] / sum(weights)}.
+ * {@code stds[k]} and probability {@code w_k = weights[k] / sum(weights)}. Its log-density is
+ *
+ * <pre>  log p(x) = logsumexp_k [ log w_k - |x - mu_k|^2 / (2 s_k^2) - d log s_k - (d / 2) log(2 pi) ] </pre>
+ *
+ * (defined when every component of positive weight has a positive standard deviation).
  */
-public final class GaussianMixtureSource implements Source {
+public final class GaussianMixtureSource implements Source, Density {
   private final Matrix means;
   private final double[] stds;
   private final double[] cumulative;
@@ -55,6 +59,43 @@ public final class GaussianMixtureSource implements Source {
     Arrays.fill(s, std);
     Arrays.fill(w, 1.0);
     return new GaussianMixtureSource(means, s, w);
+  }
+
+  @Override
+  public void logDensity(Matrix x, double[] out) {
+    requireShapes(x, out);
+    int k = means.rows;
+    int d = dim();
+    double[] logW = new double[k];
+    for (int c = 0; c < k; c++) {
+      double w = cumulative[c] - (c == 0 ? 0 : cumulative[c - 1]);
+      if (w > 0 && stds[c] == 0) {
+        throw new IllegalStateException("Gaussian mixture: component " + c + " has std 0 and so no density");
+      }
+      logW[c] = w > 0 ? Math.log(w) - d * Math.log(stds[c]) - 0.5 * d * Math.log(2 * Math.PI) : Double.NEGATIVE_INFINITY;
+    }
+    double[] terms = new double[k];
+    for (int i = 0; i < x.rows; i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        if (logW[c] == Double.NEGATIVE_INFINITY) {
+          terms[c] = Double.NEGATIVE_INFINITY;
+          continue;
+        }
+        double sq = 0;
+        for (int j = 0; j < d; j++) {
+          double diff = (double) x.data[i * d + j] - means.data[c * d + j];
+          sq += diff * diff;
+        }
+        terms[c] = logW[c] - 0.5 * sq / (stds[c] * stds[c]);
+        max = Math.max(max, terms[c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        sum += Math.exp(terms[c] - max);
+      }
+      out[i] = max + Math.log(sum);
+    }
   }
 
   @Override

@@ -9,7 +9,10 @@ import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.coupling.FixedPairs;
 import org.flowmatch4j.fm.coupling.PairSampler;
 import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.path.VpScheduler;
 import org.flowmatch4j.fm.solver.OdeSolution;
+import org.flowmatch4j.fm.solver.SamplerKind;
+import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.nn.Mlp;
@@ -41,45 +44,90 @@ public final class ToyBenchmark {
     Mlp score = m.hasScore() ? new Mlp(network(cfg, 2)) : null;
     PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), m.coupling(cfg.sigma()));
     FlowMatchingObjective objective = new FlowMatchingObjective(
-        m.cliName(), pairs, m.path(cfg.sigma()), velocity, score, Prediction.VELOCITY, cfg.batch());
+        m.cliName(), pairs, m.path(cfg.sigma()), velocity, score, cfg.prediction(), cfg.batch());
     TrainConfig tc = TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed());
     TrainResult first = Trainer.train(objective, tc, listener);
     double seconds = first.seconds();
     TrainResult last = first;
-    ToyModel model = new ToyModel(velocity, score, m, cfg.sigma());
+    ToyModel model = new ToyModel(velocity, score, m, cfg.sigma(), cfg.prediction(), cfg.source());
     for (int round = 1; round <= cfg.reflow(); round++) {
       SplittableRandom rng = new SplittableRandom(cfg.seed() * 31 + round);
       Matrix x0 = cfg.source().sample(rng, cfg.reflowPairs());
-      Matrix x1 = model.sample(x0, SolverSpec.adaptive(1e-5), false, rng, null).x();
+      Matrix x1 = model.sample(x0, SamplerKind.ODE, SolverSpec.adaptive(1e-5), rng, null).x();
       Mlp next = new Mlp(velocity.config());
-      next.copyParametersFrom(model.velocity());
+      if (model.prediction() == Prediction.VELOCITY) {
+        next.copyParametersFrom(model.velocity());
+      }
       FlowMatchingObjective reflow = new FlowMatchingObjective(
           "reflow" + round, new FixedPairs(x0, x1), Matcher.RF.path(0), next, null, Prediction.VELOCITY, cfg.batch());
       last = Trainer.train(reflow, tc.withSeed(cfg.seed() + round), listener);
       seconds += last.seconds();
-      model = new ToyModel(next, null, Matcher.RF, 0);
+      model = new ToyModel(next, null, Matcher.RF, 0, Prediction.VELOCITY, cfg.source());
     }
-    Evaluation e = evaluate(model, cfg, cfg.solver(), cfg.sde(), cfg.trajectories());
+    Evaluation e = evaluate(model, cfg, new Sampling(cfg.sampler(), cfg.solver()), cfg.trajectories());
     return new ToyResult(e.w2, e.w2Floor, e.nfe, seconds, first.stepsPerSecond(), last.finalLoss(100),
         e.generated, e.target, e.trajectories, model);
   }
 
-  /** W2 of the same trained model under other samplers: one row per solver and budget. */
-  public static List<SweepPoint> nfeSweep(ToyModel model, ToyConfig cfg, List<SolverSpec> solvers) {
+  /**
+   * A sampler and its budget: an ODE solver, or {@code solver.nfe()} steps of the SDE or DDIM
+   * sampler (whose solver is Euler).
+   */
+  public record Sampling(SamplerKind sampler, SolverSpec solver) {
+    /** The name of the sampler in tables: the ODE solver's name, {@code sde} or {@code ddim}. */
+    public String name() {
+      return sampler == SamplerKind.ODE ? solver.kind().name().toLowerCase() : sampler.name().toLowerCase();
+    }
+  }
+
+  /**
+   * The samplers of an NFE sweep: Euler, midpoint, Heun and RK4 at each budget that is a multiple
+   * of their stages, Dopri5 with tolerance {@code tol}, and, for a model that has them, the
+   * reverse-time SDE (Euler-Maruyama) and, for diffusion (the VP path), DDIM at every budget.
+   */
+  public static List<Sampling> sweepSamplers(ToyModel model, List<Integer> nfes, double tol) {
+    for (int n : nfes) {
+      if (n < 1) {
+        throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
+      }
+    }
+    List<Sampling> list = new ArrayList<>();
+    for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
+      for (int n : nfes) {
+        if (n % k.method().stages == 0) {
+          list.add(new Sampling(SamplerKind.ODE, SolverSpec.fixed(k, n)));
+        }
+      }
+    }
+    list.add(new Sampling(SamplerKind.ODE, SolverSpec.adaptive(tol)));
+    boolean sde = model.score() != null || model.scheduler() instanceof VpScheduler;
+    boolean ddim = model.matcher() == Matcher.VP;
+    for (SamplerKind k : List.of(SamplerKind.SDE, SamplerKind.DDIM)) {
+      if (k == SamplerKind.SDE ? sde : ddim) {
+        for (int n : nfes) {
+          list.add(new Sampling(k, SolverSpec.fixed(SolverKind.EULER, n)));
+        }
+      }
+    }
+    return list;
+  }
+
+  /** W2 of the same trained model under other samplers: one row per sampler and budget. */
+  public static List<SweepPoint> nfeSweep(ToyModel model, ToyConfig cfg, List<Sampling> samplers) {
     List<SweepPoint> out = new ArrayList<>();
-    for (SolverSpec s : solvers) {
-      Evaluation e = evaluate(model, cfg, s, false, 0);
+    for (Sampling s : samplers) {
+      Evaluation e = evaluate(model, cfg, s, 0);
       out.add(new SweepPoint(s, e.nfe, e.w2, e.w2Floor));
     }
     return out;
   }
 
   /** One row of an NFE sweep. */
-  public record SweepPoint(SolverSpec solver, int nfe, double w2, double w2Floor) {}
+  public record SweepPoint(Sampling sampling, int nfe, double w2, double w2Floor) {}
 
   private record Evaluation(double w2, double w2Floor, int nfe, Matrix generated, Matrix target, List<Matrix> trajectories) {}
 
-  private static Evaluation evaluate(ToyModel model, ToyConfig cfg, SolverSpec solver, boolean sde, int nTraj) {
+  private static Evaluation evaluate(ToyModel model, ToyConfig cfg, Sampling sampling, int nTraj) {
     SplittableRandom rng = new SplittableRandom(cfg.seed() + 1);
     int n = cfg.samples();
     Matrix x0 = cfg.source().sample(rng, n);
@@ -88,11 +136,13 @@ public final class ToyBenchmark {
     double[] grid = null;
     if (nTraj > 0) {
       grid = new double[41];
+      double t0 = model.tStart();
+      double t1 = model.tEnd();
       for (int k = 0; k < grid.length; k++) {
-        grid[k] = k / 40.0;
+        grid[k] = k == grid.length - 1 ? t1 : t0 + (t1 - t0) * k / 40.0;
       }
     }
-    OdeSolution sol = model.sample(x0, solver, sde, rng, grid);
+    OdeSolution sol = model.sample(x0, sampling.sampler(), sampling.solver(), rng, grid);
     List<Matrix> traj = new ArrayList<>();
     for (int i = 0; i < Math.min(nTraj, n); i++) {
       Matrix p = new Matrix(grid.length, 2);

@@ -1,6 +1,10 @@
 package org.flowmatch4j.tasks.toy;
 
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.path.GaussianPath;
+import org.flowmatch4j.fm.path.Prediction;
+import org.flowmatch4j.fm.solver.SamplerKind;
+import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 
@@ -11,14 +15,17 @@ import org.flowmatch4j.tensor.Activation;
  * @param target p1
  * @param matcher the flow-matching method
  * @param sigma the method's width parameter
+ * @param prediction what the network regresses onto: the velocity (flow matching), or for the
+ *     variance-preserving diffusion path also the noise (DDPM's epsilon) or the clean point
  * @param steps training steps
  * @param batch minibatch size
  * @param width hidden units of the MLP
  * @param depth hidden layers of the MLP
  * @param activation hidden activation
  * @param lr Adam learning rate
- * @param solver the sampler
- * @param sde sample with Euler-Maruyama using the learned score (methods with a score only)
+ * @param solver the ODE solver; for the SDE and DDIM samplers, Euler with the step count as NFE
+ * @param sampler ODE, reverse-time SDE (a learned score, or a diffusion model's implied score) or
+ *     DDIM (deterministic affine paths from the Gaussian source)
  * @param samples points generated and compared with as many fresh target points
  * @param trajectories trajectories recorded for the figure
  * @param reflow reflow rounds (rectified flow's k-rectification; 0 for none)
@@ -30,6 +37,7 @@ public record ToyConfig(
     ToyDistribution target,
     Matcher matcher,
     double sigma,
+    Prediction prediction,
     int steps,
     int batch,
     int width,
@@ -37,7 +45,7 @@ public record ToyConfig(
     Activation activation,
     double lr,
     SolverSpec solver,
-    boolean sde,
+    SamplerKind sampler,
     int samples,
     int trajectories,
     int reflow,
@@ -45,12 +53,34 @@ public record ToyConfig(
     long seed) {
 
   public ToyConfig {
+    if (source == null || target == null || matcher == null || prediction == null || solver == null || sampler == null) {
+      throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
+    }
     if (matcher.requiresGaussianSource() && source != ToyDistribution.GAUSSIAN) {
       throw new IllegalArgumentException(
           "--matcher " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());
     }
-    if (sde && !matcher.hasScore()) {
-      throw new IllegalArgumentException("--sde needs a method with a learned score (sbcfm), got " + matcher.cliName());
+    if (prediction == Prediction.SCORE) {
+      throw new IllegalArgumentException("--prediction score is not trained directly; use eps, x1 or velocity");
+    }
+    if (prediction != Prediction.VELOCITY && matcher != Matcher.VP) {
+      throw new IllegalArgumentException(
+          "--prediction " + prediction.name().toLowerCase() + " needs the diffusion path (--matcher vp), got "
+              + matcher.cliName());
+    }
+    if (sampler == SamplerKind.SDE && !supportsSde(matcher)) {
+      throw new IllegalArgumentException(
+          "--sampler sde needs a learned score (sbcfm) or a diffusion model (vp), got " + matcher.cliName());
+    }
+    if (sampler == SamplerKind.DDIM && !supportsDdim(matcher, sigma, source)) {
+      throw new IllegalArgumentException(
+          "--sampler ddim needs a deterministic affine path from the Gaussian source (vp, fm, rf; icfm or otcfm with"
+              + " --sigma 0), got " + matcher.cliName() + " from " + source.cliName());
+    }
+    if (sampler != SamplerKind.ODE && solver.kind() != SolverKind.EULER) {
+      throw new IllegalArgumentException(
+          "--sampler " + sampler.name().toLowerCase() + " takes its step count from --nfe (--solver euler), got --solver "
+              + solver.kind().name().toLowerCase());
     }
     if (steps < 1 || batch < 1 || width < 1 || depth < 1 || samples < 2 || trajectories < 0
         || reflow < 0 || (reflow > 0 && reflowPairs < 1)) {
@@ -62,15 +92,28 @@ public record ToyConfig(
     }
   }
 
-  /** The defaults of the benchmark for a method: MLP 3 x 64 SELU, batch 256, Adam 1e-3, 2,000 samples. */
+  /** True when the method can be sampled by the reverse-time SDE. */
+  public static boolean supportsSde(Matcher m) {
+    return m.hasScore() || m == Matcher.VP;
+  }
+
+  /** True when the method's path is a deterministic affine path from the standard Gaussian. */
+  public static boolean supportsDdim(Matcher m, double sigma, ToyDistribution source) {
+    return source == ToyDistribution.GAUSSIAN && m.path(sigma) instanceof GaussianPath g && !g.isStochastic();
+  }
+
+  /**
+   * The defaults of the benchmark for a method: velocity prediction, MLP 3 x 64 SELU, batch 256,
+   * Adam 1e-3, ODE sampling, 2,000 samples.
+   */
   public static ToyConfig defaults(ToyDistribution source, ToyDistribution target, Matcher matcher, SolverSpec solver, long seed) {
-    return new ToyConfig(source, target, matcher, matcher.defaultSigma(), 20_000, 256, 64, 3,
-        Activation.SELU, 1e-3, solver, false, 2000, 40, 0, 10_000, seed);
+    return new ToyConfig(source, target, matcher, matcher.defaultSigma(), Prediction.VELOCITY, 20_000, 256, 64, 3,
+        Activation.SELU, 1e-3, solver, SamplerKind.ODE, 2000, 40, 0, 10_000, seed);
   }
 
   /** A copy with another seed. */
   public ToyConfig withSeed(long s) {
-    return new ToyConfig(source, target, matcher, sigma, steps, batch, width, depth, activation, lr,
-        solver, sde, samples, trajectories, reflow, reflowPairs, s);
+    return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
+        solver, sampler, samples, trajectories, reflow, reflowPairs, s);
   }
 }

@@ -1,6 +1,10 @@
 package org.flowmatch4j.tasks.toy;
 
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.flowmatch4j.fm.source.Density;
+import org.flowmatch4j.fm.source.GaussianMixtureSource;
+import org.flowmatch4j.fm.source.GaussianSource;
 import org.flowmatch4j.fm.source.Source;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -101,6 +105,27 @@ public enum ToyDistribution implements Source {
       out.data[2 * i] = p[0];
       out.data[2 * i + 1] = p[1];
     }
+  }
+
+  /**
+   * The closed-form density of the distribution, where it has one: the standard Gaussian and the
+   * eight Gaussians (an equal-weight mixture with the same means and variance as {@link
+   * #EIGHT_GAUSSIANS}); empty for the others.
+   */
+  public Optional<Density> density() {
+    return switch (this) {
+      case GAUSSIAN -> Optional.of(new GaussianSource(2));
+      case EIGHT_GAUSSIANS -> {
+        Matrix means = new Matrix(8, 2);
+        for (int k = 0; k < 8; k++) {
+          double angle = k * Math.PI / 4;
+          means.data[2 * k] = (float) (5 * Math.cos(angle));
+          means.data[2 * k + 1] = (float) (5 * Math.sin(angle));
+        }
+        yield Optional.of(GaussianMixtureSource.uniform(means, Math.sqrt(0.1)));
+      }
+      default -> Optional.empty();
+    };
   }
 
   /** The command-line name: lower case, e.g. {@code 8gaussians}, {@code moons}. */

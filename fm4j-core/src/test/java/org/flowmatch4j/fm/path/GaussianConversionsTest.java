@@ -67,4 +67,47 @@ class GaussianConversionsTest {
       }
     }
   }
+
+  /** For the VP path the velocity is (beta / 2) (x + score): the probability-flow ODE of the VP-SDE. */
+  @ParameterizedTest
+  @MethodSource("times")
+  void vpVelocityIsHalfBetaTimesPointPlusScore(double t) {
+    VpScheduler vp = VpScheduler.standard();
+    double[] ab = new double[2];
+    GaussianConversions.coefficients(vp, Prediction.SCORE, Prediction.VELOCITY, t, ab);
+    assertEquals(0.5 * vp.beta(t), ab[0], 1e-9 * vp.beta(t));
+    assertEquals(0.5 * vp.beta(t), ab[1], 1e-9 * vp.beta(t));
+  }
+
+  static Stream<Double> times() {
+    return Stream.of(0.0, 0.3, 0.9, 0.999);
+  }
+
+  /** The coefficients compose: converting a -> b -> c equals a -> c, and a -> a is the identity. */
+  @ParameterizedTest
+  @MethodSource("schedulers")
+  void coefficientsCompose(Scheduler s) {
+    double t = 0.45;
+    for (Prediction a : Prediction.values()) {
+      for (Prediction b : Prediction.values()) {
+        for (Prediction c : Prediction.values()) {
+          double[] ab = new double[2];
+          double[] bc = new double[2];
+          double[] ac = new double[2];
+          GaussianConversions.coefficients(s, a, b, t, ab);
+          GaussianConversions.coefficients(s, b, c, t, bc);
+          GaussianConversions.coefficients(s, a, c, t, ac);
+          // c = bc0 x + bc1 (ab0 x + ab1 p)
+          assertEquals(ac[0], bc[0] + bc[1] * ab[0], 1e-9 * Math.max(1, Math.abs(ac[0])), a + "->" + b + "->" + c);
+          assertEquals(ac[1], bc[1] * ab[1], 1e-9 * Math.max(1, Math.abs(ac[1])), a + "->" + b + "->" + c);
+        }
+        if (a == b) {
+          double[] id = new double[2];
+          GaussianConversions.coefficients(s, a, a, t, id);
+          assertEquals(0, id[0]);
+          assertEquals(1, id[1]);
+        }
+      }
+    }
+  }
 }
