@@ -96,6 +96,8 @@ class DeterminismTest {
       }
       perStep = (bean.getCurrentThreadAllocatedBytes() - before) / measured;
     }
-    assertTrue(perStep == 0, "a training step allocated " + perStep + " bytes");
+    // a stray deoptimisation can cost a few bytes per step in the window; any buffer of this
+    // network (256 x 5 floats and up) would cost kilobytes
+    assertTrue(perStep <= 64, "a training step allocated " + perStep + " bytes");
   }
 }
