@@ -35,8 +35,14 @@ final class CouplingOptions {
       description = "Decay of the weight average used for sampling, e.g. 0.999; 0 for none (default: ${DEFAULT-VALUE}).")
   double ema;
 
-  /** The chosen coupling, or null to keep the matcher's. */
+  /** The chosen coupling, or null to keep the matcher's; checks --grad-clip and --ema first. */
   CouplingSpec spec() {
+    if (!(gradClip >= 0)) {
+      throw new IllegalArgumentException("--grad-clip: expected a norm >= 0 (0 for none), got " + gradClip);
+    }
+    if (!(ema >= 0 && ema < 1)) {
+      throw new IllegalArgumentException("--ema: expected a decay in [0, 1) (0 for none), got " + ema);
+    }
     return coupling == null ? null : new CouplingSpec(coupling, epsilon, scaling, tauA, tauB);
   }
 }

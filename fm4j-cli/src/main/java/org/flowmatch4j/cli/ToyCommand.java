@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
       "samples. With --out, writes toy.png (samples and trajectories), toy.json, model.ckpt (the",
       "trained model of the first seed, for fm4j likelihood), target.csv and generated.csv (its fresh",
-      "target and generated points) and, with --nfe-sweep, the quality of",
+      "target and generated points), loss.csv (the training loss of every step) and, with --nfe-sweep, the quality of",
       "every sampler against its number of function evaluations (nfe_sweep.png).",
       "Diffusion is the vp method: --prediction eps trains DDPM's noise prediction, --prediction",
       "velocity flow matching on the same path; sample with --sampler ode, sde or ddim."
@@ -43,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ToyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
+  @Mixin CouplingOptions couplingOptions;
 
   @Option(names = "--source", paramLabel = "DIST", defaultValue = "gaussian",
       description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard (default: ${DEFAULT-VALUE}).")
@@ -142,7 +143,7 @@ final class ToyCommand implements Callable<Integer> {
     ToyResult firstResult = null;
     for (long seed : seeds) {
       ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
-          sampler, how, samples, 40, reflow, 10_000, seed);
+          couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000, seed);
       ToyResult r = ToyBenchmark.run(cfg, run.progress());
       if (firstResult == null) {
         firstResult = r;
@@ -195,6 +196,7 @@ final class ToyCommand implements Callable<Integer> {
       firstResult.model().save(out.resolve("model.ckpt"), provenance);
       writePoints(out.resolve("target.csv"), firstResult.target());
       writePoints(out.resolve("generated.csv"), firstResult.generated());
+      LossCsv.write(out.resolve("loss.csv"), firstResult.losses());
       result.put("model", out.resolve("model.ckpt").toString());
       JsonOutput.write(out.resolve("toy.json"), result);
     }
@@ -218,6 +220,9 @@ final class ToyCommand implements Callable<Integer> {
     r.put("sigma", s);
     r.put("prediction", prediction.name().toLowerCase());
     r.put("reflow", reflow);
+    r.put("coupling", couplingOptions.coupling == null ? "default" : couplingOptions.spec().create().toString());
+    r.put("grad_clip", couplingOptions.gradClip);
+    r.put("ema", couplingOptions.ema);
     r.put("sampler", how.name().toLowerCase());
     r.put("solver", sampler.label());
     r.put("steps", steps);

@@ -217,6 +217,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         m.put("ms_per_step", mean(f.msPerStep()));
         json.put("fit_all", m);
         shown = f.model();
+        outputs.loss("all", f.model());
       }
       outputs.trajectories(shown, cfg.solver());
     }

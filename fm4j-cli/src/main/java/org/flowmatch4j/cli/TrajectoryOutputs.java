@@ -87,6 +87,14 @@ final class TrajectoryOutputs {
     c.writePng(png, 800, 700);
     figures.add(png);
     written.put(name + "_png", name + ".png");
+    loss("k" + h.k(), h.model());
+  }
+
+  /** The training loss of every step of a model (the first seed's) as {@code loss_<name>.csv}. */
+  void loss(String name, TrajectoryModel model) throws IOException {
+    String file = "loss_" + name + ".csv";
+    LossCsv.write(out.resolve(file), model.training().losses());
+    written.put("loss_" + name, file);
   }
 
   /** Trajectories of cells of the first time point through all time points, with their figure. */

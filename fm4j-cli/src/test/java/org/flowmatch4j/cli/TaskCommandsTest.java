@@ -103,7 +103,7 @@ class TaskCommandsTest {
   }
 
   @Test
-  void toyRunsAndWritesItsFigures() {
+  void toyRunsAndWritesItsFigures() throws IOException {
     Path o = dir.resolve("toy");
     assertEquals(0, run("toy", "--matcher", "otcfm", "--steps", "60", "--samples", "200", "--solver", "euler",
         "--nfe", "4", "--nfe-sweep", "2,4", "--quiet", "--json", "--out", o.toString()), err.toString());
@@ -115,6 +115,30 @@ class TaskCommandsTest {
     assertTrue(j.get("w2").getAsDouble() > 0);
     assertTrue(Files.isRegularFile(o.resolve("toy.png")));
     assertTrue(Files.isRegularFile(o.resolve("nfe_sweep.png")));
+    assertLossCsv(o.resolve("loss.csv"), 60);
+  }
+
+  @Test
+  void toyTakesACouplingGradientClippingAndEma() throws IOException {
+    Path o = dir.resolve("toy-sinkhorn");
+    assertEquals(0, run("toy", "--matcher", "icfm", "--coupling", "sinkhorn", "--epsilon", "0.1", "--grad-clip", "1",
+        "--ema", "0.99", "--steps", "30", "--samples", "100", "--solver", "euler", "--nfe", "2", "--quiet", "--json",
+        "--out", o.toString()), err.toString());
+    JsonObject j = lastJson();
+    assertTrue(j.get("coupling").getAsString().toLowerCase().contains("sinkhorn"), j.toString());
+    assertEquals(1.0, j.get("grad_clip").getAsDouble());
+    assertEquals(0.99, j.get("ema").getAsDouble());
+    assertLossCsv(o.resolve("loss.csv"), 30);
+    assertBadInput("--ema", "toy", "--ema", "1.5", "--steps", "5");
+  }
+
+  private static void assertLossCsv(Path file, int steps) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("step,loss", lines.get(0));
+    assertEquals(steps + 1, lines.size());
+    String[] last = lines.get(steps).split(",");
+    assertEquals(steps, Integer.parseInt(last[0]));
+    assertTrue(Double.parseDouble(last[1]) > 0, lines.get(steps));
   }
 
   @Test
@@ -140,6 +164,7 @@ class TaskCommandsTest {
         "trajectories.h5ad", "trajectories.png", "velocities.csv", "report.html", "models/model_k1_seed1.ckpt")) {
       assertTrue(Files.isRegularFile(o.resolve(f)), f);
     }
+    assertLossCsv(o.resolve("loss_k1.csv"), 40);
   }
 
   @Test

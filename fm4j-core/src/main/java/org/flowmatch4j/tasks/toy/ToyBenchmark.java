@@ -15,6 +15,7 @@ import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.metrics.Wasserstein;
+import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
@@ -42,10 +43,11 @@ public final class ToyBenchmark {
     Matcher m = cfg.matcher();
     Mlp velocity = new Mlp(network(cfg, 1));
     Mlp score = m.hasScore() ? new Mlp(network(cfg, 2)) : null;
-    PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), m.coupling(cfg.sigma()));
+    PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), cfg.newCoupling());
     FlowMatchingObjective objective = new FlowMatchingObjective(
         m.cliName(), pairs, m.path(cfg.sigma()), velocity, score, cfg.prediction(), cfg.batch());
-    TrainConfig tc = TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed());
+    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adam(cfg.lr()), null, cfg.gradClip(), cfg.emaDecay(),
+        cfg.seed(), null, 0, false);
     TrainResult first = Trainer.train(objective, tc, listener);
     double seconds = first.seconds();
     TrainResult last = first;
@@ -65,7 +67,7 @@ public final class ToyBenchmark {
       model = new ToyModel(next, null, Matcher.RF, 0, Prediction.VELOCITY, cfg.source());
     }
     Evaluation e = evaluate(model, cfg, new Sampling(cfg.sampler(), cfg.solver()), cfg.trajectories());
-    return new ToyResult(e.w2, e.w2Floor, e.nfe, seconds, first.stepsPerSecond(), last.finalLoss(100),
+    return new ToyResult(e.w2, e.w2Floor, e.nfe, seconds, first.stepsPerSecond(), last.finalLoss(100), first.losses(),
         e.generated, e.target, e.trajectories, model);
   }
 

@@ -1,6 +1,8 @@
 package org.flowmatch4j.tasks.toy;
 
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.solver.SamplerKind;
@@ -23,6 +25,10 @@ import org.flowmatch4j.tensor.Activation;
  * @param depth hidden layers of the MLP
  * @param activation hidden activation
  * @param lr Adam learning rate
+ * @param coupling the coupling of training pairs, or null for the method's own (exact OT for
+ *     OT-CFM, entropic OT with epsilon = 2 sigma^2 for SB-CFM, independent otherwise)
+ * @param gradClip maximum global gradient norm, 0 for none
+ * @param emaDecay decay of the weight average used for sampling, 0 for none
  * @param solver the ODE solver; for the SDE and DDIM samplers, Euler with the step count as NFE
  * @param sampler ODE, reverse-time SDE (a learned score, or a diffusion model's implied score) or
  *     DDIM (deterministic affine paths from the Gaussian source)
@@ -44,6 +50,9 @@ public record ToyConfig(
     int depth,
     Activation activation,
     double lr,
+    CouplingSpec coupling,
+    double gradClip,
+    double emaDecay,
     SolverSpec solver,
     SamplerKind sampler,
     int samples,
@@ -108,12 +117,17 @@ public record ToyConfig(
    */
   public static ToyConfig defaults(ToyDistribution source, ToyDistribution target, Matcher matcher, SolverSpec solver, long seed) {
     return new ToyConfig(source, target, matcher, matcher.defaultSigma(), Prediction.VELOCITY, 20_000, 256, 64, 3,
-        Activation.SELU, 1e-3, solver, SamplerKind.ODE, 2000, 40, 0, 10_000, seed);
+        Activation.SELU, 1e-3, null, 0, 0, solver, SamplerKind.ODE, 2000, 40, 0, 10_000, seed);
+  }
+
+  /** A new coupling for the training pairs: the one given, or the method's own. */
+  public Coupling newCoupling() {
+    return coupling == null ? matcher.coupling(sigma) : coupling.create();
   }
 
   /** A copy with another seed. */
   public ToyConfig withSeed(long s) {
     return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
-        solver, sampler, samples, trajectories, reflow, reflowPairs, s);
+        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, s);
   }
 }

@@ -12,6 +12,7 @@ import org.flowmatch4j.tensor.Matrix;
  * @param trainSeconds training time (all reflow rounds included)
  * @param stepsPerSecond training throughput of the first round
  * @param finalLoss mean loss over the last 100 steps of the last round
+ * @param losses the training loss of every step of the first round
  * @param generated the generated points
  * @param target the fresh target points
  * @param trajectories a few sampled trajectories, each a k x 2 polyline
@@ -24,6 +25,7 @@ public record ToyResult(
     double trainSeconds,
     double stepsPerSecond,
     double finalLoss,
+    float[] losses,
     Matrix generated,
     Matrix target,
     List<Matrix> trajectories,

@@ -42,7 +42,7 @@ class ToyModelTest {
 
   private static ToyConfig config(Matcher m, Prediction p, SamplerKind sampler, int steps) {
     return new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS, m, m.defaultSigma(), p, steps, 256, 64, 3,
-        Activation.SELU, 1e-3, EULER_10, sampler, 100, 0, 0, 1000, 3);
+        Activation.SELU, 1e-3, null, 0, 0, EULER_10, sampler, 100, 0, 0, 1000, 3);
   }
 
   private static ToyResult train(Matcher m, Prediction p, int steps) throws IOException {
@@ -87,9 +87,9 @@ class ToyModelTest {
     assertMessage("--sampler sde needs", () -> config(Matcher.OTCFM, Prediction.VELOCITY, SamplerKind.SDE, 5));
     assertMessage("--sampler ddim needs", () -> config(Matcher.ICFM, Prediction.VELOCITY, SamplerKind.DDIM, 5));
     assertMessage("--sampler ddim needs", () -> new ToyConfig(ToyDistribution.EIGHT_GAUSSIANS, ToyDistribution.MOONS,
-        Matcher.RF, 0, Prediction.VELOCITY, 5, 8, 8, 1, Activation.SELU, 1e-3, EULER_10, SamplerKind.DDIM, 10, 0, 0, 1, 1));
+        Matcher.RF, 0, Prediction.VELOCITY, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, EULER_10, SamplerKind.DDIM, 10, 0, 0, 1, 1));
     assertMessage("--solver euler", () -> new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS,
-        Matcher.VP, 0, Prediction.EPSILON, 5, 8, 8, 1, Activation.SELU, 1e-3, SolverSpec.fixed(SolverKind.RK4, 8),
+        Matcher.VP, 0, Prediction.EPSILON, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, SolverSpec.fixed(SolverKind.RK4, 8),
         SamplerKind.SDE, 10, 0, 0, 1, 1));
   }
 
