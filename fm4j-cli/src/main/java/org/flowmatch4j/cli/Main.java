@@ -66,6 +66,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(boolean debug) {
     CommandLine cl = new CommandLine(new Main());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpWidth(100);
     System.setProperty("java.awt.headless", "true");
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
