@@ -112,6 +112,7 @@ class TaskCommandsTest {
       assertTrue(j.has(key), key + " in " + j);
     }
     assertEquals(4, j.get("nfe").getAsInt());
+    assertEquals(0.999, j.get("ema").getAsDouble(), "the benchmark samples from the weight average by default");
     assertTrue(j.get("w2").getAsDouble() > 0);
     assertTrue(Files.isRegularFile(o.resolve("toy.png")));
     assertTrue(Files.isRegularFile(o.resolve("nfe_sweep.png")));

@@ -6,7 +6,8 @@ import org.flowmatch4j.tensor.Matrix;
 
 /**
  * Exponential moving average of parameters, as TorchCFM's {@code ema(model, ema_model, decay)}:
- * after each optimiser step, {@code shadow = decay shadow + (1 - decay) w}. Evaluate with the
+ * after each optimiser step, {@code shadow = decay shadow + (1 - decay) w}, with the decay warmed
+ * up over the first steps (see {@link #update(long)}). Evaluate with the
  * averaged weights inside {@code try (Ema.Applied a = ema.apply()) { ... }}, which swaps them into
  * the parameters and swaps the training weights back on close.
  */
@@ -40,13 +41,22 @@ public final class Ema {
     return shadow[i];
   }
 
-  /** {@code shadow = decay shadow + (1 - decay) w} for every parameter. */
-  public void update() {
+  /**
+   * {@code shadow = d shadow + (1 - d) w} for every parameter after optimiser step {@code step}
+   * (counted from 0), with the warmed-up decay {@code d = min(decay, (1 + step) / (10 + step))}: early
+   * in training the average follows the weights closely, so a short run is not pulled back to its
+   * initialisation.
+   */
+  public void update(long step) {
     if (applied) {
       throw new IllegalStateException("EMA update while the averaged weights are applied");
     }
-    float a = (float) decay;
-    float b = (float) (1 - decay);
+    if (step < 0) {
+      throw new IllegalArgumentException("EMA step must be >= 0, got " + step);
+    }
+    double d = Math.min(decay, (1.0 + step) / (10.0 + step));
+    float a = (float) d;
+    float b = (float) (1 - d);
     for (int i = 0; i < shadow.length; i++) {
       float[] s = shadow[i].data;
       kernels.axpby(a, s, 0, b, params.get(i).value().data, 0, s, 0, s.length, false);

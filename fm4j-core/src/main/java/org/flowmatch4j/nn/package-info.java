@@ -25,7 +25,7 @@
  *   tape.backward(loss);
  *   Gradients.clipByGlobalNorm(v.parameters(), 1.0);
  *   opt.step(lr.lr(opt.steps()));
- *   ema.update();
+ *   ema.update(opt.steps() - 1);
  *   float value = loss.item();
  * }
  * try (Ema.Applied a = ema.apply()) {

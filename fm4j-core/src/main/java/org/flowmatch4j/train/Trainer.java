@@ -94,7 +94,7 @@ public final class Trainer {
         a.step(lr);
       }
       for (Ema e : emas) {
-        e.update();
+        e.update(s);
       }
       losses[s] = value;
       listener.onStep(s + 1, value);

@@ -47,7 +47,7 @@ class CheckpointTest {
       tape.backward(loss);
       optV.step();
       optS.step();
-      ema.update();
+      ema.update(1_000_000);
       return loss.item();
     }
 

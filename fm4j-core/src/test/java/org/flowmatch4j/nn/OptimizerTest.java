@@ -160,19 +160,31 @@ class OptimizerTest {
     Ema ema = new Ema(List.of(p), 0.9);
     p.value().data[0] = 2;
     p.value().data[1] = 0;
-    ema.update();
+    ema.update(1_000_000);
     assertEquals(0.9f * 1 + 0.1f * 2, ema.shadow(0).data[0], 1e-7);
     assertEquals(0.9f * 2, ema.shadow(0).data[1], 1e-7);
     float[] training = p.value().data.clone();
     float[] averaged = ema.shadow(0).data.clone();
     try (Ema.Applied a = ema.apply()) {
       assertArrayEquals(averaged, p.value().data);
-      assertThrows(IllegalStateException.class, ema::update);
+      assertThrows(IllegalStateException.class, () -> ema.update(1_000_000));
     }
     assertArrayEquals(training, p.value().data);
     Parameter other = new Parameter("w", new Matrix(1, 2));
     ema.copyTo(List.of(other));
     assertArrayEquals(averaged, other.value().data);
+  }
+
+  @Test
+  void emaDecayWarmsUpOverTheFirstSteps() {
+    Parameter p = new Parameter("w", Matrix.of(new double[][] {{0}}));
+    Ema ema = new Ema(List.of(p), 0.999);
+    p.value().data[0] = 1;
+    ema.update(0); // d = min(0.999, 1 / 10)
+    assertEquals(0.9f, ema.shadow(0).data[0], 1e-6);
+    ema.update(90); // d = 91 / 100
+    assertEquals(0.91f * 0.9f + 0.09f, ema.shadow(0).data[0], 1e-6);
+    assertThrows(IllegalArgumentException.class, () -> ema.update(-1));
   }
 
   @Test
