@@ -7,7 +7,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -42,7 +41,10 @@ import org.flowmatch4j.tensor.Matrix;
  * on rows padded to whole vectors with +infinity; minima are taken on the bit patterns of
  * non-negative floating point numbers (which order like integers), and a relaxation clamps
  * reduced costs below zero (rounding) to zero. Ties go to the lowest column index, so the result
- * does not depend on the vector width.
+ * does not depend on the vector width. Only the preferred species are used: a vector of another
+ * shape (such as a half-width float vector from a double-to-float conversion) makes the JIT fall
+ * back to the non-intrinsic Vector API code here and in every other kernel of the process (the
+ * network's products ran 20 times slower), so the float copy of the costs is made by scalar code.
  *
  * <p>An instance owns every work array and reuses them for any size up to the largest seen, so
  * the minibatch case (one 256 x 256 solve per OT-CFM step) allocates nothing after the first
@@ -55,9 +57,6 @@ public final class Assignment {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final int FL = F.length();
-  /** Floats as many as the lanes of {@link #D}: the shape a double vector converts into. */
-  private static final VectorSpecies<Float> F_OF_D =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(DL * Float.SIZE));
   private static final double INF = Double.POSITIVE_INFINITY;
   private static final float FINF = Float.POSITIVE_INFINITY;
 
@@ -386,16 +385,7 @@ public final class Assignment {
     for (int i = 0; i < n; i++) {
       int row = i * s;
       int rowF = i * fs;
-      int j = 0;
-      for (; j + DL <= n; j += DL) {
-        ((FloatVector)
-                DoubleVector.fromArray(D, c, row + j)
-                    .sub(lo)
-                    .mul(scale)
-                    .convertShape(VectorOperators.D2F, F_OF_D, 0))
-            .intoArray(cf, rowF + j);
-      }
-      for (; j < n; j++) {
+      for (int j = 0; j < n; j++) {
         cf[rowF + j] = (float) ((c[row + j] - lo) * scale);
       }
       Arrays.fill(cf, rowF + n, rowF + fs, FINF);
