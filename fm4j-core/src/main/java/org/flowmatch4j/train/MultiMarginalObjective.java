@@ -167,8 +167,9 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   }
 
   /**
-   * Draws one seed per pair from {@code rng}, then for each pair (in parallel on {@code pool}
-   * when given) draws n cells of each snapshot, couples them, draws t and the noise from a
+   * Draws one seed per pair from {@code rng}, then for each pair (in parallel when called from a
+   * worker of {@code pool}; in turn on any other thread, which then does not wait for workers that
+   * may be busy) draws n cells of each snapshot, couples them, draws t and the noise from a
    * generator of that seed, and writes the pair's rows of the batch.
    */
   @Override
@@ -176,7 +177,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     for (int p = 0; p < pairs.size(); p++) {
       pairSeeds[p] = rng.nextLong();
     }
-    if (pool == null || pairs.size() == 1) {
+    if (pool == null || pairs.size() == 1 || ForkJoinTask.getPool() != pool) {
       for (int p = 0; p < pairs.size(); p++) {
         preparePair(p, batch);
       }
@@ -198,11 +199,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
         invokeAll(tasks);
       }
     };
-    if (ForkJoinTask.getPool() == pool) {
-      all.invoke();
-    } else {
-      pool.invoke(all);
-    }
+    all.invoke();
   }
 
   private void preparePair(int p, Batch batch) {

@@ -86,7 +86,8 @@ class PrefetchTest {
     try {
       for (int s = 0; s < 5; s++) {
         a.prepare(Trainer.stepRandom(2, s), serial, null);
-        b.prepare(Trainer.stepRandom(2, s), parallel, pool);
+        int step = s;
+        pool.submit(() -> b.prepare(Trainer.stepRandom(2, step), parallel, pool)).join();
         assertArrayEquals(serial.xt.data, parallel.xt.data);
         assertArrayEquals(serial.tau.data, parallel.tau.data);
         assertArrayEquals(serial.target.data, parallel.target.data);
