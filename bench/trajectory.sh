@@ -6,6 +6,10 @@
 #
 #   bench/trajectory.sh [STEPS]   training steps (default 3000)
 #
+# fm4j's ms/step is the whole training loop of a fresh JVM divided by the steps, so it includes
+# the JIT's warm-up of the vector kernels (several seconds on a busy 2-core machine, a large part
+# of a 3,000-step run); the reference has no such warm-up.
+#
 # Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
 # SEEDS (default "1"), THREADS (default 1), DATA (default ../shared/data), REFERENCE (default
 # ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.

@@ -2,6 +2,9 @@ package org.flowmatch4j.ot;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,69 +17,94 @@ import org.flowmatch4j.tensor.Matrix;
  * marginals is the Birkhoff polytope, whose vertices are permutations), so its value divided by
  * n equals POT's {@code emd2(ones/n, ones/n, C)}.
  *
- * <p>Method, in two stages:
+ * <p>Method, in three stages:
  *
  * <ol>
- *   <li><b>Auction with epsilon-scaling</b> (Bertsekas) computes near-optimal column prices p:
- *       an unassigned row i bids for its best column j1 = argmin_j C[i, j] + p_j and raises p_j1
- *       by (second best - best) + eps; eps starts at range(C) / 4 and shrinks by 6 per phase to
- *       range(C) * 1e-6. Rows whose eps-complementary slackness still holds keep their column
- *       between phases. This stage is only a warm start: it is stopped by a work budget, and its
- *       assignment is not trusted.
- *   <li><b>Shortest augmenting paths</b> (the augmentation phase of Jonker-Volgenant) make it
- *       exact: with column potentials v = -p, every row whose argmin column of C[i, j] - v_j is
- *       still free takes it, and each remaining row is assigned along a Dijkstra shortest path
- *       in reduced costs, after which the potentials of the settled columns are updated. This
- *       keeps u_i + v_j <= C[i, j] for all pairs with equality on assigned ones (u_i = min_j
- *       C[i, j] - v_j), which certifies optimality whatever the warm start was.
+ *   <li><b>Auction with epsilon-scaling</b> (Bertsekas) on a float copy of the costs scaled to
+ *       [0, 1]: an unassigned row i bids for its best column j1 = argmin_j C'[i, j] + p_j and
+ *       raises p_j1 by (second best - best) + eps; eps goes from 1/32 down by 8 per phase to
+ *       1e-3. A work budget bounds it; its assignment may be partial.
+ *   <li><b>Shortest augmenting paths in float</b> turn that into an optimal assignment of the
+ *       float costs, with column potentials v' = -p as the start.
+ *   <li><b>The same in double</b> makes it exact for C: with v = range * v', each assigned
+ *       column's v_j is raised until its row is tight (C[i, j] - v_j = u_i = min_k C[i, k] -
+ *       v_k); rows that are still not tight are freed and assigned along a Dijkstra shortest path
+ *       in reduced costs (the augmentation of Jonker-Volgenant), after which the potentials of
+ *       the settled columns are updated. This keeps u_i + v_j <= C[i, j] for all pairs with
+ *       equality on assigned ones, which certifies optimality whatever the warm start was.
  * </ol>
  *
- * The plain Jonker-Volgenant start (column reduction and augmenting row reduction) is fast on
- * random cost matrices but not on the OT-CFM minibatch (noise against data, squared Euclidean):
- * there most columns reduce onto a few rows, and a 256 x 256 solve needed more than 200
- * augmenting paths. The auction spreads the rows first, and the paths left are short.
+ * On OT-CFM minibatches (noise or cells against cells, squared Euclidean, n = 256) the float
+ * stages leave a handful of rows for the exact stage, and those paths are short.
  *
- * <p>The hot loops (best and second best of a row, relaxation of a row) are vectorised with the
- * JDK Vector API. An instance owns every work array and reuses them for any size up to the
- * largest seen, so the minibatch case (one 256 x 256 solve per OT-CFM step) allocates nothing
- * after the first call. Not thread-safe: use one instance per thread.
+ * <p>The dense loops (best and second best of a row, relaxation of a row) use the JDK Vector API
+ * on rows padded to whole vectors with +infinity; minima are taken on the bit patterns of
+ * non-negative floating point numbers (which order like integers), and a relaxation clamps
+ * reduced costs below zero (rounding) to zero. Ties go to the lowest column index, so the result
+ * does not depend on the vector width. Only the preferred species are used: a vector of another
+ * shape (such as a half-width float vector from a double-to-float conversion) makes the JIT fall
+ * back to the non-intrinsic Vector API code here and in every other kernel of the process (the
+ * network's products ran 20 times slower), so the float copy of the costs is made by scalar code.
+ *
+ * <p>An instance owns every work array and reuses them for any size up to the largest seen, so
+ * the minibatch case (one 256 x 256 solve per OT-CFM step) allocates nothing after the first
+ * call. Not thread-safe: use one instance per thread.
  */
 public final class Assignment {
-  private static final VectorSpecies<Double> SPECIES = Points.SPECIES;
-  private static final int VL = SPECIES.length();
-  private static final double[] IOTA = new double[VL];
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+  private static final int DL = D.length();
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  private static final int FL = F.length();
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final float FINF = Float.POSITIVE_INFINITY;
 
-  static {
-    for (int l = 0; l < VL; l++) {
-      IOTA[l] = l;
-    }
-  }
-
-  /** Auction: first eps = range / EPS_START_DIVISOR. */
-  private static final double EPS_START_DIVISOR = 32;
+  /** Auction: first eps = 1 / EPS_START_DIVISOR (costs scaled to [0, 1]). */
+  private static final float EPS_START_DIVISOR = 32;
   /** Auction: eps shrinks by this factor per phase. */
-  private static final double EPS_FACTOR = 8;
-  /** Auction: last eps = range * EPS_END (finer prices cost more bids than they save paths). */
-  private static final double EPS_END = 1e-4;
+  private static final float EPS_FACTOR = 8;
+  /** Auction: the last eps (finer prices cost more bids than they save paths). */
+  private static final float EPS_END = 1e-3f;
 
   private int capacity;
+  /** Row stride of {@link #c} (n rounded up to whole double vectors) and of {@link #cf}. */
+  private int stride;
+  private int fstride;
+  /** The costs, n rows of {@link #stride}, padded with +infinity: a work copy or the caller's. */
+  private double[] c;
+  private double[] own = new double[0];
+  private float[] cf = new float[0];
+  private double[] xBuf = new double[0];
+  private double[] ytBuf = new double[0];
+
   private int[] colOfRow = new int[0];
   private int[] rowOfCol = new int[0];
-  private double[] price = new double[0];
-  private double[] v = new double[0];
-  private double[] u = new double[0];
-  private double[] open = new double[0];
-  private double[] predRow = new double[0];
-  private int[] settled = new int[0];
-  private double[] settledDist = new double[0];
   private int[] queue = new int[0];
-  private double[] cost = new double[0];
-  private double[] xBuf = new double[0];
-  private double[] yBuf = new double[0];
-  private final double[] lanes = new double[VL];
+  private int[] settled = new int[0];
+  private int[] scannedRows = new int[0];
+  private int[] settledAt = new int[0];
+  private double[] v = new double[0];
+  private double[] vScan = new double[0];
+  private double[] dist = new double[0];
+  private double[] settledDist = new double[0];
+  private double[] rowShift = new double[0];
+  private float[] pf = new float[0];
+  private float[] vf = new float[0];
+  private float[] vfScan = new float[0];
+  private float[] distF = new float[0];
+  private float[] settledDistF = new float[0];
+  private float[] rowShiftF = new float[0];
+  private double[] rowDual = new double[0];
+  private double[] colDual = new double[0];
+  private final long[] keys = new long[DL];
+  private final int[] keysF = new int[FL];
+  private final int[] firstF = new int[FL];
 
-  private double bestValue;
-  private double secondValue;
+  private float best1;
+  private float best2;
+  private double mu;
+  private float muF;
   private long bids;
   private long paths;
 
@@ -88,20 +116,38 @@ public final class Assignment {
     ensure(n);
   }
 
+  private static int roundUp(int n, int lanes) {
+    return (n + lanes - 1) / lanes * lanes;
+  }
+
   private void ensure(int n) {
     if (n > capacity) {
       capacity = n;
+      int s = roundUp(n, DL);
+      int fs = roundUp(n, FL);
+      int wide = Math.max(s, fs);
       colOfRow = new int[n];
-      rowOfCol = new int[n];
-      price = new double[n];
-      v = new double[n];
-      u = new double[n];
-      open = new double[n];
-      predRow = new double[n];
-      settled = new int[n];
-      settledDist = new double[n];
+      rowOfCol = new int[wide];
       queue = new int[n];
+      settled = new int[n];
+      scannedRows = new int[n];
+      settledAt = new int[wide];
+      v = new double[s];
+      vScan = new double[s];
+      dist = new double[s];
+      settledDist = new double[n];
+      rowShift = new double[n];
+      pf = new float[fs];
+      vf = new float[fs];
+      vfScan = new float[fs];
+      distF = new float[fs];
+      settledDistF = new float[n];
+      rowShiftF = new float[n];
+      rowDual = new double[n];
+      colDual = new double[n];
     }
+    stride = roundUp(n, DL);
+    fstride = roundUp(n, FL);
   }
 
   /**
@@ -123,40 +169,41 @@ public final class Assignment {
       throw new IllegalArgumentException(
           "rowToCol has length " + rowToCol.length + ", needs " + n);
     }
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
     for (int k = 0, nn = n * n; k < nn; k++) {
-      double t = c[k];
-      if (!Double.isFinite(t)) {
+      if (!Double.isFinite(c[k])) {
         throw new IllegalArgumentException(
-            "cost entry (" + k / n + ", " + k % n + ") is " + t + "; costs must be finite");
+            "cost entry (" + k / n + ", " + k % n + ") is " + c[k] + "; costs must be finite");
       }
-      lo = Math.min(lo, t);
-      hi = Math.max(hi, t);
     }
     ensure(n);
-    bids = 0;
-    paths = 0;
-    auction(c, n, hi - lo);
-    int numFree = assignArgmins(c, n);
-    for (int f = 0; f < numFree; f++) {
-      augment(c, n, queue[f]);
-      paths++;
+    int s = stride;
+    if (s == n) {
+      this.c = c; // rows already whole vectors: read the caller's array in place
+    } else {
+      double[] w = workCosts(n * s);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(c, i * n, w, i * s, n);
+        Arrays.fill(w, i * s + n, i * s + s, INF);
+      }
+      this.c = w;
     }
+    solveCore(n);
     Sum total = new Sum();
     for (int i = 0; i < n; i++) {
-      int j = colOfRow[i];
-      rowToCol[i] = j;
-      u[i] = c[i * n + j] - v[j];
-      total.add(c[i * n + j]);
+      rowToCol[i] = colOfRow[i];
+      total.add(c[i * n + colOfRow[i]]);
     }
+    potentials(n);
+    this.c = null;
     return total.value();
   }
 
   /**
-   * Optimal matching of the rows of {@code x} to the rows of {@code y} (both n x d) under {@code
-   * ground}: writes the partner of each x_i into {@code rowToCol} and returns sum_i c(x_i,
-   * y_rowToCol[i]). The cost matrix and point buffers are kept in this instance and reused.
+   * Optimal matching of the rows of {@code x} to the rows of {@code y} (both n x d, finite) under
+   * {@code ground}: writes the partner of each x_i into {@code rowToCol} and returns sum_i
+   * c(x_i, y_rowToCol[i]). The costs are those of {@link GroundCost#pairwise} bit for bit (sums
+   * of squared differences, never the expansion through dot products); they and the point
+   * buffers are kept in this instance and reused.
    */
   public double solve(Matrix x, Matrix y, GroundCost ground, int[] rowToCol) {
     if (x.rows != y.rows || x.cols != y.cols) {
@@ -165,38 +212,66 @@ public final class Assignment {
               + " and " + y.rows + "x" + y.cols);
     }
     int n = x.rows;
+    int d = x.cols;
     if (n < 1) {
       throw new IllegalArgumentException("assignment needs at least one point per cloud");
     }
-    if (xBuf.length < x.data.length) {
-      xBuf = new double[x.data.length];
-      yBuf = new double[y.data.length];
+    if (rowToCol.length < n) {
+      throw new IllegalArgumentException(
+          "rowToCol has length " + rowToCol.length + ", needs " + n);
     }
-    for (int k = 0; k < x.data.length; k++) {
-      xBuf[k] = x.data[k];
-      yBuf[k] = y.data[k];
+    ensure(n);
+    int s = stride;
+    if (xBuf.length < n * d) {
+      xBuf = new double[n * d];
     }
-    if (cost.length < n * n) {
-      cost = new double[n * n];
+    if (ytBuf.length < d * s) {
+      ytBuf = new double[d * s];
     }
-    ground.pairwise(xBuf, n, yBuf, n, x.cols, cost);
-    return solve(cost, n, rowToCol);
+    for (int k = 0; k < n * d; k++) {
+      float a = x.data[k];
+      float b = y.data[k];
+      if (!Float.isFinite(a) || !Float.isFinite(b)) {
+        throw new IllegalArgumentException(
+            (Float.isFinite(a) ? "y" : "x") + ": entry (" + k / d + ", " + k % d + ") is "
+                + (Float.isFinite(a) ? b : a) + "; point coordinates must be finite");
+      }
+      xBuf[k] = a;
+    }
+    for (int k = 0; k < d; k++) {
+      int o = k * s;
+      for (int j = 0; j < n; j++) {
+        ytBuf[o + j] = y.data[j * d + k];
+      }
+      Arrays.fill(ytBuf, o + n, o + s, 0);
+    }
+    c = workCosts(n * s);
+    squaredDistances(n, d, ground == GroundCost.EUCLIDEAN);
+    solveCore(n);
+    Sum total = new Sum();
+    for (int i = 0; i < n; i++) {
+      rowToCol[i] = colOfRow[i];
+      total.add(c[i * s + colOfRow[i]]);
+    }
+    potentials(n);
+    c = null;
+    return total.value();
   }
 
   /** Row duals u of the last solve (first n entries): u_i = C[i, sigma(i)] - v_sigma(i). */
   public double[] rowPotentials() {
-    return u;
+    return rowDual;
   }
 
   /**
    * Column duals v of the last solve (first n entries): u_i + v_j <= C[i, j] for all i, j, with
-   * equality on the assignment.
+   * equality on the assignment (up to rounding).
    */
   public double[] columnPotentials() {
-    return v;
+    return colDual;
   }
 
-  /** Shortest augmenting paths the last solve needed after its warm start. */
+  /** Shortest augmenting paths the last solve needed after its float stages. */
   public long augmentations() {
     return paths;
   }
@@ -206,101 +281,182 @@ public final class Assignment {
     return bids;
   }
 
-  // ---------------------------------------------------------------- auction (warm start)
+  private double[] workCosts(int size) {
+    if (own.length < size) {
+      own = new double[size];
+    }
+    return own;
+  }
 
   /**
-   * Best and second best of C[i, j] + p_j over row i: returns the first argmin j1, sets {@link
-   * #bestValue} and {@link #secondValue} (+infinity when n = 1).
+   * c[i, j] = sum_k (x[i, k] - y[j, k])^2 (or its square root), feature 0 first, as {@link
+   * GroundCost#pairwise} computes it; padding columns +infinity. Vectorised over j with y
+   * transposed ({@link #ytBuf}, d x stride).
    */
-  private int bestTwo(double[] c, int row, double[] p, int n) {
-    DoubleVector inf = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
-    DoubleVector m1 = inf;
-    DoubleVector m2 = inf;
-    DoubleVector q1 = inf;
-    DoubleVector q2 = inf;
-    int j = 0;
-    for (; j <= n - 2 * VL; j += 2 * VL) {
-      DoubleVector w =
-          DoubleVector.fromArray(SPECIES, c, row + j).add(DoubleVector.fromArray(SPECIES, p, j));
-      DoubleVector x =
-          DoubleVector.fromArray(SPECIES, c, row + j + VL)
-              .add(DoubleVector.fromArray(SPECIES, p, j + VL));
-      m2 = m2.min(m1.max(w));
-      m1 = m1.min(w);
-      q2 = q2.min(q1.max(x));
-      q1 = q1.min(x);
-    }
-    m2 = m2.min(q2).min(m1.max(q1));
-    m1 = m1.min(q1);
-    double w1 = m1.reduceLanes(VectorOperators.MIN);
-    double w2 = m2.reduceLanes(VectorOperators.MIN);
-    m1.intoArray(lanes, 0);
-    int skip = -1;
-    for (int l = 0; l < VL; l++) {
-      if (lanes[l] == w1 && skip < 0) {
-        skip = l;
-      } else {
-        w2 = Math.min(w2, lanes[l]);
+  private void squaredDistances(int n, int d, boolean root) {
+    int s = stride;
+    double[] x = xBuf;
+    double[] yt = ytBuf;
+    for (int i = 0; i < n; i++) {
+      int row = i * s;
+      int xi = i * d;
+      for (int j = 0; j < s; j += DL) {
+        DoubleVector acc = DoubleVector.zero(D);
+        for (int k = 0; k < d; k++) {
+          DoubleVector t = DoubleVector.fromArray(D, yt, k * s + j).neg().add(x[xi + k]);
+          acc = acc.add(t.mul(t));
+        }
+        if (root) {
+          acc = acc.sqrt();
+        }
+        acc.intoArray(c, row + j);
+      }
+      for (int j = n; j < s; j++) {
+        c[row + j] = INF;
       }
     }
-    int j1 = -1;
-    if (skip >= 0 && w1 != Double.POSITIVE_INFINITY) {
-      // Lane `skip` holds the minimum: it came from a position congruent to skip modulo VL.
-      for (int k = skip; k < j; k += VL) {
-        if (c[row + k] + p[k] == w1) {
-          j1 = k;
-          break;
+  }
+
+  private void potentials(int n) {
+    int s = stride;
+    for (int i = 0; i < n; i++) {
+      int j = colOfRow[i];
+      rowDual[i] = c[i * s + j] - v[j];
+    }
+    System.arraycopy(v, 0, colDual, 0, n);
+  }
+
+  // ---------------------------------------------------------------- driver
+
+  private void solveCore(int n) {
+    int s = stride;
+    bids = 0;
+    paths = 0;
+    double lo = INF;
+    double hi = -INF;
+    for (int i = 0; i < n; i++) {
+      int row = i * s;
+      int j = 0;
+      DoubleVector mn = DoubleVector.broadcast(D, INF);
+      DoubleVector mx = DoubleVector.broadcast(D, -INF);
+      for (; j + DL <= n; j += DL) {
+        DoubleVector w = DoubleVector.fromArray(D, c, row + j);
+        mn = mn.min(w);
+        mx = mx.max(w);
+      }
+      lo = Math.min(lo, mn.reduceLanes(VectorOperators.MIN));
+      hi = Math.max(hi, mx.reduceLanes(VectorOperators.MAX));
+      for (; j < n; j++) {
+        lo = Math.min(lo, c[row + j]);
+        hi = Math.max(hi, c[row + j]);
+      }
+    }
+    Arrays.fill(colOfRow, 0, n, -1);
+    Arrays.fill(rowOfCol, 0, Math.max(s, fstride), -1);
+    Arrays.fill(v, 0, s, 0);
+    double range = hi - lo;
+    if (n > 1 && range > 0 && Double.isFinite(range)) {
+      toFloat(n, lo, range);
+      auction(n);
+      exactFloat(n);
+      for (int j = 0; j < n; j++) {
+        v[j] = vf[j] * range;
+      }
+    }
+    int numFree = tighten(n);
+    for (int f = 0; f < numFree; f++) {
+      augment(n, queue[f]);
+      paths++;
+    }
+  }
+
+  // ---------------------------------------------------------------- float warm start
+
+  /** cf = (float) ((c - lo) / range), padded with +infinity; pf = -(column minima of cf). */
+  private void toFloat(int n, double lo, double range) {
+    int s = stride;
+    int fs = fstride;
+    if (cf.length < n * fs) {
+      cf = new float[n * fs];
+    }
+    double scale = 1 / range;
+    Arrays.fill(pf, 0, fs, 0f);
+    Arrays.fill(pf, 0, n, FINF);
+    for (int i = 0; i < n; i++) {
+      int row = i * s;
+      int rowF = i * fs;
+      for (int j = 0; j < n; j++) {
+        cf[rowF + j] = (float) ((c[row + j] - lo) * scale);
+      }
+      Arrays.fill(cf, rowF + n, rowF + fs, FINF);
+      for (int k = 0; k < fs; k += FL) {
+        FloatVector.fromArray(F, cf, rowF + k).min(FloatVector.fromArray(F, pf, k)).intoArray(pf, k);
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      pf[j] = -pf[j];
+    }
+  }
+
+  /**
+   * Best and second best of cf[i, j] + pf[j] over the row starting at {@code rowF} (all values
+   * are >= 0 and compared as int bit patterns): returns the first argmin, sets {@link #best1} and
+   * {@link #best2} (equal on a tie).
+   */
+  private int bestTwo(int rowF) {
+    IntVector m1 = IntVector.broadcast(I, Integer.MAX_VALUE);
+    IntVector m2 = m1;
+    IntVector first = IntVector.zero(I);
+    for (int j = 0; j < fstride; j += FL) {
+      IntVector w =
+          FloatVector.fromArray(F, cf, rowF + j)
+              .add(FloatVector.fromArray(F, pf, j))
+              .viewAsIntegralLanes();
+      VectorMask<Integer> lower = w.lt(m1);
+      m2 = m2.min(m1.max(w));
+      m1 = m1.min(w);
+      first = first.blend(j, lower);
+    }
+    int b1 = m1.reduceLanes(VectorOperators.MIN);
+    int b2 = m2.reduceLanes(VectorOperators.MIN);
+    VectorMask<Integer> at = m1.eq(b1);
+    first.intoArray(firstF, 0);
+    int j1;
+    if (at.trueCount() == 1) {
+      int l = at.firstTrue();
+      j1 = firstF[l] + l;
+      b2 = Math.min(b2, m1.blend(Integer.MAX_VALUE, at).reduceLanes(VectorOperators.MIN));
+    } else {
+      b2 = b1;
+      m1.intoArray(keysF, 0);
+      j1 = Integer.MAX_VALUE;
+      for (int l = 0; l < FL; l++) {
+        if (keysF[l] == b1) {
+          j1 = Math.min(j1, firstF[l] + l);
         }
       }
     }
-    for (; j < n; j++) {
-      double w = c[row + j] + p[j];
-      if (w < w1) {
-        w2 = w1;
-        w1 = w;
-        j1 = j;
-      } else if (w < w2) {
-        w2 = w;
-      }
-    }
-    bestValue = w1;
-    secondValue = w2;
+    best1 = Float.intBitsToFloat(b1);
+    best2 = Float.intBitsToFloat(b2);
     return j1;
   }
 
   /**
-   * Epsilon-scaling auction; leaves prices in {@link #price} and an (eps-
-   * optimal or partial) assignment in {@link #colOfRow} / {@link #rowOfCol}.
+   * Epsilon-scaling auction on cf with prices pf (Gauss-Seidel: one bid at a time, rows that
+   * lose their column queued again). Between phases, rows whose eps-complementary slackness
+   * fails give up their column. Stops after a budget of bids with a possibly partial assignment.
    */
-  private void auction(double[] c, int n, double range) {
-    Arrays.fill(colOfRow, 0, n, -1);
-    Arrays.fill(rowOfCol, 0, n, -1);
-    if (range == 0 || n == 1) {
-      Arrays.fill(price, 0, n, 0);
-      return;
-    }
-    // Start from p_j = -min_i C[i, j]: every column is worth 0 to its closest row.
-    System.arraycopy(c, 0, price, 0, n);
-    for (int i = 1; i < n; i++) {
-      int row = i * n;
-      for (int j = 0; j < n; j++) {
-        price[j] = Math.min(price[j], c[row + j]);
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      price[j] = -price[j];
-    }
+  private void auction(int n) {
+    int fs = fstride;
     long budget = 64L * n + 4096;
-    double eps = range / EPS_START_DIVISOR;
-    double epsEnd = range * EPS_END;
+    float eps = 1 / EPS_START_DIVISOR;
     while (true) {
-      // Queue the rows that are free or no longer eps-optimal.
       int count = 0;
       for (int i = 0; i < n; i++) {
         int j = colOfRow[i];
         if (j >= 0) {
-          bestTwo(c, i * n, price, n);
-          if (c[i * n + j] + price[j] > bestValue + eps) {
+          bestTwo(i * fs);
+          if (cf[i * fs + j] + pf[j] > best1 + eps) {
             rowOfCol[j] = -1;
             colOfRow[i] = -1;
           }
@@ -312,14 +468,14 @@ public final class Assignment {
       int head = 0;
       while (count > 0) {
         if (bids >= budget) {
-          return; // the warm start has done its share; the exact stage finishes the job
+          return; // the warm start has done its share; the exact stages finish the job
         }
         int i = queue[head];
         head = head + 1 == n ? 0 : head + 1;
         count--;
-        int j1 = bestTwo(c, i * n, price, n);
+        int j1 = bestTwo(i * fs);
         bids++;
-        price[j1] += secondValue - bestValue + eps;
+        pf[j1] += best2 - best1 + eps;
         int previous = rowOfCol[j1];
         rowOfCol[j1] = i;
         colOfRow[i] = j1;
@@ -330,139 +486,311 @@ public final class Assignment {
           count++;
         }
       }
-      if (eps <= epsEnd) {
+      if (eps <= EPS_END) {
         return;
       }
-      eps = Math.max(eps / EPS_FACTOR, epsEnd);
+      eps = Math.max(eps / EPS_FACTOR, EPS_END);
     }
   }
 
-  // ---------------------------------------------------------------- exact stage
+  /** min_j cf[i, j] - vf[j] over the row at {@code rowF} (any sign: order-preserving keys). */
+  private float minReducedF(int rowF) {
+    IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
+    for (int j = 0; j < fstride; j += FL) {
+      IntVector w =
+          FloatVector.fromArray(F, cf, rowF + j)
+              .sub(FloatVector.fromArray(F, vf, j))
+              .viewAsIntegralLanes();
+      m = m.min(w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1)));
+    }
+    int k = m.reduceLanes(VectorOperators.MIN);
+    return Float.intBitsToFloat(k ^ ((k >> 31) >>> 1));
+  }
 
   /**
-   * Sets v = -p, gives every row its argmin column of C[i, j] - v_j when that column is still
-   * free, and lists the other rows in {@link #queue}; returns their number.
+   * Float stage: vf = -pf; assigned columns raised until their rows are tight, rows still not
+   * tight (or never assigned) freed and assigned along shortest paths. Leaves an optimal
+   * assignment of cf in colOfRow / rowOfCol and its column potentials in vf.
    */
-  private int assignArgmins(double[] c, int n) {
-    Arrays.fill(colOfRow, 0, n, -1);
-    Arrays.fill(rowOfCol, 0, n, -1);
+  private void exactFloat(int n) {
+    int fs = fstride;
+    for (int j = 0; j < fs; j++) {
+      vf[j] = -pf[j];
+    }
+    for (int i = 0; i < n; i++) {
+      int j = colOfRow[i];
+      if (j >= 0) {
+        float r = (cf[i * fs + j] - vf[j]) - minReducedF(i * fs);
+        if (r > 0) {
+          vf[j] += r;
+        }
+      }
+    }
     int numFree = 0;
     for (int i = 0; i < n; i++) {
-      int j = bestTwo(c, i * n, price, n);
-      if (rowOfCol[j] < 0) {
-        rowOfCol[j] = i;
-        colOfRow[i] = j;
-      } else {
+      int j = colOfRow[i];
+      if (j >= 0 && cf[i * fs + j] - vf[j] > minReducedF(i * fs)) {
+        colOfRow[i] = -1;
+        rowOfCol[j] = -1;
+      }
+      if (colOfRow[i] < 0) {
         queue[numFree++] = i;
       }
     }
-    for (int j = 0; j < n; j++) {
-      v[j] = -price[j];
+    for (int f = 0; f < numFree; f++) {
+      augmentF(queue[f]);
+    }
+  }
+
+  private static float max0(float x) {
+    return x > 0 ? x : 0f;
+  }
+
+  /**
+   * distF = min(distF, max(0, (cf[row] - vfScan) + h)) over all columns; returns the first
+   * argmin of the new distF and sets {@link #muF}.
+   */
+  private int relaxF(int rowF, float h) {
+    FloatVector hv = FloatVector.broadcast(F, h);
+    IntVector zero = IntVector.zero(I);
+    IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
+    IntVector first = zero;
+    for (int j = 0; j < fstride; j += FL) {
+      IntVector nd =
+          FloatVector.fromArray(F, cf, rowF + j)
+              .sub(FloatVector.fromArray(F, vfScan, j))
+              .add(hv)
+              .viewAsIntegralLanes()
+              .max(zero);
+      IntVector dn = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().min(nd);
+      dn.viewAsFloatingLanes().intoArray(distF, j);
+      VectorMask<Integer> lower = dn.lt(m);
+      m = m.min(dn);
+      first = first.blend(j, lower);
+    }
+    int b = m.reduceLanes(VectorOperators.MIN);
+    VectorMask<Integer> at = m.eq(b);
+    first.intoArray(firstF, 0);
+    int arg;
+    if (at.trueCount() == 1) {
+      int l = at.firstTrue();
+      arg = firstF[l] + l;
+    } else {
+      m.intoArray(keysF, 0);
+      arg = Integer.MAX_VALUE;
+      for (int l = 0; l < FL; l++) {
+        if (keysF[l] == b) {
+          arg = Math.min(arg, firstF[l] + l);
+        }
+      }
+    }
+    muF = Float.intBitsToFloat(b);
+    return arg;
+  }
+
+  /** {@link #augment} in float on cf / vf. */
+  private void augmentF(int f) {
+    int fs = fstride;
+    Arrays.fill(distF, 0, fs, FINF);
+    System.arraycopy(vf, 0, vfScan, 0, fs);
+    float h0 = -minReducedF(f * fs);
+    int js = relaxF(f * fs, h0);
+    int k = 0;
+    while (rowOfCol[js] >= 0) {
+      settled[k] = js;
+      settledDistF[k] = muF;
+      settledAt[js] = k;
+      distF[js] = FINF;
+      vfScan[js] = Float.NEGATIVE_INFINITY;
+      int i = rowOfCol[js];
+      float h = muF - (cf[i * fs + js] - vf[js]);
+      scannedRows[k] = i;
+      rowShiftF[k] = h;
+      k++;
+      js = relaxF(i * fs, h);
+    }
+    float end = muF;
+    int col = js;
+    float dj = end;
+    int limit = k;
+    while (true) {
+      int pred = -1;
+      if (max0((cf[f * fs + col] - vf[col]) + h0) == dj) {
+        pred = f;
+      } else {
+        for (int t = 0; t < limit; t++) {
+          int r = scannedRows[t];
+          if (max0((cf[r * fs + col] - vf[col]) + rowShiftF[t]) == dj) {
+            pred = r;
+            break;
+          }
+        }
+      }
+      if (pred < 0) {
+        throw new IllegalStateException("assignment (float stage): no predecessor of column " + col);
+      }
+      int next = colOfRow[pred];
+      rowOfCol[col] = pred;
+      colOfRow[pred] = col;
+      if (pred == f) {
+        break;
+      }
+      col = next;
+      limit = settledAt[col];
+      dj = settledDistF[limit];
+    }
+    for (int t = 0; t < k; t++) {
+      vf[settled[t]] += settledDistF[t] - end;
+    }
+  }
+
+  // ---------------------------------------------------------------- exact stage (double)
+
+  /** min_j c[i, j] - v[j] over the row at {@code row} (any sign: order-preserving keys). */
+  private double minReduced(int row) {
+    LongVector m = LongVector.broadcast(L, Long.MAX_VALUE);
+    for (int j = 0; j < stride; j += DL) {
+      LongVector w =
+          DoubleVector.fromArray(D, c, row + j)
+              .sub(DoubleVector.fromArray(D, v, j))
+              .viewAsIntegralLanes();
+      m = m.min(w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.LSHR, 1)));
+    }
+    long k = m.reduceLanes(VectorOperators.MIN);
+    return Double.longBitsToDouble(k ^ ((k >> 63) >>> 1));
+  }
+
+  /**
+   * Raises v of each assigned column until its row is tight, then frees the rows still not
+   * tight; lists every free row in {@link #queue} and returns their number.
+   */
+  private int tighten(int n) {
+    int s = stride;
+    for (int i = 0; i < n; i++) {
+      int j = colOfRow[i];
+      if (j >= 0) {
+        double r = (c[i * s + j] - v[j]) - minReduced(i * s);
+        if (r > 0) {
+          v[j] += r;
+        }
+      }
+    }
+    int numFree = 0;
+    for (int i = 0; i < n; i++) {
+      int j = colOfRow[i];
+      if (j >= 0 && c[i * s + j] - v[j] > minReduced(i * s)) {
+        colOfRow[i] = -1;
+        rowOfCol[j] = -1;
+      }
+      if (colOfRow[i] < 0) {
+        queue[numFree++] = i;
+      }
     }
     return numFree;
   }
 
-  /** The first column j of the smallest open[j]; sets {@link #bestValue}. */
-  private int argminOpen(int n) {
-    DoubleVector b0 = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
-    DoubleVector b1 = b0;
-    int j = 0;
-    for (; j <= n - 2 * VL; j += 2 * VL) {
-      b0 = b0.min(DoubleVector.fromArray(SPECIES, open, j));
-      b1 = b1.min(DoubleVector.fromArray(SPECIES, open, j + VL));
+  private static double max0(double x) {
+    return x > 0 ? x : 0.0;
+  }
+
+  /**
+   * dist = min(dist, max(0, (c[row] - vScan) + h)) over all columns (bit patterns of
+   * non-negative doubles as long keys); returns the first argmin of the new dist, sets {@link
+   * #mu}.
+   */
+  private int relax(int row, double h) {
+    int s = stride;
+    DoubleVector hv = DoubleVector.broadcast(D, h);
+    LongVector zero = LongVector.zero(L);
+    LongVector m = LongVector.broadcast(L, Long.MAX_VALUE);
+    for (int j = 0; j < s; j += DL) {
+      LongVector nd =
+          DoubleVector.fromArray(D, c, row + j)
+              .sub(DoubleVector.fromArray(D, vScan, j))
+              .add(hv)
+              .viewAsIntegralLanes()
+              .max(zero);
+      LongVector dn = DoubleVector.fromArray(D, dist, j).viewAsIntegralLanes().min(nd);
+      dn.viewAsFloatingLanes().intoArray(dist, j);
+      m = m.min(dn);
     }
-    double min = b0.min(b1).reduceLanes(VectorOperators.MIN);
-    for (int k = j; k < n; k++) {
-      min = Math.min(min, open[k]);
-    }
-    bestValue = min;
-    int k = 0;
-    for (; k <= n - VL; k += VL) {
-      VectorMask<Double> eq = DoubleVector.fromArray(SPECIES, open, k).eq(min);
-      if (eq.anyTrue()) {
-        return k + eq.firstTrue();
+    long b = m.reduceLanes(VectorOperators.MIN);
+    m.intoArray(keys, 0);
+    int arg = Integer.MAX_VALUE;
+    for (int l = 0; l < DL; l++) {
+      if (keys[l] == b) {
+        for (int k = l; k < s; k += DL) {
+          if (Double.doubleToRawLongBits(dist[k]) == b) {
+            arg = Math.min(arg, k);
+            break;
+          }
+        }
       }
     }
-    for (; k < n; k++) {
-      if (open[k] == min) {
-        return k;
-      }
-    }
-    throw new IllegalStateException("assignment: no open column left");
+    mu = Double.longBitsToDouble(b);
+    return arg;
   }
 
   /**
    * Assigns free row {@code f} along a shortest augmenting path: Dijkstra over the columns with
-   * edge lengths C[i, j] - v_j - u_i (non-negative), settling one column per step, until it
-   * reaches a free column; then updates the potentials of the settled columns and flips the
-   * path. {@code open[j]} is the tentative distance of an unsettled column and +infinity once j
-   * is settled (finite costs keep every tentative distance finite).
+   * edge lengths c[i, j] - v_j - u_i (u_i = min_k c[i, k] - v_k; >= 0 up to rounding, clamped),
+   * scanning the row of the column settled last, until it reaches a free column; then moves the
+   * potentials of the settled columns (v_j += d_j - d_end) and flips the path. The predecessor of
+   * a column on the path is recovered as the first scanned row (before that column was settled)
+   * whose relaxation gave its distance, so no predecessor array is updated in the dense loop.
    */
-  private void augment(double[] c, int n, int f) {
-    int rowF = f * n;
-    DoubleVector fv = DoubleVector.broadcast(SPECIES, f);
-    int j = 0;
-    for (; j <= n - VL; j += VL) {
-      DoubleVector d =
-          DoubleVector.fromArray(SPECIES, c, rowF + j).sub(DoubleVector.fromArray(SPECIES, v, j));
-      d.intoArray(open, j);
-      fv.intoArray(predRow, j);
-    }
-    for (; j < n; j++) {
-      open[j] = c[rowF + j] - v[j];
-      predRow[j] = f;
-    }
-    int numSettled = 0;
-    int end;
-    double min;
-    while (true) {
-      int js = argminOpen(n);
-      min = bestValue;
-      if (rowOfCol[js] < 0) {
-        end = js;
-        break;
-      }
-      settled[numSettled] = js;
-      settledDist[numSettled++] = min;
-      open[js] = Double.POSITIVE_INFINITY;
+  private void augment(int n, int f) {
+    int s = stride;
+    Arrays.fill(dist, 0, s, INF);
+    System.arraycopy(v, 0, vScan, 0, s);
+    double h0 = -minReduced(f * s);
+    int js = relax(f * s, h0);
+    int k = 0;
+    while (rowOfCol[js] >= 0) {
+      settled[k] = js;
+      settledDist[k] = mu;
+      settledAt[js] = k;
+      dist[js] = INF;
+      vScan[js] = Double.NEGATIVE_INFINITY;
       int i = rowOfCol[js];
-      int row = i * n;
-      double h = c[row + js] - v[js] - min;
-      DoubleVector iv = DoubleVector.broadcast(SPECIES, i);
-      int k = 0;
-      for (; k <= n - VL; k += VL) {
-        DoubleVector nd =
-            DoubleVector.fromArray(SPECIES, c, row + k)
-                .sub(DoubleVector.fromArray(SPECIES, v, k))
-                .sub(h);
-        DoubleVector o = DoubleVector.fromArray(SPECIES, open, k);
-        VectorMask<Double> better = nd.lt(o).and(o.lt(Double.POSITIVE_INFINITY));
-        if (better.anyTrue()) {
-          o.blend(nd, better).intoArray(open, k);
-          DoubleVector.fromArray(SPECIES, predRow, k).blend(iv, better).intoArray(predRow, k);
-        }
-      }
-      for (; k < n; k++) {
-        double nd = c[row + k] - v[k] - h;
-        if (nd < open[k] && open[k] != Double.POSITIVE_INFINITY) {
-          open[k] = nd;
-          predRow[k] = i;
-        }
-      }
+      double h = mu - (c[i * s + js] - v[js]);
+      scannedRows[k] = i;
+      rowShift[k] = h;
+      k++;
+      js = relax(i * s, h);
     }
-    for (int s = 0; s < numSettled; s++) {
-      v[settled[s]] += settledDist[s] - min;
-    }
-    int col = end;
+    double end = mu;
+    int col = js;
+    double dj = end;
+    int limit = k;
     while (true) {
-      int i = (int) predRow[col];
-      rowOfCol[col] = i;
-      int next = colOfRow[i];
-      colOfRow[i] = col;
-      if (i == f) {
+      int pred = -1;
+      if (max0((c[f * s + col] - v[col]) + h0) == dj) {
+        pred = f;
+      } else {
+        for (int t = 0; t < limit; t++) {
+          int r = scannedRows[t];
+          if (max0((c[r * s + col] - v[col]) + rowShift[t]) == dj) {
+            pred = r;
+            break;
+          }
+        }
+      }
+      if (pred < 0) {
+        throw new IllegalStateException("assignment: no predecessor of column " + col);
+      }
+      int next = colOfRow[pred];
+      rowOfCol[col] = pred;
+      colOfRow[pred] = col;
+      if (pred == f) {
         break;
       }
       col = next;
+      limit = settledAt[col];
+      dj = settledDist[limit];
+    }
+    for (int t = 0; t < k; t++) {
+      v[settled[t]] += settledDist[t] - end;
     }
   }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.path.ProbPath;
@@ -27,28 +31,72 @@ import org.flowmatch4j.tensor.Matrix;
  * since {@code d x / d tau = (d x / d t) / span}. The minibatches of all pairs are stacked into
  * one batch of {@code pairs * n} rows and regressed with one mean squared error. Time points need
  * not be evenly spaced, and a held-out point is bridged by pairing its neighbours.
+ *
+ * <p>The data of a step do not depend on the network ({@link PreparedObjective}): the step's
+ * generator gives one seed per pair, and each pair draws its cells, coupling, times and noise from
+ * its own generator, so the pairs can be coupled in parallel and the batch of step s depends only
+ * on the step's generator.
  */
-public final class MultiMarginalObjective implements Objective {
+public final class MultiMarginalObjective implements PreparedObjective<MultiMarginalObjective.Batch> {
   private final String name;
   private final Mlp net;
   private final ProbPath path;
   private final int n;
+  private final int d;
   private final List<Pair> pairs = new ArrayList<>();
-  private final Matrix xt;
-  private final Matrix target;
-  private final Matrix tau;
-  private final Matrix a;
-  private final Matrix b;
-  private final Matrix x0;
-  private final Matrix x1;
-  private final Matrix eps;
-  private final Matrix pxt;
-  private final Matrix put;
-  private final float[] tLocal;
-  private final int[] i0;
-  private final int[] i1;
+  private final long[] pairSeeds;
+  private Batch own;
 
-  private record Pair(EmpiricalSource from, EmpiricalSource to, double tauFrom, double span, Coupling coupling) {}
+  /** The stacked regression problem of one step: inputs (x_t, tau) and targets, pairs * n rows. */
+  public static final class Batch {
+    final Matrix xt;
+    final Matrix tau;
+    final Matrix target;
+
+    Batch(int rows, int d) {
+      xt = new Matrix(rows, d);
+      tau = new Matrix(rows, 1);
+      target = new Matrix(rows, d);
+    }
+  }
+
+  /** One pair of consecutive training time points with its coupling and work buffers. */
+  private static final class Pair {
+    final EmpiricalSource from;
+    final EmpiricalSource to;
+    final double tauFrom;
+    final double span;
+    final Coupling coupling;
+    final Matrix a;
+    final Matrix b;
+    final Matrix x0;
+    final Matrix x1;
+    final Matrix eps;
+    final Matrix pxt;
+    final Matrix put;
+    final float[] tLocal;
+    final int[] i0;
+    final int[] i1;
+
+    Pair(Matrix from, Matrix to, double tauFrom, double span, Coupling coupling, int n) {
+      this.from = new EmpiricalSource(from);
+      this.to = new EmpiricalSource(to);
+      this.tauFrom = tauFrom;
+      this.span = span;
+      this.coupling = coupling;
+      int d = from.cols;
+      a = new Matrix(n, d);
+      b = new Matrix(n, d);
+      x0 = new Matrix(n, d);
+      x1 = new Matrix(n, d);
+      eps = new Matrix(n, d);
+      pxt = new Matrix(n, d);
+      put = new Matrix(n, d);
+      tLocal = new float[n];
+      i0 = new int[n];
+      i1 = new int[n];
+    }
+  }
 
   /**
    * @param name method name for progress and checkpoints
@@ -83,27 +131,14 @@ public final class MultiMarginalObjective implements Objective {
       if (!(span > 0)) {
         throw new IllegalArgumentException("training time points must increase: " + times[s] + " then " + times[e]);
       }
-      pairs.add(new Pair(new EmpiricalSource(snapshots[s]), new EmpiricalSource(snapshots[e]), times[s], span,
-          couplings.get(p)));
+      pairs.add(new Pair(snapshots[s], snapshots[e], times[s], span, couplings.get(p), n));
     }
     this.name = name;
     this.net = net;
     this.path = path;
     this.n = n;
-    int rows = pairs.size() * n;
-    xt = new Matrix(rows, d);
-    target = new Matrix(rows, d);
-    tau = new Matrix(rows, 1);
-    a = new Matrix(n, d);
-    b = new Matrix(n, d);
-    x0 = new Matrix(n, d);
-    x1 = new Matrix(n, d);
-    eps = new Matrix(n, d);
-    pxt = new Matrix(n, d);
-    put = new Matrix(n, d);
-    tLocal = new float[n];
-    i0 = new int[n];
-    i1 = new int[n];
+    this.d = d;
+    pairSeeds = new long[pairs.size()];
   }
 
   @Override
@@ -122,45 +157,97 @@ public final class MultiMarginalObjective implements Objective {
     h.put("fm.path", path.toString());
     h.put("fm.pairs", Integer.toString(pairs.size()));
     h.put("fm.batch_per_pair", Integer.toString(n));
-    h.put("fm.coupling", pairs.get(0).coupling().toString());
+    h.put("fm.coupling", pairs.get(0).coupling.toString());
     return h;
   }
 
   @Override
-  public Var loss(Tape tape, RandomGenerator rng) {
-    int d = a.cols;
+  public Batch newBatch() {
+    return new Batch(pairs.size() * n, d);
+  }
+
+  /**
+   * Draws one seed per pair from {@code rng}, then for each pair (in parallel when called from a
+   * worker of {@code pool}; in turn on any other thread, which then does not wait for workers that
+   * may be busy) draws n cells of each snapshot, couples them, draws t and the noise from a
+   * generator of that seed, and writes the pair's rows of the batch.
+   */
+  @Override
+  public void prepare(RandomGenerator rng, Batch batch, ForkJoinPool pool) {
+    for (int p = 0; p < pairs.size(); p++) {
+      pairSeeds[p] = rng.nextLong();
+    }
+    if (pool == null || pairs.size() == 1 || ForkJoinTask.getPool() != pool) {
+      for (int p = 0; p < pairs.size(); p++) {
+        preparePair(p, batch);
+      }
+      return;
+    }
+    RecursiveAction all = new RecursiveAction() {
+      @Override
+      protected void compute() {
+        RecursiveAction[] tasks = new RecursiveAction[pairs.size()];
+        for (int p = 0; p < tasks.length; p++) {
+          int q = p;
+          tasks[p] = new RecursiveAction() {
+            @Override
+            protected void compute() {
+              preparePair(q, batch);
+            }
+          };
+        }
+        invokeAll(tasks);
+      }
+    };
+    all.invoke();
+  }
+
+  private void preparePair(int p, Batch batch) {
+    Pair pair = pairs.get(p);
+    SplittableRandom rng = new SplittableRandom(pairSeeds[p]);
     double lo = path.tMin();
     double width = path.tMax() - lo;
     boolean noisy = path.isStochastic();
-    for (int p = 0; p < pairs.size(); p++) {
-      Pair pair = pairs.get(p);
-      pair.from().sample(rng, a);
-      pair.to().sample(rng, b);
-      pair.coupling().pair(a, b, rng, i0, i1);
-      for (int k = 0; k < n; k++) {
-        System.arraycopy(a.data, i0[k] * d, x0.data, k * d, d);
-        System.arraycopy(b.data, i1[k] * d, x1.data, k * d, d);
-      }
-      for (int k = 0; k < n; k++) {
-        tLocal[k] = (float) (lo + width * rng.nextDouble());
-      }
-      if (noisy) {
-        for (int k = 0; k < eps.data.length; k++) {
-          eps.data[k] = (float) rng.nextGaussian();
-        }
-      }
-      path.sample(x0, x1, tLocal, noisy ? eps : null, pxt, put);
-      int off = p * n;
-      float inv = (float) (1 / pair.span());
-      System.arraycopy(pxt.data, 0, xt.data, off * d, n * d);
-      for (int k = 0; k < n * d; k++) {
-        target.data[off * d + k] = put.data[k] * inv;
-      }
-      for (int k = 0; k < n; k++) {
-        tau.data[off + k] = (float) (pair.tauFrom() + pair.span() * tLocal[k]);
+    pair.from.sample(rng, pair.a);
+    pair.to.sample(rng, pair.b);
+    pair.coupling.pair(pair.a, pair.b, rng, pair.i0, pair.i1);
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(pair.a.data, pair.i0[k] * d, pair.x0.data, k * d, d);
+      System.arraycopy(pair.b.data, pair.i1[k] * d, pair.x1.data, k * d, d);
+    }
+    for (int k = 0; k < n; k++) {
+      pair.tLocal[k] = (float) (lo + width * rng.nextDouble());
+    }
+    if (noisy) {
+      for (int k = 0; k < pair.eps.data.length; k++) {
+        pair.eps.data[k] = (float) rng.nextGaussian();
       }
     }
-    Var v = net.forward(tape, tape.constant(xt), tape.constant(tau), null);
-    return tape.mse(v, tape.constant(target));
+    path.sample(pair.x0, pair.x1, pair.tLocal, noisy ? pair.eps : null, pair.pxt, pair.put);
+    int off = p * n;
+    float inv = (float) (1 / pair.span);
+    System.arraycopy(pair.pxt.data, 0, batch.xt.data, off * d, n * d);
+    for (int k = 0; k < n * d; k++) {
+      batch.target.data[off * d + k] = pair.put.data[k] * inv;
+    }
+    for (int k = 0; k < n; k++) {
+      batch.tau.data[off + k] = (float) (pair.tauFrom + pair.span * pair.tLocal[k]);
+    }
+  }
+
+  @Override
+  public Var loss(Tape tape, Batch batch) {
+    Var v = net.forward(tape, tape.constant(batch.xt), tape.constant(batch.tau), null);
+    return tape.mse(v, tape.constant(batch.target));
+  }
+
+  /** Prepares a minibatch on the calling thread and records its loss. */
+  @Override
+  public Var loss(Tape tape, RandomGenerator rng) {
+    if (own == null) {
+      own = newBatch();
+    }
+    prepare(rng, own, null);
+    return loss(tape, own);
   }
 }

@@ -15,6 +15,7 @@ import org.flowmatch4j.nn.Parameter;
 import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.tensor.Parallel;
 
 /**
  * Trains the networks of an {@link Objective}: one optimiser step per minibatch, with the learning
@@ -24,6 +25,9 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>Randomness: step s draws everything from {@code new SplittableRandom(seed * 0x9E3779B97F4A7C15
  * + s)}, so a run resumed from a checkpoint at step s continues exactly as an uninterrupted run of
  * the same seed and thread count would (same minibatches, same losses, bit for bit).
+ *
+ * <p>A {@link PreparedObjective} has the minibatch of step s + 1 prepared on other threads while
+ * step s trains (see {@link Prefetcher}); its minibatches are the same whatever the thread count.
  *
  * <p>Checkpoint layout (see {@link Checkpoint}): network k in section {@code net<k>} (architecture
  * in the header), its Adam state in {@code adam<k>}, its EMA weights in {@code ema<k>}, the losses
@@ -73,34 +77,36 @@ public final class Trainer {
     listener.onStart(objective.name(), start, cfg.steps());
     Tape tape = new Tape();
     long t0 = System.nanoTime();
-    for (int s = start; s < cfg.steps(); s++) {
-      tape.reset();
-      for (Adam a : adams) {
-        a.zeroGrad();
-      }
-      Var loss = objective.loss(tape, stepRandom(cfg.seed(), s));
-      float value = loss.item();
-      if (!Float.isFinite(value)) {
-        throw new IllegalStateException(
-            objective.name() + ": the loss became " + value + " at step " + (s + 1)
-                + " (lower the learning rate or clip gradients)");
-      }
-      tape.backward(loss);
-      if (cfg.gradClip() > 0) {
-        Gradients.clipByGlobalNorm(all, cfg.gradClip());
-      }
-      double lr = cfg.lr(s);
-      for (Adam a : adams) {
-        a.step(lr);
-      }
-      for (Ema e : emas) {
-        e.update(s);
-      }
-      losses[s] = value;
-      listener.onStep(s + 1, value);
-      boolean last = s + 1 == cfg.steps();
-      if (file != null && (last || (cfg.checkpointEvery() > 0 && (s + 1) % cfg.checkpointEvery() == 0))) {
-        save(file, objective, cfg, s + 1, adams, emas, losses);
+    try (Prefetcher<?> prefetch = prefetcher(objective, cfg)) {
+      for (int s = start; s < cfg.steps(); s++) {
+        tape.reset();
+        for (Adam a : adams) {
+          a.zeroGrad();
+        }
+        Var loss = prefetch != null ? prefetch.loss(tape, s) : objective.loss(tape, stepRandom(cfg.seed(), s));
+        float value = loss.item();
+        if (!Float.isFinite(value)) {
+          throw new IllegalStateException(
+              objective.name() + ": the loss became " + value + " at step " + (s + 1)
+                  + " (lower the learning rate or clip gradients)");
+        }
+        tape.backward(loss);
+        if (cfg.gradClip() > 0) {
+          Gradients.clipByGlobalNorm(all, cfg.gradClip());
+        }
+        double lr = cfg.lr(s);
+        for (Adam a : adams) {
+          a.step(lr);
+        }
+        for (Ema e : emas) {
+          e.update(s);
+        }
+        losses[s] = value;
+        listener.onStep(s + 1, value);
+        boolean last = s + 1 == cfg.steps();
+        if (file != null && (last || (cfg.checkpointEvery() > 0 && (s + 1) % cfg.checkpointEvery() == 0))) {
+          save(file, objective, cfg, s + 1, adams, emas, losses);
+        }
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -109,6 +115,19 @@ public final class Trainer {
       emas.get(k).copyTo(nets.get(k).parameters());
     }
     return new TrainResult(losses, seconds, cfg.steps() - start);
+  }
+
+  /**
+   * A prefetcher when the objective prepares its minibatches apart from the networks, sized by
+   * the thread setting ({@code org.flowmatch4j.tensor.Parallel}); null otherwise.
+   */
+  private static <B> Prefetcher<B> prefetcher(Objective objective, TrainConfig cfg) {
+    if (!(objective instanceof PreparedObjective<?>)) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    PreparedObjective<B> prepared = (PreparedObjective<B>) objective;
+    return new Prefetcher<>(prepared, cfg.seed(), cfg.steps(), Parallel.threads());
   }
 
   private static void save(

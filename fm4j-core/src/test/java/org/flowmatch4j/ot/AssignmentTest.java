@@ -182,4 +182,97 @@ class AssignmentTest {
             () -> as.solve(new Matrix(3, 2), new Matrix(4, 2), GroundCost.EUCLIDEAN, new int[3]));
     assertTrue(e.getMessage().contains("3x2 and 4x2"), e.getMessage());
   }
+
+  /** Network simplex cost times n: the reference for sizes beyond brute force. */
+  private static double simplexTotal(double[] c, int n) {
+    double[] w = new double[n];
+    Arrays.fill(w, 1.0 / n);
+    return new NetworkSimplex().solve(w, w, c).cost() * n;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {9, 13, 31, 64, 100, 257})
+  void integerCostsWithManyTiesMatchTheNetworkSimplex(int n) {
+    SplittableRandom rng = new SplittableRandom(40 + n);
+    Assignment as = new Assignment();
+    for (int rep = 0; rep < 4; rep++) {
+      double[] c = new double[n * n];
+      int levels = rep % 2 == 0 ? 3 : 50;
+      for (int k = 0; k < c.length; k++) {
+        c[k] = rng.nextInt(levels);
+      }
+      int[] p = new int[n];
+      double v = as.solve(c, n, p);
+      assertPermutation(p, n);
+      assertEquals(simplexTotal(c, n), v, 1e-9 * Math.max(1, v), "n " + n + " rep " + rep);
+      assertEquals(value(c, n, p), v, 1e-12 * Math.max(1, v));
+      assertDualCertificate(as, c, n, p);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {7, 33, 130, 256, 300})
+  void duplicatedPointsOnBothSidesMatchTheNetworkSimplex(int n) {
+    SplittableRandom rng = new SplittableRandom(70 + n);
+    Assignment as = new Assignment();
+    for (int d : new int[] {1, 2, 5, 50}) {
+      // a few distinct points, each repeated: ties everywhere, many optimal permutations
+      int distinct = 1 + n / 6;
+      Matrix pool = new Matrix(2 * distinct, d);
+      for (int k = 0; k < pool.data.length; k++) {
+        pool.data[k] = (float) rng.nextGaussian();
+      }
+      Matrix x = new Matrix(n, d);
+      Matrix y = new Matrix(n, d);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(pool.data, rng.nextInt(distinct) * d, x.data, i * d, d);
+        System.arraycopy(pool.data, (distinct + rng.nextInt(distinct)) * d, y.data, i * d, d);
+      }
+      if (d == 2) {
+        System.arraycopy(x.data, 0, y.data, 0, x.data.length / 2); // half the targets are sources
+      }
+      int[] p = new int[n];
+      double v = as.solve(x, y, GroundCost.SQ_EUCLIDEAN, p);
+      assertPermutation(p, n);
+      double[] c =
+          GroundCost.SQ_EUCLIDEAN.pairwise(
+              Points.toDouble(x, "x"), n, Points.toDouble(y, "y"), n, d);
+      assertEquals(simplexTotal(c, n), v, 1e-9 * Math.max(1, v), "n " + n + " d " + d);
+      assertEquals(value(c, n, p), v, 1e-12 * Math.max(1, v));
+      assertDualCertificate(as, c, n, p);
+    }
+  }
+
+  @Test
+  void euclideanCostOfPointsEqualsTheDenseMatrixSolve() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int n = 45;
+    Matrix x = new Matrix(n, 3);
+    Matrix y = new Matrix(n, 3);
+    for (int k = 0; k < x.data.length; k++) {
+      x.data[k] = (float) rng.nextGaussian();
+      y.data[k] = (float) (rng.nextGaussian() + 1);
+    }
+    double[] c =
+        GroundCost.EUCLIDEAN.pairwise(Points.toDouble(x, "x"), n, Points.toDouble(y, "y"), n, 3);
+    int[] p = new int[n];
+    int[] q = new int[n];
+    Assignment as = new Assignment();
+    double fromPoints = as.solve(x, y, GroundCost.EUCLIDEAN, p);
+    assertDualCertificate(as, c, n, p);
+    assertEquals(as.solve(c, n, q), fromPoints, 1e-12 * fromPoints);
+    assertEquals(simplexTotal(c, n), fromPoints, 1e-9 * fromPoints);
+  }
+
+  @Test
+  void rejectsNonFinitePoints() {
+    Matrix x = new Matrix(3, 2);
+    Matrix y = new Matrix(3, 2);
+    y.set(2, 1, Float.NaN);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Assignment().solve(x, y, GroundCost.SQ_EUCLIDEAN, new int[3]));
+    assertTrue(e.getMessage().contains("y: entry (2, 1) is NaN"), e.getMessage());
+  }
 }
