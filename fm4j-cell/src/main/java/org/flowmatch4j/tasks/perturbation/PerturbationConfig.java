@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.perturbation;
 
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
@@ -8,13 +9,19 @@ import org.flowmatch4j.tensor.Activation;
 /**
  * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.1
  * (exact minibatch OT within each (context, condition) batch, straight paths with constant noise),
- * an MLP of 3 hidden layers of 256 SiLU units seeing {@code [x | sinusoidal(t), 32 | c]}, AdamW
+ * an MLP of 3 hidden layers of 256 SiLU units seeing {@code [x | t | c]} (time as one column), AdamW
  * with learning rate 1e-3 and weight decay 1e-5, 128 cells per population and step, 3000 steps,
- * condition dropout 0.1, no guidance (w = 1), one sample per control cell, 100 Euler steps.
+ * condition dropout 0.1, no guidance (w = 1), one sample per control cell, 100 Euler steps, no
+ * context entries in c (the context only selects the control pool: a cell's own coordinates already
+ * say which context it comes from, and with few training contexts a per-context vector becomes a
+ * key the network memorises, which generalised worse to a held-out context), and predictions
+ * decoded as control cell + decoded displacement (which keeps the part of each cell the embedding
+ * does not represent, so gene-space distribution metrics compare like with like).
  *
  * @param matcher path and coupling: otcfm (exact OT, constant noise), sbcfm (entropic OT with eps
  *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
  * @param sigma the path width
+ * @param coupling a coupling replacing the matcher's own (e.g. Sinkhorn), or null
  * @param steps training steps
  * @param batch cells drawn per population per step
  * @param width hidden units
@@ -23,6 +30,8 @@ import org.flowmatch4j.tensor.Activation;
  * @param timeEmbedding columns of the sinusoidal time embedding (even), or 0 for t as one column
  * @param lr AdamW learning rate
  * @param weightDecay AdamW weight decay
+ * @param gradClip largest global gradient norm, 0 for no clipping
+ * @param emaDecay decay of the weight average used for prediction, 0 for none
  * @param conditionDropout probability of training a step on the null condition
  * @param guidance classifier-free guidance weight w at sampling (1: the conditional field)
  * @param samples predicted cells per control cell; each starts at x0 + gamma_0 eps
@@ -33,6 +42,7 @@ import org.flowmatch4j.tensor.Activation;
 public record PerturbationConfig(
     Matcher matcher,
     double sigma,
+    CouplingSpec coupling,
     int steps,
     int batch,
     int width,
@@ -41,6 +51,8 @@ public record PerturbationConfig(
     int timeEmbedding,
     double lr,
     double weightDecay,
+    double gradClip,
+    double emaDecay,
     double conditionDropout,
     double guidance,
     int samples,
@@ -58,6 +70,9 @@ public record PerturbationConfig(
     }
     if (!(lr > 0) || !(weightDecay >= 0) || !(sigma >= 0) || !Double.isFinite(sigma)) {
       throw new IllegalArgumentException("need --lr > 0, --weight-decay >= 0 and a finite --sigma >= 0");
+    }
+    if (!(gradClip >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
+      throw new IllegalArgumentException("need --grad-clip >= 0 and --ema in [0, 1), got " + gradClip + " and " + emaDecay);
     }
     if (timeEmbedding < 0 || timeEmbedding % 2 != 0) {
       throw new IllegalArgumentException("--time-embedding must be 0 (raw time) or an even number of columns, got "
@@ -80,13 +95,14 @@ public record PerturbationConfig(
 
   /** The defaults described above. */
   public static PerturbationConfig defaults() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, 3000, 128, 256, 3, Activation.SILU, 32, 1e-3, 1e-5, 0.1, 1.0,
-        1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.CONTROL_MEAN, Decoding.RESIDUAL);
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0, 0,
+        0.1, 1.0,
+        1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.NONE, Decoding.RESIDUAL);
   }
 
   /** This configuration with another number of training steps. */
   public PerturbationConfig withSteps(int newSteps) {
-    return new PerturbationConfig(matcher, sigma, newSteps, batch, width, depth, activation, timeEmbedding, lr,
-        weightDecay, conditionDropout, guidance, samples, solver, context, decoding);
+    return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding);
   }
 }

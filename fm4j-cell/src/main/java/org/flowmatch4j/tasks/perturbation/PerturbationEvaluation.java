@@ -109,6 +109,7 @@ public final class PerturbationEvaluation {
     List<List<Scores>> modelScores = new ArrayList<>();
     List<double[][]> r2Samples = new ArrayList<>();
     Prediction[] first = new Prediction[prepared.size()];
+    float[] firstLosses = null;
     for (int q = 0; q < prepared.size(); q++) {
       modelScores.add(new ArrayList<>());
       r2Samples.add(new double[seeds.length][]);
@@ -119,6 +120,9 @@ public final class PerturbationEvaluation {
       seconds[s] = model.training().seconds();
       ms[s] = model.training().msPerStep();
       loss[s] = model.training().finalLoss(100);
+      if (s == 0) {
+        firstLosses = model.training().losses();
+      }
       for (int q = 0; q < prepared.size(); q++) {
         Prepared p = prepared.get(q);
         Prediction pred = predict(model, p, emb, cfg, seeds[s]);
@@ -141,7 +145,8 @@ public final class PerturbationEvaluation {
       results.add(new GroupResult(p.group, p.controls, p.deg, p.degScores, p.baselines, p.baselineNotes, p.ceiling,
           modelScores.get(q), r2Samples.get(q), first[q], p.realZ, p.controlZ, p.realMean, p.controlMean));
     }
-    return new PerturbationResult(results, seeds.clone(), seconds, ms, loss, emb.description(), encoder.describe(),
+    return new PerturbationResult(results, seeds.clone(), seconds, ms, loss, firstLosses, emb.description(), emb.key(),
+        encoder.describe(),
         tasks.size(), train.length, notes);
   }
 

@@ -54,13 +54,20 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     ProbPath path = cfg.matcher().path(cfg.sigma());
     ConditionalObjective obj = new ConditionalObjective("perturbation-" + cfg.matcher().cliName(), tasks, couplings,
         path, net, cfg.batch(), cfg.conditionDropout());
-    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, 0, 0, seed,
+    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, cfg.gradClip(),
+        cfg.emaDecay(), seed,
         null, 0, false);
     return new PerturbationModel(net, Trainer.train(obj, tc, listener));
   }
 
-  /** Exact OT uses the optimal permutation itself (every cell of both batches trains once). */
+  /**
+   * The given coupling, else the matcher's; exact OT uses the optimal permutation itself (every
+   * cell of both batches trains once).
+   */
   private static Coupling coupling(PerturbationConfig cfg) {
+    if (cfg.coupling() != null) {
+      return cfg.coupling().create();
+    }
     return cfg.matcher() == Matcher.OTCFM ? new ExactOtCoupling(PlanUse.PERMUTATION) : cfg.matcher().coupling(cfg.sigma());
   }
 

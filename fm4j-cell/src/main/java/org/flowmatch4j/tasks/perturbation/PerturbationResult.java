@@ -10,7 +10,9 @@ import java.util.List;
  * @param trainSeconds wall-clock training seconds per seed
  * @param msPerStep training milliseconds per step per seed
  * @param finalLoss mean loss of the last 100 steps per seed
+ * @param firstLosses the loss of every training step of the first seed
  * @param embedding how the embedding was made
+ * @param embeddingKey the obsm key of the embedding ({@code X_pca} for a PCA)
  * @param encoder how conditions were encoded
  * @param tasks the number of training tasks ((context, condition) groups)
  * @param trainingCells the number of cells the embedding was fitted on
@@ -22,7 +24,9 @@ public record PerturbationResult(
     double[] trainSeconds,
     double[] msPerStep,
     double[] finalLoss,
+    float[] firstLosses,
     String embedding,
+    String embeddingKey,
     String encoder,
     int tasks,
     int trainingCells,
