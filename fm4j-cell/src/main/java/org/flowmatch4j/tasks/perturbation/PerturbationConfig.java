@@ -10,7 +10,8 @@ import org.flowmatch4j.tensor.Activation;
  * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.1
  * (exact minibatch OT within each (context, condition) batch, straight paths with constant noise),
  * an MLP of 3 hidden layers of 256 SiLU units seeing {@code [x | t | c]} (time as one column), AdamW
- * with learning rate 1e-3 and weight decay 1e-5, 128 cells per population and step, 3000 steps,
+ * with learning rate 1e-3 and weight decay 1e-5, predictions from the exponential moving average of
+ * the weights (decay 0.999), 128 cells per population and step, 3000 steps,
  * condition dropout 0.1, no guidance (w = 1), one sample per control cell, 100 Euler steps, no
  * context entries in c (the context only selects the control pool: a cell's own coordinates already
  * say which context it comes from, and with few training contexts a per-context vector becomes a
@@ -93,9 +94,13 @@ public record PerturbationConfig(
     }
   }
 
+  /** Decay of the weight average the defaults sample from. */
+  public static final double DEFAULT_EMA = 0.999;
+
   /** The defaults described above. */
   public static PerturbationConfig defaults() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0, 0,
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0,
+        DEFAULT_EMA,
         0.1, 1.0,
         1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.NONE, Decoding.RESIDUAL);
   }
