@@ -222,6 +222,7 @@ final class PerturbCommand implements Callable<Integer> {
     }
     json.put("groups", groups);
     json.put("train_seconds", r.trainSeconds());
+    json.put("seed_seconds", r.seedSeconds());
     json.put("ms_per_step", r.msPerStep());
     json.put("final_loss", r.finalLoss());
     json.put("notes", r.notes());

@@ -110,4 +110,10 @@ public record PerturbationConfig(
     return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding);
   }
+
+  /** This configuration with another weight-average decay (0 for none). */
+  public PerturbationConfig withEmaDecay(double newDecay) {
+    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding);
+  }
 }

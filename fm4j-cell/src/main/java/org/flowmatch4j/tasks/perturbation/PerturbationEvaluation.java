@@ -104,6 +104,7 @@ public final class PerturbationEvaluation {
     }
 
     double[] seconds = new double[seeds.length];
+    double[] seedSeconds = new double[seeds.length];
     double[] ms = new double[seeds.length];
     double[] loss = new double[seeds.length];
     List<List<Scores>> modelScores = new ArrayList<>();
@@ -115,6 +116,7 @@ public final class PerturbationEvaluation {
       r2Samples.add(new double[seeds.length][]);
     }
     for (int s = 0; s < seeds.length; s++) {
+      long seedStart = System.nanoTime();
       log.accept("seed " + seeds[s] + ": training on " + tasks.size() + " tasks");
       PerturbationModel model = PerturbationModel.train(tasks, cfg, seeds[s], listener);
       seconds[s] = model.training().seconds();
@@ -138,6 +140,7 @@ public final class PerturbationEvaluation {
           first[q] = pred;
         }
       }
+      seedSeconds[s] = (System.nanoTime() - seedStart) / 1e9;
     }
     List<GroupResult> results = new ArrayList<>();
     for (int q = 0; q < prepared.size(); q++) {
@@ -145,7 +148,8 @@ public final class PerturbationEvaluation {
       results.add(new GroupResult(p.group, p.controls, p.deg, p.degScores, p.baselines, p.baselineNotes, p.ceiling,
           modelScores.get(q), r2Samples.get(q), first[q], p.realZ, p.controlZ, p.realMean, p.controlMean));
     }
-    return new PerturbationResult(results, seeds.clone(), seconds, ms, loss, firstLosses, emb.description(), emb.key(),
+    return new PerturbationResult(results, seeds.clone(), seconds, seedSeconds, ms, loss, firstLosses,
+        emb.description(), emb.key(),
         encoder.describe(),
         tasks.size(), train.length, notes);
   }

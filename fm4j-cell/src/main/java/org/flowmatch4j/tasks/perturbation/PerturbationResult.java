@@ -8,6 +8,7 @@ import java.util.List;
  * @param groups one result per held-out group
  * @param seeds the seeds trained
  * @param trainSeconds wall-clock training seconds per seed
+ * @param seedSeconds wall-clock seconds per seed: training, prediction and scoring
  * @param msPerStep training milliseconds per step per seed
  * @param finalLoss mean loss of the last 100 steps per seed
  * @param firstLosses the loss of every training step of the first seed
@@ -22,6 +23,7 @@ public record PerturbationResult(
     List<GroupResult> groups,
     long[] seeds,
     double[] trainSeconds,
+    double[] seedSeconds,
     double[] msPerStep,
     double[] finalLoss,
     float[] firstLosses,

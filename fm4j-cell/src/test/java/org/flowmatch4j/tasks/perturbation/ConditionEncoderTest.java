@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowmatch4j.data.NdArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Shapes and values of condition vectors: one-hot, combinations, dose, context, user vectors. */
 class ConditionEncoderTest {
@@ -43,6 +48,25 @@ class ConditionEncoderTest {
     ConditionEncoder e = new ConditionEncoder(PerturbationVectors.of(table, "test"), "+", "control", null, 0);
     assertEquals(2, e.dim());
     assertArrayEquals(new float[] {2, 0}, e.encode("drugA+drugB", Double.NaN, null), 1e-7f);
+  }
+
+  @Test
+  void vectorsFromCsvAndUns(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("fp.csv");
+    Files.writeString(f, "drug,f1,f2,f3\ndrugA,1,0,1\ndrugB,0,2,0\n");
+    PerturbationVectors csv = PerturbationVectors.readCsv(f);
+    assertEquals(3, csv.dim());
+    ConditionEncoder e = new ConditionEncoder(csv, "+", "control", null, 0);
+    assertArrayEquals(new float[] {0.5f, 1, 0.5f}, e.encode("drugA+drugB", Double.NaN, null), 1e-7f);
+    Map<String, Object> dict = new LinkedHashMap<>();
+    dict.put("drugA", NdArray.of(new double[] {1, 2}));
+    PerturbationVectors uns = PerturbationVectors.fromUns(dict, "fingerprints");
+    assertArrayEquals(new float[] {1, 2}, new ConditionEncoder(uns, null, "control", null, 0)
+        .encode("drugA", Double.NaN, null));
+    Files.writeString(f, "drug,f1\ndrugA,x\n");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> PerturbationVectors.readCsv(f));
+    assertTrue(bad.getMessage().contains("drugA") && bad.getMessage().contains("f1"), bad.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> PerturbationVectors.fromUns("text", "fingerprints"));
   }
 
   @Test
