@@ -325,6 +325,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
         + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
     json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
+    json.put("ema", cfg.emaDecay());
     json.put("condition_dropout", cfg.conditionDropout());
     json.put("guidance", cfg.guidance());
     json.put("samples_per_cell", cfg.samples());
