@@ -26,6 +26,7 @@ import picocli.CommandLine.IVersionProvider;
       BenchCommand.class,
       ToyCommand.class,
       TrajectoryCommand.class,
+      PerturbCommand.class,
       DistanceCommand.class,
       LikelihoodCommand.class,
       NfeTableCommand.class

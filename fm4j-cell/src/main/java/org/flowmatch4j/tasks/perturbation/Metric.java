@@ -1,0 +1,42 @@
+package org.flowmatch4j.tasks.perturbation;
+
+/** The scores of a predicted cell population against the real one (see {@link PerturbationMetrics}). */
+public enum Metric {
+  /** scGen's R^2 of means: linregress(mean_pred, mean_real).rvalue^2. */
+  R2("r2", true),
+  /** scikit-learn's r2_score(mean_real, mean_pred), as CellFlow reports it. */
+  R2_SKLEARN("r2_sklearn", true),
+  /** Pearson r of the mean shifts: (mean_pred - mean_ctrl) against (mean_real - mean_ctrl). */
+  PEARSON_DELTA("pearson_delta", true),
+  /** CellFlow's E-distance (squared Euclidean), 2 ||mean_pred - mean_real||^2. */
+  E_DISTANCE("e_distance", false),
+  /** Szekely's energy distance (Euclidean), dcor's energy_distance. */
+  ENERGY("energy", false),
+  /** CellFlow's MMD^2, RBF kernels averaged over gamma in {2, 1, 0.5, 0.1, 0.01, 0.005}. */
+  MMD("mmd", false),
+  /** CellFlow's debiased Sinkhorn divergence at epsilon 10 (squared Euclidean cost). */
+  SINKHORN_10("sinkhorn_div_10", false),
+  /** CellFlow's debiased Sinkhorn divergence at epsilon 100. */
+  SINKHORN_100("sinkhorn_div_100", false);
+
+  /** The JSON name. */
+  public final String key;
+  /** True when a larger value is better. */
+  public final boolean higherIsBetter;
+
+  Metric(String key, boolean higherIsBetter) {
+    this.key = key;
+    this.higherIsBetter = higherIsBetter;
+  }
+
+  /** True when {@code a} is strictly better than {@code b} (NaN is never better). */
+  public boolean better(double a, double b) {
+    if (Double.isNaN(a)) {
+      return false;
+    }
+    if (Double.isNaN(b)) {
+      return true;
+    }
+    return higherIsBetter ? a > b : a < b;
+  }
+}

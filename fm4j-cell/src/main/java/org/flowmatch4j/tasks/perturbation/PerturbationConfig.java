@@ -1,0 +1,119 @@
+package org.flowmatch4j.tasks.perturbation;
+
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.tensor.Activation;
+
+/**
+ * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.1
+ * (exact minibatch OT within each (context, condition) batch, straight paths with constant noise),
+ * an MLP of 3 hidden layers of 256 SiLU units seeing {@code [x | t | c]} (time as one column), AdamW
+ * with learning rate 1e-3 and weight decay 1e-5, predictions from the exponential moving average of
+ * the weights (decay 0.999), 128 cells per population and step, 3000 steps,
+ * condition dropout 0.1, no guidance (w = 1), one sample per control cell, 100 Euler steps, no
+ * context entries in c (the context only selects the control pool: a cell's own coordinates already
+ * say which context it comes from, and with few training contexts a per-context vector becomes a
+ * key the network memorises, which generalised worse to a held-out context), and predictions
+ * decoded as control cell + decoded displacement (which keeps the part of each cell the embedding
+ * does not represent, so gene-space distribution metrics compare like with like).
+ *
+ * @param matcher path and coupling: otcfm (exact OT, constant noise), sbcfm (entropic OT with eps
+ *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
+ * @param sigma the path width
+ * @param coupling a coupling replacing the matcher's own (e.g. Sinkhorn), or null
+ * @param steps training steps
+ * @param batch cells drawn per population per step
+ * @param width hidden units
+ * @param depth hidden layers
+ * @param activation hidden activation
+ * @param timeEmbedding columns of the sinusoidal time embedding (even), or 0 for t as one column
+ * @param lr AdamW learning rate
+ * @param weightDecay AdamW weight decay
+ * @param gradClip largest global gradient norm, 0 for no clipping
+ * @param emaDecay decay of the weight average used for prediction, 0 for none
+ * @param conditionDropout probability of training a step on the null condition
+ * @param guidance classifier-free guidance weight w at sampling (1: the conditional field)
+ * @param samples predicted cells per control cell; each starts at x0 + gamma_0 eps
+ * @param solver the ODE solver from t = 0 to 1
+ * @param context what c says about the context
+ * @param decoding how predictions return to genes
+ */
+public record PerturbationConfig(
+    Matcher matcher,
+    double sigma,
+    CouplingSpec coupling,
+    int steps,
+    int batch,
+    int width,
+    int depth,
+    Activation activation,
+    int timeEmbedding,
+    double lr,
+    double weightDecay,
+    double gradClip,
+    double emaDecay,
+    double conditionDropout,
+    double guidance,
+    int samples,
+    SolverSpec solver,
+    ContextRepresentation context,
+    Decoding decoding) {
+
+  public PerturbationConfig {
+    if (matcher.requiresGaussianSource()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+          + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");
+    }
+    if (steps < 1 || batch < 1 || width < 1 || depth < 1 || samples < 1) {
+      throw new IllegalArgumentException("need --steps, --batch, --width, --depth and --samples >= 1");
+    }
+    if (!(lr > 0) || !(weightDecay >= 0) || !(sigma >= 0) || !Double.isFinite(sigma)) {
+      throw new IllegalArgumentException("need --lr > 0, --weight-decay >= 0 and a finite --sigma >= 0");
+    }
+    if (!(gradClip >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
+      throw new IllegalArgumentException("need --grad-clip >= 0 and --ema in [0, 1), got " + gradClip + " and " + emaDecay);
+    }
+    if (timeEmbedding < 0 || timeEmbedding % 2 != 0) {
+      throw new IllegalArgumentException("--time-embedding must be 0 (raw time) or an even number of columns, got "
+          + timeEmbedding);
+    }
+    if (!(conditionDropout >= 0 && conditionDropout < 1)) {
+      throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + conditionDropout);
+    }
+    if (!Double.isFinite(guidance)) {
+      throw new IllegalArgumentException("--guidance must be finite, got " + guidance);
+    }
+    if (guidance != 1 && conditionDropout == 0) {
+      throw new IllegalArgumentException("--guidance " + guidance
+          + " needs the null condition, which is trained only with --condition-dropout > 0");
+    }
+    if (solver == null || context == null || decoding == null || activation == null) {
+      throw new IllegalArgumentException("solver, context representation, decoding and activation must be given");
+    }
+  }
+
+  /** Decay of the weight average the defaults sample from. */
+  public static final double DEFAULT_EMA = 0.999;
+
+  /** The defaults described above. */
+  public static PerturbationConfig defaults() {
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0,
+        DEFAULT_EMA,
+        0.1, 1.0,
+        1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.NONE, Decoding.RESIDUAL);
+  }
+
+  /** This configuration with another number of training steps. */
+  public PerturbationConfig withSteps(int newSteps) {
+    return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding);
+  }
+
+  /** This configuration with another weight-average decay (0 for none). */
+  public PerturbationConfig withEmaDecay(double newDecay) {
+    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding);
+  }
+}

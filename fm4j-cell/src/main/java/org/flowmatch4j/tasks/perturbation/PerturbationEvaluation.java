@@ -1,0 +1,321 @@
+package org.flowmatch4j.tasks.perturbation;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.metrics.R2;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.ConditionalObjective;
+import org.flowmatch4j.train.TrainListener;
+
+/**
+ * The out-of-distribution protocol: hold out (context, condition) pairs, train on every other
+ * group, predict each held-out group from the control cells of its context, and score the
+ * prediction against the real held-out cells next to the baselines, in the embedding, in gene
+ * space and on the top differentially expressed genes.
+ *
+ * <p>Nothing of the held-out cells is used before scoring: the embedding (a PCA) and its decoder
+ * are fitted on the training cells, the one-hot vocabulary comes from the training groups, and the
+ * mean-shift baselines from the training contexts. The control cells of a held-out context are
+ * training cells (they are the model's input), as in scGen's protocol.
+ */
+public final class PerturbationEvaluation {
+  private PerturbationEvaluation() {}
+
+  /**
+   * Runs the protocol for each seed.
+   *
+   * @param topDeg how many top DEGs to score on
+   * @param log receives one line per stage (for progress displays)
+   */
+  public static PerturbationResult run(PerturbationData data, List<Holdout> holdouts, EmbeddingSpec embedding,
+      ConditionSpec conditions, PerturbationConfig cfg, long[] seeds, int topDeg, TrainListener listener,
+      Consumer<String> log) throws IOException {
+    if (seeds.length == 0) {
+      throw new IllegalArgumentException("at least one seed is needed");
+    }
+    if (holdouts.isEmpty()) {
+      throw new IllegalArgumentException("name at least one held-out pair (--holdout-condition)");
+    }
+    if (topDeg < 1) {
+      throw new IllegalArgumentException("--top-deg must be >= 1, got " + topDeg);
+    }
+    if (conditions.dose() != null && !data.hasDose()) {
+      throw new IllegalArgumentException("a dose encoding was given but the data has no dose column (--dose-key)");
+    }
+    Set<Group> held = new LinkedHashSet<>();
+    for (Holdout h : holdouts) {
+      held.addAll(data.resolve(h));
+    }
+    for (Group g : held) {
+      data.controlsOf(g.context());
+    }
+    List<String> notes = new ArrayList<>();
+    List<Group> training = new ArrayList<>();
+    for (Group g : data.groups()) {
+      if (!held.contains(g)) {
+        training.add(g);
+      }
+    }
+    boolean[] heldCell = new boolean[data.cells()];
+    for (Group g : held) {
+      for (int i : g.cells()) {
+        heldCell[i] = true;
+      }
+    }
+    int[] train = where(heldCell, false);
+    log.accept("embedding: fitting on " + train.length + " training cells");
+    Embedding emb = embedding.build(data.x(), train);
+    Matrix z = emb.z();
+
+    List<Group> taskGroups = new ArrayList<>();
+    for (Group g : training) {
+      if (data.controls().containsKey(g.context())) {
+        taskGroups.add(g);
+      } else {
+        notes.add("group " + g.label() + " is not trained on: its context has no control cells");
+      }
+    }
+    ConditionEncoder encoder = encoder(data, conditions, cfg, emb, taskGroups);
+    Map<String, float[]> contextRep = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> e : data.controls().entrySet()) {
+      contextRep.put(e.getKey(), cfg.context() == ContextRepresentation.CONTROL_MEAN
+          ? toFloat(MeanShift.columnMeans(z, e.getValue())) : null);
+    }
+    List<ConditionalObjective.Task> tasks = new ArrayList<>();
+    for (Group g : taskGroups) {
+      tasks.add(new ConditionalObjective.Task(g.label(), z.rows(data.controls().get(g.context())), z.rows(g.cells()),
+          encoder.encode(g.condition(), g.dose(), contextRep.get(g.context()))));
+    }
+    List<Prepared> prepared = new ArrayList<>();
+    for (Group g : held) {
+      float[] c = encoder.encode(g.condition(), g.dose(), contextRep.get(g.context()));
+      log.accept("held out " + g.label() + ": DEGs, baselines and ceiling");
+      prepared.add(prepare(g, c, data, emb, training, conditions.separator(), topDeg, notes));
+    }
+
+    double[] seconds = new double[seeds.length];
+    double[] seedSeconds = new double[seeds.length];
+    double[] ms = new double[seeds.length];
+    double[] loss = new double[seeds.length];
+    List<List<Scores>> modelScores = new ArrayList<>();
+    List<double[][]> r2Samples = new ArrayList<>();
+    Prediction[] first = new Prediction[prepared.size()];
+    float[] firstLosses = null;
+    for (int q = 0; q < prepared.size(); q++) {
+      modelScores.add(new ArrayList<>());
+      r2Samples.add(new double[seeds.length][]);
+    }
+    for (int s = 0; s < seeds.length; s++) {
+      long seedStart = System.nanoTime();
+      log.accept("seed " + seeds[s] + ": training on " + tasks.size() + " tasks");
+      PerturbationModel model = PerturbationModel.train(tasks, cfg, seeds[s], listener);
+      seconds[s] = model.training().seconds();
+      ms[s] = model.training().msPerStep();
+      loss[s] = model.training().finalLoss(100);
+      if (s == 0) {
+        firstLosses = model.training().losses();
+      }
+      for (int q = 0; q < prepared.size(); q++) {
+        Prepared p = prepared.get(q);
+        Prediction pred = predict(model, p, emb, cfg, seeds[s]);
+        int[] rows0 = pred.rowsOfSample(0);
+        Matrix genes0 = pred.genes().rows(rows0);
+        modelScores.get(q).add(p.score(pred.z().rows(rows0), genes0));
+        double[] r2 = new double[cfg.samples()];
+        for (int k = 0; k < r2.length; k++) {
+          r2[k] = R2.scgen(PerturbationMetrics.means(pred.genes().rows(pred.rowsOfSample(k))), p.realMean);
+        }
+        r2Samples.get(q)[s] = r2;
+        if (s == 0) {
+          first[q] = pred;
+        }
+      }
+      seedSeconds[s] = (System.nanoTime() - seedStart) / 1e9;
+    }
+    List<GroupResult> results = new ArrayList<>();
+    for (int q = 0; q < prepared.size(); q++) {
+      Prepared p = prepared.get(q);
+      results.add(new GroupResult(p.group, p.controls, p.deg, p.degScores, p.baselines, p.baselineNotes, p.ceiling,
+          modelScores.get(q), r2Samples.get(q), first[q], p.realZ, p.controlZ, p.realMean, p.controlMean));
+    }
+    return new PerturbationResult(results, seeds.clone(), seconds, seedSeconds, ms, loss, firstLosses,
+        emb.description(), emb.key(),
+        encoder.describe(),
+        tasks.size(), train.length, notes);
+  }
+
+  private static ConditionEncoder encoder(PerturbationData data, ConditionSpec spec, PerturbationConfig cfg,
+      Embedding emb, List<Group> taskGroups) {
+    PerturbationVectors vectors = spec.vectors();
+    if (vectors == null) {
+      Set<String> vocab = new TreeSet<>();
+      for (Group g : taskGroups) {
+        vocab.addAll(ConditionEncoder.components(g.condition(), spec.separator(), data.control()));
+      }
+      if (vocab.isEmpty()) {
+        throw new IllegalArgumentException("no training tasks: every perturbed group is held out or lacks control cells");
+      }
+      vectors = PerturbationVectors.oneHot(vocab);
+    }
+    int contextDim = cfg.context() == ContextRepresentation.CONTROL_MEAN ? emb.dim() : 0;
+    return new ConditionEncoder(vectors, spec.separator(), data.control(), spec.dose(), contextDim);
+  }
+
+  /** A held-out group with everything that does not depend on the seed. */
+  private static final class Prepared {
+    Group group;
+    float[] condition;
+    int[] controls;
+    Matrix controlX;
+    Matrix controlZ;
+    Matrix realZ;
+    double[] realMean;
+    double[] controlMean;
+    int[] deg;
+    double[] degScores;
+    PerturbationMetrics embeddingScorer;
+    PerturbationMetrics genesScorer;
+    PerturbationMetrics degScorer;
+    Map<Baseline, Scores> baselines = new EnumMap<>(Baseline.class);
+    Map<Baseline, String> baselineNotes = new EnumMap<>(Baseline.class);
+    Scores ceiling;
+
+    Scores score(Matrix z, Matrix genes) {
+      return Scores.of(embeddingScorer.score(z), genesScorer.score(genes), degScorer.score(columns(genes, deg)));
+    }
+  }
+
+  private static Prepared prepare(Group g, float[] c, PerturbationData data, Embedding emb, List<Group> training,
+      String separator, int topDeg, List<String> notes) {
+    Prepared p = new Prepared();
+    p.group = g;
+    p.condition = c;
+    p.controls = data.controlsOf(g.context());
+    DataMatrix x = data.x();
+    p.controlX = x.selectRows(p.controls).toDense();
+    Matrix realX = x.selectRows(g.cells()).toDense();
+    p.controlZ = emb.z().rows(p.controls);
+    p.realZ = emb.z().rows(g.cells());
+    p.realMean = PerturbationMetrics.means(realX);
+    p.controlMean = PerturbationMetrics.means(p.controlX);
+    double[] zs = WilcoxonRankSum.zScores(realX, p.controlX);
+    p.deg = WilcoxonRankSum.top(zs, topDeg);
+    p.degScores = new double[p.deg.length];
+    for (int k = 0; k < p.deg.length; k++) {
+      p.degScores[k] = zs[p.deg[k]];
+    }
+    p.embeddingScorer = new PerturbationMetrics(p.realZ, p.controlZ);
+    p.genesScorer = new PerturbationMetrics(realX, p.controlX);
+    p.degScorer = new PerturbationMetrics(columns(realX, p.deg), columns(p.controlX, p.deg));
+    p.baselines.put(Baseline.IDENTITY, p.score(p.controlZ, p.controlX));
+    p.baselineNotes.put(Baseline.IDENTITY, "the " + p.controls.length + " control cells of " + g.context() + ", unchanged");
+    for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
+      MeanShift shift = MeanShift.of(b, g, training, data, emb.z(), separator);
+      if (shift == null) {
+        String why = "unavailable: '" + g.condition() + "' was measured in no training context with control cells";
+        p.baselineNotes.put(b, why);
+        notes.add(b.key + " for " + g.label() + " " + why);
+      } else {
+        p.baselines.put(b, p.score(MeanShift.apply(p.controlZ, shift.embedding()), MeanShift.apply(p.controlX,
+            shift.genes())));
+        p.baselineNotes.put(b, "control + shift " + shift.how());
+      }
+    }
+    p.ceiling = ceiling(g, realX, p.realZ, p.controlX, p.controlZ, p.deg, notes);
+    return p;
+  }
+
+  /** Two random halves (seed 0) of the real perturbed cells, one scored as a prediction of the other. */
+  private static Scores ceiling(Group g, Matrix realX, Matrix realZ, Matrix controlX, Matrix controlZ, int[] deg,
+      List<String> notes) {
+    int n = realX.rows;
+    if (n < 4) {
+      notes.add("no real-vs-real ceiling for " + g.label() + ": fewer than 4 perturbed cells");
+      return null;
+    }
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    SplittableRandom rng = new SplittableRandom(0);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    int[] a = java.util.Arrays.copyOfRange(perm, 0, n / 2);
+    int[] b = java.util.Arrays.copyOfRange(perm, n / 2, n);
+    Matrix xb = realX.rows(b);
+    return Scores.of(new PerturbationMetrics(realZ.rows(b), controlZ).score(realZ.rows(a)),
+        new PerturbationMetrics(xb, controlX).score(realX.rows(a)),
+        new PerturbationMetrics(columns(xb, deg), columns(controlX, deg)).score(columns(realX.rows(a), deg)));
+  }
+
+  private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, PerturbationConfig cfg,
+      long seed) {
+    Matrix z1 = model.push(p.controlZ, p.condition, cfg, seed);
+    int n = p.controls.length;
+    int k = cfg.samples();
+    int[] local = new int[k * n];
+    int[] source = new int[k * n];
+    int[] sample = new int[k * n];
+    for (int s = 0; s < k; s++) {
+      for (int i = 0; i < n; i++) {
+        local[s * n + i] = i;
+        source[s * n + i] = p.controls[i];
+        sample[s * n + i] = s;
+      }
+    }
+    Matrix genes = cfg.decoding() == Decoding.RESIDUAL
+        ? emb.decoder().displace(p.controlX, p.controlZ, z1, local)
+        : emb.decoder().inverse(z1);
+    return new Prediction(z1, genes, source, sample, n);
+  }
+
+  /** The columns {@code idx} of m. */
+  static Matrix columns(Matrix m, int[] idx) {
+    Matrix out = new Matrix(m.rows, idx.length);
+    for (int i = 0; i < m.rows; i++) {
+      for (int q = 0; q < idx.length; q++) {
+        out.data[i * idx.length + q] = m.data[i * m.cols + idx[q]];
+      }
+    }
+    return out;
+  }
+
+  private static int[] where(boolean[] mask, boolean value) {
+    int n = 0;
+    for (boolean b : mask) {
+      if (b == value) {
+        n++;
+      }
+    }
+    int[] out = new int[n];
+    int k = 0;
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i] == value) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] f = new float[v.length];
+    for (int j = 0; j < v.length; j++) {
+      f[j] = (float) v[j];
+    }
+    return f;
+  }
+}

@@ -1,0 +1,494 @@
+package org.flowmatch4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.tasks.perturbation.Baseline;
+import org.flowmatch4j.tasks.perturbation.ConditionSpec;
+import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
+import org.flowmatch4j.tasks.perturbation.Decoding;
+import org.flowmatch4j.tasks.perturbation.DoseScale;
+import org.flowmatch4j.tasks.perturbation.Embedding;
+import org.flowmatch4j.tasks.perturbation.EmbeddingSpec;
+import org.flowmatch4j.tasks.perturbation.GroupResult;
+import org.flowmatch4j.tasks.perturbation.Holdout;
+import org.flowmatch4j.tasks.perturbation.Metric;
+import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
+import org.flowmatch4j.tasks.perturbation.PerturbationData;
+import org.flowmatch4j.tasks.perturbation.PerturbationEvaluation;
+import org.flowmatch4j.tasks.perturbation.PerturbationResult;
+import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
+import org.flowmatch4j.tasks.perturbation.Scores;
+import org.flowmatch4j.tasks.perturbation.Space;
+import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.tensor.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fm4j perturb}: perturbation response by conditional flow matching from control cells. */
+@Command(
+    name = "perturb",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Predict perturbed cells from control cells (CellFlow-style conditional flow matching):",
+      "hold out the perturbed cells of a (context, condition) pair, train on every other group,",
+      "push the held-out context's control cells through v(x, t, c), and score the prediction",
+      "against the real cells next to the identity and mean-shift baselines, in the embedding,",
+      "in gene space and on the top differentially expressed genes. Writes predictions.h5ad,",
+      "figures, metrics.json and report.html to --out. Here --ema defaults to 0.999 (predictions",
+      "from the weight average); --ema 0 samples from the last weights."
+    })
+final class PerturbCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunOptions run;
+  @Mixin CouplingOptions couplingOptions;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Cells (.h5ad), log-normalised X.")
+  Path data;
+
+  @Option(names = "--condition-key", defaultValue = "condition",
+      description = "obs column of the condition (default: ${DEFAULT-VALUE}).")
+  String conditionKey;
+
+  @Option(names = "--control", defaultValue = "control",
+      description = "Condition label of the control cells (default: ${DEFAULT-VALUE}).")
+  String control;
+
+  @Option(names = "--context-key", paramLabel = "KEY",
+      description = "obs column of the context (cell type, cell line, donor) that selects the control pool.")
+  String contextKey;
+
+  @Option(names = "--holdout-context", paramLabel = "NAME",
+      description = "Context whose perturbed cells are held out (default: the condition in every context).")
+  String holdoutContext;
+
+  @Option(names = "--holdout-condition", required = true, split = ",", paramLabel = "NAME",
+      description = "Held-out condition(s), comma-separated.")
+  List<String> holdoutCondition;
+
+  @Option(names = "--embedding", defaultValue = "pca:50", paramLabel = "E",
+      description = "pca:K (fitted on the training cells) or an obsm key, e.g. X_pca (default: ${DEFAULT-VALUE}).")
+  String embedding;
+
+  @Option(names = "--dose-key", paramLabel = "KEY", description = "obs column of a numeric dose.")
+  String doseKey;
+
+  @Option(names = "--dose-scale", defaultValue = "log1p",
+      description = "How the dose enters the condition: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  DoseScale doseScale;
+
+  @Option(names = "--perturbation-vectors", paramLabel = "FILE.csv|uns:KEY",
+      description = "Vectors of the perturbations (CSV: name then values; or an uns dict); default one-hot.")
+  String vectors;
+
+  @Option(names = "--combination-separator", defaultValue = "+",
+      description = "Separator of combined perturbations in condition labels (default: ${DEFAULT-VALUE}).")
+  String separator;
+
+  @Option(names = "--context-condition", defaultValue = "none",
+      description = "What the condition says about the context: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  String contextCondition;
+
+  @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
+      description = "Seeds (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(names = "--matcher", defaultValue = "otcfm",
+      description = "otcfm, sbcfm, icfm or rf (default: ${DEFAULT-VALUE}).")
+  Matcher matcher;
+
+  @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
+  double sigma;
+
+  @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "128",
+      description = "Cells per population per step (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--width", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+  Activation activation;
+
+  @Option(names = "--time-embedding", defaultValue = "0",
+      description = "Sinusoidal time features (even), 0 for raw time (default: ${DEFAULT-VALUE}).")
+  int timeEmbedding;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--condition-dropout", defaultValue = "0.1",
+      description = "Probability of a training step on the null condition (default: ${DEFAULT-VALUE}).")
+  double conditionDropout;
+
+  @Option(names = "--guidance", defaultValue = "1",
+      description = "Classifier-free guidance weight w; 1 = the conditional field (default: ${DEFAULT-VALUE}).")
+  double guidance;
+
+  @Option(names = "--samples-per-cell", defaultValue = "1",
+      description = "Predicted cells per control cell (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--solver", defaultValue = "euler", description = "ODE solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  SolverKind solver;
+
+  @Option(names = "--nfe", defaultValue = "100",
+      description = "Steps of a fixed-step solver (default: ${DEFAULT-VALUE}).")
+  int nfe;
+
+  @Option(names = "--decoding", defaultValue = "residual",
+      description = "Back to genes: inverse (PCA inverse) or residual (control cell + decoded displacement) (default: ${DEFAULT-VALUE}).")
+  String decoding;
+
+  @Option(names = "--top-deg", defaultValue = "100",
+      description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
+  int topDeg;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    run.apply();
+    PerturbationConfig cfg = config();
+    long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
+    if (!Files.isRegularFile(data)) {
+      throw new IllegalArgumentException("--data " + data + ": no such file");
+    }
+    AnnData a = H5ad.read(data);
+    PerturbationData pd = PerturbationData.of(a, conditionKey, control, contextKey, doseKey);
+    if (holdoutContext != null && contextKey == null) {
+      throw new IllegalArgumentException("--holdout-context needs --context-key");
+    }
+    List<Holdout> holdouts = new ArrayList<>();
+    for (String c : holdoutCondition) {
+      holdouts.add(new Holdout(holdoutContext, c));
+    }
+    EmbeddingSpec emb = embeddingSpec(a);
+    ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale);
+    Files.createDirectories(out);
+    PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
+        run.progress(), line -> {
+          if (!run.quiet) {
+            System.err.println(line);
+          }
+        });
+    double wall = (System.nanoTime() - start) / 1e9;
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("task", "perturbation");
+    double[] r2 = headline(r, Space.GENES);
+    double[] r2Deg = headline(r, Space.DEG);
+    json.put("r2_all", mean(r2));
+    json.put("r2_deg", mean(r2Deg));
+    json.put("r2_all_seeds", r2);
+    json.put("r2_deg_seeds", r2Deg);
+    json.put("data", data.toString());
+    json.put("condition_key", conditionKey);
+    json.put("control", control);
+    json.put("context_key", contextKey);
+    json.put("embedding", r.embedding());
+    json.put("condition_encoding", r.encoder());
+    json.put("training_tasks", r.tasks());
+    json.put("training_cells", r.trainingCells());
+    putConfig(json, cfg, seedArray);
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (GroupResult g : r.groups()) {
+      groups.add(groupJson(g, pd.geneNames()));
+    }
+    json.put("groups", groups);
+    json.put("train_seconds", r.trainSeconds());
+    json.put("seed_seconds", r.seedSeconds());
+    json.put("ms_per_step", r.msPerStep());
+    json.put("final_loss", r.finalLoss());
+    json.put("notes", r.notes());
+    PerturbOutputs outputs = new PerturbOutputs(out, pd, r, cfg);
+    outputs.write(json);
+    json.put("wall_seconds", (System.nanoTime() - start) / 1e9);
+    json.put("wall_seconds_before_outputs", wall);
+    json.put("outputs", outputs.written());
+    outputs.report(json);
+    JsonOutput.write(out.resolve("metrics.json"), json);
+    printTable(r);
+    if (run.json) {
+      JsonOutput.print(spec.commandLine().getOut(), json);
+    } else {
+      spec.commandLine().getOut().printf(Locale.ROOT, "r2_all %.4f  r2_deg %.4f  (%.1f s)%nreport: %s%n", mean(r2),
+          mean(r2Deg), wall, out.resolve("report.html"));
+    }
+    return 0;
+  }
+
+  private PerturbationConfig config() {
+    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(1e-5) : SolverSpec.fixed(solver, nfe);
+    sampler.create();
+    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
+        timeEmbedding, lr, weightDecay, couplingOptions.gradClip, ema(), conditionDropout, guidance, samples,
+        sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
+        parse(Decoding.class, decoding, "--decoding"));
+  }
+
+  /** The weight-average decay: --ema when given, else {@link PerturbationConfig#DEFAULT_EMA}. */
+  private double ema() {
+    boolean given = spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--ema");
+    return given ? couplingOptions.ema : PerturbationConfig.DEFAULT_EMA;
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
+    try {
+      return Enum.valueOf(type, value.strip().replace('-', '_').toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        names.add(c.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException(option + ": expected one of " + names + ", got '" + value + "'");
+    }
+  }
+
+  private EmbeddingSpec embeddingSpec(AnnData a) {
+    int k = Embedding.parsePcs(embedding);
+    if (k > 0) {
+      return EmbeddingSpec.pca(k);
+    }
+    if (!a.obsm().containsKey(embedding)) {
+      throw new IllegalArgumentException("--embedding " + embedding + ": not pca:K and no such obsm key; obsm keys are "
+          + a.obsm().keySet());
+    }
+    return EmbeddingSpec.obsm(embedding, a.obsmDense(embedding));
+  }
+
+  private PerturbationVectors perturbationVectors(AnnData a) throws java.io.IOException {
+    if (vectors == null) {
+      return null;
+    }
+    if (vectors.startsWith("uns:")) {
+      String key = vectors.substring(4);
+      if (!a.uns().containsKey(key)) {
+        throw new IllegalArgumentException("--perturbation-vectors " + vectors + ": no uns key '" + key
+            + "'; uns keys are " + a.uns().keySet());
+      }
+      return PerturbationVectors.fromUns(a.uns().get(key), key);
+    }
+    Path f = Path.of(vectors);
+    if (!Files.isRegularFile(f)) {
+      throw new IllegalArgumentException("--perturbation-vectors " + vectors + ": no such file");
+    }
+    return PerturbationVectors.readCsv(f);
+  }
+
+  /** The model's scGen R^2 per seed in one space, averaged over the held-out groups. */
+  static double[] headline(PerturbationResult r, Space space) {
+    double[] v = new double[r.seeds().length];
+    for (GroupResult g : r.groups()) {
+      double[] s = g.modelSeeds(space, Metric.R2);
+      for (int k = 0; k < v.length; k++) {
+        v[k] += s[k] / r.groups().size();
+      }
+    }
+    return v;
+  }
+
+  private void putConfig(Map<String, Object> json, PerturbationConfig cfg, long[] seedArray) {
+    json.put("matcher", cfg.matcher().cliName());
+    if (cfg.coupling() != null) {
+      json.put("coupling", cfg.coupling().toString());
+    }
+    json.put("sigma", cfg.sigma());
+    json.put("steps", cfg.steps());
+    json.put("batch", cfg.batch());
+    json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
+        + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
+    json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
+    json.put("ema", cfg.emaDecay());
+    json.put("condition_dropout", cfg.conditionDropout());
+    json.put("guidance", cfg.guidance());
+    json.put("samples_per_cell", cfg.samples());
+    json.put("solver", cfg.solver().label());
+    json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
+    json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
+    json.put("top_deg", topDeg);
+    json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"
+        + " control of the held-out context, top by z descending (up-regulated first)");
+    json.put("seeds", seedArray);
+    json.put("threads", Parallel.threads());
+  }
+
+  private static Map<String, Object> groupJson(GroupResult g, String[] genes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("context", g.group().context());
+    m.put("condition", g.group().condition());
+    if (!Double.isNaN(g.group().dose())) {
+      m.put("dose", g.group().dose());
+    }
+    m.put("control_cells", g.controls().length);
+    m.put("perturbed_cells", g.group().cells().length);
+    List<String> deg = new ArrayList<>();
+    for (int j : g.deg()) {
+      deg.add(genes[j]);
+    }
+    m.put("deg", deg);
+    m.put("deg_z", g.degScores());
+    Map<String, Object> table = new LinkedHashMap<>();
+    table.put("model", meanTable(g));
+    table.put("model_std", stdTable(g));
+    List<Object> perSeed = new ArrayList<>();
+    for (Scores s : g.model()) {
+      perSeed.add(scoresJson(s));
+    }
+    table.put("model_seeds", perSeed);
+    for (Map.Entry<Baseline, Scores> e : g.baselines().entrySet()) {
+      table.put(e.getKey().key, scoresJson(e.getValue()));
+    }
+    if (g.ceiling() != null) {
+      table.put("ceiling", scoresJson(g.ceiling()));
+    }
+    m.put("table", table);
+    Map<String, String> notes = new LinkedHashMap<>();
+    g.baselineNotes().forEach((b, s) -> notes.put(b.key, s));
+    notes.put("ceiling", "two random halves (seed 0) of the real perturbed cells, one scored against the other");
+    m.put("baseline_notes", notes);
+    m.put("beats_mean_shift", beats(g));
+    m.put("r2_all_samples", g.r2Samples());
+    return m;
+  }
+
+  /** For each space and metric: does the model's mean beat every mean-shift baseline? */
+  static Map<String, Object> beats(GroupResult g) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Space s : Space.values()) {
+      Map<String, Boolean> m = new LinkedHashMap<>();
+      for (Metric k : Metric.values()) {
+        boolean ok = true;
+        boolean any = false;
+        for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
+          Scores sc = g.baselines().get(b);
+          if (sc != null) {
+            any = true;
+            ok &= k.better(g.modelMean(s, k), sc.get(s, k));
+          }
+        }
+        if (any) {
+          m.put(k.key, ok);
+        }
+      }
+      out.put(s.key, m);
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, Double>> meanTable(GroupResult g) {
+    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
+    for (Space s : Space.values()) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (Metric k : Metric.values()) {
+        m.put(k.key, g.modelMean(s, k));
+      }
+      t.put(s.key, m);
+    }
+    return t;
+  }
+
+  private static Map<String, Map<String, Double>> stdTable(GroupResult g) {
+    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
+    for (Space s : Space.values()) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (Metric k : Metric.values()) {
+        m.put(k.key, g.modelStd(s, k));
+      }
+      t.put(s.key, m);
+    }
+    return t;
+  }
+
+  static Map<String, Map<String, Double>> scoresJson(Scores sc) {
+    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
+    for (Space s : Space.values()) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (Metric k : Metric.values()) {
+        m.put(k.key, sc.get(s, k));
+      }
+      t.put(s.key, m);
+    }
+    return t;
+  }
+
+  /** The metric table of every held-out group, on stdout. */
+  private void printTable(PerturbationResult r) {
+    var w = spec.commandLine().getOut();
+    for (GroupResult g : r.groups()) {
+      w.printf(Locale.ROOT, "held out %s: %d control -> %d perturbed cells%n", g.group().label(), g.controls().length,
+          g.group().cells().length);
+      for (List<String> row : tableRows(g)) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < row.size(); c++) {
+          b.append(c == 0 ? String.format("%-26s", row.get(c)) : String.format("%20s", row.get(c)));
+        }
+        w.println(b.toString().stripTrailing());
+      }
+    }
+    w.flush();
+  }
+
+  /** Header and rows of the metric table: space/metric, model (mean +- sd), baselines, ceiling. */
+  static List<List<String>> tableRows(GroupResult g) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> head = new ArrayList<>(List.of("space / metric", "model"));
+    for (Baseline b : g.baselines().keySet()) {
+      head.add(b.key);
+    }
+    head.add("ceiling");
+    rows.add(head);
+    for (Space s : Space.values()) {
+      for (Metric k : Metric.values()) {
+        List<String> row = new ArrayList<>();
+        row.add(s.key + " " + k.key);
+        row.add(num(g.modelMean(s, k)) + (g.model().size() > 1 ? " ±" + num(g.modelStd(s, k)) : ""));
+        for (Scores sc : g.baselines().values()) {
+          row.add(num(sc.get(s, k)));
+        }
+        row.add(g.ceiling() == null ? "-" : num(g.ceiling().get(s, k)));
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  static String num(double v) {
+    double a = Math.abs(v);
+    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+}

@@ -1,0 +1,160 @@
+package org.flowmatch4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.Column;
+import org.flowmatch4j.data.DataFrame;
+import org.flowmatch4j.data.DenseMatrix;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.tensor.Matrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fm4j perturb} end to end on a tiny screen written by the project's h5ad writer. */
+class PerturbCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  /** Three cell types (blobs in 10 genes), 30 control and 30 stimulated cells each; stimulation shifts 3 genes. */
+  private Path screen() throws IOException {
+    SplittableRandom r = new SplittableRandom(4);
+    String[] types = {"T", "B", "NK"};
+    int genes = 10;
+    int n = types.length * 60;
+    Matrix x = new Matrix(n, genes);
+    String[] cond = new String[n];
+    String[] type = new String[n];
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      int c = i / 60;
+      boolean stim = i % 60 >= 30;
+      for (int j = 0; j < genes; j++) {
+        x.data[i * genes + j] = (float) (2 + (j == c ? 1 : 0) + (stim && j >= 7 ? 1.5 : 0) + 0.3 * r.nextGaussian());
+      }
+      cond[i] = stim ? "stimulated" : "control";
+      type[i] = types[c];
+      names[i] = "cell" + i;
+    }
+    String[] gn = new String[genes];
+    for (int j = 0; j < genes; j++) {
+      gn[j] = "gene" + j;
+    }
+    AnnData a = new AnnData(DenseMatrix.of(x), new DataFrame("_index", names), new DataFrame("_index", gn));
+    a.obs().put("condition", Column.Categorical.of(cond, false));
+    a.obs().put("cell_type", Column.Categorical.of(type, false));
+    Path f = dir.resolve("screen.h5ad");
+    H5ad.write(f, a);
+    return f;
+  }
+
+  private String[] args(Path data, String... extra) {
+    List<String> a = new ArrayList<>(List.of("perturb", "--data", data.toString(), "--condition-key", "condition",
+        "--control", "control", "--context-key", "cell_type", "--holdout-context", "T", "--holdout-condition",
+        "stimulated", "--embedding", "pca:4", "--steps", "150", "--batch", "32", "--width", "32", "--nfe", "10",
+        "--top-deg", "3", "--seeds", "1,2", "--out", dir.resolve("out").toString(), "--quiet"));
+    a.addAll(List.of(extra));
+    return a.toArray(new String[0]);
+  }
+
+  @Test
+  void predictsWritesAndReports() throws IOException {
+    Path data = screen();
+    assertEquals(0, run(args(data, "--json")), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertTrue(out.toString().contains("genes r2"), "metric table printed");
+    double r2 = j.get("r2_all").getAsDouble();
+    double r2Deg = j.get("r2_deg").getAsDouble();
+    assertEquals(2, j.getAsJsonArray("r2_all_seeds").size());
+    assertEquals((j.getAsJsonArray("r2_all_seeds").get(0).getAsDouble()
+        + j.getAsJsonArray("r2_all_seeds").get(1).getAsDouble()) / 2, r2, 1e-12);
+    JsonObject table = j.getAsJsonArray("groups").get(0).getAsJsonObject().getAsJsonObject("table");
+    double identity = table.getAsJsonObject("identity").getAsJsonObject("genes").get("r2").getAsDouble();
+    assertTrue(r2 > identity, r2 + " vs identity " + identity);
+    assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
+    assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
+    assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    Path o = dir.resolve("out");
+    for (String f : List.of("predictions.h5ad", "predicted_vs_real_cells.png", "mean_expression.png", "metrics.json",
+        "report.html", "loss.csv")) {
+      assertTrue(Files.size(o.resolve(f)) > 0, f);
+    }
+    AnnData p = H5ad.read(o.resolve("predictions.h5ad"));
+    assertEquals(30, p.nObs());
+    assertEquals(10, p.nVars());
+    assertEquals("stimulated", p.obsLabels("condition")[0]);
+    assertEquals("T", p.obsLabels("cell_type")[0]);
+    String src = p.obsLabels("source_cell")[0];
+    int idx = (int) p.obsTime("source_index")[0];
+    assertEquals("cell" + idx, src);
+    assertTrue(idx < 30, "a control cell of T");
+    assertEquals(4, p.obsmDense("X_pca").cols);
+  }
+
+  private void assertBadInput(String expected, String... args) {
+    assertEquals(Main.EXIT_BAD_INPUT, run(args), err.toString());
+    String e = err.toString().strip();
+    assertEquals(1, e.lines().count(), "one line: " + e);
+    assertTrue(e.contains(expected), e);
+  }
+
+  @Test
+  void badInputNamesTheOptionOrKey() throws IOException {
+    Path data = screen();
+    String[] a = args(data);
+    assertBadInput("condition_x", replace(a, "--condition-key", "condition_x"));
+    assertBadInput("celltype", replace(a, "--context-key", "celltype"));
+    assertBadInput("--holdout-context 'Mono'", replace(a, "--holdout-context", "Mono"));
+    assertBadInput("'IFN'", replace(a, "--holdout-condition", "IFN"));
+    assertBadInput("--control 'ctrl'", replace(a, "--control", "ctrl"));
+    assertBadInput("X_umap", replace(a, "--embedding", "X_umap"));
+    assertBadInput("missing.h5ad", replace(a, "--data", dir.resolve("missing.h5ad").toString()));
+    assertBadInput("--guidance", args(data, "--guidance", "2", "--condition-dropout", "0"));
+  }
+
+  @Test
+  void heldOutContextWithoutControlCellsIsNamed() throws IOException {
+    Path data = screen();
+    AnnData a = H5ad.read(data);
+    String[] cond = a.obsLabels("condition");
+    String[] type = a.obsLabels("cell_type");
+    for (int i = 0; i < cond.length; i++) {
+      if (type[i].equals("T") && cond[i].equals("control")) {
+        cond[i] = "other";
+      }
+    }
+    a.obs().put("condition", Column.Categorical.of(cond, false));
+    Path f = dir.resolve("noctrl.h5ad");
+    H5ad.write(f, a);
+    assertBadInput("no control cells", args(f));
+  }
+
+  private static String[] replace(String[] args, String option, String value) {
+    String[] a = args.clone();
+    for (int i = 0; i < a.length - 1; i++) {
+      if (a[i].equals(option)) {
+        a[i + 1] = value;
+      }
+    }
+    return a;
+  }
+}
