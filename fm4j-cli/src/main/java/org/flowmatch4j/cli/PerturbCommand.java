@@ -43,14 +43,15 @@ import picocli.CommandLine.Spec;
     name = "perturb",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    defaultValueProvider = AveragedWeightsDefault.class,
     description = {
       "Predict perturbed cells from control cells (CellFlow-style conditional flow matching):",
       "hold out the perturbed cells of a (context, condition) pair, train on every other group,",
       "push the held-out context's control cells through v(x, t, c), and score the prediction",
       "against the real cells next to the identity and mean-shift baselines, in the embedding,",
       "in gene space and on the top differentially expressed genes. Writes predictions.h5ad,",
-      "figures, metrics.json and report.html to --out. Here --ema defaults to 0.999 (predictions",
-      "from the weight average); --ema 0 samples from the last weights."
+      "figures, metrics.json and report.html to --out. Predictions come from the weight average",
+      "(--ema 0.999); --ema 0 samples from the last weights."
     })
 final class PerturbCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -247,16 +248,9 @@ final class PerturbCommand implements Callable<Integer> {
     SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(1e-5) : SolverSpec.fixed(solver, nfe);
     sampler.create();
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
-        timeEmbedding, lr, weightDecay, couplingOptions.gradClip, ema(), conditionDropout, guidance, samples,
+        timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
         parse(Decoding.class, decoding, "--decoding"));
-  }
-
-  /** The weight-average decay: --ema when given, else {@link PerturbationConfig#DEFAULT_EMA}. */
-  private double ema() {
-    boolean given = spec.commandLine().getParseResult() != null
-        && spec.commandLine().getParseResult().hasMatchedOption("--ema");
-    return given ? couplingOptions.ema : PerturbationConfig.DEFAULT_EMA;
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -19,9 +19,6 @@ import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "toy",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    defaultValueProvider = ToyCommand.Defaults.class,
+    defaultValueProvider = AveragedWeightsDefault.class,
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
@@ -45,13 +42,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "velocity flow matching on the same path; sample with --sampler ode, sde or ddim."
     })
 final class ToyCommand implements Callable<Integer> {
-  /** The benchmark's own defaults for shared options: sampling from the weight average. */
-  static final class Defaults implements IDefaultValueProvider {
-    @Override
-    public String defaultValue(ArgSpec arg) {
-      return arg instanceof OptionSpec o && o.longestName().equals("--ema") ? "0.999" : null;
-    }
-  }
 
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
