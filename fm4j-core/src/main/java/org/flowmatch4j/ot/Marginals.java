@@ -49,7 +49,8 @@ record Marginals(
     return new Marginals(ka, kb, rows, cols, a.length, b.length);
   }
 
-  private static double total(double[] w, String side) {
+  /** The total of weights that must be finite, non-negative and not all zero; {@code side} names them in errors. */
+  static double total(double[] w, String side) {
     if (w.length == 0) {
       throw new IllegalArgumentException("no " + side + " points: need at least one");
     }

@@ -150,8 +150,8 @@ public final class Sinkhorn {
       throw new IllegalArgumentException(
           "cost array of length " + cost.length + " cannot hold a " + n + "x" + m + " matrix");
     }
-    double sa = checkWeights(a, "source");
-    double sb = checkWeights(b, "target");
+    double sa = Marginals.total(a, "source");
+    double sb = Marginals.total(b, "target");
     if (cfg.isBalanced() && Math.abs(sa - sb) > Marginals.MASS_TOLERANCE * Math.max(sa, sb)) {
       throw new IllegalArgumentException(
           "balanced Sinkhorn needs equal total masses, got sum(a) = " + sa + " and sum(b) = "
@@ -190,7 +190,7 @@ public final class Sinkhorn {
           "weights of length " + a.length + " and a cost array of length " + cost.length
               + " for a symmetric " + n + "x" + n + " problem");
     }
-    checkWeights(a, "source");
+    Marginals.total(a, "source");
     for (int k = 0, nn = n * n; k < nn; k++) {
       if (!Double.isFinite(cost[k])) {
         throw new IllegalArgumentException(
@@ -241,26 +241,6 @@ public final class Sinkhorn {
     }
     finish(cost, n, n, rows, rows, scale, cfg);
     return result;
-  }
-
-  private static double checkWeights(double[] w, String side) {
-    if (w.length == 0) {
-      throw new IllegalArgumentException("no " + side + " points: need at least one");
-    }
-    double s = 0;
-    for (int i = 0; i < w.length; i++) {
-      double t = w[i];
-      if (!(t >= 0) || t == Double.POSITIVE_INFINITY) {
-        throw new IllegalArgumentException(
-            side + " weight " + i + " is " + t + "; weights must be finite and non-negative");
-      }
-      s += t;
-    }
-    if (!(s > 0) || Double.isInfinite(s)) {
-      throw new IllegalArgumentException(
-          "the " + side + " weights sum to " + s + "; they need a positive finite total");
-    }
-    return s;
   }
 
   /** Indices of positive weights, or null when all are positive. */
