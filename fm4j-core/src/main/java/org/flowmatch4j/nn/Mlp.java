@@ -15,9 +15,24 @@ import org.flowmatch4j.tensor.Matrix;
  *
  * <pre>
  *   h_0 = [x | time features of t | c]                      n x (d + T + C)
- *   h_l = f(h_{l-1} W_l^T + b_l),  l = 1 .. depth            n x width
+ *   z_l = h_{l-1} W_l^T + b_l,     l = 1 .. depth            n x width
+ *   h_l = f(z_l)
  *   v   = h_depth W_out^T + b_out                            n x outputDim
  * </pre>
+ *
+ * With FiLM ({@link ConditionInjection#FILM}, {@link ConditionInjection#CONCAT_AND_FILM}) each
+ * hidden pre-activation is modulated by the condition before the activation,
+ *
+ * <pre>
+ *   z_l <- (1 + c G_l^T) * z_l + c B_l^T                    G_l, B_l width x C
+ * </pre>
+ *
+ * and for FILM alone h_0 = [x | time features of t]. G_l and B_l ({@code film.(l-1).gamma},
+ * {@code film.(l-1).beta}) start at zero, so an untrained FiLM network computes the same function
+ * as the network without it (for CONCAT_AND_FILM, with the very same initial weights as CONCAT).
+ * They have no bias: the zero condition (the null condition of classifier-free guidance) then
+ * leaves the layer unmodulated, and a bias would only repeat b_l or rescale the rows of W_l.
+ *
  *
  * Parameters are named {@code layers.i.weight} (out x in) and {@code layers.i.bias} (1 x out), i =
  * 0 .. depth, and initialised as PyTorch's {@code nn.Linear}: weight and bias uniform in {@code
@@ -43,6 +58,8 @@ public final class Mlp {
   private final Kernels kernels;
   private final Parameter[] weights;
   private final Parameter[] biases;
+  private final Parameter[] gammas;
+  private final Parameter[] betas;
   private final List<Parameter> parameters;
   private final double[] omega;
   private final Map<Long, Workspace> workspaces = new HashMap<>();
@@ -79,6 +96,17 @@ public final class Mlp {
       all.add(weights[l]);
       all.add(biases[l]);
     }
+    int film = config.conditioning().modulates() ? config.depth() : 0;
+    gammas = new Parameter[film];
+    betas = new Parameter[film];
+    for (int l = 0; l < film; l++) {
+      gammas[l] = new Parameter("film." + l + ".gamma",
+          new Matrix(config.width(), config.condDim()));
+      betas[l] = new Parameter("film." + l + ".beta",
+          new Matrix(config.width(), config.condDim()));
+      all.add(gammas[l]);
+      all.add(betas[l]);
+    }
     parameters = Collections.unmodifiableList(all);
     omega = config.timeEncoding() == TimeEncoding.SINUSOIDAL
         ? TimeEncoding.frequencies(config.timeEmbeddingDim()) : null;
@@ -89,7 +117,10 @@ public final class Mlp {
     return config;
   }
 
-  /** The parameters in a fixed order: layers.0.weight, layers.0.bias, layers.1.weight, ... */
+  /**
+   * The parameters in a fixed order: layers.0.weight, layers.0.bias, layers.1.weight, ..., then
+   * with FiLM film.0.gamma, film.0.beta, film.1.gamma, ...
+   */
   public List<Parameter> parameters() {
     return parameters;
   }
@@ -107,6 +138,21 @@ public final class Mlp {
   /** The bias (1 x out) of linear layer {@code l}. */
   public Parameter bias(int l) {
     return biases[l];
+  }
+
+  /** Whether the hidden layers are FiLM-modulated by the condition. */
+  public boolean film() {
+    return gammas.length > 0;
+  }
+
+  /** The FiLM scale map G (width x condDim) of hidden layer {@code l} (0 .. depth - 1). */
+  public Parameter filmGamma(int l) {
+    return gammas[l];
+  }
+
+  /** The FiLM shift map B (width x condDim) of hidden layer {@code l} (0 .. depth - 1). */
+  public Parameter filmBeta(int l) {
+    return betas[l];
   }
 
   /** Number of trainable scalars. */
@@ -143,7 +189,7 @@ public final class Mlp {
     MlpConfig b = other.config;
     return a.inputDim() == b.inputDim() && a.condDim() == b.condDim()
         && a.outputDim() == b.outputDim() && a.width() == b.width() && a.depth() == b.depth()
-        && a.timeFeatures() == b.timeFeatures();
+        && a.timeFeatures() == b.timeFeatures() && a.conditioning() == b.conditioning();
   }
 
   /**
@@ -204,7 +250,36 @@ public final class Mlp {
 
   private Var input(Tape tape, Var x, Var t, Var c) {
     Var time = omega == null ? t : tape.sinusoidal(t, omega);
-    return c == null ? tape.concat(x, time) : tape.concat(x, time, c);
+    return c == null || !config.conditioning().concatenates() ? tape.concat(x, time)
+        : tape.concat(x, time, c);
+  }
+
+  /** {@code (1 + c G_l^T) * z + c B_l^T} on the tape; z itself without FiLM. */
+  private Var modulate(Tape tape, int l, Var z, Var c) {
+    if (gammas.length == 0) {
+      return z;
+    }
+    Var gamma = tape.linear(c, tape.param(gammas[l]), null);
+    Var beta = tape.linear(c, tape.param(betas[l]), null);
+    return tape.add(tape.add(z, tape.mul(gamma, z)), beta);
+  }
+
+  /**
+   * The tangent of {@link #modulate} for stacked tangents zd of z and dc of c (null: zero): {@code
+   * (1 + gamma) * zd + (dc G^T) * z + dc B^T}.
+   */
+  private Var modulateTangent(Tape tape, int l, Var z, Var zd, Var c, Var dc) {
+    if (gammas.length == 0) {
+      return zd;
+    }
+    Var gamma = tape.linear(c, tape.param(gammas[l]), null);
+    Var out = tape.add(zd, tape.mulBlocks(gamma, zd));
+    if (dc == null) {
+      return out;
+    }
+    Var gammaDot = tape.linear(dc, tape.param(gammas[l]), null);
+    Var betaDot = tape.linear(dc, tape.param(betas[l]), null);
+    return tape.add(tape.add(out, tape.mulBlocks(z, gammaDot)), betaDot);
   }
 
   /**
@@ -216,7 +291,8 @@ public final class Mlp {
     Activation f = config.activation();
     Var h = input(tape, x, t, c);
     for (int l = 0; l < weights.length - 1; l++) {
-      h = tape.activation(f, tape.linear(h, tape.param(weights[l]), tape.param(biases[l])));
+      Var z = tape.linear(h, tape.param(weights[l]), tape.param(biases[l]));
+      h = tape.activation(f, modulate(tape, l, z, c));
     }
     int last = weights.length - 1;
     return tape.linear(h, tape.param(weights[last]), tape.param(biases[last]));
@@ -255,7 +331,7 @@ public final class Mlp {
           : tape.zeros(rows, config.timeEmbeddingDim());
     }
     Var inDot;
-    if (config.condDim() == 0) {
+    if (config.condDim() == 0 || !config.conditioning().concatenates()) {
       inDot = tape.concat(dxv, dtime);
     } else {
       inDot = tape.concat(dxv, dtime, dc != null ? dc : tape.zeros(rows, config.condDim()));
@@ -263,6 +339,8 @@ public final class Mlp {
     Var z = tape.linear(in, tape.param(weights[0]), tape.param(biases[0]));
     Var zd = tape.linear(inDot, tape.param(weights[0]), null);
     for (int l = 1; l < weights.length; l++) {
+      zd = modulateTangent(tape, l - 1, z, zd, c, dc);
+      z = modulate(tape, l - 1, z, c);
       Var h = tape.activation(f, z);
       Var hd = tape.activationJvp(f, z, zd);
       z = tape.linear(h, tape.param(weights[l]), tape.param(biases[l]));
@@ -316,9 +394,13 @@ public final class Mlp {
     final Matrix inDot;
     final Matrix[] hd;
     final Matrix column;
+    final Matrix gamma;
+    final Matrix beta;
     final int n;
     final int tangentRows;
     Matrix[] tail;
+    Matrix gammaDot;
+    Matrix betaDot;
 
     Workspace(int n, int tangentRows) {
       this.n = n;
@@ -339,6 +421,16 @@ public final class Mlp {
         hd[l] = new Matrix(tangentRows, config.width());
       }
       column = new Matrix(1, config.width());
+      gamma = gammas.length > 0 ? new Matrix(n, config.width()) : null;
+      beta = gammas.length > 0 ? new Matrix(n, config.width()) : null;
+    }
+
+    /** Buffers for the FiLM maps of the condition tangent (allocated on first use). */
+    void ensureConditionTangent() {
+      if (gammaDot == null) {
+        gammaDot = new Matrix(tangentRows, config.width());
+        betaDot = new Matrix(tangentRows, config.width());
+      }
     }
 
     /** Two tangent buffers of the given row count (the last, shorter divergence chunk). */
@@ -392,7 +484,7 @@ public final class Mlp {
         }
       }
     }
-    if (c != null) {
+    if (c != null && config.conditioning().concatenates()) {
       kernels.copyToColumns(c, in, d + config.timeFeatures());
     }
   }
@@ -427,8 +519,57 @@ public final class Mlp {
         }
       }
     }
-    if (dc != null) {
+    if (dc != null && config.conditioning().concatenates()) {
       kernels.copyToColumns(dc, inDot, d + config.timeFeatures());
+    }
+  }
+
+  /**
+   * FiLM of hidden layer l in place: {@code z <- (1 + gamma) * z + beta} with {@code gamma = c
+   * G_l^T} and {@code beta = c B_l^T} left in the workspace's buffers.
+   */
+  private void modulate(Workspace ws, int l, Matrix c, Matrix z) {
+    kernels.matmulTransB(c, gammas[l].value(), ws.gamma, false);
+    kernels.matmulTransB(c, betas[l].value(), ws.beta, false);
+    float[] zv = z.data;
+    float[] g = ws.gamma.data;
+    float[] b = ws.beta.data;
+    for (int i = 0; i < zv.length; i++) {
+      zv[i] = (zv[i] + g[i] * zv[i]) + b[i]; // the tape's order of operations
+    }
+  }
+
+  /**
+   * The tangent of FiLM for stacked tangents zd of the pre-modulation z (still unmodulated) and
+   * dc of c (null: zero), in place: {@code zd <- (1 + gamma) * zd + (dc G^T) * z + dc B^T}. Needs
+   * Leaves gamma in the workspace.
+   */
+  private void modulateTangent(Workspace ws, int l, Matrix c, Matrix z, Matrix zd, Matrix dc) {
+    kernels.matmulTransB(c, gammas[l].value(), ws.gamma, false);
+    int size = z.size();
+    int blocks = zd.rows / z.rows;
+    float[] g = ws.gamma.data;
+    float[] zv = z.data;
+    float[] t = zd.data;
+    if (dc == null) {
+      for (int b = 0; b < blocks; b++) {
+        int o = b * size;
+        for (int i = 0; i < size; i++) {
+          t[o + i] = t[o + i] + g[i] * t[o + i];
+        }
+      }
+      return;
+    }
+    ws.ensureConditionTangent();
+    kernels.matmulTransB(dc, gammas[l].value(), ws.gammaDot, false);
+    kernels.matmulTransB(dc, betas[l].value(), ws.betaDot, false);
+    float[] gd = ws.gammaDot.data;
+    float[] bd = ws.betaDot.data;
+    for (int b = 0; b < blocks; b++) {
+      int o = b * size;
+      for (int i = 0; i < size; i++) {
+        t[o + i] = ((t[o + i] + g[i] * t[o + i]) + gd[o + i] * zv[i]) + bd[o + i];
+      }
     }
   }
 
@@ -446,6 +587,9 @@ public final class Mlp {
     for (int l = 0; l < ws.h.length; l++) {
       Matrix z = ws.h[l];
       kernels.linear(h, weights[l].value(), biases[l].value(), z);
+      if (gammas.length > 0) {
+        modulate(ws, l, c, z);
+      }
       kernels.activation(f, z.data, 0, z.data, 0, null, 0, z.size());
       h = z;
     }
@@ -500,6 +644,10 @@ public final class Mlp {
       Matrix zd = ws.hd[l % 2];
       kernels.linear(h, weights[l].value(), biases[l].value(), z);
       kernels.matmulTransB(hd, weights[l].value(), zd, false);
+      if (gammas.length > 0) {
+        modulateTangent(ws, l, c, z, zd, dc);
+        modulate(ws, l, c, z);
+      }
       Matrix d1 = ws.d1[l];
       kernels.activation(f, z.data, 0, z.data, 0, d1.data, 0, z.size());
       for (int b = 0; b < blocks; b++) {
@@ -542,7 +690,18 @@ public final class Mlp {
     for (int l = 0; l < hidden; l++) {
       Matrix z = ws.h[l];
       kernels.linear(h, weights[l].value(), biases[l].value(), z);
+      if (gammas.length > 0) {
+        modulate(ws, l, c, z);
+      }
       kernels.activation(f, z.data, 0, z.data, 0, ws.d1[l].data, 0, z.size());
+      if (gammas.length > 0) {
+        // dc = 0: FiLM scales every x-tangent of this layer by (1 + gamma); fold it into f'
+        float[] d1 = ws.d1[l].data;
+        float[] g = ws.gamma.data;
+        for (int i = 0; i < d1.length; i++) {
+          d1[i] *= 1f + g[i];
+        }
+      }
       h = z;
     }
     int last = weights.length - 1;

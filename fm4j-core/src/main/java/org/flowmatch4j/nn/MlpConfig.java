@@ -24,6 +24,8 @@ import org.flowmatch4j.tensor.Activation;
  * @param timeEmbeddingDim columns of the sinusoidal embedding (even, at least 2); ignored (use 0)
  *     for RAW
  * @param seed seed of the PyTorch-style initialisation
+ * @param conditioning how c enters ({@link ConditionInjection#CONCAT} unless told; FiLM needs
+ *     condDim >= 1)
  */
 public record MlpConfig(
     int inputDim,
@@ -34,7 +36,8 @@ public record MlpConfig(
     Activation activation,
     TimeEncoding timeEncoding,
     int timeEmbeddingDim,
-    long seed) {
+    long seed,
+    ConditionInjection conditioning) {
 
   /** Validates the fields. */
   public MlpConfig {
@@ -44,8 +47,13 @@ public record MlpConfig(
               + "inputDim=" + inputDim + ", condDim=" + condDim + ", outputDim=" + outputDim
               + ", width=" + width + ", depth=" + depth);
     }
-    if (activation == null || timeEncoding == null) {
-      throw new IllegalArgumentException("MLP activation and time encoding must be given");
+    if (activation == null || timeEncoding == null || conditioning == null) {
+      throw new IllegalArgumentException(
+          "MLP activation, time encoding and condition injection must be given");
+    }
+    if (conditioning.modulates() && condDim == 0) {
+      throw new IllegalArgumentException(
+          "condition injection " + conditioning + " needs a condition (condDim >= 1), got 0");
     }
     if (timeEncoding == TimeEncoding.SINUSOIDAL
         && (timeEmbeddingDim < 2 || timeEmbeddingDim % 2 != 0)) {
@@ -56,6 +64,13 @@ public record MlpConfig(
     if (timeEncoding == TimeEncoding.RAW) {
       timeEmbeddingDim = 0;
     }
+  }
+
+  /** A network whose condition (if any) enters by concatenation ({@link ConditionInjection#CONCAT}). */
+  public MlpConfig(int inputDim, int condDim, int outputDim, int width, int depth,
+      Activation activation, TimeEncoding timeEncoding, int timeEmbeddingDim, long seed) {
+    this(inputDim, condDim, outputDim, width, depth, activation, timeEncoding, timeEmbeddingDim,
+        seed, ConditionInjection.CONCAT);
   }
 
   /** A velocity field on d dimensions with raw time and no condition. */
@@ -69,15 +84,24 @@ public record MlpConfig(
     return timeEncoding == TimeEncoding.RAW ? 1 : timeEmbeddingDim;
   }
 
-  /** Columns the first layer sees: inputDim + timeFeatures() + condDim. */
+  /**
+   * Columns the first layer sees: inputDim + timeFeatures() + condDim, without condDim when c
+   * enters by FiLM only.
+   */
   public int firstLayerInputs() {
-    return inputDim + timeFeatures() + condDim;
+    return inputDim + timeFeatures() + (conditioning.concatenates() ? condDim : 0);
   }
 
   /** This configuration with another seed. */
   public MlpConfig withSeed(long newSeed) {
     return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
-        timeEmbeddingDim, newSeed);
+        timeEmbeddingDim, newSeed, conditioning);
+  }
+
+  /** This configuration with another condition injection. */
+  public MlpConfig withConditioning(ConditionInjection injection) {
+    return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
+        timeEmbeddingDim, seed, injection);
   }
 
   /** The fields as checkpoint header entries, keys prefixed with {@code prefix + "."}. */
@@ -93,11 +117,13 @@ public record MlpConfig(
     h.put(prefix + ".timeEncoding", timeEncoding.name());
     h.put(prefix + ".timeEmbeddingDim", Integer.toString(timeEmbeddingDim));
     h.put(prefix + ".seed", Long.toString(seed));
+    h.put(prefix + ".conditioning", conditioning.name());
     return h;
   }
 
   /**
-   * Reads a configuration written by {@link #toHeader(String)}.
+   * Reads a configuration written by {@link #toHeader(String)}. A header without {@code
+   * <prefix>.conditioning} (written before FiLM existed) means {@link ConditionInjection#CONCAT}.
    *
    * @throws IllegalArgumentException naming the key that is missing or malformed
    */
@@ -116,7 +142,10 @@ public record MlpConfig(
         enumKey(h, prefix + ".activation", Activation.class),
         enumKey(h, prefix + ".timeEncoding", TimeEncoding.class),
         intKey(h, prefix + ".timeEmbeddingDim"),
-        Long.parseLong(require(h, prefix + ".seed")));
+        Long.parseLong(require(h, prefix + ".seed")),
+        h.containsKey(prefix + ".conditioning")
+            ? enumKey(h, prefix + ".conditioning", ConditionInjection.class)
+            : ConditionInjection.CONCAT);
   }
 
   private static String require(Map<String, String> h, String key) {

@@ -331,6 +331,49 @@ final class Ops {
     }
   }
 
+  /**
+   * {@code out[b n + i][j] = a[i][j] s[b n + i][j]}: a (n x m) times each of the k stacked blocks
+   * of s ((k n) x m), elementwise.
+   */
+  static final class MulBlocks extends Var {
+    Var a;
+    Var s;
+
+    MulBlocks(Tape tape) {
+      super(tape);
+    }
+
+    void forward(Kernels k, Var a, Var s) {
+      this.a = a;
+      this.s = s;
+      requiresGrad = a.requiresGrad || s.requiresGrad;
+      ensureValue(s.rows(), s.cols());
+      int n = a.value.size();
+      int blocks = s.rows() / a.rows();
+      for (int b = 0; b < blocks; b++) {
+        k.mul(a.value.data, 0, s.value.data, b * n, value.data, b * n, n, false);
+      }
+    }
+
+    @Override
+    void backward(Kernels k) {
+      int n = a.value.size();
+      int blocks = s.rows() / a.rows();
+      if (s.requiresGrad) {
+        boolean acc = s.beginGrad();
+        for (int b = 0; b < blocks; b++) {
+          k.mul(grad.data, b * n, a.value.data, 0, s.grad.data, b * n, n, acc);
+        }
+      }
+      if (a.requiresGrad) {
+        boolean acc = a.beginGrad();
+        for (int b = 0; b < blocks; b++) {
+          k.mul(grad.data, b * n, s.value.data, b * n, a.grad.data, 0, n, acc || b > 0);
+        }
+      }
+    }
+  }
+
   /** {@code out[i][j] = s[i] a[i][j]}. */
   static final class ScaleRows extends Var {
     Var a;

@@ -302,6 +302,22 @@ public final class Tape {
     return node;
   }
 
+  /**
+   * {@code out[b n + i][j] = a[i][j] s[b n + i][j]}: a (n x m) multiplies each of the k stacked
+   * blocks of s ((k n) x m) elementwise, as a point-dependent factor multiplies stacked tangents.
+   */
+  public Var mulBlocks(Var a, Var s) {
+    own(a, "mulBlocks factor");
+    own(s, "mulBlocks stacked blocks");
+    if (s.cols() != a.cols() || a.rows() == 0 || s.rows() % a.rows() != 0) {
+      throw new IllegalArgumentException(
+          "mulBlocks: " + s.shape() + " must stack blocks of the factor's shape " + a.shape());
+    }
+    Ops.MulBlocks node = next(Ops.MulBlocks.class, Ops.MulBlocks::new);
+    node.forward(kernels, a, s);
+    return node;
+  }
+
   /** {@code out[i][j] = s[i] a[i][j]}: per-row weights s (n x 1). */
   public Var scaleRows(Var a, Var s) {
     own(a, "scaleRows input");

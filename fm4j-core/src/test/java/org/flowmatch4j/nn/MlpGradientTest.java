@@ -33,6 +33,12 @@ class MlpGradientTest {
       b.add(Arguments.of(new MlpConfig(3, 2, 3, 8, 2, f, TimeEncoding.RAW, 0, seed++)));
       b.add(Arguments.of(new MlpConfig(3, 0, 3, 7, 2, f, TimeEncoding.SINUSOIDAL, 4, seed++)));
     }
+    b.add(Arguments.of(new MlpConfig(3, 2, 3, 8, 2, Activation.SILU, TimeEncoding.RAW, 0,
+        seed++, ConditionInjection.FILM)));
+    b.add(Arguments.of(new MlpConfig(3, 2, 3, 7, 3, Activation.TANH, TimeEncoding.SINUSOIDAL, 4,
+        seed++, ConditionInjection.CONCAT_AND_FILM)));
+    b.add(Arguments.of(new MlpConfig(3, 3, 3, 6, 2, Activation.SELU, TimeEncoding.RAW, 0,
+        seed++, ConditionInjection.FILM)));
     return b.build();
   }
 
@@ -87,12 +93,13 @@ class MlpGradientTest {
   @ParameterizedTest
   @MethodSource("configs")
   void mseLossGradientsMatchFiniteDifferences(MlpConfig cfg) {
-    Mlp mlp = new Mlp(cfg);
+    Mlp mlp = MlpInferenceTest.mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     Data s = new Data(cfg, new SplittableRandom(cfg.seed()));
     Tape tape = new Tape();
     Var x = tape.variable(s.x);
-    Var v = mlp.forward(tape, x, tape.constant(s.t), s.c == null ? null : tape.constant(s.c));
+    Var cv = s.c == null ? null : tape.variable(s.c);
+    Var v = mlp.forward(tape, x, tape.constant(s.t), cv);
     Var loss = tape.mse(v, tape.constant(s.y));
     mlp.zeroGrad();
     tape.backward(loss);
@@ -108,12 +115,18 @@ class MlpGradientTest {
     double[] gx = numericGradient(
         in -> mse(ref.run(p0, in[0], t, c, null, null, null, N)[0], y), xs, 0, 1e-6);
     assertGradient(gx, x.grad(), TOL, cfg.activation() + " mse d/dx");
+    if (c != null) {
+      double[][] cs = {c};
+      double[] gc = numericGradient(
+          in -> mse(ref.run(p0, d(s.x), t, in[0], null, null, null, N)[0], y), cs, 0, 1e-6);
+      assertGradient(gc, cv.grad(), TOL, cfg + " mse d/dc");
+    }
   }
 
   @ParameterizedTest
   @MethodSource("configs")
   void jvpLossGradientsMatchFiniteDifferences(MlpConfig cfg) {
-    Mlp mlp = new Mlp(cfg);
+    Mlp mlp = MlpInferenceTest.mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     SplittableRandom rng = new SplittableRandom(cfg.seed() + 100);
     Data s = new Data(cfg, rng);
@@ -146,7 +159,7 @@ class MlpGradientTest {
   @ParameterizedTest
   @MethodSource("configs")
   void divergenceLossGradientsMatchFiniteDifferences(MlpConfig cfg) {
-    Mlp mlp = new Mlp(cfg);
+    Mlp mlp = MlpInferenceTest.mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     Data s = new Data(cfg, new SplittableRandom(cfg.seed() + 200));
     Tape tape = new Tape();
@@ -176,7 +189,7 @@ class MlpGradientTest {
   @ParameterizedTest
   @MethodSource("configs")
   void timeDerivativeLossGradientsMatchFiniteDifferences(MlpConfig cfg) {
-    Mlp mlp = new Mlp(cfg);
+    Mlp mlp = MlpInferenceTest.mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     Data s = new Data(cfg, new SplittableRandom(cfg.seed() + 300));
     Matrix ones = new Matrix(N, 1);
@@ -212,10 +225,12 @@ class MlpGradientTest {
         cfg.activation() + " dv/dt loss");
   }
 
-  @Test
-  void conditionTangentsAreDifferentiable() {
-    MlpConfig cfg = new MlpConfig(2, 3, 2, 6, 1, Activation.SILU, TimeEncoding.RAW, 0, 5);
-    Mlp mlp = new Mlp(cfg);
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ConditionInjection.class)
+  void conditionTangentsAreDifferentiable(ConditionInjection injection) {
+    MlpConfig cfg = new MlpConfig(2, 3, 2, 6, 2, Activation.SILU, TimeEncoding.RAW, 0, 5,
+        injection);
+    Mlp mlp = MlpInferenceTest.mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     SplittableRandom rng = new SplittableRandom(5);
     Data s = new Data(cfg, rng);

@@ -21,13 +21,31 @@ class MlpInferenceTest {
   private static final MlpConfig[] CONFIGS = {
     new MlpConfig(5, 0, 5, 64, 3, Activation.SILU, TimeEncoding.RAW, 0, 1),
     new MlpConfig(4, 3, 4, 33, 2, Activation.SELU, TimeEncoding.SINUSOIDAL, 8, 2),
-    new MlpConfig(3, 0, 2, 17, 1, Activation.TANH, TimeEncoding.RAW, 0, 3)
+    new MlpConfig(3, 0, 2, 17, 1, Activation.TANH, TimeEncoding.RAW, 0, 3),
+    new MlpConfig(4, 3, 4, 33, 2, Activation.SILU, TimeEncoding.RAW, 0, 5,
+        ConditionInjection.FILM),
+    new MlpConfig(3, 2, 3, 20, 3, Activation.SELU, TimeEncoding.SINUSOIDAL, 8, 6,
+        ConditionInjection.CONCAT_AND_FILM)
   };
+
+  /** A network of {@code cfg} whose FiLM maps (if any) are random instead of zero. */
+  static Mlp mlp(MlpConfig cfg) {
+    Mlp mlp = new Mlp(cfg);
+    SplittableRandom r = new SplittableRandom(cfg.seed() + 1000);
+    for (int l = 0; mlp.film() && l < cfg.depth(); l++) {
+      for (Parameter p : new Parameter[] {mlp.filmGamma(l), mlp.filmBeta(l)}) {
+        for (int i = 0; i < p.size(); i++) {
+          p.value().data[i] = (float) (0.6 * (2 * r.nextDouble() - 1));
+        }
+      }
+    }
+    return mlp;
+  }
 
   @Test
   void forwardWithoutTapeEqualsTapeForwardBitForBit() {
     for (MlpConfig cfg : CONFIGS) {
-      Mlp mlp = new Mlp(cfg);
+      Mlp mlp = mlp(cfg);
       for (int n : new int[] {1, 37, 256}) {
         Matrix x = random(n, cfg.inputDim(), rng, 1);
         Matrix t = random(n, 1, rng, 1);
@@ -47,7 +65,7 @@ class MlpInferenceTest {
   @Test
   void jvpWithoutTapeMatchesTapeAndReference() {
     for (MlpConfig cfg : CONFIGS) {
-      Mlp mlp = new Mlp(cfg);
+      Mlp mlp = mlp(cfg);
       int n = 19;
       int blocks = 3;
       Matrix x = random(n, cfg.inputDim(), rng, 1);
@@ -72,10 +90,12 @@ class MlpInferenceTest {
     }
   }
 
-  @Test
-  void divergenceWithoutTapeMatchesReferenceAlsoInChunks() {
-    MlpConfig cfg = new MlpConfig(5, 2, 5, 24, 3, Activation.SOFTPLUS, TimeEncoding.RAW, 0, 4);
-    Mlp mlp = new Mlp(cfg);
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ConditionInjection.class)
+  void divergenceWithoutTapeMatchesReferenceAlsoInChunks(ConditionInjection injection) {
+    MlpConfig cfg = new MlpConfig(5, 2, 5, 24, 3, Activation.SOFTPLUS, TimeEncoding.RAW, 0, 4,
+        injection);
+    Mlp mlp = mlp(cfg);
     RefMlp ref = new RefMlp(cfg);
     // 2000 rows: the 5 unit tangents run as a chunk of 4 and a chunk of 1
     for (int n : new int[] {7, 2000}) {

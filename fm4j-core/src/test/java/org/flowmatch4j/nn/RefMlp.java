@@ -53,7 +53,8 @@ final class RefMlp {
           h[d + half + j] = Math.sin(omega[j] * t[i]);
         }
       }
-      for (int j = 0; j < cd; j++) {
+      boolean concat = cfg.conditioning().concatenates();
+      for (int j = 0; j < cd && concat; j++) {
         h[d + tf + j] = c[i * cd + j];
       }
       double[][] hd = new double[blocks][in0];
@@ -73,7 +74,7 @@ final class RefMlp {
             }
           }
         }
-        for (int j = 0; j < cd && dc != null; j++) {
+        for (int j = 0; j < cd && dc != null && concat; j++) {
           hd[b][d + tf + j] = dc[r * cd + j];
         }
       }
@@ -97,6 +98,29 @@ final class RefMlp {
               sd += w[a * in + q] * hd[b][q];
             }
             zd[b][a] = sd;
+          }
+        }
+        if (l < layers - 1 && cfg.conditioning().modulates()) {
+          // FiLM: z <- (1 + c G^T) z + c B^T, tangent (1 + gamma) zd + (dc G^T) z + dc B^T
+          double[] g = p[2 * layers + 2 * l];
+          double[] be = p[2 * layers + 2 * l + 1];
+          for (int a = 0; a < o; a++) {
+            double gamma = 0;
+            double beta = 0;
+            for (int q = 0; q < cd; q++) {
+              gamma += g[a * cd + q] * c[i * cd + q];
+              beta += be[a * cd + q] * c[i * cd + q];
+            }
+            for (int b = 0; b < blocks; b++) {
+              double gd = 0;
+              double bd = 0;
+              for (int q = 0; q < cd && dc != null; q++) {
+                gd += g[a * cd + q] * dc[(b * n + i) * cd + q];
+                bd += be[a * cd + q] * dc[(b * n + i) * cd + q];
+              }
+              zd[b][a] = (1 + gamma) * zd[b][a] + gd * z[a] + bd;
+            }
+            z[a] = (1 + gamma) * z[a] + beta;
           }
         }
         if (l < layers - 1) {
