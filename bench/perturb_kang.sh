@@ -9,7 +9,8 @@
 #
 #   bench/perturb_kang.sh [CELL_TYPE ...]     default: CD4T B CD14+Mono
 #
-# Environment: SEEDS (default 1,2,3), OUT (default bench/out/perturb_kang), DATA.
+# Environment: SEEDS (default 1,2,3), OUT (default bench/out/perturb_kang), DATA, ARGS (more perturb
+# options, e.g. ARGS="--conditioning film").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${DATA:-$root/../shared/data/kang_valid.h5ad}"
@@ -23,7 +24,7 @@ mkdir -p "$out"
 for t in "${types[@]}"; do
   dir="$out/${t//+/}"
   "$root/fm4j" perturb --data "$data" --condition-key condition --control control --context-key cell_type \
-      --holdout-context "$t" --holdout-condition stimulated --seeds "$seeds" --out "$dir" --json --quiet \
+      --holdout-context "$t" --holdout-condition stimulated --seeds "$seeds" --out "$dir" --json --quiet ${ARGS:-} \
       | tail -1 > "$dir.json"
   "$python" - "$dir.json" <<'PY'
 import json, sys

@@ -13,6 +13,7 @@ import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tasks.perturbation.Baseline;
 import org.flowmatch4j.tasks.perturbation.ConditionSpec;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
@@ -103,6 +104,12 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--context-condition", defaultValue = "none",
       description = "What the condition says about the context: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String contextCondition;
+
+  @Option(names = "--conditioning", defaultValue = "concat",
+      description = "How the condition enters the velocity field: concat (appended to [x | t]), film (each hidden"
+          + " layer scaled and shifted, (1 + gamma(c)) * z + beta(c), with gamma and beta linear in c and zero at the"
+          + " start) or both (default: ${DEFAULT-VALUE}).")
+  String conditioning;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
       description = "Seeds (default: ${DEFAULT-VALUE}).")
@@ -250,7 +257,25 @@ final class PerturbCommand implements Callable<Integer> {
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"));
+        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning));
+  }
+
+  /** {@code concat}, {@code film} or {@code both}. */
+  static ConditionInjection conditioning(String value) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "concat":
+        return ConditionInjection.CONCAT;
+      case "film":
+        return ConditionInjection.FILM;
+      case "both":
+        return ConditionInjection.CONCAT_AND_FILM;
+      default:
+        throw new IllegalArgumentException("--conditioning: expected concat, film or both, got '" + value + "'");
+    }
+  }
+
+  private static String conditioningName(ConditionInjection injection) {
+    return injection == ConditionInjection.CONCAT_AND_FILM ? "both" : injection.name().toLowerCase(Locale.ROOT);
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
@@ -318,6 +343,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("batch", cfg.batch());
     json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
         + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
+    json.put("conditioning", conditioningName(cfg.conditioning()));
     json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
     json.put("ema", cfg.emaDecay());
     json.put("condition_dropout", cfg.conditionDropout());

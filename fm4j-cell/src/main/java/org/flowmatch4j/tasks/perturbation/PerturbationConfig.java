@@ -4,6 +4,7 @@ import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tensor.Activation;
 
 /**
@@ -17,7 +18,8 @@ import org.flowmatch4j.tensor.Activation;
  * say which context it comes from, and with few training contexts a per-context vector becomes a
  * key the network memorises, which generalised worse to a held-out context), and predictions
  * decoded as control cell + decoded displacement (which keeps the part of each cell the embedding
- * does not represent, so gene-space distribution metrics compare like with like).
+ * does not represent, so gene-space distribution metrics compare like with like), and c entering the
+ * network by concatenation only.
  *
  * @param matcher path and coupling: otcfm (exact OT, constant noise), sbcfm (entropic OT with eps
  *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
@@ -39,6 +41,8 @@ import org.flowmatch4j.tensor.Activation;
  * @param solver the ODE solver from t = 0 to 1
  * @param context what c says about the context
  * @param decoding how predictions return to genes
+ * @param conditioning how c enters the network: concatenated to the input, FiLM of every hidden
+ *     layer, or both
  */
 public record PerturbationConfig(
     Matcher matcher,
@@ -59,7 +63,8 @@ public record PerturbationConfig(
     int samples,
     SolverSpec solver,
     ContextRepresentation context,
-    Decoding decoding) {
+    Decoding decoding,
+    ConditionInjection conditioning) {
 
   public PerturbationConfig {
     if (matcher.requiresGaussianSource()) {
@@ -89,9 +94,19 @@ public record PerturbationConfig(
       throw new IllegalArgumentException("--guidance " + guidance
           + " needs the null condition, which is trained only with --condition-dropout > 0");
     }
-    if (solver == null || context == null || decoding == null || activation == null) {
-      throw new IllegalArgumentException("solver, context representation, decoding and activation must be given");
+    if (solver == null || context == null || decoding == null || activation == null || conditioning == null) {
+      throw new IllegalArgumentException(
+          "solver, context representation, decoding, activation and conditioning must be given");
     }
+  }
+
+  /** The settings with c entering by concatenation ({@link ConditionInjection#CONCAT}). */
+  public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
+      int depth, Activation activation, int timeEmbedding, double lr, double weightDecay, double gradClip,
+      double emaDecay, double conditionDropout, double guidance, int samples, SolverSpec solver,
+      ContextRepresentation context, Decoding decoding) {
+    this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
+        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, ConditionInjection.CONCAT);
   }
 
   /** Decay of the weight average the defaults sample from. */
@@ -108,12 +123,21 @@ public record PerturbationConfig(
   /** This configuration with another number of training steps. */
   public PerturbationConfig withSteps(int newSteps) {
     return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding);
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
+        conditioning);
+  }
+
+  /** This configuration with another way for c to enter the network. */
+  public PerturbationConfig withConditioning(ConditionInjection injection) {
+    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
+        injection);
   }
 
   /** This configuration with another weight-average decay (0 for none). */
   public PerturbationConfig withEmaDecay(double newDecay) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding);
+        lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding,
+        conditioning);
   }
 }

@@ -28,7 +28,8 @@ import org.flowmatch4j.train.Trainer;
  * perturbed cells under condition c, trained by conditional flow matching over many (control
  * pool, perturbed cells, condition) tasks ({@link ConditionalObjective}).
  *
- * @param net the network: input {@code [x | time features | c]}
+ * @param net the network: input {@code [x | time features | c]}, or {@code [x | time features]} with c
+ *     entering each hidden layer by FiLM
  * @param training losses and timing
  */
 public record PerturbationModel(Mlp net, TrainResult training) {
@@ -46,7 +47,7 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     int cd = tasks.get(0).condition().length;
     TimeEncoding te = cfg.timeEmbedding() == 0 ? TimeEncoding.RAW : TimeEncoding.SINUSOIDAL;
     Mlp net = new Mlp(new MlpConfig(d, cd, d, cfg.width(), cfg.depth(), cfg.activation(), te, cfg.timeEmbedding(),
-        seed * 1_000_003L + 1));
+        seed * 1_000_003L + 1, cfg.conditioning()));
     List<Coupling> couplings = new ArrayList<>();
     for (int k = 0; k < tasks.size(); k++) {
       couplings.add(coupling(cfg));
