@@ -118,6 +118,18 @@ class PerturbCommandTest {
   }
 
   @Test
+  void filmConditioningRunsAndIsRecorded() throws IOException {
+    Path data = screen();
+    assertEquals(0, run(args(data, "--json", "--conditioning", "film", "--seeds", "1")), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertEquals("film", j.get("conditioning").getAsString(), j.toString());
+    JsonObject table = j.getAsJsonArray("groups").get(0).getAsJsonObject().getAsJsonObject("table");
+    double identity = table.getAsJsonObject("identity").getAsJsonObject("genes").get("r2").getAsDouble();
+    assertTrue(j.get("r2_all").getAsDouble() > identity, j.get("r2_all") + " vs identity " + identity);
+  }
+
+  @Test
   void badInputNamesTheOptionOrKey() throws IOException {
     Path data = screen();
     String[] a = args(data);
@@ -129,6 +141,8 @@ class PerturbCommandTest {
     assertBadInput("X_umap", replace(a, "--embedding", "X_umap"));
     assertBadInput("missing.h5ad", replace(a, "--data", dir.resolve("missing.h5ad").toString()));
     assertBadInput("--guidance", args(data, "--guidance", "2", "--condition-dropout", "0"));
+    assertBadInput("--conditioning: expected concat, film or both, got 'sideways'",
+        args(data, "--conditioning", "sideways"));
   }
 
   @Test

@@ -58,6 +58,14 @@
  * Var divEstimate = tape.rowSums(tape.mul(h.tangent(), tape.constant(eps)));
  * }</pre>
  *
+ * <h2>Conditioning</h2>
+ *
+ * A condition c (n x condDim) enters by concatenation to the first layer's input (the default),
+ * by FiLM of every hidden layer, {@code z_l <- (1 + c G_l^T) * z_l + c B_l^T} with zero-initialised
+ * G_l and B_l, or both ({@link org.flowmatch4j.nn.ConditionInjection}, a field of {@link
+ * org.flowmatch4j.nn.MlpConfig} saved in checkpoints). Every evaluation path above and below,
+ * including JVPs along dc and divergences, supports all three.
+ *
  * <h2>Without a tape</h2>
  *
  * Sampling and likelihoods call {@link org.flowmatch4j.nn.Mlp#forward(org.flowmatch4j.tensor.Matrix,

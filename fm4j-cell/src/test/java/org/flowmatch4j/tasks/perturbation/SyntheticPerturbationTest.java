@@ -11,10 +11,13 @@ import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A tiny perturbation screen: four contexts (Gaussian blobs in 16 genes), each perturbed by a shift
@@ -93,6 +96,18 @@ class SyntheticPerturbationTest {
       assertEquals("control", data.condition(s));
     }
     assertEquals(500, r.firstLosses().length);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ConditionInjection.class, names = {"FILM", "CONCAT_AND_FILM"})
+  void filmConditioningAlsoLearnsTheHeldOutResponse(ConditionInjection injection) throws IOException {
+    PerturbationData data = screen(11);
+    PerturbationConfig cfg = small(500).withConditioning(injection);
+    GroupResult g = PerturbationEvaluation.run(data, List.of(new Holdout("D", "stim")), EmbeddingSpec.pca(8),
+        ConditionSpec.oneHot(), cfg, new long[] {1}, 4, TrainListener.NONE, line -> {}).groups().get(0);
+    double identity = g.baselines().get(Baseline.IDENTITY).get(Space.GENES, Metric.R2);
+    double model = g.modelMean(Space.GENES, Metric.R2);
+    assertTrue(model > 0.9 && model > identity + 0.05, injection + ": model R2 " + model + " vs identity " + identity);
   }
 
   @Test
