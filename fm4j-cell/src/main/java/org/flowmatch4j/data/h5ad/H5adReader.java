@@ -44,53 +44,67 @@ final class H5adReader {
 
   private final Hdf5Arrays arrays;
 
-  private H5adReader(Path path, HdfFile file, ReadOptions opt, java.nio.channels.FileChannel channel) {
+  private H5adReader(Path path, HdfFile file, ReadOptions opt, MappedFile channel) {
     this.path = path;
     this.file = file;
     this.opt = opt;
     this.arrays = new Hdf5Arrays(channel, file.getUserBlockSize());
   }
 
-  private static java.nio.channels.FileChannel channel(Path path, HdfFile file) {
-    try {
-      return java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
-    } catch (java.io.IOException e) {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // reported below
-      }
-      throw new H5adException(path + ": cannot open for reading: " + e.getMessage(), e);
-    }
-  }
-
   /** Reads the file; see {@link H5ad#read(Path, ReadOptions)}. */
   static AnnData read(Path path, ReadOptions opt) {
-    HdfFile file = open(path);
-    java.nio.channels.FileChannel ch = channel(path, file);
-    try (ch) {
+    MappedFile ch = channel(path);
+    HdfFile file = open(path, ch);
+    try {
       return new H5adReader(path, file, opt, ch).readAll();
-    } catch (java.io.IOException e) {
-      throw new H5adException(path + ": " + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // closing a broken file must not hide the first error
-      }
+      close(ch);
     }
   }
 
-  static HdfFile open(Path path) {
+  /** The file as a channel that jhdf and {@link Hdf5Arrays} read through (one memory map, no per-chunk calls). */
+  private static MappedFile channel(Path path) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("no such file: " + path);
     }
+    java.nio.channels.FileChannel fc = null;
     try {
-      return new HdfFile(path);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
-      throw new H5adException(path + ": not a readable HDF5 file (" + reason(e) + ")", e);
+      fc = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+      return new MappedFile(fc);
+    } catch (java.io.IOException | RuntimeException e) {
+      if (fc != null) {
+        try {
+          fc.close();
+        } catch (java.io.IOException ignored) {
+          // reported below
+        }
+      }
+      throw new H5adException(path + ": cannot open for reading: " + reason(e), e);
+    }
+  }
+
+  /** jhdf's view of the file open on {@code ch}; closes {@code ch} if the file is not readable HDF5. */
+  private static HdfFile open(Path path, MappedFile ch) {
+    try {
+      return new HdfFile(ch);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
+      close(ch);
+      // jhdf words its signature error for remote files; this one is local
+      throw new H5adException(path + ": not a readable HDF5 file (" + reason(e).replace(" in remote file", "") + ")", e);
+    }
+  }
+
+  /**
+   * Closes the channel, which is all jhdf holds open: opened from a channel, jhdf resolves no
+   * external links (so opens no other file), and its own close would fail on logging the missing path.
+   */
+  private static void close(MappedFile ch) {
+    try {
+      ch.close();
+    } catch (java.io.IOException ignored) {
+      // closing must not hide the first error
     }
   }
 
@@ -115,6 +129,9 @@ final class H5adReader {
     if (e instanceof OutOfMemoryError) {
       return "out of memory (a corrupt size field, or a file too large for the Java heap)";
     }
+    if (e instanceof InternalError) {
+      return "the file could not be read through its memory map (was it truncated while open?)";
+    }
     if (e instanceof StackOverflowError) {
       return "structure nested too deeply (corrupt file?)";
     }
@@ -130,28 +147,21 @@ final class H5adReader {
   private <T> T at(String key, java.util.function.Supplier<T> body) {
     try {
       return body.get();
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, key, e);
     }
   }
 
   /** Describes the file without reading X or the matrices' values. */
   static H5adSummary summarize(Path path) {
-    HdfFile file = open(path);
-    java.nio.channels.FileChannel ch = channel(path, file);
-    try (ch) {
-      H5adReader r = new H5adReader(path, file, ReadOptions.metadata(), ch);
-      return r.summary();
-    } catch (java.io.IOException e) {
-      throw new H5adException(path + ": " + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    MappedFile ch = channel(path);
+    HdfFile file = open(path, ch);
+    try {
+      return new H5adReader(path, file, ReadOptions.metadata(), ch).summary();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // closing a broken file must not hide the first error
-      }
+      close(ch);
     }
   }
 

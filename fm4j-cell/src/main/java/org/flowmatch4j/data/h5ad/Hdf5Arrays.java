@@ -9,7 +9,6 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -24,25 +23,22 @@ import org.flowmatch4j.data.Dtype;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
- * wanted type. A contiguous dataset is read with positional reads through a reused direct buffer
- * (no memory map, so no page-fault storm) and decoded into place; a chunked one chunk by chunk, in
- * parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks are
+ * wanted type. A contiguous dataset is decoded into place from the file's memory map (one copy,
+ * page cache to array); a chunked one chunk by chunk, in parallel, each chunk decoded into its
+ * place in the output (an unfiltered chunk straight from the map, see {@link MappedFile}). Deflate and shuffle+deflate chunks are
  * inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is used
  * for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are
  * read. Instances are not shared between threads except through the parallel chunk loops.
  */
 final class Hdf5Arrays {
-  private static final int BLOCK = 1 << 22;
   private static final int DEFLATE = 1;
   private static final int SHUFFLE = 2;
 
-  private final FileChannel channel;
+  private final MappedFile channel;
   private final long userBlock;
-  /** One reused direct buffer per thread: no direct-memory churn (which would force full GCs). */
-  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
-  /** Arrays of the given file; {@code channel} is open on the same file. */
-  Hdf5Arrays(FileChannel channel, long userBlock) {
+  /** Arrays of the file that {@code channel} reads (and jhdf reads through it). */
+  Hdf5Arrays(MappedFile channel, long userBlock) {
     this.channel = channel;
     this.userBlock = userBlock;
   }
@@ -194,13 +190,10 @@ final class Hdf5Arrays {
         return; // never written: fill value zero
       }
       long address = userBlock + c.getDataAddress() + start * size;
-      int perBlock = Math.max(1, BLOCK / size);
-      ByteBuffer buf = BUFFER.get().order(order);
+      int perPiece = MappedFile.STRIDE / size;
       for (int done = 0; done < count; ) {
-        int n = Math.min(count - done, perBlock);
-        buf.clear().limit(n * size);
-        readFully(buf, address + (long) done * size, key);
-        target.put(buf, 0, type, n, done);
+        int n = Math.min(count - done, perPiece);
+        target.put(bytes(address + (long) done * size, (long) n * size, key).order(order), 0, type, n, done);
         done += n;
       }
     } else if (d instanceof ChunkedDataset c && dims.length == 1) {
@@ -258,25 +251,14 @@ final class Hdf5Arrays {
     }
   }
 
-  private long fileSize() {
+  /** Bytes {@code [position, position + length)} of the file (little endian); at most {@link MappedFile#STRIDE}. */
+  private ByteBuffer bytes(long position, long length, String key) {
     try {
-      return channel.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readFully(ByteBuffer buf, long position, String key) {
-    try {
-      long at = position;
-      while (buf.hasRemaining()) {
-        int n = channel.read(buf, at);
-        if (n < 0) {
-          throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
-        }
-        at += n;
+      ByteBuffer b = channel.bytes(position, length);
+      if (b == null) {
+        throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
       }
-      buf.flip();
+      return b;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -403,9 +385,8 @@ final class Hdf5Arrays {
       if (d.isEmpty()) {
         return n == 0 ? new String[0] : null;
       }
-      ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(n, elem));
-      readFully(buf, userBlock + c.getDataAddress(), key);
-      records = buf.array();
+      records = new byte[Math.multiplyExact(n, elem)];
+      bytes(userBlock + c.getDataAddress(), records.length, key).get(0, records);
     } else if (d instanceof ChunkedDataset c) {
       Decoder dec = new Decoder(c, elem);
       if (!dec.own && !dec.unfiltered) {
@@ -426,6 +407,7 @@ final class Hdf5Arrays {
     Charset cs = v.getEncoding();
     ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
     Map<Long, Heap> heaps = new HashMap<>();
+    Heap last = null;
     String[] out = new String[n];
     for (int i = 0; i < n; i++) {
       int at = i * elem;
@@ -436,35 +418,33 @@ final class Hdf5Arrays {
         out[i] = "";
         continue;
       }
-      Heap h = heaps.get(address);
-      if (h == null) {
-        h = new Heap(address, key);
-        heaps.put(address, h);
-      }
+      Heap h = last != null && last.address == address ? last : heaps.computeIfAbsent(address, a -> new Heap(a, key));
       out[i] = h.string(index, len, cs, key);
+      last = h;
     }
     return out;
   }
 
   /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
   private final class Heap {
+    private final long address;
     private final byte[] bytes;
     private final int[] offset;
     private final long[] size;
 
     Heap(long address, String key) {
-      ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(head, userBlock + address, key);
+      this.address = address;
+      ByteBuffer head = bytes(userBlock + address, 16, key);
       if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
         throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
       }
       long total = head.getLong(8);
-      if (total < 16 || total > Integer.MAX_VALUE - 8 || userBlock + address + total > fileSize()) {
+      if (total < 16 || total > MappedFile.STRIDE || userBlock + address + total > channel.size()) {
         throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
       }
-      ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(all, userBlock + address, key);
-      bytes = all.array();
+      bytes = new byte[(int) total];
+      bytes(userBlock + address, total, key).get(0, bytes);
+      ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
       int maxIndex = 0;
       for (int p = 16; p + 16 <= bytes.length; ) {
