@@ -280,7 +280,9 @@ final class Hdf5Arrays {
       boolean deflateOnly = f.size() == 1 && f.get(0).getId() == DEFLATE;
       boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
       this.own = deflateOnly || shuffleDeflate;
-      this.shuffle = shuffleDeflate;
+      // HDF5's shuffle cannot run without its element-size parameter; a shuffle stored without one
+      // (h5py on variable-length strings) was skipped on every chunk, as the optional filter it is
+      this.shuffle = shuffleDeflate && f.get(0).getFilterData().length > 0;
       this.unfiltered = f.isEmpty();
     }
 
@@ -380,55 +382,91 @@ final class Hdf5Arrays {
     if (d.getDataType().getSize() != elem) {
       return null;
     }
-    byte[] records;
+    String[] out = new String[n];
+    HeapStrings heaps = new HeapStrings(v.getEncoding(), sizeOfOffsets, key);
     if (d instanceof ContiguousDataset c) {
       if (d.isEmpty()) {
-        return n == 0 ? new String[0] : null;
+        return n == 0 ? out : null;
       }
-      records = new byte[Math.multiplyExact(n, elem)];
-      bytes(userBlock + c.getDataAddress(), records.length, key).get(0, records);
+      long address = userBlock + c.getDataAddress();
+      int perPiece = MappedFile.STRIDE / elem;
+      for (int done = 0; done < n; done += perPiece) {
+        int k = Math.min(perPiece, n - done);
+        heaps.decode(bytes(address + (long) done * elem, (long) k * elem, key), done, k, out);
+      }
     } else if (d instanceof ChunkedDataset c) {
       Decoder dec = new Decoder(c, elem);
       if (!dec.own && !dec.unfiltered) {
         return null;
       }
       int chunk = c.getChunkDimensions()[0];
-      records = new byte[Math.multiplyExact(n, elem)];
       for (int c0 = 0; c0 < n; c0 += chunk) {
         ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
-        int len = Math.min(chunk, n - c0) * elem;
-        if (raw != null) {
-          raw.get(0, records, c0 * elem, len);
+        int k = Math.min(chunk, n - c0);
+        if (raw == null) {
+          java.util.Arrays.fill(out, c0, c0 + k, ""); // never written: zero records, empty strings
+        } else {
+          heaps.decode(raw.order(ByteOrder.LITTLE_ENDIAN), c0, k, out);
         }
       }
     } else {
       return null;
     }
-    Charset cs = v.getEncoding();
-    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
-    Map<Long, Heap> heaps = new HashMap<>();
-    Heap last = null;
-    String[] out = new String[n];
-    for (int i = 0; i < n; i++) {
-      int at = i * elem;
-      int len = b.getInt(at);
-      long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
-      int index = b.getInt(at + 4 + sizeOfOffsets);
-      if (index == 0 || len == 0) {
-        out[i] = "";
-        continue;
-      }
-      Heap h = last != null && last.address == address ? last : heaps.computeIfAbsent(address, a -> new Heap(a, key));
-      out[i] = h.string(index, len, cs, key);
-      last = h;
-    }
     return out;
   }
 
-  /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
+  /**
+   * Turns variable-length string records (length, global heap collection address, object index)
+   * into strings. Each collection is parsed once (a table of its objects); the bytes of the one in
+   * use are copied into a reused buffer, so strings cost one small copy each and no other garbage.
+   */
+  private final class HeapStrings {
+    private final Charset cs;
+    private final int sizeOfOffsets;
+    private final String key;
+    private final Map<Long, Heap> heaps = new HashMap<>();
+    private Heap loaded;
+    private byte[] bytes = new byte[4096];
+
+    HeapStrings(Charset cs, int sizeOfOffsets, String key) {
+      this.cs = cs;
+      this.sizeOfOffsets = sizeOfOffsets;
+      this.key = key;
+    }
+
+    /** Decodes the {@code count} records in {@code b} (little endian) into {@code out[first..]}. */
+    void decode(ByteBuffer b, int first, int count, String[] out) {
+      int elem = 4 + sizeOfOffsets + 4;
+      for (int i = 0; i < count; i++) {
+        int at = i * elem;
+        int len = b.getInt(at);
+        long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
+        int index = b.getInt(at + 4 + sizeOfOffsets);
+        out[first + i] = index == 0 || len == 0 ? "" : string(address, index, len);
+      }
+    }
+
+    private String string(long address, int index, int len) {
+      Heap h = loaded;
+      if (h == null || h.address != address) {
+        h = heaps.computeIfAbsent(address, a -> new Heap(a, key));
+        if (h.total > bytes.length) {
+          bytes = new byte[Math.max(h.total, 2 * bytes.length)];
+        }
+        bytes(userBlock + address, h.total, key).get(0, bytes, 0, h.total);
+        loaded = h;
+      }
+      if (index < 0 || index >= h.offset.length || h.offset[index] < 0 || len > h.size[index]) {
+        throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
+      }
+      return new String(bytes, h.offset[index], len, cs);
+    }
+  }
+
+  /** One global heap collection, parsed: object index to (offset, size) in its {@code total} bytes. */
   private final class Heap {
     private final long address;
-    private final byte[] bytes;
+    private final int total;
     private final int[] offset;
     private final long[] size;
 
@@ -438,19 +476,18 @@ final class Hdf5Arrays {
       if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
         throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
       }
-      long total = head.getLong(8);
-      if (total < 16 || total > MappedFile.STRIDE || userBlock + address + total > channel.size()) {
-        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
+      long t = head.getLong(8);
+      if (t < 16 || t > MappedFile.STRIDE || userBlock + address + t > channel.size()) {
+        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + t);
       }
-      bytes = new byte[(int) total];
-      bytes(userBlock + address, total, key).get(0, bytes);
-      ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      total = (int) t;
+      ByteBuffer all = bytes(userBlock + address, total, key);
       // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
       int maxIndex = 0;
-      for (int p = 16; p + 16 <= bytes.length; ) {
+      for (int p = 16; p + 16 <= total; ) {
         int idx = all.getShort(p) & 0xffff;
         long sz = all.getLong(p + 8);
-        if (idx == 0 || sz < 0 || p + 16 + sz > bytes.length) {
+        if (idx == 0 || sz < 0 || p + 16 + sz > total) {
           break;
         }
         maxIndex = Math.max(maxIndex, idx);
@@ -460,26 +497,19 @@ final class Hdf5Arrays {
       size = new long[maxIndex + 1];
       java.util.Arrays.fill(offset, -1);
       int p = 16;
-      while (p + 16 <= bytes.length) {
+      while (p + 16 <= total) {
         int idx = all.getShort(p) & 0xffff;
         long sz = all.getLong(p + 8);
         if (idx == 0) {
           break;
         }
-        if (sz < 0 || p + 16 + sz > bytes.length) {
+        if (sz < 0 || p + 16 + sz > total) {
           throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
         }
         offset[idx] = p + 16;
         size[idx] = sz;
         p += 16 + (int) ((sz + 7) & ~7L);
       }
-    }
-
-    String string(int index, int len, Charset cs, String key) {
-      if (index < 0 || index >= offset.length || offset[index] < 0 || len > size[index]) {
-        throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
-      }
-      return new String(bytes, offset[index], len, cs);
     }
   }
 
