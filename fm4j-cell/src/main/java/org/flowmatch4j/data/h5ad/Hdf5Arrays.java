@@ -456,14 +456,14 @@ final class Hdf5Arrays {
         bytes(userBlock + address, h.total, key).get(0, bytes, 0, h.total);
         loaded = h;
       }
-      if (index < 0 || index >= h.offset.length || h.offset[index] < 0 || len > h.size[index]) {
+      if (index < 0 || index >= h.offset.length || h.offset[index] == 0 || len > h.size[index]) {
         throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
       }
       return new String(bytes, h.offset[index], len, cs);
     }
   }
 
-  /** One global heap collection, parsed: object index to (offset, size) in its {@code total} bytes. */
+  /** One global heap collection, parsed: object index to (offset, size) in its {@code total} bytes (offset 0: no such object). */
   private final class Heap {
     private final long address;
     private final int total;
@@ -482,34 +482,30 @@ final class Hdf5Arrays {
       }
       total = (int) t;
       ByteBuffer all = bytes(userBlock + address, total, key);
-      // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
-      int maxIndex = 0;
-      for (int p = 16; p + 16 <= total; ) {
-        int idx = all.getShort(p) & 0xffff;
-        long sz = all.getLong(p + 8);
-        if (idx == 0 || sz < 0 || p + 16 + sz > total) {
-          break;
-        }
-        maxIndex = Math.max(maxIndex, idx);
-        p += 16 + (int) ((sz + 7) & ~7L);
-      }
-      offset = new int[maxIndex + 1];
-      size = new long[maxIndex + 1];
-      java.util.Arrays.fill(offset, -1);
+      // one pass over the objects; index 0 marks the free space that ends the list
+      int[] off = new int[256];
+      long[] sz = new long[256];
       int p = 16;
       while (p + 16 <= total) {
         int idx = all.getShort(p) & 0xffff;
-        long sz = all.getLong(p + 8);
         if (idx == 0) {
           break;
         }
-        if (sz < 0 || p + 16 + sz > total) {
+        long n = all.getLong(p + 8);
+        if (n < 0 || p + 16 + n > total) {
           throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
         }
-        offset[idx] = p + 16;
-        size[idx] = sz;
-        p += 16 + (int) ((sz + 7) & ~7L);
+        if (idx >= off.length) {
+          int grown = Math.max(idx + 1, 2 * off.length);
+          off = java.util.Arrays.copyOf(off, grown);
+          sz = java.util.Arrays.copyOf(sz, grown);
+        }
+        off[idx] = p + 16;
+        sz[idx] = n;
+        p += 16 + (int) ((n + 7) & ~7L);
       }
+      offset = off;
+      size = sz;
     }
   }
 
