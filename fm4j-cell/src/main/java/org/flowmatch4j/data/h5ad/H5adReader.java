@@ -118,6 +118,10 @@ final class H5adReader {
   }
 
   static IllegalArgumentException wrap(Path path, String key, Throwable e) {
+    // a fork-join pool rethrows a worker's exception as a copy of the same class whose cause is the original
+    while (e.getCause() != null && e.getCause().getClass() == e.getClass() && e.getCause().toString().equals(e.getMessage())) {
+      e = e.getCause();
+    }
     if (e instanceof H5adException h) {
       return h;
     }
@@ -232,22 +236,28 @@ final class H5adReader {
 
   // ---- top level --------------------------------------------------------------------------
 
+  /**
+   * Reads the matrices before the obs and var frames when the frames' lengths can be told from
+   * their metadata: the frames' strings are the many small objects of a read, and made after the
+   * large arrays (whose allocations start collections) they are not copied by those collections.
+   */
   private AnnData readAll() {
     Node obsNode = at("obs", () -> child(file, "obs", true));
     Node varNode = at("var", () -> child(file, "var", true));
     legacy = obsNode instanceof Dataset;
-    DataFrame obs = at("obs", () -> frame(obsNode, "obs"));
-    DataFrame var = at("var", () -> frame(varNode, "var"));
-    int nObs = obs.size();
-    int nVar = var.size();
+    int obsRows = at("obs", () -> frameRows(obsNode));
+    int varRows = at("var", () -> frameRows(varNode));
+    boolean framesFirst = obsRows < 0 || varRows < 0;
+    DataFrame obs = framesFirst ? at("obs", () -> frame(obsNode, "obs")) : null;
+    DataFrame var = framesFirst ? at("var", () -> frame(varNode, "var")) : null;
+    int nObs = framesFirst ? obs.size() : obsRows;
+    int nVar = framesFirst ? var.size() : varRows;
     if (opt.rows() != null) {
       checkSelection(opt.rows(), nObs, "rows");
     }
     if (opt.cols() != null) {
       checkSelection(opt.cols(), nVar, "cols");
     }
-    DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
-    DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
     DataMatrix x = null;
     if (opt.x()) {
       Node xNode = at("X", () -> child(file, "X", false));
@@ -255,17 +265,37 @@ final class H5adReader {
         x = at("X", () -> matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
       }
     }
-    AnnData a = new AnnData(x, obsSel, varSel);
-    a.setSource(path);
-    readMatrices(a.obsm(), "obsm", opt.obsm(), nObs, -1, opt.rows(), null);
-    readMatrices(a.varm(), "varm", opt.varm(), nVar, -1, opt.cols(), null);
-    readMatrices(a.layers(), "layers", opt.layers(), nObs, nVar, opt.rows(), opt.cols());
+    Map<String, DataMatrix> obsm = new LinkedHashMap<>();
+    Map<String, DataMatrix> varm = new LinkedHashMap<>();
+    Map<String, DataMatrix> layers = new LinkedHashMap<>();
+    Map<String, DataMatrix> obsp = new LinkedHashMap<>();
+    Map<String, DataMatrix> varp = new LinkedHashMap<>();
+    readMatrices(obsm, "obsm", opt.obsm(), nObs, -1, opt.rows(), null);
+    readMatrices(varm, "varm", opt.varm(), nVar, -1, opt.cols(), null);
+    readMatrices(layers, "layers", opt.layers(), nObs, nVar, opt.rows(), opt.cols());
     if (opt.obsp()) {
-      readMatrices(a.obsp(), "obsp", null, nObs, nObs, opt.rows(), opt.rows());
+      readMatrices(obsp, "obsp", null, nObs, nObs, opt.rows(), opt.rows());
     }
     if (opt.varp()) {
-      readMatrices(a.varp(), "varp", null, nVar, nVar, opt.cols(), opt.cols());
+      readMatrices(varp, "varp", null, nVar, nVar, opt.cols(), opt.cols());
     }
+    if (!framesFirst) {
+      obs = at("obs", () -> frame(obsNode, "obs"));
+      var = at("var", () -> frame(varNode, "var"));
+      if (obs.size() != nObs || var.size() != nVar) {
+        throw new H5adException(path + ": obs has " + obs.size() + " rows and var " + var.size()
+            + ", their indexes " + nObs + " and " + nVar, null);
+      }
+    }
+    DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
+    DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
+    AnnData a = new AnnData(x, obsSel, varSel);
+    a.setSource(path);
+    a.obsm().putAll(obsm);
+    a.varm().putAll(varm);
+    a.layers().putAll(layers);
+    a.obsp().putAll(obsp);
+    a.varp().putAll(varp);
     if (opt.raw()) {
       a.setRaw(at("raw", () -> raw(nObs)));
     }
@@ -280,6 +310,26 @@ final class H5adReader {
     a.notes().addAll(notes);
     a.validate();
     return a;
+  }
+
+  /**
+   * The rows of a data frame as its metadata tells them (the length of its 1-D index dataset, or
+   * of a legacy compound dataset), without reading it; -1 where only reading the frame can tell.
+   */
+  private static int frameRows(Node node) {
+    Dataset index = null;
+    if (node instanceof Dataset d && d.isCompound()) {
+      index = d;
+    } else if (node instanceof Group g) {
+      Attribute a = g.getAttributes().get("_index");
+      if (a != null && a.getData() instanceof String k && g.getChildren().get(k) instanceof Dataset d) {
+        index = d;
+      }
+    }
+    if (index == null || index.getDimensions().length != 1) {
+      return -1;
+    }
+    return index.getDimensions()[0];
   }
 
   private void checkSelection(int[] idx, int n, String what) {

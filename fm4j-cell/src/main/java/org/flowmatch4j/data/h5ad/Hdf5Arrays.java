@@ -32,6 +32,10 @@ import org.flowmatch4j.data.Dtype;
  */
 final class Hdf5Arrays {
   private static final int DEFLATE = 1;
+  /** Elements worth a copying task of their own. */
+  private static final int ELEMENTS_PER_TASK = 1 << 18;
+  /** Strings worth a task of their own: below this, decoding on one thread is cheaper than splitting. */
+  private static final int STRINGS_PER_TASK = 1 << 14;
   private static final int SHUFFLE = 2;
 
   private final MappedFile channel;
@@ -190,12 +194,13 @@ final class Hdf5Arrays {
         return; // never written: fill value zero
       }
       long address = userBlock + c.getDataAddress() + start * size;
-      int perPiece = MappedFile.STRIDE / size;
-      for (int done = 0; done < count; ) {
-        int n = Math.min(count - done, perPiece);
+      // large reads are split between the cores: copying from the page cache is bound by one core's bandwidth
+      int piece = Math.min(MappedFile.STRIDE / size, Math.max(ELEMENTS_PER_TASK, count / Runtime.getRuntime().availableProcessors() + 1));
+      IntStream.range(0, (count + piece - 1) / piece).parallel().forEach(t -> {
+        int done = t * piece;
+        int n = Math.min(count - done, piece);
         target.put(bytes(address + (long) done * size, (long) n * size, key).order(order), 0, type, n, done);
-        done += n;
-      }
+      });
     } else if (d instanceof ChunkedDataset c && dims.length == 1) {
       int chunk = c.getChunkDimensions()[0];
       long first = start / chunk;
@@ -383,32 +388,40 @@ final class Hdf5Arrays {
       return null;
     }
     String[] out = new String[n];
-    HeapStrings heaps = new HeapStrings(v.getEncoding(), sizeOfOffsets, key);
+    Charset cs = v.getEncoding();
     if (d instanceof ContiguousDataset c) {
       if (d.isEmpty()) {
         return n == 0 ? out : null;
       }
       long address = userBlock + c.getDataAddress();
-      int perPiece = MappedFile.STRIDE / elem;
-      for (int done = 0; done < n; done += perPiece) {
-        int k = Math.min(perPiece, n - done);
-        heaps.decode(bytes(address + (long) done * elem, (long) k * elem, key), done, k, out);
-      }
+      int piece = Math.min(MappedFile.STRIDE / elem, Math.max(STRINGS_PER_TASK, n / Runtime.getRuntime().availableProcessors() + 1));
+      IntStream.range(0, (n + piece - 1) / piece).parallel().forEach(t -> {
+        int from = t * piece;
+        int k = Math.min(piece, n - from);
+        new HeapStrings(cs, sizeOfOffsets, key).decode(bytes(address + (long) from * elem, (long) k * elem, key), from, k, out);
+      });
     } else if (d instanceof ChunkedDataset c) {
       Decoder dec = new Decoder(c, elem);
       if (!dec.own && !dec.unfiltered) {
         return null;
       }
       int chunk = c.getChunkDimensions()[0];
-      for (int c0 = 0; c0 < n; c0 += chunk) {
-        ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
-        int k = Math.min(chunk, n - c0);
-        if (raw == null) {
-          java.util.Arrays.fill(out, c0, c0 + k, ""); // never written: zero records, empty strings
-        } else {
-          heaps.decode(raw.order(ByteOrder.LITTLE_ENDIAN), c0, k, out);
+      int chunks = (n + chunk - 1) / chunk;
+      int perTask = Math.max(1, Math.min(STRINGS_PER_TASK / chunk, chunks / Runtime.getRuntime().availableProcessors()));
+      // each task decodes a run of chunks with its own parsed collections (a run usually shares them)
+      IntStream.range(0, (chunks + perTask - 1) / perTask).parallel().forEach(t -> {
+        HeapStrings heaps = new HeapStrings(cs, sizeOfOffsets, key);
+        for (int q = t * perTask; q < Math.min(chunks, (t + 1) * perTask); q++) {
+          int c0 = q * chunk;
+          int k = Math.min(chunk, n - c0);
+          ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
+          if (raw == null) {
+            java.util.Arrays.fill(out, c0, c0 + k, ""); // never written: zero records, empty strings
+          } else {
+            heaps.decode(raw.order(ByteOrder.LITTLE_ENDIAN), c0, k, out);
+          }
         }
-      }
+      });
     } else {
       return null;
     }
@@ -417,58 +430,83 @@ final class Hdf5Arrays {
 
   /**
    * Turns variable-length string records (length, global heap collection address, object index)
-   * into strings. Each collection is parsed once (a table of its objects); the bytes of the one in
-   * use are copied into a reused buffer, so strings cost one small copy each and no other garbage.
+   * into strings. Records are copied a block at a time into a reused array and read with plain
+   * little-endian arithmetic; the collection in use is copied whole into another reused array,
+   * parsed once (a table of its objects) and the strings are made straight from it. A task decoding
+   * a run of records thus makes no garbage but the strings.
    */
   private final class HeapStrings {
+    private static final int RECORDS_PER_BLOCK = 4096;
     private final Charset cs;
     private final int sizeOfOffsets;
+    private final int elem;
     private final String key;
     private final Map<Long, Heap> heaps = new HashMap<>();
+    private final byte[] records;
     private Heap loaded;
-    private byte[] bytes = new byte[4096];
+    private byte[] bytes = new byte[1 << 16];
 
     HeapStrings(Charset cs, int sizeOfOffsets, String key) {
       this.cs = cs;
       this.sizeOfOffsets = sizeOfOffsets;
+      this.elem = 4 + sizeOfOffsets + 4;
       this.key = key;
+      this.records = new byte[RECORDS_PER_BLOCK * elem];
     }
 
-    /** Decodes the {@code count} records in {@code b} (little endian) into {@code out[first..]}. */
+    /** Decodes the {@code count} records in {@code b} into {@code out[first..]}. */
     void decode(ByteBuffer b, int first, int count, String[] out) {
-      int elem = 4 + sizeOfOffsets + 4;
-      for (int i = 0; i < count; i++) {
-        int at = i * elem;
-        int len = b.getInt(at);
-        long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
-        int index = b.getInt(at + 4 + sizeOfOffsets);
-        out[first + i] = index == 0 || len == 0 ? "" : string(address, index, len);
+      for (int s = 0; s < count; s += RECORDS_PER_BLOCK) {
+        int m = Math.min(RECORDS_PER_BLOCK, count - s);
+        b.get(s * elem, records, 0, m * elem);
+        for (int i = 0, at = 0; i < m; i++, at += elem) {
+          int len = le32(records, at);
+          long address = sizeOfOffsets == 8 ? le64(records, at + 4) : le32(records, at + 4) & 0xffffffffL;
+          int index = le32(records, at + 4 + sizeOfOffsets);
+          out[first + s + i] = index == 0 || len == 0 ? "" : string(address, index, len);
+        }
       }
     }
 
     private String string(long address, int index, int len) {
       Heap h = loaded;
       if (h == null || h.address != address) {
-        h = heaps.computeIfAbsent(address, a -> new Heap(a, key));
+        h = heaps.get(address);
+        if (h == null) {
+          h = new Heap(address, key);
+          heaps.put(address, h);
+        }
         if (h.total > bytes.length) {
           bytes = new byte[Math.max(h.total, 2 * bytes.length)];
         }
         bytes(userBlock + address, h.total, key).get(0, bytes, 0, h.total);
+        h.parse(bytes, key);
         loaded = h;
       }
-      if (index < 0 || index >= h.offset.length || h.offset[index] == 0 || len > h.size[index]) {
+      int[] t = h.table;
+      if (index < 0 || 2 * index >= t.length || t[2 * index] == 0 || len > t[2 * index + 1]) {
         throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
       }
-      return new String(bytes, h.offset[index], len, cs);
+      return new String(bytes, t[2 * index], len, cs);
     }
   }
 
-  /** One global heap collection, parsed: object index to (offset, size) in its {@code total} bytes (offset 0: no such object). */
+  private static int le32(byte[] b, int i) {
+    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+  }
+
+  private static long le64(byte[] b, int i) {
+    return (le32(b, i) & 0xffffffffL) | (long) le32(b, i + 4) << 32;
+  }
+
+  /**
+   * One global heap collection of {@code total} bytes at {@code address}; once parsed, {@code table}
+   * holds each object's (offset, size) at {@code [2 index, 2 index + 1]} (offset 0: no such object).
+   */
   private final class Heap {
     private final long address;
     private final int total;
-    private final int[] offset;
-    private final long[] size;
+    private int[] table;
 
     Heap(long address, String key) {
       this.address = address;
@@ -481,31 +519,34 @@ final class Hdf5Arrays {
         throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + t);
       }
       total = (int) t;
-      ByteBuffer all = bytes(userBlock + address, total, key);
-      // one pass over the objects; index 0 marks the free space that ends the list
-      int[] off = new int[256];
-      long[] sz = new long[256];
+    }
+
+    /** Builds the table from the collection's bytes {@code b[0, total)}, the first time only. */
+    void parse(byte[] b, String key) {
+      if (table != null) {
+        return;
+      }
+      // one pass over the objects (16-byte headers: index, references, reserved, size); index 0
+      // marks the free space that ends the list
+      int[] t = new int[2 * Math.min(1 << 16, total / 32 + 1)];
       int p = 16;
       while (p + 16 <= total) {
-        int idx = all.getShort(p) & 0xffff;
+        int idx = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
         if (idx == 0) {
           break;
         }
-        long n = all.getLong(p + 8);
+        long n = le64(b, p + 8);
         if (n < 0 || p + 16 + n > total) {
           throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
         }
-        if (idx >= off.length) {
-          int grown = Math.max(idx + 1, 2 * off.length);
-          off = java.util.Arrays.copyOf(off, grown);
-          sz = java.util.Arrays.copyOf(sz, grown);
+        if (2 * idx + 1 >= t.length) {
+          t = java.util.Arrays.copyOf(t, Math.max(2 * idx + 2, 2 * t.length));
         }
-        off[idx] = p + 16;
-        sz[idx] = n;
+        t[2 * idx] = p + 16;
+        t[2 * idx + 1] = (int) n;
         p += 16 + (int) ((n + 7) & ~7L);
       }
-      offset = off;
-      size = sz;
+      table = t;
     }
   }
 
