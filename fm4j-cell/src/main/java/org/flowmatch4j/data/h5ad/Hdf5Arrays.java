@@ -23,12 +23,13 @@ import org.flowmatch4j.data.Dtype;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
- * wanted type. A contiguous dataset is decoded into place from the file's memory map (one copy,
- * page cache to array); a chunked one chunk by chunk, in parallel, each chunk decoded into its
- * place in the output (an unfiltered chunk straight from the map, see {@link MappedFile}). Deflate and shuffle+deflate chunks are
- * inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is used
- * for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are
- * read. Instances are not shared between threads except through the parallel chunk loops.
+ * wanted type, and variable-length string arrays into {@code String[]}. Everything is read from
+ * the file's memory map ({@link MappedFile}), so bytes are copied once, page cache to array: a
+ * contiguous dataset in a few large pieces split between the cores, a chunked one chunk by chunk
+ * in parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks
+ * are inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is
+ * used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
+ * dataset are read. Instances are not shared between threads except through these parallel loops.
  */
 final class Hdf5Arrays {
   private static final int DEFLATE = 1;
@@ -484,7 +485,7 @@ final class Hdf5Arrays {
         loaded = h;
       }
       int[] t = h.table;
-      if (index < 0 || 2 * index >= t.length || t[2 * index] == 0 || len > t[2 * index + 1]) {
+      if (index < 0 || 2 * index >= t.length || t[2 * index] == 0 || len < 0 || len > t[2 * index + 1]) {
         throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
       }
       return new String(bytes, t[2 * index], len, cs);

@@ -18,30 +18,38 @@ import java.nio.channels.WritableByteChannel;
  * it maps becomes a slice of a window, so reading a chunked dataset costs no system call per chunk,
  * and the bytes are copied once, from the page cache straight into the destination array.
  *
- * <p>Window {@code k} maps bytes {@code [k S, k S + 2S)} of the file with {@code S = 2^29}, so any
+ * <p>Window {@code k} maps bytes {@code [k S, k S + 2S)} of the file with {@code S = 2^29} (the
+ * stride), so any
  * region of at most {@code S} bytes lies inside one window: the one with {@code k = floor(pos / S)}.
  * Windows are mapped when first touched and released by the garbage collector. Larger regions,
  * and regions past the end of the file (a truncated file), go to the underlying channel, which
  * then fails as it would without this class. The file size is fixed when the channel is opened.
  */
 final class MappedFile extends FileChannel {
-  /** Window stride S; windows are 2S long. */
+  /** The window stride S (windows are 2S long), and so the longest region served from the map. */
   static final int STRIDE = 1 << 29;
 
   private final FileChannel file;
+  private final int stride;
   private final long size;
   private final MappedByteBuffer[] windows;
   private long position;
 
   MappedFile(FileChannel file) throws IOException {
+    this(file, STRIDE);
+  }
+
+  /** With another stride, so that tests can cross windows in small files. */
+  MappedFile(FileChannel file, int stride) throws IOException {
     this.file = file;
+    this.stride = stride;
     this.size = file.size();
-    this.windows = new MappedByteBuffer[Math.toIntExact((size + STRIDE - 1) / STRIDE)];
+    this.windows = new MappedByteBuffer[Math.toIntExact((size + stride - 1) / stride)];
   }
 
   /**
    * Bytes {@code [pos, pos + len)} of the file as a little-endian view, or null when the region
-   * does not lie inside the file or is longer than {@link #STRIDE}.
+   * does not lie inside the file or is longer than the stride.
    */
   ByteBuffer bytes(long pos, long len) throws IOException {
     MappedByteBuffer b = slice(pos, len);
@@ -53,11 +61,11 @@ final class MappedFile extends FileChannel {
     if (!isOpen()) {
       throw new ClosedChannelException();
     }
-    if (pos < 0 || len < 0 || len > STRIDE || pos > size - len) {
+    if (pos < 0 || len < 0 || len > stride || pos > size - len) {
       return null;
     }
-    int k = (int) (pos / STRIDE);
-    long start = (long) k * STRIDE;
+    int k = (int) (pos / stride);
+    long start = (long) k * stride;
     return window(k).slice((int) (pos - start), (int) len);
   }
 
@@ -66,8 +74,8 @@ final class MappedFile extends FileChannel {
     synchronized (windows) {
       w = windows[k];
       if (w == null) {
-        long start = (long) k * STRIDE;
-        w = file.map(MapMode.READ_ONLY, start, Math.min(2L * STRIDE, size - start));
+        long start = (long) k * stride;
+        w = file.map(MapMode.READ_ONLY, start, Math.min(2L * stride, size - start));
         windows[k] = w;
       }
     }
