@@ -79,6 +79,11 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT32) {
         src.asFloatBuffer().get(from, out, off, n);
+      } else if (type == Dtype.FLOAT64) {
+        java.nio.DoubleBuffer v = src.asDoubleBuffer();
+        for (int i = 0; i < n; i++) {
+          out[off + i] = (float) v.get(from + i);
+        }
       } else {
         for (int i = 0; i < n; i++) {
           out[off + i] = (float) element(src, type, from + i);
@@ -93,6 +98,11 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT64) {
         src.asDoubleBuffer().get(from, out, off, n);
+      } else if (type == Dtype.FLOAT32) {
+        java.nio.FloatBuffer v = src.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+          out[off + i] = v.get(from + i);
+        }
       } else {
         for (int i = 0; i < n; i++) {
           out[off + i] = element(src, type, from + i);
@@ -105,6 +115,10 @@ final class Hdf5Arrays {
   long[] longs(Dataset d, long start, int count, String key) {
     long[] out = new long[count];
     read(d, start, count, key, (src, from, type, n, off) -> {
+      if (type == Dtype.INT64) {
+        src.asLongBuffer().get(from, out, off, n);
+        return;
+      }
       if (!type.isInteger()) {
         throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
       }
@@ -121,6 +135,18 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.INT32) {
         src.asIntBuffer().get(from, out, off, n);
+        return;
+      }
+      if (type == Dtype.INT64) {
+        // one pass: narrow, and stop at the first value that does not fit
+        java.nio.LongBuffer v = src.asLongBuffer();
+        for (int i = 0; i < n; i++) {
+          long x = v.get(from + i);
+          if (x != (int) x) {
+            throw new IllegalArgumentException("'" + key + "' holds " + x + ", which does not fit in 32 bits");
+          }
+          out[off + i] = (int) x;
+        }
         return;
       }
       if (!type.isInteger()) {
