@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.DataFrame;
@@ -258,13 +260,26 @@ final class H5adReader {
     if (opt.cols() != null) {
       checkSelection(opt.cols(), nVar, "cols");
     }
-    DataMatrix x = null;
-    if (opt.x()) {
-      Node xNode = at("X", () -> child(file, "X", false));
-      if (xNode != null) {
-        x = at("X", () -> matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
-      }
+    Node xNode = opt.x() ? at("X", () -> child(file, "X", false)) : null;
+    boolean xLater = xNode != null && at("X", () -> isMatrix(xNode));
+    // X is read on a pool thread while the rest is read here, so that its serial parts (index
+    // pointers, the index check of a sparse X) overlap with them; its errors still come first
+    java.util.function.Supplier<DataMatrix> readX = () -> at("X", () -> matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
+    CompletableFuture<DataMatrix> pendingX = xLater ? CompletableFuture.supplyAsync(readX)
+        : CompletableFuture.completedFuture(xNode == null ? null : readX.get());
+    try {
+      return readRest(obsNode, varNode, obs, var, nObs, nVar, pendingX);
+    } catch (RuntimeException | Error e) {
+      join(pendingX);
+      throw e;
     }
+  }
+
+  private AnnData readRest(Node obsNode, Node varNode, DataFrame obsRead, DataFrame varRead, int nObs, int nVar,
+      CompletableFuture<DataMatrix> pendingX) {
+    DataFrame obs = obsRead;
+    DataFrame var = varRead;
+    boolean framesFirst = obs != null;
     Map<String, DataMatrix> obsm = new LinkedHashMap<>();
     Map<String, DataMatrix> varm = new LinkedHashMap<>();
     Map<String, DataMatrix> layers = new LinkedHashMap<>();
@@ -289,7 +304,7 @@ final class H5adReader {
     }
     DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
     DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
-    AnnData a = new AnnData(x, obsSel, varSel);
+    AnnData a = new AnnData(join(pendingX), obsSel, varSel);
     a.setSource(path);
     a.obsm().putAll(obsm);
     a.varm().putAll(varm);
@@ -785,7 +800,7 @@ final class H5adReader {
     Group g = (Group) node;
     String enc = encoding(g);
     boolean legacySparse = g.getAttributes().containsKey("h5sparse_format");
-    if (enc.equals("csr_matrix") || enc.equals("csc_matrix") || legacySparse) {
+    if (isMatrix(g)) {
       long[] shape = shapeAttr(g, legacySparse ? "h5sparse_shape" : "shape");
       if (shape[0] != n || (m >= 0 && shape[1] != m)) {
         throw new IllegalArgumentException(
@@ -799,6 +814,15 @@ final class H5adReader {
     }
     notes.add("skipped " + key + " (encoding '" + enc + "' is not a matrix)");
     return null;
+  }
+
+  /** Whether {@link #matrix} reads this node as a matrix (rather than skipping it with a note). */
+  private static boolean isMatrix(Node node) {
+    if (node instanceof Dataset) {
+      return true;
+    }
+    String enc = encoding(node);
+    return enc.equals("csr_matrix") || enc.equals("csc_matrix") || node.getAttributes().containsKey("h5sparse_format");
   }
 
   private DataMatrix dense(Dataset d, String key, int n, int m, int[] rows, int[] cols) {
@@ -858,18 +882,18 @@ final class H5adReader {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
     // data and indices are independent: read them at the same time
-    java.util.concurrent.CompletableFuture<float[]> pending =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
+    CompletableFuture<float[]> pending =
+        CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
     int[] indices = arrays.ints(indD, 0, nnz, key + "/indices");
     float[] data = join(pending);
     SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data, t);
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }
 
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+  private static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
