@@ -139,8 +139,8 @@ final class VectorGemm {
 
     void serial() {
       Buffers buf = BUFFERS.get();
-      if (buf.packB.length < packedDepth(Math.min(KC, k)) * padded) {
-        buf.packB = new float[packedDepth(Math.min(KC, k)) * padded];
+      if (buf.packB.length < Math.min(KC, k) * padded) {
+        buf.packB = new float[Math.min(KC, k) * padded];
       }
       for (int start = 0; start < k; start += KC) {
         int depth = Math.min(KC, k - start);
@@ -151,8 +151,8 @@ final class VectorGemm {
 
     void parallel() {
       int threads = Parallel.threads();
-      if (sharedB.length < packedDepth(Math.min(KC, k)) * padded) {
-        sharedB = new float[packedDepth(Math.min(KC, k)) * padded];
+      if (sharedB.length < Math.min(KC, k) * padded) {
+        sharedB = new float[Math.min(KC, k) * padded];
       }
       int tiles = (m + MR - 1) / MR;
       int wanted = Math.min(tiles, 4 * threads);
@@ -191,7 +191,6 @@ final class VectorGemm {
       // packing A pays when its block is reused by several panels of B (and always for a
       // partial block, which needs zero padding)
       boolean packAll = padded >= PACK_A_MIN_COLUMNS;
-      int kp = packedDepth(kc);
       for (int i = i0; i < i1; i += MR) {
         int mr = Math.min(MR, i1 - i);
         boolean packed = packAll || mr < MR;
@@ -209,12 +208,12 @@ final class VectorGemm {
           if (!full) {
             loadTile(buf.tile, w, mr, nr, i, j0, mode);
           }
-          int bo = j0 * kp;
+          int bo = j0 * kc;
           if (packed) {
             if (w == L) {
-              packed1(buf.packA, 0, bp, bo, kp, ct, co, ldc, md, bias, j0);
+              packed1(buf.packA, 0, bp, bo, kc, ct, co, ldc, md, bias, j0);
             } else {
-              packed2(buf.packA, 0, bp, bo, kp, ct, co, ldc, md, bias, j0);
+              packed2(buf.packA, 0, bp, bo, kc, ct, co, ldc, md, bias, j0);
             }
           } else if (ta) {
             if (w == L) {
@@ -264,18 +263,13 @@ final class VectorGemm {
 
     /**
      * Packs rows p0 .. p0+kc of op(B), columns [j0, j1) (j0 at a panel start), into panels of
-     * {@link #packedDepth} rows (a zero row pads an odd kc); the panel at column j starts at j *
-     * packedDepth(kc).
+     * kc rows; the panel at column j starts at j * kc.
      */
     private void packB(float[] bp, int p0, int kc, int j0, int j1) {
-      int kp = packedDepth(kc);
       for (int j = j0; j < j1; ) {
         int w = n - j > L ? 2 * L : L;
         int nr = Math.min(w, n - j);
-        int off = j * kp;
-        if (kp > kc) {
-          Arrays.fill(bp, off + kc * w, off + kp * w, 0f);
-        }
+        int off = j * kc;
         if (!tb) {
           for (int p = 0; p < kc; p++) {
             int dst = off + p * w;
@@ -303,13 +297,9 @@ final class VectorGemm {
     }
 
     /**
-     * Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR], with zero rows after mr and
-     * a zero column when kc is odd.
+     * Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR], with zero rows after mr.
      */
     private void packA(float[] ap, int i, int mr, int p0, int kc) {
-      if ((kc & 1) != 0) {
-        Arrays.fill(ap, kc * MR, (kc + 1) * MR, 0f);
-      }
       if (ta) {
         for (int p = 0; p < kc; p++) {
           System.arraycopy(a, (p0 + p) * m + i, ap, p * MR, mr);
@@ -347,11 +337,6 @@ final class VectorGemm {
         }
       }
     }
-  }
-
-  /** Rows of a packed k block: kc rounded up to even, for the kernels unrolled by two. */
-  static int packedDepth(int kc) {
-    return kc + (kc & 1);
   }
 
   /** Columns of packed B for n columns: panels of 2L, the last one L wide when it fits. */
@@ -605,7 +590,7 @@ final class VectorGemm {
     cb0.intoArray(c, co);
   }
 
-  /** A 12 x 2L tile of C; A packed as [p][12] at a[ao..], kc even; unrolled by two (fewer loop and address updates per FMA). */
+  /** A 12 x 2L tile of C; A packed as [p][12] at a[ao..]. */
   private static void packed2(float[] a, int ao, float[] b, int bo, int kc,
       float[] c, int co, int ldc, int mode, float[] bias, int bj) {
     FloatVector q0, q1;
@@ -633,37 +618,22 @@ final class VectorGemm {
       ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
       cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
     }
-    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
-      int bp0 = bo + p * 2 * L;
-      FloatVector b00 = FloatVector.fromArray(S, b, bp0);
-      FloatVector b01 = FloatVector.fromArray(S, b, bp0 + L);
-      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00); c01 = x.fma(b01, c01);
-      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10); c11 = x.fma(b01, c11);
-      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20); c21 = x.fma(b01, c21);
-      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30); c31 = x.fma(b01, c31);
-      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40); c41 = x.fma(b01, c41);
-      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50); c51 = x.fma(b01, c51);
-      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60); c61 = x.fma(b01, c61);
-      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70); c71 = x.fma(b01, c71);
-      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80); c81 = x.fma(b01, c81);
-      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90); c91 = x.fma(b01, c91);
-      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0); ca1 = x.fma(b01, ca1);
-      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0); cb1 = x.fma(b01, cb1);
-      int bp1 = bo + (p + 1) * 2 * L;
-      FloatVector b10 = FloatVector.fromArray(S, b, bp1);
-      FloatVector b11 = FloatVector.fromArray(S, b, bp1 + L);
-      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00); c01 = x.fma(b11, c01);
-      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10); c11 = x.fma(b11, c11);
-      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20); c21 = x.fma(b11, c21);
-      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30); c31 = x.fma(b11, c31);
-      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40); c41 = x.fma(b11, c41);
-      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50); c51 = x.fma(b11, c51);
-      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60); c61 = x.fma(b11, c61);
-      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70); c71 = x.fma(b11, c71);
-      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80); c81 = x.fma(b11, c81);
-      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90); c91 = x.fma(b11, c91);
-      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0); ca1 = x.fma(b11, ca1);
-      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0); cb1 = x.fma(b11, cb1);
+    for (int p = 0; p < kc; p++, ao += MR) {
+      int bp = bo + p * 2 * L;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
     }
     c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
     c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
@@ -679,7 +649,7 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C; A packed as [p][12] at a[ao..], kc even; unrolled by two (fewer loop and address updates per FMA). */
+  /** A 12 x 1L tile of C; A packed as [p][12] at a[ao..]. */
   private static void packed1(float[] a, int ao, float[] b, int bo, int kc,
       float[] c, int co, int ldc, int mode, float[] bias, int bj) {
     FloatVector q0;
@@ -705,35 +675,20 @@ final class VectorGemm {
       ca0 = FloatVector.fromArray(S, c, o); o += ldc;
       cb0 = FloatVector.fromArray(S, c, o);
     }
-    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
-      int bp0 = bo + p * L;
-      FloatVector b00 = FloatVector.fromArray(S, b, bp0);
-      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00);
-      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10);
-      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20);
-      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30);
-      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40);
-      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50);
-      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60);
-      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70);
-      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80);
-      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90);
-      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0);
-      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0);
-      int bp1 = bo + (p + 1) * L;
-      FloatVector b10 = FloatVector.fromArray(S, b, bp1);
-      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00);
-      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10);
-      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20);
-      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30);
-      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40);
-      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50);
-      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60);
-      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70);
-      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80);
-      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90);
-      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0);
-      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0);
+    for (int p = 0; p < kc; p++, ao += MR) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo + p * L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0);
     }
     c00.intoArray(c, co); co += ldc;
     c10.intoArray(c, co); co += ldc;
