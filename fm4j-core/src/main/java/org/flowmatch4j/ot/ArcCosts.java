@@ -2,7 +2,6 @@ package org.flowmatch4j.ot;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -98,30 +97,34 @@ abstract class ArcCosts {
     return best;
   }
 
-  /** Float lanes half as wide in bits as {@link #SPECIES}: as many floats as doubles. */
-  static final VectorSpecies<Float> HALF =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+  /** Floats in a vector of the preferred shape: two double vectors' worth. */
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
   /**
    * As {@link #minOf} for costs held as floats: the smallest r_k = (double) c[off + k] + piI -
-   * pi[piOff + k] below {@code below}.
+   * pi[piOff + k] below {@code below}. The floats are widened in two halves of one full-width
+   * vector: a vector of any other shape (a half-width float vector) would make the JIT compile
+   * every other vector kernel of the process without its intrinsics.
    */
   final int minOf(float[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
     DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
     double min = below;
     int best = -1;
     int k = 0;
-    for (; k <= len - VL; k += VL) {
-      DoubleVector r = ((DoubleVector) FloatVector.fromArray(HALF, c, off + k)
-              .convertShape(VectorOperators.F2D, SPECIES, 0))
-          .add(p)
-          .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
-      if (r.lt(min).anyTrue()) {
-        for (int l = k; l < k + VL; l++) {
-          double rl = (double) c[off + l] + piI - pi[piOff + l];
-          if (rl < min) {
-            min = rl;
-            best = l;
+    for (; k <= len - 2 * VL; k += 2 * VL) {
+      FloatVector f = FloatVector.fromArray(FLOATS, c, off + k);
+      for (int part = 0; part < 2; part++) {
+        int k0 = k + part * VL;
+        DoubleVector r = ((DoubleVector) f.convert(VectorOperators.F2D, part))
+            .add(p)
+            .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k0));
+        if (r.lt(min).anyTrue()) {
+          for (int l = k0; l < k0 + VL; l++) {
+            double rl = (double) c[off + l] + piI - pi[piOff + l];
+            if (rl < min) {
+              min = rl;
+              best = l;
+            }
           }
         }
       }
