@@ -57,13 +57,14 @@ public final class SparseMatrix implements DataMatrix {
         throw new IllegalArgumentException("indptr decreases at position " + i);
       }
     }
-    int lo = 0;
-    int hi = 0;
-    for (int v : indices) { // a min/max reduction the JIT vectorises; the culprit is searched only on failure
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+    // v is in [0, minor) iff neither v nor (minor - 1 - v) is negative (no overflow for v >= 0): one OR
+    // reduction, which the JIT vectorises; the culprit is searched only on failure
+    int last = minor - 1;
+    int sign = 0;
+    for (int v : indices) {
+      sign |= v | (last - v);
     }
-    if (lo < 0 || hi >= minor) {
+    if (sign < 0) {
       for (int k = 0; k < indices.length; k++) {
         if (indices[k] < 0 || indices[k] >= minor) {
           throw new IllegalArgumentException(

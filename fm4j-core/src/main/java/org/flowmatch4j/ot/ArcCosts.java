@@ -1,6 +1,7 @@
 package org.flowmatch4j.ot;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -62,40 +63,74 @@ abstract class ArcCosts {
   /**
    * Smallest r_k = c[off + k] + piI - pi[piOff + k] over k in [0, len) when it is below {@code
    * below}: returns k (the first one among equal minima) and sets {@link #lastMin}; else -1.
-   * Two independent vector accumulators carry (minimum, index) pairs.
+   *
+   * <p>A vector test r_k < (running minimum) over each group of lanes; only groups that hold a
+   * smaller value are searched lane by lane, with the same operations, so the result is exact.
+   * Late in a solve almost no group passes the test.
    */
   final int minOf(double[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
     DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
-    DoubleVector b0 = DoubleVector.broadcast(SPECIES, below);
-    DoubleVector k0 = DoubleVector.broadcast(SPECIES, -1);
-    DoubleVector b1 = b0;
-    DoubleVector k1 = k0;
-    DoubleVector kv0 = DoubleVector.fromArray(SPECIES, IOTA, 0);
-    DoubleVector step = DoubleVector.broadcast(SPECIES, 2 * VL);
-    DoubleVector kv1 = kv0.add(VL);
+    double min = below;
+    int best = -1;
     int k = 0;
-    for (; k <= len - 2 * VL; k += 2 * VL) {
-      DoubleVector r0 =
-          DoubleVector.fromArray(SPECIES, c, off + k)
-              .add(p)
-              .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
-      DoubleVector r1 =
-          DoubleVector.fromArray(SPECIES, c, off + k + VL)
-              .add(p)
-              .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k + VL));
-      VectorMask<Double> lt0 = r0.lt(b0);
-      b0 = b0.blend(r0, lt0);
-      k0 = k0.blend(kv0, lt0);
-      VectorMask<Double> lt1 = r1.lt(b1);
-      b1 = b1.blend(r1, lt1);
-      k1 = k1.blend(kv1, lt1);
-      kv0 = kv0.add(step);
-      kv1 = kv1.add(step);
+    for (; k <= len - VL; k += VL) {
+      DoubleVector r = DoubleVector.fromArray(SPECIES, c, off + k).add(p)
+          .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
+      if (r.lt(min).anyTrue()) {
+        for (int l = k; l < k + VL; l++) {
+          double rl = c[off + l] + piI - pi[piOff + l];
+          if (rl < min) {
+            min = rl;
+            best = l;
+          }
+        }
+      }
     }
-    int best = reduce(b0, k0, b1, k1, below);
-    double min = best < 0 ? below : lastMin;
     for (; k < len; k++) {
       double r = c[off + k] + piI - pi[piOff + k];
+      if (r < min) {
+        min = r;
+        best = k;
+      }
+    }
+    lastMin = min;
+    return best;
+  }
+
+  /** Floats in a vector of the preferred shape: two double vectors' worth. */
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * As {@link #minOf} for costs held as floats: the smallest r_k = (double) c[off + k] + piI -
+   * pi[piOff + k] below {@code below}. The floats are widened in two halves of one full-width
+   * vector: a vector of any other shape (a half-width float vector) would make the JIT compile
+   * every other vector kernel of the process without its intrinsics.
+   */
+  final int minOf(float[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
+    DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
+    double min = below;
+    int best = -1;
+    int k = 0;
+    for (; k <= len - 2 * VL; k += 2 * VL) {
+      FloatVector f = FloatVector.fromArray(FLOATS, c, off + k);
+      for (int part = 0; part < 2; part++) {
+        int k0 = k + part * VL;
+        DoubleVector r = ((DoubleVector) f.convert(VectorOperators.F2D, part))
+            .add(p)
+            .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k0));
+        if (r.lt(min).anyTrue()) {
+          for (int l = k0; l < k0 + VL; l++) {
+            double rl = (double) c[off + l] + piI - pi[piOff + l];
+            if (rl < min) {
+              min = rl;
+              best = l;
+            }
+          }
+        }
+      }
+    }
+    for (; k < len; k++) {
+      double r = (double) c[off + k] + piI - pi[piOff + k];
       if (r < min) {
         min = r;
         best = k;
@@ -144,6 +179,29 @@ abstract class ArcCosts {
     @Override
     int rowMin(int i, int j0, int j1, double piI, double[] pi, double below) {
       int k = minOf(c, i * m + j0, j1 - j0, piI, pi, n + j0, below);
+      return k < 0 ? -1 : j0 + k;
+    }
+
+    private float[] rounded;
+
+    /**
+     * Rounds every cost to float into {@code out} (length at least n*m, reused between solves) and
+     * makes it the array {@link #rowMinRounded} scans.
+     */
+    void roundInto(float[] out) {
+      for (int k = 0; k < c.length; k++) {
+        out[k] = (float) c[k];
+      }
+      rounded = out;
+    }
+
+    /**
+     * As {@link #rowMin} with the costs rounded to float (half the memory traffic of the double
+     * matrix): the smallest (double) fl(C[i, j]) + piI - pi[n + j], which differs from the exact
+     * reduced cost by at most 2^-24 |C[i, j]| (plus the rounding of the sum).
+     */
+    int rowMinRounded(int i, int j0, int j1, double piI, double[] pi, double below) {
+      int k = minOf(rounded, i * m + j0, j1 - j0, piI, pi, n + j0, below);
       return k < 0 ? -1 : j0 + k;
     }
 

@@ -25,7 +25,10 @@ public final class Emd {
   /** Largest n solved by the assignment route (its dense n x n cost matrix: 512 MiB). */
   public static final int ASSIGNMENT_MAX_N = 8192;
 
-  /** Largest n*m for which the network simplex stores the cost matrix (512 MiB). */
+  /**
+   * Largest n*m for which the network simplex stores the cost matrix (512 MiB, plus a 256 MiB
+   * float copy that it prices on).
+   */
   public static final long DENSE_MAX_ARCS = 1L << 26;
 
   private Emd() {}

@@ -24,6 +24,14 @@ package org.flowmatch4j.ot;
  * one), vectorised along each row. The leaving arc is the first blocking arc met in the
  * orientation that keeps the tree strongly feasible, which rules out cycling.
  *
+ * <p>Pricing reads every arc's cost about a hundred times per solve, so on a dense matrix of more
+ * than 2 MiB it is memory-bound. Such problems are first priced on a float copy of the costs
+ * (half the bytes): a block's rounded minimum r' = fl(C_ij) + pi_i - pi_j counts only when
+ * r' < -4 * 2^-24 max|C|, which makes the exact reduced cost negative too (|fl(c) - c| <= 2^-24
+ * |c|); the arc then enters only if its exact reduced cost passes the test below, and with that
+ * value. When the float copy shows no such arc, pricing switches to the double costs for the rest
+ * of the solve, so optimality is decided exactly as without the copy.
+ *
  * <p>Exactness: an arc enters only when its reduced cost is below -1e-14 max(|C_ij|, |pi_i|,
  * |pi_j|), rounding-level from zero. When no arc qualifies, the potentials are recomputed from the
  * tree (removing the drift of incremental updates) and every arc is priced again; only then does
@@ -39,6 +47,12 @@ package org.flowmatch4j.ot;
 public final class NetworkSimplex {
   /** Relative tolerance of the pricing test (a few units in the last place). */
   static final double PRICING_EPS = 1e-14;
+
+  /**
+   * Dense problems with at least this many arcs (a 2 MiB cost matrix, beyond a core's L2 cache)
+   * are priced on a float copy of the costs until it finds no entering arc.
+   */
+  static final long FLOAT_SCAN_MIN_ARCS = 1L << 18;
 
   private long maxIterations = -1;
 
@@ -72,6 +86,12 @@ public final class NetworkSimplex {
   private long nextArc;
   private double enteringReduced;
 
+  // pricing with the costs rounded to float (dense matrices of at least floatScanMinArcs arcs)
+  private long floatScanMinArcs = FLOAT_SCAN_MIN_ARCS;
+  private float[] roundedCosts = new float[0];
+  private ArcCosts.Dense roundedScan;
+  private double roundedBar;
+
   private long pivots;
 
   /** A solver with the default pivot limit (see {@link #maxIterations(long)}). */
@@ -83,6 +103,15 @@ public final class NetworkSimplex {
    */
   public NetworkSimplex maxIterations(long limit) {
     this.maxIterations = limit;
+    return this;
+  }
+
+  /**
+   * Sets the size (arcs) from which a dense problem is first priced on a float copy of its costs;
+   * for tests of that route on small problems. Returns this.
+   */
+  NetworkSimplex floatScanMinArcs(long arcs) {
+    this.floatScanMinArcs = arcs;
     return this;
   }
 
@@ -227,6 +256,16 @@ public final class NetworkSimplex {
     blockSize = (int) Math.max(10, Math.sqrt((double) realArcs));
     nextArc = 0;
     pivots = 0;
+    roundedScan = null;
+    if (arcCosts instanceof ArcCosts.Dense dense && realArcs >= floatScanMinArcs) {
+      if (roundedCosts.length < realArcs) {
+        roundedCosts = new float[realArcs];
+      }
+      dense.roundInto(roundedCosts);
+      roundedScan = dense;
+      // below this, a rounded reduced cost proves the exact one negative
+      roundedBar = -4 * 0x1p-24 * maxAbs;
+    }
   }
 
   private void ensureCapacity(int nodes, int arcs) {
@@ -260,6 +299,11 @@ public final class NetworkSimplex {
     long sinceRefresh = 0;
     while (true) {
       int arc = findEntering();
+      if (arc < 0 && roundedScan != null) {
+        // The float copy shows no clearly negative arc: exact pricing from here on.
+        roundedScan = null;
+        continue;
+      }
       if (arc < 0) {
         // Confirm with drift-free potentials before declaring optimality.
         refreshPotentials();
@@ -330,7 +374,8 @@ public final class NetworkSimplex {
       int i = (int) (e / m);
       int j0 = (int) (e - (long) i * m);
       int len = (int) Math.min(Math.min(m - j0, left), total - scanned);
-      int j = costs.rowMin(i, j0, j0 + len, pi[i], pi, min);
+      int j = roundedScan != null ? roundedScan.rowMinRounded(i, j0, j0 + len, pi[i], pi, min)
+          : costs.rowMin(i, j0, j0 + len, pi[i], pi, min);
       if (j >= 0) {
         min = costs.lastMin;
         bestI = i;
@@ -345,7 +390,6 @@ public final class NetworkSimplex {
       if (left == 0) {
         if (bestI >= 0 && isNegative(min, bestI, bestJ)) {
           nextArc = e;
-          enteringReduced = min;
           return bestI * m + bestJ;
         }
         left = blockSize;
@@ -353,14 +397,27 @@ public final class NetworkSimplex {
     }
     if (bestI >= 0 && isNegative(min, bestI, bestJ)) {
       nextArc = e;
-      enteringReduced = min;
       return bestI * m + bestJ;
     }
     return -1;
   }
 
+  /**
+   * Whether arc (i, j), found with reduced cost {@code reduced} (rounded costs when {@link
+   * #roundedScan} is set), may enter; if so, sets {@link #enteringReduced} to its exact reduced
+   * cost.
+   */
   private boolean isNegative(double reduced, int i, int j) {
-    return reduced < -tolerance(costs.cost(i, j), pi[i], pi[n + j]);
+    double c = costs.cost(i, j);
+    double exact = reduced;
+    if (roundedScan != null) {
+      if (reduced >= roundedBar) {
+        return false;
+      }
+      exact = c + pi[i] - pi[n + j];
+    }
+    enteringReduced = exact;
+    return exact < -tolerance(c, pi[i], pi[n + j]);
   }
 
   private boolean isTreeArc(int arc) {

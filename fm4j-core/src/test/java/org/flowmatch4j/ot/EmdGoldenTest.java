@@ -35,8 +35,11 @@ class EmdGoldenTest {
 
       double[] xd = Points.toDouble(x, "x");
       double[] yd = Points.toDouble(y, "y");
-      assertClose(expected, new NetworkSimplex().solve(a, b, g.pairwise(xd, n, yd, m, d)).cost(),
+      double[] dense = g.pairwise(xd, n, yd, m, d);
+      assertClose(expected, new NetworkSimplex().solve(a, b, dense).cost(),
           1e-9, name + " (network simplex, dense)");
+      assertClose(expected, new NetworkSimplex().floatScanMinArcs(0).solve(a, b, dense).cost(),
+          1e-9, name + " (network simplex, dense, float pricing)");
       assertClose(expected, new NetworkSimplex().solve(a, xd, b, yd, d, g).cost(), 1e-9,
           name + " (network simplex, on the fly)");
       if (n == m && Emd.isConstant(a) && Emd.isConstant(b)) {

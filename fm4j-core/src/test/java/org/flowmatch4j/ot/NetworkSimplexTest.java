@@ -55,6 +55,7 @@ class NetworkSimplexTest {
   void uniformEqualSizesEqualBruteForceOverPermutations() {
     SplittableRandom rng = new SplittableRandom(4);
     NetworkSimplex ns = new NetworkSimplex();
+    NetworkSimplex floatPriced = new NetworkSimplex().floatScanMinArcs(0);
     for (int t = 0; t < 600; t++) {
       int n = 1 + t % 7;
       double[] c = new double[n * n];
@@ -65,6 +66,9 @@ class NetworkSimplexTest {
       assertEquals(AssignmentTest.bruteForce(c, n) / n, p.cost(), 1e-12, "problem " + t);
       assertMarginals(p, uniform(n), uniform(n), 1e-12);
       assertTrue(p.size() <= 2 * n - 1);
+      TransportPlan q = floatPriced.solve(uniform(n), uniform(n), c);
+      assertEquals(p.cost(), q.cost(), 1e-12, "problem " + t + ", float pricing");
+      assertMarginals(q, uniform(n), uniform(n), 1e-12);
     }
   }
 
@@ -80,10 +84,64 @@ class NetworkSimplexTest {
       for (int k = 0; k < c.length; k++) {
         c[k] = t % 2 == 0 ? rng.nextInt(3) : rng.nextDouble();
       }
+      double exact = VertexEnumeration.bruteForceCost(a, b, c);
       TransportPlan p = new NetworkSimplex().solve(a, b, c);
-      assertEquals(VertexEnumeration.bruteForceCost(a, b, c), p.cost(), 1e-12, "problem " + t);
+      assertEquals(exact, p.cost(), 1e-12, "problem " + t);
       assertMarginals(p, a, b, 1e-12);
+      TransportPlan q = new NetworkSimplex().floatScanMinArcs(0).solve(a, b, c);
+      assertEquals(exact, q.cost(), 1e-12, "problem " + t + ", float pricing");
+      assertMarginals(q, a, b, 1e-12);
     }
+  }
+
+  /**
+   * Pricing on float costs only chooses entering arcs; the optimum is decided on the double
+   * costs. Costs that differ by far less than a float's resolution (1 + 1e-9 u) or sit on a large
+   * offset must still give the exact optimum, found by brute force for small problems and by the
+   * double-priced solver for larger ones.
+   */
+  @Test
+  void floatPricingReachesTheExactOptimum() {
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int t = 0; t < 120; t++) {
+      boolean small = t % 2 == 0;
+      int n = small ? 1 + rng.nextInt(4) : 20 + rng.nextInt(60);
+      int m = small ? 1 + rng.nextInt(4) : 20 + rng.nextInt(60);
+      double[] a = t % 3 == 0 ? uniform(n) : randomWeights(rng, n);
+      double[] b = t % 3 == 0 ? uniform(m) : randomWeights(rng, m);
+      double[] c = new double[n * m];
+      for (int k = 0; k < c.length; k++) {
+        double u = rng.nextDouble();
+        c[k] = switch (t % 4) {
+          case 0 -> 1 + 1e-9 * u; // identical once rounded to float
+          case 1 -> 1e6 + u; // float resolution 0.0625 on this offset
+          case 2 -> rng.nextInt(3); // ties
+          default -> u;
+        };
+      }
+      double expected = small ? VertexEnumeration.bruteForceCost(a, b, c)
+          : new NetworkSimplex().floatScanMinArcs(Long.MAX_VALUE).solve(a, b, c).cost();
+      TransportPlan q = new NetworkSimplex().floatScanMinArcs(0).solve(a, b, c);
+      assertEquals(expected, q.cost(), 1e-12 * Math.abs(expected), "problem " + t);
+      assertMarginals(q, a, b, 1e-12);
+      assertTrue(q.size() <= n + m - 1);
+    }
+  }
+
+  @Test
+  void largeDenseProblemsPricedOnFloatsMatchDoublePricing() {
+    SplittableRandom rng = new SplittableRandom(12);
+    int n = 500;
+    int m = 640; // 320,000 arcs: above the float-pricing threshold
+    assertTrue((long) n * m >= NetworkSimplex.FLOAT_SCAN_MIN_ARCS);
+    double[] x = points(rng, n, 6, 0);
+    double[] y = points(rng, m, 6, 0.5);
+    double[] c = GroundCost.EUCLIDEAN.pairwise(x, n, y, m, 6);
+    TransportPlan viaFloats = new NetworkSimplex().solve(uniform(n), uniform(m), c);
+    TransportPlan viaDoubles =
+        new NetworkSimplex().floatScanMinArcs(Long.MAX_VALUE).solve(uniform(n), uniform(m), c);
+    assertEquals(viaDoubles.cost(), viaFloats.cost(), 1e-12 * viaDoubles.cost());
+    assertMarginals(viaFloats, uniform(n), uniform(m), 1e-12);
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.DataFrame;
@@ -44,53 +46,67 @@ final class H5adReader {
 
   private final Hdf5Arrays arrays;
 
-  private H5adReader(Path path, HdfFile file, ReadOptions opt, java.nio.channels.FileChannel channel) {
+  private H5adReader(Path path, HdfFile file, ReadOptions opt, MappedFile channel) {
     this.path = path;
     this.file = file;
     this.opt = opt;
     this.arrays = new Hdf5Arrays(channel, file.getUserBlockSize());
   }
 
-  private static java.nio.channels.FileChannel channel(Path path, HdfFile file) {
-    try {
-      return java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
-    } catch (java.io.IOException e) {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // reported below
-      }
-      throw new H5adException(path + ": cannot open for reading: " + e.getMessage(), e);
-    }
-  }
-
   /** Reads the file; see {@link H5ad#read(Path, ReadOptions)}. */
   static AnnData read(Path path, ReadOptions opt) {
-    HdfFile file = open(path);
-    java.nio.channels.FileChannel ch = channel(path, file);
-    try (ch) {
+    MappedFile ch = channel(path);
+    HdfFile file = open(path, ch);
+    try {
       return new H5adReader(path, file, opt, ch).readAll();
-    } catch (java.io.IOException e) {
-      throw new H5adException(path + ": " + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // closing a broken file must not hide the first error
-      }
+      close(ch);
     }
   }
 
-  static HdfFile open(Path path) {
+  /** The file as a channel that jhdf and {@link Hdf5Arrays} read through (one memory map, no per-chunk calls). */
+  private static MappedFile channel(Path path) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("no such file: " + path);
     }
+    java.nio.channels.FileChannel fc = null;
     try {
-      return new HdfFile(path);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
-      throw new H5adException(path + ": not a readable HDF5 file (" + reason(e) + ")", e);
+      fc = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+      return new MappedFile(fc);
+    } catch (java.io.IOException | RuntimeException e) {
+      if (fc != null) {
+        try {
+          fc.close();
+        } catch (java.io.IOException ignored) {
+          // reported below
+        }
+      }
+      throw new H5adException(path + ": cannot open for reading: " + reason(e), e);
+    }
+  }
+
+  /** jhdf's view of the file open on {@code ch}; closes {@code ch} if the file is not readable HDF5. */
+  private static HdfFile open(Path path, MappedFile ch) {
+    try {
+      return new HdfFile(ch);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
+      close(ch);
+      // jhdf words its signature error for remote files; this one is local
+      throw new H5adException(path + ": not a readable HDF5 file (" + reason(e).replace(" in remote file", "") + ")", e);
+    }
+  }
+
+  /**
+   * Closes the channel, which is all jhdf holds open: opened from a channel, jhdf resolves no
+   * external links (so opens no other file), and its own close would fail on logging the missing path.
+   */
+  private static void close(MappedFile ch) {
+    try {
+      ch.close();
+    } catch (java.io.IOException ignored) {
+      // closing must not hide the first error
     }
   }
 
@@ -104,6 +120,10 @@ final class H5adReader {
   }
 
   static IllegalArgumentException wrap(Path path, String key, Throwable e) {
+    // a fork-join pool rethrows a worker's exception as a copy of the same class whose cause is the original
+    while (e.getCause() != null && e.getCause().getClass() == e.getClass() && e.getCause().toString().equals(e.getMessage())) {
+      e = e.getCause();
+    }
     if (e instanceof H5adException h) {
       return h;
     }
@@ -114,6 +134,9 @@ final class H5adReader {
     String m = e.getMessage();
     if (e instanceof OutOfMemoryError) {
       return "out of memory (a corrupt size field, or a file too large for the Java heap)";
+    }
+    if (e instanceof InternalError) {
+      return "the file could not be read through its memory map (was it truncated while open?)";
     }
     if (e instanceof StackOverflowError) {
       return "structure nested too deeply (corrupt file?)";
@@ -130,28 +153,21 @@ final class H5adReader {
   private <T> T at(String key, java.util.function.Supplier<T> body) {
     try {
       return body.get();
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, key, e);
     }
   }
 
   /** Describes the file without reading X or the matrices' values. */
   static H5adSummary summarize(Path path) {
-    HdfFile file = open(path);
-    java.nio.channels.FileChannel ch = channel(path, file);
-    try (ch) {
-      H5adReader r = new H5adReader(path, file, ReadOptions.metadata(), ch);
-      return r.summary();
-    } catch (java.io.IOException e) {
-      throw new H5adException(path + ": " + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    MappedFile ch = channel(path);
+    HdfFile file = open(path, ch);
+    try {
+      return new H5adReader(path, file, ReadOptions.metadata(), ch).summary();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
       throw wrap(path, "/", e);
     } finally {
-      try {
-        file.close();
-      } catch (RuntimeException ignored) {
-        // closing a broken file must not hide the first error
-      }
+      close(ch);
     }
   }
 
@@ -222,40 +238,79 @@ final class H5adReader {
 
   // ---- top level --------------------------------------------------------------------------
 
+  /**
+   * Reads the matrices before the obs and var frames when the frames' lengths can be told from
+   * their metadata: the frames' strings are the many small objects of a read, and made after the
+   * large arrays (whose allocations start collections) they are not copied by those collections.
+   */
   private AnnData readAll() {
     Node obsNode = at("obs", () -> child(file, "obs", true));
     Node varNode = at("var", () -> child(file, "var", true));
     legacy = obsNode instanceof Dataset;
-    DataFrame obs = at("obs", () -> frame(obsNode, "obs"));
-    DataFrame var = at("var", () -> frame(varNode, "var"));
-    int nObs = obs.size();
-    int nVar = var.size();
+    int obsRows = at("obs", () -> frameRows(obsNode));
+    int varRows = at("var", () -> frameRows(varNode));
+    boolean framesFirst = obsRows < 0 || varRows < 0;
+    DataFrame obs = framesFirst ? at("obs", () -> frame(obsNode, "obs")) : null;
+    DataFrame var = framesFirst ? at("var", () -> frame(varNode, "var")) : null;
+    int nObs = framesFirst ? obs.size() : obsRows;
+    int nVar = framesFirst ? var.size() : varRows;
     if (opt.rows() != null) {
       checkSelection(opt.rows(), nObs, "rows");
     }
     if (opt.cols() != null) {
       checkSelection(opt.cols(), nVar, "cols");
     }
-    DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
-    DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
-    DataMatrix x = null;
-    if (opt.x()) {
-      Node xNode = at("X", () -> child(file, "X", false));
-      if (xNode != null) {
-        x = at("X", () -> matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
-      }
+    Node xNode = opt.x() ? at("X", () -> child(file, "X", false)) : null;
+    boolean xLater = xNode != null && at("X", () -> isMatrix(xNode));
+    // X is read on a pool thread while the rest is read here, so that its serial parts (index
+    // pointers, the index check of a sparse X) overlap with them; its errors still come first
+    java.util.function.Supplier<DataMatrix> readX = () -> at("X", () -> matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
+    CompletableFuture<DataMatrix> pendingX = xLater ? CompletableFuture.supplyAsync(readX)
+        : CompletableFuture.completedFuture(xNode == null ? null : readX.get());
+    try {
+      return readRest(obsNode, varNode, obs, var, nObs, nVar, pendingX);
+    } catch (RuntimeException | Error e) {
+      join(pendingX);
+      throw e;
     }
-    AnnData a = new AnnData(x, obsSel, varSel);
-    a.setSource(path);
-    readMatrices(a.obsm(), "obsm", opt.obsm(), nObs, -1, opt.rows(), null);
-    readMatrices(a.varm(), "varm", opt.varm(), nVar, -1, opt.cols(), null);
-    readMatrices(a.layers(), "layers", opt.layers(), nObs, nVar, opt.rows(), opt.cols());
+  }
+
+  private AnnData readRest(Node obsNode, Node varNode, DataFrame obsRead, DataFrame varRead, int nObs, int nVar,
+      CompletableFuture<DataMatrix> pendingX) {
+    DataFrame obs = obsRead;
+    DataFrame var = varRead;
+    boolean framesFirst = obs != null;
+    Map<String, DataMatrix> obsm = new LinkedHashMap<>();
+    Map<String, DataMatrix> varm = new LinkedHashMap<>();
+    Map<String, DataMatrix> layers = new LinkedHashMap<>();
+    Map<String, DataMatrix> obsp = new LinkedHashMap<>();
+    Map<String, DataMatrix> varp = new LinkedHashMap<>();
+    readMatrices(obsm, "obsm", opt.obsm(), nObs, -1, opt.rows(), null);
+    readMatrices(varm, "varm", opt.varm(), nVar, -1, opt.cols(), null);
+    readMatrices(layers, "layers", opt.layers(), nObs, nVar, opt.rows(), opt.cols());
     if (opt.obsp()) {
-      readMatrices(a.obsp(), "obsp", null, nObs, nObs, opt.rows(), opt.rows());
+      readMatrices(obsp, "obsp", null, nObs, nObs, opt.rows(), opt.rows());
     }
     if (opt.varp()) {
-      readMatrices(a.varp(), "varp", null, nVar, nVar, opt.cols(), opt.cols());
+      readMatrices(varp, "varp", null, nVar, nVar, opt.cols(), opt.cols());
     }
+    if (!framesFirst) {
+      obs = at("obs", () -> frame(obsNode, "obs"));
+      var = at("var", () -> frame(varNode, "var"));
+      if (obs.size() != nObs || var.size() != nVar) {
+        throw new H5adException(path + ": obs has " + obs.size() + " rows and var " + var.size()
+            + ", their indexes " + nObs + " and " + nVar, null);
+      }
+    }
+    DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
+    DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
+    AnnData a = new AnnData(join(pendingX), obsSel, varSel);
+    a.setSource(path);
+    a.obsm().putAll(obsm);
+    a.varm().putAll(varm);
+    a.layers().putAll(layers);
+    a.obsp().putAll(obsp);
+    a.varp().putAll(varp);
     if (opt.raw()) {
       a.setRaw(at("raw", () -> raw(nObs)));
     }
@@ -270,6 +325,26 @@ final class H5adReader {
     a.notes().addAll(notes);
     a.validate();
     return a;
+  }
+
+  /**
+   * The rows of a data frame as its metadata tells them (the length of its 1-D index dataset, or
+   * of a legacy compound dataset), without reading it; -1 where only reading the frame can tell.
+   */
+  private static int frameRows(Node node) {
+    Dataset index = null;
+    if (node instanceof Dataset d && d.isCompound()) {
+      index = d;
+    } else if (node instanceof Group g) {
+      Attribute a = g.getAttributes().get("_index");
+      if (a != null && a.getData() instanceof String k && g.getChildren().get(k) instanceof Dataset d) {
+        index = d;
+      }
+    }
+    if (index == null || index.getDimensions().length != 1) {
+      return -1;
+    }
+    return index.getDimensions()[0];
   }
 
   private void checkSelection(int[] idx, int n, String what) {
@@ -725,7 +800,7 @@ final class H5adReader {
     Group g = (Group) node;
     String enc = encoding(g);
     boolean legacySparse = g.getAttributes().containsKey("h5sparse_format");
-    if (enc.equals("csr_matrix") || enc.equals("csc_matrix") || legacySparse) {
+    if (isMatrix(g)) {
       long[] shape = shapeAttr(g, legacySparse ? "h5sparse_shape" : "shape");
       if (shape[0] != n || (m >= 0 && shape[1] != m)) {
         throw new IllegalArgumentException(
@@ -739,6 +814,15 @@ final class H5adReader {
     }
     notes.add("skipped " + key + " (encoding '" + enc + "' is not a matrix)");
     return null;
+  }
+
+  /** Whether {@link #matrix} reads this node as a matrix (rather than skipping it with a note). */
+  private static boolean isMatrix(Node node) {
+    if (node instanceof Dataset) {
+      return true;
+    }
+    String enc = encoding(node);
+    return enc.equals("csr_matrix") || enc.equals("csc_matrix") || node.getAttributes().containsKey("h5sparse_format");
   }
 
   private DataMatrix dense(Dataset d, String key, int n, int m, int[] rows, int[] cols) {
@@ -798,18 +882,18 @@ final class H5adReader {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
     // data and indices are independent: read them at the same time
-    java.util.concurrent.CompletableFuture<float[]> pending =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
+    CompletableFuture<float[]> pending =
+        CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
     int[] indices = arrays.ints(indD, 0, nnz, key + "/indices");
     float[] data = join(pending);
     SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data, t);
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }
 
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+  private static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

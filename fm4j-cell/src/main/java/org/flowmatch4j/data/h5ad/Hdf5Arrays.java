@@ -9,7 +9,6 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -24,25 +23,27 @@ import org.flowmatch4j.data.Dtype;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
- * wanted type. A contiguous dataset is read with positional reads through a reused direct buffer
- * (no memory map, so no page-fault storm) and decoded into place; a chunked one chunk by chunk, in
- * parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks are
- * inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is used
- * for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D dataset are
- * read. Instances are not shared between threads except through the parallel chunk loops.
+ * wanted type, and variable-length string arrays into {@code String[]}. Everything is read from
+ * the file's memory map ({@link MappedFile}), so bytes are copied once, page cache to array: a
+ * contiguous dataset in a few large pieces split between the cores, a chunked one chunk by chunk
+ * in parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks
+ * are inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is
+ * used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
+ * dataset are read. Instances are not shared between threads except through these parallel loops.
  */
 final class Hdf5Arrays {
-  private static final int BLOCK = 1 << 22;
   private static final int DEFLATE = 1;
+  /** Elements worth a copying task of their own. */
+  private static final int ELEMENTS_PER_TASK = 1 << 18;
+  /** Strings worth a task of their own: below this, decoding on one thread is cheaper than splitting. */
+  private static final int STRINGS_PER_TASK = 1 << 14;
   private static final int SHUFFLE = 2;
 
-  private final FileChannel channel;
+  private final MappedFile channel;
   private final long userBlock;
-  /** One reused direct buffer per thread: no direct-memory churn (which would force full GCs). */
-  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
-  /** Arrays of the given file; {@code channel} is open on the same file. */
-  Hdf5Arrays(FileChannel channel, long userBlock) {
+  /** Arrays of the file that {@code channel} reads (and jhdf reads through it). */
+  Hdf5Arrays(MappedFile channel, long userBlock) {
     this.channel = channel;
     this.userBlock = userBlock;
   }
@@ -78,6 +79,11 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT32) {
         src.asFloatBuffer().get(from, out, off, n);
+      } else if (type == Dtype.FLOAT64) {
+        java.nio.DoubleBuffer v = src.asDoubleBuffer();
+        for (int i = 0; i < n; i++) {
+          out[off + i] = (float) v.get(from + i);
+        }
       } else {
         for (int i = 0; i < n; i++) {
           out[off + i] = (float) element(src, type, from + i);
@@ -92,6 +98,11 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.FLOAT64) {
         src.asDoubleBuffer().get(from, out, off, n);
+      } else if (type == Dtype.FLOAT32) {
+        java.nio.FloatBuffer v = src.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+          out[off + i] = v.get(from + i);
+        }
       } else {
         for (int i = 0; i < n; i++) {
           out[off + i] = element(src, type, from + i);
@@ -104,6 +115,10 @@ final class Hdf5Arrays {
   long[] longs(Dataset d, long start, int count, String key) {
     long[] out = new long[count];
     read(d, start, count, key, (src, from, type, n, off) -> {
+      if (type == Dtype.INT64) {
+        src.asLongBuffer().get(from, out, off, n);
+        return;
+      }
       if (!type.isInteger()) {
         throw new IllegalArgumentException("'" + key + "' holds " + type + ", expected integers");
       }
@@ -120,6 +135,18 @@ final class Hdf5Arrays {
     read(d, start, count, key, (src, from, type, n, off) -> {
       if (type == Dtype.INT32) {
         src.asIntBuffer().get(from, out, off, n);
+        return;
+      }
+      if (type == Dtype.INT64) {
+        // one pass: narrow, and stop at the first value that does not fit
+        java.nio.LongBuffer v = src.asLongBuffer();
+        for (int i = 0; i < n; i++) {
+          long x = v.get(from + i);
+          if (x != (int) x) {
+            throw new IllegalArgumentException("'" + key + "' holds " + x + ", which does not fit in 32 bits");
+          }
+          out[off + i] = (int) x;
+        }
         return;
       }
       if (!type.isInteger()) {
@@ -194,15 +221,13 @@ final class Hdf5Arrays {
         return; // never written: fill value zero
       }
       long address = userBlock + c.getDataAddress() + start * size;
-      int perBlock = Math.max(1, BLOCK / size);
-      ByteBuffer buf = BUFFER.get().order(order);
-      for (int done = 0; done < count; ) {
-        int n = Math.min(count - done, perBlock);
-        buf.clear().limit(n * size);
-        readFully(buf, address + (long) done * size, key);
-        target.put(buf, 0, type, n, done);
-        done += n;
-      }
+      // large reads are split between the cores: copying from the page cache is bound by one core's bandwidth
+      int piece = Math.min(MappedFile.STRIDE / size, Math.max(ELEMENTS_PER_TASK, count / Runtime.getRuntime().availableProcessors() + 1));
+      IntStream.range(0, (count + piece - 1) / piece).parallel().forEach(t -> {
+        int done = t * piece;
+        int n = Math.min(count - done, piece);
+        target.put(bytes(address + (long) done * size, (long) n * size, key).order(order), 0, type, n, done);
+      });
     } else if (d instanceof ChunkedDataset c && dims.length == 1) {
       int chunk = c.getChunkDimensions()[0];
       long first = start / chunk;
@@ -258,25 +283,14 @@ final class Hdf5Arrays {
     }
   }
 
-  private long fileSize() {
+  /** Bytes {@code [position, position + length)} of the file (little endian); at most {@link MappedFile#STRIDE}. */
+  private ByteBuffer bytes(long position, long length, String key) {
     try {
-      return channel.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readFully(ByteBuffer buf, long position, String key) {
-    try {
-      long at = position;
-      while (buf.hasRemaining()) {
-        int n = channel.read(buf, at);
-        if (n < 0) {
-          throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
-        }
-        at += n;
+      ByteBuffer b = channel.bytes(position, length);
+      if (b == null) {
+        throw new IllegalArgumentException("'" + key + "' is truncated: the file ends inside its data");
       }
-      buf.flip();
+      return b;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -298,7 +312,9 @@ final class Hdf5Arrays {
       boolean deflateOnly = f.size() == 1 && f.get(0).getId() == DEFLATE;
       boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
       this.own = deflateOnly || shuffleDeflate;
-      this.shuffle = shuffleDeflate;
+      // HDF5's shuffle cannot run without its element-size parameter; a shuffle stored without one
+      // (h5py on variable-length strings) was skipped on every chunk, as the optional filter it is
+      this.shuffle = shuffleDeflate && f.get(0).getFilterData().length > 0;
       this.unfiltered = f.isEmpty();
     }
 
@@ -398,108 +414,166 @@ final class Hdf5Arrays {
     if (d.getDataType().getSize() != elem) {
       return null;
     }
-    byte[] records;
+    String[] out = new String[n];
+    Charset cs = v.getEncoding();
     if (d instanceof ContiguousDataset c) {
       if (d.isEmpty()) {
-        return n == 0 ? new String[0] : null;
+        return n == 0 ? out : null;
       }
-      ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(n, elem));
-      readFully(buf, userBlock + c.getDataAddress(), key);
-      records = buf.array();
+      long address = userBlock + c.getDataAddress();
+      int piece = Math.min(MappedFile.STRIDE / elem, Math.max(STRINGS_PER_TASK, n / Runtime.getRuntime().availableProcessors() + 1));
+      IntStream.range(0, (n + piece - 1) / piece).parallel().forEach(t -> {
+        int from = t * piece;
+        int k = Math.min(piece, n - from);
+        new HeapStrings(cs, sizeOfOffsets, key).decode(bytes(address + (long) from * elem, (long) k * elem, key), from, k, out);
+      });
     } else if (d instanceof ChunkedDataset c) {
       Decoder dec = new Decoder(c, elem);
       if (!dec.own && !dec.unfiltered) {
         return null;
       }
       int chunk = c.getChunkDimensions()[0];
-      records = new byte[Math.multiplyExact(n, elem)];
-      for (int c0 = 0; c0 < n; c0 += chunk) {
-        ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
-        int len = Math.min(chunk, n - c0) * elem;
-        if (raw != null) {
-          raw.get(0, records, c0 * elem, len);
+      int chunks = (n + chunk - 1) / chunk;
+      int perTask = Math.max(1, Math.min(STRINGS_PER_TASK / chunk, chunks / Runtime.getRuntime().availableProcessors()));
+      // each task decodes a run of chunks with its own parsed collections (a run usually shares them)
+      IntStream.range(0, (chunks + perTask - 1) / perTask).parallel().forEach(t -> {
+        HeapStrings heaps = new HeapStrings(cs, sizeOfOffsets, key);
+        for (int q = t * perTask; q < Math.min(chunks, (t + 1) * perTask); q++) {
+          int c0 = q * chunk;
+          int k = Math.min(chunk, n - c0);
+          ByteBuffer raw = dec.chunk(new int[] {c0}, (long) chunk * elem, key);
+          if (raw == null) {
+            java.util.Arrays.fill(out, c0, c0 + k, ""); // never written: zero records, empty strings
+          } else {
+            heaps.decode(raw.order(ByteOrder.LITTLE_ENDIAN), c0, k, out);
+          }
         }
-      }
+      });
     } else {
       return null;
-    }
-    Charset cs = v.getEncoding();
-    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
-    Map<Long, Heap> heaps = new HashMap<>();
-    String[] out = new String[n];
-    for (int i = 0; i < n; i++) {
-      int at = i * elem;
-      int len = b.getInt(at);
-      long address = sizeOfOffsets == 8 ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
-      int index = b.getInt(at + 4 + sizeOfOffsets);
-      if (index == 0 || len == 0) {
-        out[i] = "";
-        continue;
-      }
-      Heap h = heaps.get(address);
-      if (h == null) {
-        h = new Heap(address, key);
-        heaps.put(address, h);
-      }
-      out[i] = h.string(index, len, cs, key);
     }
     return out;
   }
 
-  /** One global heap collection, parsed: object index to (offset, size) in its bytes. */
-  private final class Heap {
-    private final byte[] bytes;
-    private final int[] offset;
-    private final long[] size;
+  /**
+   * Turns variable-length string records (length, global heap collection address, object index)
+   * into strings. Records are copied a block at a time into a reused array and read with plain
+   * little-endian arithmetic; the collection in use is copied whole into another reused array,
+   * parsed once (a table of its objects) and the strings are made straight from it. A task decoding
+   * a run of records thus makes no garbage but the strings.
+   */
+  private final class HeapStrings {
+    private static final int RECORDS_PER_BLOCK = 4096;
+    private final Charset cs;
+    private final int sizeOfOffsets;
+    private final int elem;
+    private final String key;
+    private final Map<Long, Heap> heaps = new HashMap<>();
+    private final byte[] records;
+    private Heap loaded;
+    private byte[] bytes = new byte[1 << 16];
 
-    Heap(long address, String key) {
-      ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(head, userBlock + address, key);
-      if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
-        throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
-      }
-      long total = head.getLong(8);
-      if (total < 16 || total > Integer.MAX_VALUE - 8 || userBlock + address + total > fileSize()) {
-        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + total);
-      }
-      ByteBuffer all = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(all, userBlock + address, key);
-      bytes = all.array();
-      // collections are usually small (h5py writes 4 KiB ones): size the table by the objects present
-      int maxIndex = 0;
-      for (int p = 16; p + 16 <= bytes.length; ) {
-        int idx = all.getShort(p) & 0xffff;
-        long sz = all.getLong(p + 8);
-        if (idx == 0 || sz < 0 || p + 16 + sz > bytes.length) {
-          break;
+    HeapStrings(Charset cs, int sizeOfOffsets, String key) {
+      this.cs = cs;
+      this.sizeOfOffsets = sizeOfOffsets;
+      this.elem = 4 + sizeOfOffsets + 4;
+      this.key = key;
+      this.records = new byte[RECORDS_PER_BLOCK * elem];
+    }
+
+    /** Decodes the {@code count} records in {@code b} into {@code out[first..]}. */
+    void decode(ByteBuffer b, int first, int count, String[] out) {
+      for (int s = 0; s < count; s += RECORDS_PER_BLOCK) {
+        int m = Math.min(RECORDS_PER_BLOCK, count - s);
+        b.get(s * elem, records, 0, m * elem);
+        for (int i = 0, at = 0; i < m; i++, at += elem) {
+          int len = le32(records, at);
+          long address = sizeOfOffsets == 8 ? le64(records, at + 4) : le32(records, at + 4) & 0xffffffffL;
+          int index = le32(records, at + 4 + sizeOfOffsets);
+          out[first + s + i] = index == 0 || len == 0 ? "" : string(address, index, len);
         }
-        maxIndex = Math.max(maxIndex, idx);
-        p += 16 + (int) ((sz + 7) & ~7L);
-      }
-      offset = new int[maxIndex + 1];
-      size = new long[maxIndex + 1];
-      java.util.Arrays.fill(offset, -1);
-      int p = 16;
-      while (p + 16 <= bytes.length) {
-        int idx = all.getShort(p) & 0xffff;
-        long sz = all.getLong(p + 8);
-        if (idx == 0) {
-          break;
-        }
-        if (sz < 0 || p + 16 + sz > bytes.length) {
-          throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
-        }
-        offset[idx] = p + 16;
-        size[idx] = sz;
-        p += 16 + (int) ((sz + 7) & ~7L);
       }
     }
 
-    String string(int index, int len, Charset cs, String key) {
-      if (index < 0 || index >= offset.length || offset[index] < 0 || len > size[index]) {
+    private String string(long address, int index, int len) {
+      Heap h = loaded;
+      if (h == null || h.address != address) {
+        h = heaps.get(address);
+        if (h == null) {
+          h = new Heap(address, key);
+          heaps.put(address, h);
+        }
+        if (h.total > bytes.length) {
+          bytes = new byte[Math.max(h.total, 2 * bytes.length)];
+        }
+        bytes(userBlock + address, h.total, key).get(0, bytes, 0, h.total);
+        h.parse(bytes, key);
+        loaded = h;
+      }
+      int[] t = h.table;
+      if (index < 0 || 2 * index >= t.length || t[2 * index] == 0 || len < 0 || len > t[2 * index + 1]) {
         throw new IllegalArgumentException("'" + key + "' refers to a missing global heap object " + index);
       }
-      return new String(bytes, offset[index], len, cs);
+      return new String(bytes, t[2 * index], len, cs);
+    }
+  }
+
+  private static int le32(byte[] b, int i) {
+    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+  }
+
+  private static long le64(byte[] b, int i) {
+    return (le32(b, i) & 0xffffffffL) | (long) le32(b, i + 4) << 32;
+  }
+
+  /**
+   * One global heap collection of {@code total} bytes at {@code address}; once parsed, {@code table}
+   * holds each object's (offset, size) at {@code [2 index, 2 index + 1]} (offset 0: no such object).
+   */
+  private final class Heap {
+    private final long address;
+    private final int total;
+    private int[] table;
+
+    Heap(long address, String key) {
+      this.address = address;
+      ByteBuffer head = bytes(userBlock + address, 16, key);
+      if (head.get(0) != 'G' || head.get(1) != 'C' || head.get(2) != 'O' || head.get(3) != 'L') {
+        throw new IllegalArgumentException("'" + key + "' points to a corrupt global heap at " + address);
+      }
+      long t = head.getLong(8);
+      if (t < 16 || t > MappedFile.STRIDE || userBlock + address + t > channel.size()) {
+        throw new IllegalArgumentException("'" + key + "' has a global heap of impossible size " + t);
+      }
+      total = (int) t;
+    }
+
+    /** Builds the table from the collection's bytes {@code b[0, total)}, the first time only. */
+    void parse(byte[] b, String key) {
+      if (table != null) {
+        return;
+      }
+      // one pass over the objects (16-byte headers: index, references, reserved, size); index 0
+      // marks the free space that ends the list
+      int[] t = new int[2 * Math.min(1 << 16, total / 32 + 1)];
+      int p = 16;
+      while (p + 16 <= total) {
+        int idx = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+        if (idx == 0) {
+          break;
+        }
+        long n = le64(b, p + 8);
+        if (n < 0 || p + 16 + n > total) {
+          throw new IllegalArgumentException("'" + key + "' has a corrupt global heap object at " + (address + p));
+        }
+        if (2 * idx + 1 >= t.length) {
+          t = java.util.Arrays.copyOf(t, Math.max(2 * idx + 2, 2 * t.length));
+        }
+        t[2 * idx] = p + 16;
+        t[2 * idx + 1] = (int) n;
+        p += 16 + (int) ((n + 7) & ~7L);
+      }
+      table = t;
     }
   }
 

@@ -29,7 +29,7 @@ class H5adFuzzTest {
 
   @Test
   void corruptedFixtures() throws IOException {
-    for (String name : List.of("modern_dense_gzip", "modern_csr_lzf", "v07_layout", "legacy_layout", "modern_csr_int64")) {
+    for (String name : List.of("modern_dense_gzip", "modern_csr_lzf", "v07_layout", "legacy_layout", "modern_csr_int64", "strings_layouts")) {
       fuzz(Fixtures.path("h5ad/" + name + ".h5ad"), CASES_PER_FIXTURE, name.hashCode());
     }
   }
