@@ -34,6 +34,9 @@ import org.flowmatch4j.tensor.Matrix;
  * leaves the layer unmodulated, and a bias would only repeat b_l or rescale the rows of W_l.
  *
  *
+ * With attention pooling ({@link MlpConfig#pooling()}) c starts with a padded, masked set that
+ * {@link AttentionPool} pools first: every path above sees {@code [pool | rest]} in place of c.
+ *
  * Parameters are named {@code layers.i.weight} (out x in) and {@code layers.i.bias} (1 x out), i =
  * 0 .. depth, and initialised as PyTorch's {@code nn.Linear}: weight and bias uniform in {@code
  * [-1/sqrt(fan_in), 1/sqrt(fan_in)]} (kaiming-uniform with a = sqrt(5)), drawn from a {@link
@@ -60,6 +63,7 @@ public final class Mlp {
   private final Parameter[] biases;
   private final Parameter[] gammas;
   private final Parameter[] betas;
+  private final AttentionPool pool;
   private final List<Parameter> parameters;
   private final double[] omega;
   private final Map<Long, Workspace> workspaces = new HashMap<>();
@@ -101,11 +105,17 @@ public final class Mlp {
     betas = new Parameter[film];
     for (int l = 0; l < film; l++) {
       gammas[l] = new Parameter("film." + l + ".gamma",
-          new Matrix(config.width(), config.condDim()));
+          new Matrix(config.width(), config.condFeatures()));
       betas[l] = new Parameter("film." + l + ".beta",
-          new Matrix(config.width(), config.condDim()));
+          new Matrix(config.width(), config.condFeatures()));
       all.add(gammas[l]);
       all.add(betas[l]);
+    }
+    pool = config.pooling() != null ? new AttentionPool(config.pooling(), rng) : null;
+    if (pool != null) {
+      all.add(pool.query());
+      all.add(pool.key());
+      all.add(pool.value());
     }
     parameters = Collections.unmodifiableList(all);
     omega = config.timeEncoding() == TimeEncoding.SINUSOIDAL
@@ -119,10 +129,16 @@ public final class Mlp {
 
   /**
    * The parameters in a fixed order: layers.0.weight, layers.0.bias, layers.1.weight, ..., then
-   * with FiLM film.0.gamma, film.0.beta, film.1.gamma, ...
+   * with FiLM film.0.gamma, film.0.beta, film.1.gamma, ..., then with attention pooling
+   * pool.query, pool.key, pool.value
    */
   public List<Parameter> parameters() {
     return parameters;
+  }
+
+  /** The attention pooling of the condition set, or null without one. */
+  public AttentionPool pool() {
+    return pool;
   }
 
   /** Number of linear layers (depth + 1). */
@@ -189,7 +205,8 @@ public final class Mlp {
     MlpConfig b = other.config;
     return a.inputDim() == b.inputDim() && a.condDim() == b.condDim()
         && a.outputDim() == b.outputDim() && a.width() == b.width() && a.depth() == b.depth()
-        && a.timeFeatures() == b.timeFeatures() && a.conditioning() == b.conditioning();
+        && a.timeFeatures() == b.timeFeatures() && a.conditioning() == b.conditioning()
+        && java.util.Objects.equals(a.pooling(), b.pooling());
   }
 
   /**
@@ -288,6 +305,9 @@ public final class Mlp {
    */
   public Var forward(Tape tape, Var x, Var t, Var c) {
     checkInputs(x.rows(), x.cols(), t.rows(), t.cols(), null, c);
+    if (pool != null) {
+      c = pool.forward(tape, c);
+    }
     Activation f = config.activation();
     Var h = input(tape, x, t, c);
     for (int l = 0; l < weights.length - 1; l++) {
@@ -320,6 +340,12 @@ public final class Mlp {
       throw new IllegalArgumentException(
           "dc must have " + config.condDim() + " columns, got " + dc.shape());
     }
+    if (pool != null) {
+      if (dc != null) {
+        throw new IllegalArgumentException("a JVP along c is not available with attention pooling");
+      }
+      c = pool.forward(tape, c);
+    }
     Activation f = config.activation();
     Var in = input(tape, x, t, c);
     Var dxv = dx != null ? dx : tape.zeros(rows, config.inputDim());
@@ -334,7 +360,7 @@ public final class Mlp {
     if (config.condDim() == 0 || !config.conditioning().concatenates()) {
       inDot = tape.concat(dxv, dtime);
     } else {
-      inDot = tape.concat(dxv, dtime, dc != null ? dc : tape.zeros(rows, config.condDim()));
+      inDot = tape.concat(dxv, dtime, dc != null ? dc : tape.zeros(rows, config.condFeatures()));
     }
     Var z = tape.linear(in, tape.param(weights[0]), tape.param(biases[0]));
     Var zd = tape.linear(inDot, tape.param(weights[0]), null);
@@ -401,6 +427,10 @@ public final class Mlp {
     Matrix[] tail;
     Matrix gammaDot;
     Matrix betaDot;
+    final Matrix pooled;
+    final float[] poolKeys;
+    final float[] poolValues;
+    final float[] poolWeights;
 
     Workspace(int n, int tangentRows) {
       this.n = n;
@@ -423,6 +453,20 @@ public final class Mlp {
       column = new Matrix(1, config.width());
       gamma = gammas.length > 0 ? new Matrix(n, config.width()) : null;
       beta = gammas.length > 0 ? new Matrix(n, config.width()) : null;
+      AttentionPoolConfig pc = config.pooling();
+      pooled = pc != null ? new Matrix(n, config.condFeatures()) : null;
+      poolKeys = pc != null ? new float[n * pc.setSize() * pc.keyDim()] : null;
+      poolValues = pc != null ? new float[n * pc.setSize() * pc.elementDim()] : null;
+      poolWeights = pc != null ? new float[n * pc.setSize()] : null;
+    }
+
+    /** c itself, or with attention pooling {@code [pool | rest]} of c in {@link #pooled}. */
+    Matrix condition(Matrix c) {
+      if (pool == null || c == null) {
+        return c;
+      }
+      pool.forward(c, pooled, poolKeys, poolValues, poolWeights);
+      return pooled;
     }
 
     /** Buffers for the FiLM maps of the condition tangent (allocated on first use). */
@@ -581,6 +625,7 @@ public final class Mlp {
     checkInputs(x.rows, x.cols, t.rows, t.cols, c, null);
     out.requireShape(x.rows, config.outputDim(), "velocity output");
     Workspace ws = workspace(x.rows, 0);
+    c = ws.condition(c);
     fillInput(ws.in, x, t, c);
     Matrix h = ws.in;
     Activation f = config.activation();
@@ -629,10 +674,14 @@ public final class Mlp {
     }
     if (dc != null) {
       dc.requireShape(rows, config.condDim(), "dc");
+      if (pool != null) {
+        throw new IllegalArgumentException("a JVP along c is not available with attention pooling");
+      }
     }
     out.requireShape(n, config.outputDim(), "velocity output");
     dout.requireShape(rows, config.outputDim(), "tangent output");
     Workspace ws = workspace(n, rows);
+    c = ws.condition(c);
     fillInput(ws.in, x, t, c);
     fillInputTangent(ws.inDot, t, dx, dt, dc);
     Activation f = config.activation();
@@ -682,6 +731,7 @@ public final class Mlp {
     }
     int chunk = Math.max(1, Math.min(d, DIVERGENCE_ROWS / n));
     Workspace ws = workspace(n, chunk * n);
+    c = ws.condition(c);
     fillInput(ws.in, x, t, c);
     Activation f = config.activation();
     Matrix h = ws.in;

@@ -26,6 +26,8 @@ import org.flowmatch4j.tensor.Activation;
  * @param seed seed of the PyTorch-style initialisation
  * @param conditioning how c enters ({@link ConditionInjection#CONCAT} unless told; FiLM needs
  *     condDim >= 1)
+ * @param pooling attention pooling of a set at the start of c ({@link AttentionPool}), or null for
+ *     none; with it the layers see {@link #condFeatures()} condition columns instead of condDim
  */
 public record MlpConfig(
     int inputDim,
@@ -37,7 +39,8 @@ public record MlpConfig(
     TimeEncoding timeEncoding,
     int timeEmbeddingDim,
     long seed,
-    ConditionInjection conditioning) {
+    ConditionInjection conditioning,
+    AttentionPoolConfig pooling) {
 
   /** Validates the fields. */
   public MlpConfig {
@@ -64,6 +67,32 @@ public record MlpConfig(
     if (timeEncoding == TimeEncoding.RAW) {
       timeEmbeddingDim = 0;
     }
+    if (pooling != null && condDim < pooling.setColumns()) {
+      throw new IllegalArgumentException("attention pooling of " + pooling.setSize() + " vectors of "
+          + pooling.elementDim() + " needs condDim >= " + pooling.setColumns() + ", got " + condDim);
+    }
+  }
+
+  /** A network without attention pooling of the condition. */
+  public MlpConfig(int inputDim, int condDim, int outputDim, int width, int depth,
+      Activation activation, TimeEncoding timeEncoding, int timeEmbeddingDim, long seed,
+      ConditionInjection conditioning) {
+    this(inputDim, condDim, outputDim, width, depth, activation, timeEncoding, timeEmbeddingDim,
+        seed, conditioning, null);
+  }
+
+  /**
+   * Condition columns the layers see: condDim, or with pooling the pooled vector and the rest,
+   * {@code condDim - k e - k + e}.
+   */
+  public int condFeatures() {
+    return pooling == null ? condDim : condDim - pooling.setColumns() + pooling.elementDim();
+  }
+
+  /** This configuration with attention pooling of a condition set (null: none). */
+  public MlpConfig withPooling(AttentionPoolConfig newPooling) {
+    return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
+        timeEmbeddingDim, seed, conditioning, newPooling);
   }
 
   /** A network whose condition (if any) enters by concatenation ({@link ConditionInjection#CONCAT}). */
@@ -89,19 +118,19 @@ public record MlpConfig(
    * enters by FiLM only.
    */
   public int firstLayerInputs() {
-    return inputDim + timeFeatures() + (conditioning.concatenates() ? condDim : 0);
+    return inputDim + timeFeatures() + (conditioning.concatenates() ? condFeatures() : 0);
   }
 
   /** This configuration with another seed. */
   public MlpConfig withSeed(long newSeed) {
     return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
-        timeEmbeddingDim, newSeed, conditioning);
+        timeEmbeddingDim, newSeed, conditioning, pooling);
   }
 
   /** This configuration with another condition injection. */
   public MlpConfig withConditioning(ConditionInjection injection) {
     return new MlpConfig(inputDim, condDim, outputDim, width, depth, activation, timeEncoding,
-        timeEmbeddingDim, seed, injection);
+        timeEmbeddingDim, seed, injection, pooling);
   }
 
   /** The fields as checkpoint header entries, keys prefixed with {@code prefix + "."}. */
@@ -118,12 +147,19 @@ public record MlpConfig(
     h.put(prefix + ".timeEmbeddingDim", Integer.toString(timeEmbeddingDim));
     h.put(prefix + ".seed", Long.toString(seed));
     h.put(prefix + ".conditioning", conditioning.name());
+    if (pooling != null) {
+      h.put(prefix + ".pooling", "attention");
+      h.put(prefix + ".poolSetSize", Integer.toString(pooling.setSize()));
+      h.put(prefix + ".poolElementDim", Integer.toString(pooling.elementDim()));
+      h.put(prefix + ".poolKeyDim", Integer.toString(pooling.keyDim()));
+    }
     return h;
   }
 
   /**
    * Reads a configuration written by {@link #toHeader(String)}. A header without {@code
-   * <prefix>.conditioning} (written before FiLM existed) means {@link ConditionInjection#CONCAT}.
+   * <prefix>.conditioning} (written before FiLM existed) means {@link ConditionInjection#CONCAT};
+   * one without {@code <prefix>.pooling} means no attention pooling.
    *
    * @throws IllegalArgumentException naming the key that is missing or malformed
    */
@@ -145,7 +181,21 @@ public record MlpConfig(
         Long.parseLong(require(h, prefix + ".seed")),
         h.containsKey(prefix + ".conditioning")
             ? enumKey(h, prefix + ".conditioning", ConditionInjection.class)
-            : ConditionInjection.CONCAT);
+            : ConditionInjection.CONCAT,
+        pooling(h, prefix));
+  }
+
+  private static AttentionPoolConfig pooling(Map<String, String> h, String prefix) {
+    String kind = h.get(prefix + ".pooling");
+    if (kind == null) {
+      return null;
+    }
+    if (!kind.equals("attention")) {
+      throw new IllegalArgumentException(
+          "header key " + prefix + ".pooling: expected 'attention', got " + kind);
+    }
+    return new AttentionPoolConfig(intKey(h, prefix + ".poolSetSize"),
+        intKey(h, prefix + ".poolElementDim"), intKey(h, prefix + ".poolKeyDim"));
   }
 
   private static String require(Map<String, String> h, String key) {

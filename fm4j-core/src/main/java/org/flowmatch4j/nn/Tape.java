@@ -259,6 +259,25 @@ public final class Tape {
     }
   }
 
+  /**
+   * The attention pooling of the condition set (see {@link AttentionPool}): c (n x condDim)
+   * becomes {@code [pool | rest]}, differentiable in c and in the pool's parameters.
+   */
+  public Var attentionPool(Var c, AttentionPool pool) {
+    own(c, "attention pool input");
+    AttentionPoolConfig cfg = pool.config();
+    if (c.cols() < cfg.setColumns()) {
+      throw new IllegalArgumentException("attentionPool: the condition is " + c.shape() + ", the set of "
+          + cfg.setSize() + " x " + cfg.elementDim() + " and its mask need " + cfg.setColumns() + " columns");
+    }
+    Var q = param(pool.query());
+    Var wk = param(pool.key());
+    Var wv = param(pool.value());
+    AttentionPool.Node node = next(AttentionPool.Node.class, AttentionPool.Node::new);
+    node.forward(pool, c, q, wk, wv);
+    return node;
+  }
+
   // ------------------------------------------------------------------ elementwise
 
   /** {@code a + b}. */
