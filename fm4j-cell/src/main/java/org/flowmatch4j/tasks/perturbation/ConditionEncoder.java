@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.flowmatch4j.nn.AttentionPoolConfig;
 
 /**
  * Turns a condition into the vector c of the velocity field v(x, t, c):
@@ -21,6 +22,16 @@ import java.util.regex.Pattern;
  * the set (an unseen combination of seen perturbations gets a vector), s is the {@link DoseScale}
  * (absent without a dose) and r the context representation (absent when contextDim is 0). The
  * zero vector is the null condition of classifier-free guidance.
+ *
+ * <p>With {@link SetPooling#ATTENTION} the perturbation block is the padded set and its mask
+ * instead, pooled by the network ({@link org.flowmatch4j.nn.AttentionPool}):
+ *
+ * <pre>
+ *   c = [ e(p_1) | ... | e(p_k) | m_1 .. m_k | s(dose) | r(context) ]
+ * </pre>
+ *
+ * with k the largest set ({@code maxSetSize}), members in the label's order, m_j = 1 for a member
+ * and 0 for padding (whose vector is zero).
  */
 public final class ConditionEncoder {
   private final PerturbationVectors perturbations;
@@ -28,6 +39,8 @@ public final class ConditionEncoder {
   private final String control;
   private final DoseScale dose;
   private final int contextDim;
+  private final SetPooling pooling;
+  private final int maxSetSize;
 
   /**
    * @param perturbations the vector of each single perturbation
@@ -39,6 +52,20 @@ public final class ConditionEncoder {
    */
   public ConditionEncoder(PerturbationVectors perturbations, String separator, String control, DoseScale dose,
       int contextDim) {
+    this(perturbations, separator, control, dose, contextDim, SetPooling.MEAN, 1);
+  }
+
+  /**
+   * An encoder with the given set pooling; {@code maxSetSize} (the largest combination, at least 1)
+   * pads the sets for {@link SetPooling#ATTENTION} and is ignored for {@link SetPooling#MEAN}.
+   */
+  public ConditionEncoder(PerturbationVectors perturbations, String separator, String control, DoseScale dose,
+      int contextDim, SetPooling pooling, int maxSetSize) {
+    if (maxSetSize < 1 || pooling == null) {
+      throw new IllegalArgumentException("need a set pooling and a largest set size >= 1, got " + maxSetSize);
+    }
+    this.pooling = pooling;
+    this.maxSetSize = pooling == SetPooling.ATTENTION ? maxSetSize : 1;
     if (contextDim < 0) {
       throw new IllegalArgumentException("context dimension must be >= 0, got " + contextDim);
     }
@@ -51,7 +78,29 @@ public final class ConditionEncoder {
 
   /** Length of c. */
   public int dim() {
-    return perturbations.dim() + (dose != null ? 1 : 0) + contextDim;
+    return setColumns() + (dose != null ? 1 : 0) + contextDim;
+  }
+
+  /** Columns of the perturbation block: e, or k e + k for attention pooling. */
+  private int setColumns() {
+    return pooling == SetPooling.ATTENTION ? maxSetSize * (perturbations.dim() + 1) : perturbations.dim();
+  }
+
+  /** The set pooling. */
+  public SetPooling pooling() {
+    return pooling;
+  }
+
+  /**
+   * The network's pooling of the set for {@link SetPooling#ATTENTION} (keys of min(16, e)
+   * entries), null for {@link SetPooling#MEAN}.
+   */
+  public AttentionPoolConfig poolConfig() {
+    if (pooling != SetPooling.ATTENTION) {
+      return null;
+    }
+    int e = perturbations.dim();
+    return new AttentionPoolConfig(maxSetSize, e, Math.min(16, e));
   }
 
   /** The single perturbations of a condition label, in order of first appearance. */
@@ -110,11 +159,23 @@ public final class ConditionEncoder {
   public float[] encode(String condition, double doseValue, float[] context) {
     List<String> parts = components(condition);
     float[] c = new float[dim()];
-    float w = 1f / parts.size();
-    for (String p : parts) {
-      perturbations.addTo(p, w, c, 0);
+    if (pooling == SetPooling.ATTENTION) {
+      if (parts.size() > maxSetSize) {
+        throw new IllegalArgumentException("condition '" + condition + "' combines " + parts.size()
+            + " perturbations, the encoder pads sets to " + maxSetSize);
+      }
+      int e = perturbations.dim();
+      for (int p = 0; p < parts.size(); p++) {
+        perturbations.addTo(parts.get(p), 1f, c, p * e);
+        c[maxSetSize * e + p] = 1f;
+      }
+    } else {
+      float w = 1f / parts.size();
+      for (String p : parts) {
+        perturbations.addTo(p, w, c, 0);
+      }
     }
-    int off = perturbations.dim();
+    int off = setColumns();
     if (dose != null) {
       c[off++] = (float) dose.apply(doseValue);
     }
@@ -133,7 +194,8 @@ public final class ConditionEncoder {
   public String describe() {
     StringBuilder s = new StringBuilder(perturbations.source() + "(" + perturbations.dim() + ")");
     if (separator != null) {
-      s.append(", combinations split at '").append(separator).append("' and mean-pooled");
+      s.append(", combinations split at '").append(separator).append(pooling == SetPooling.ATTENTION
+          ? "' and attention-pooled (sets of up to " + maxSetSize + ")" : "' and mean-pooled");
     }
     if (dose != null) {
       s.append(" + dose (").append(dose.name().toLowerCase()).append(")");

@@ -118,7 +118,7 @@ public final class PerturbationEvaluation {
     for (int s = 0; s < seeds.length; s++) {
       long seedStart = System.nanoTime();
       log.accept("seed " + seeds[s] + ": training on " + tasks.size() + " tasks");
-      PerturbationModel model = PerturbationModel.train(tasks, cfg, seeds[s], listener);
+      PerturbationModel model = PerturbationModel.train(tasks, cfg, encoder.poolConfig(), seeds[s], listener);
       seconds[s] = model.training().seconds();
       ms[s] = model.training().msPerStep();
       loss[s] = model.training().finalLoss(100);
@@ -168,7 +168,12 @@ public final class PerturbationEvaluation {
       vectors = PerturbationVectors.oneHot(vocab);
     }
     int contextDim = cfg.context() == ContextRepresentation.CONTROL_MEAN ? emb.dim() : 0;
-    return new ConditionEncoder(vectors, spec.separator(), data.control(), spec.dose(), contextDim);
+    int largest = 1;
+    for (Group g : data.groups()) {
+      largest = Math.max(largest, ConditionEncoder.components(g.condition(), spec.separator(), data.control()).size());
+    }
+    return new ConditionEncoder(vectors, spec.separator(), data.control(), spec.dose(), contextDim, spec.pooling(),
+        largest);
   }
 
   /** A held-out group with everything that does not depend on the seed. */

@@ -13,6 +13,7 @@ import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.nn.AdamConfig;
+import org.flowmatch4j.nn.AttentionPoolConfig;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
@@ -40,6 +41,15 @@ public record PerturbationModel(Mlp net, TrainResult training) {
    */
   public static PerturbationModel train(List<ConditionalObjective.Task> tasks, PerturbationConfig cfg, long seed,
       TrainListener listener) throws IOException {
+    return train(tasks, cfg, null, seed, listener);
+  }
+
+  /**
+   * Trains as {@link #train(List, PerturbationConfig, long, TrainListener)}, the network pooling
+   * the condition's set by attention ({@code pooling}; null for none) jointly with the field.
+   */
+  public static PerturbationModel train(List<ConditionalObjective.Task> tasks, PerturbationConfig cfg,
+      AttentionPoolConfig pooling, long seed, TrainListener listener) throws IOException {
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("no training tasks: every perturbed group is held out or lacks control cells");
     }
@@ -47,7 +57,7 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     int cd = tasks.get(0).condition().length;
     TimeEncoding te = cfg.timeEmbedding() == 0 ? TimeEncoding.RAW : TimeEncoding.SINUSOIDAL;
     Mlp net = new Mlp(new MlpConfig(d, cd, d, cfg.width(), cfg.depth(), cfg.activation(), te, cfg.timeEmbedding(),
-        seed * 1_000_003L + 1, cfg.conditioning()));
+        seed * 1_000_003L + 1, cfg.conditioning(), pooling));
     List<Coupling> couplings = new ArrayList<>();
     for (int k = 0; k < tasks.size(); k++) {
       couplings.add(coupling(cfg));
