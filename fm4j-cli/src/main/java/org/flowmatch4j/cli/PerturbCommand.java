@@ -30,6 +30,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationEvaluation;
 import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.Scores;
+import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Parallel;
@@ -100,6 +101,13 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--combination-separator", defaultValue = "+",
       description = "Separator of combined perturbations in condition labels (default: ${DEFAULT-VALUE}).")
   String separator;
+
+  @Option(names = "--pooling", defaultValue = "mean",
+      description = "How the perturbations of a combination (labels split at --combination-separator) are pooled"
+          + " into one vector: mean (fixed mean of their vectors) or attention (a learned query attends over the"
+          + " padded, masked set, softmax(q . W_k e_p / sqrt(d_k)) weighting W_v e_p, trained with the field and"
+          + " saved with it; it starts as the mean) (default: ${DEFAULT-VALUE}).")
+  String pooling;
 
   @Option(names = "--context-condition", defaultValue = "none",
       description = "What the condition says about the context: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -197,7 +205,8 @@ final class PerturbCommand implements Callable<Integer> {
       holdouts.add(new Holdout(holdoutContext, c));
     }
     EmbeddingSpec emb = embeddingSpec(a);
-    ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale);
+    ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
+        parse(SetPooling.class, pooling, "--pooling"));
     Files.createDirectories(out);
     PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
         run.progress(), line -> {
@@ -344,6 +353,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
         + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
     json.put("conditioning", conditioningName(cfg.conditioning()));
+    json.put("pooling", pooling.strip().toLowerCase(Locale.ROOT));
     json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
     json.put("ema", cfg.emaDecay());
     json.put("condition_dropout", cfg.conditionDropout());

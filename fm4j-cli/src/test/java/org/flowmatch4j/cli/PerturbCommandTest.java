@@ -130,6 +130,18 @@ class PerturbCommandTest {
   }
 
   @Test
+  void attentionPoolingRunsAndIsRecorded() throws IOException {
+    Path data = screen();
+    assertEquals(0, run(args(data, "--json", "--pooling", "attention", "--seeds", "1")), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertEquals("attention", j.get("pooling").getAsString(), j.toString());
+    JsonObject table = j.getAsJsonArray("groups").get(0).getAsJsonObject().getAsJsonObject("table");
+    double identity = table.getAsJsonObject("identity").getAsJsonObject("genes").get("r2").getAsDouble();
+    assertTrue(j.get("r2_all").getAsDouble() > identity, j.get("r2_all") + " vs identity " + identity);
+  }
+
+  @Test
   void badInputNamesTheOptionOrKey() throws IOException {
     Path data = screen();
     String[] a = args(data);
@@ -143,6 +155,7 @@ class PerturbCommandTest {
     assertBadInput("--guidance", args(data, "--guidance", "2", "--condition-dropout", "0"));
     assertBadInput("--conditioning: expected concat, film or both, got 'sideways'",
         args(data, "--conditioning", "sideways"));
+    assertBadInput("--pooling: expected one of [mean, attention], got 'max'", args(data, "--pooling", "max"));
   }
 
   @Test
