@@ -94,9 +94,19 @@ public final class AttentionPool {
     float[] wk = key.value().data;
     float[] wv = value.value().data;
     double scale = 1.0 / Math.sqrt(dk);
+    int setCols = config.setColumns();
     for (int i = 0; i < c.rows; i++) {
       int ci = i * cd;
       int oi = i * oc;
+      if (i > 0 && sameSet(c.data, ci - cd, ci, setCols)) {
+        // the rows of a training batch share their condition: reuse the previous row's pooling
+        System.arraycopy(out.data, oi - oc, out.data, oi, e);
+        System.arraycopy(att, (i - 1) * k, att, i * k, k);
+        System.arraycopy(keys, (i - 1) * k * dk, keys, i * k * dk, k * dk);
+        System.arraycopy(vals, (i - 1) * k * e, vals, i * k * e, k * e);
+        System.arraycopy(c.data, ci + setCols, out.data, oi + e, rest);
+        continue;
+      }
       java.util.Arrays.fill(out.data, oi, oi + e, 0f);
       double max = Double.NEGATIVE_INFINITY;
       for (int p = 0; p < k; p++) {
@@ -149,6 +159,16 @@ public final class AttentionPool {
     }
   }
 
+  /** Whether the set blocks (the first {@code cols} entries) of two rows at a and b are equal. */
+  static boolean sameSet(float[] c, int a, int b, int cols) {
+    for (int j = 0; j < cols; j++) {
+      if (Float.floatToRawIntBits(c[a + j]) != Float.floatToRawIntBits(c[b + j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The tape node of {@link Tape#attentionPool}. */
   static final class Node extends Var {
     AttentionPool pool;
@@ -159,6 +179,7 @@ public final class AttentionPool {
     float[] keys = new float[0];
     float[] vals = new float[0];
     float[] att = new float[0];
+    double[] gSum = new double[0];
 
     Node(Tape tape) {
       super(tape);
@@ -195,8 +216,6 @@ public final class AttentionPool {
       float[] cv = c.value.data;
       float[] g = grad.data;
       float[] qv = q.value.data;
-      float[] wkv = wk.value.data;
-      float[] wvv = wv.value.data;
       q.beginGrad();
       wk.beginGrad();
       wv.beginGrad();
@@ -212,20 +231,32 @@ public final class AttentionPool {
         }
       }
       double scale = 1.0 / Math.sqrt(dk);
-      for (int i = 0; i < n; i++) {
-        int ci = i * cd;
-        int gi = i * oc;
-        if (dc != null) {
-          for (int j = 0; j < oc - e; j++) {
-            dc[ci + cfg.setColumns() + j] += g[gi + e + j];
+      int setCols = cfg.setColumns();
+      if (gSum.length != e) {
+        gSum = new double[e];
+      }
+      int i0 = 0;
+      while (i0 < n) {
+        // a run of rows with the same set: the parameters' gradients are linear in the output
+        // gradient, so the run's summed output gradient gives them in one pass
+        int i1 = i0 + 1;
+        while (i1 < n && AttentionPool.sameSet(cv, i0 * cd, i1 * cd, setCols)) {
+          i1++;
+        }
+        java.util.Arrays.fill(gSum, 0);
+        for (int i = i0; i < i1; i++) {
+          for (int r = 0; r < e; r++) {
+            gSum[r] += g[i * oc + r];
           }
         }
+        int ci = i0 * cd;
+        int gi = i0 * oc;
         double gPool = 0;
         for (int r = 0; r < e; r++) {
-          gPool += (double) g[gi + r] * value.data[gi + r];
+          gPool += gSum[r] * value.data[gi + r];
         }
         for (int p = 0; p < k; p++) {
-          int ip = i * k + p;
+          int ip = i0 * k + p;
           if (!(cv[ci + k * e + p] > 0.5f)) {
             continue;
           }
@@ -233,11 +264,11 @@ public final class AttentionPool {
           float a = att[ip];
           double gu = 0;
           for (int r = 0; r < e; r++) {
-            gu += (double) g[gi + r] * vals[ip * e + r];
+            gu += gSum[r] * vals[ip * e + r];
           }
           float ds = (float) (a * (gu - gPool) * scale);
           for (int r = 0; r < e; r++) {
-            float ag = a * g[gi + r];
+            float ag = (float) (a * gSum[r]);
             for (int j = 0; j < e; j++) {
               dwv[r * e + j] += ag * cv[ep + j];
             }
@@ -249,18 +280,60 @@ public final class AttentionPool {
               dwk[r * e + j] += dsq * cv[ep + j];
             }
           }
-          if (dc != null) {
-            for (int j = 0; j < e; j++) {
-              double s = 0;
-              for (int r = 0; r < e; r++) {
-                s += (double) wvv[r * e + j] * a * g[gi + r];
-              }
-              for (int r = 0; r < dk; r++) {
-                s += (double) wkv[r * e + j] * ds * qv[r];
-              }
-              dc[ep + j] += (float) s;
-            }
+        }
+        if (dc != null) {
+          for (int i = i0; i < i1; i++) {
+            conditionGradient(i, dc);
           }
+        }
+        i0 = i1;
+      }
+    }
+
+    /** Adds dL/dc of row i (members' vectors and the rest; none for the mask and padding) to dc. */
+    private void conditionGradient(int i, float[] dc) {
+      AttentionPoolConfig cfg = pool.config;
+      int k = cfg.setSize();
+      int e = cfg.elementDim();
+      int dk = cfg.keyDim();
+      int cd = c.cols();
+      int oc = value.cols;
+      float[] cv = c.value.data;
+      float[] g = grad.data;
+      float[] qv = q.value.data;
+      float[] wkv = wk.value.data;
+      float[] wvv = wv.value.data;
+      double scale = 1.0 / Math.sqrt(dk);
+      int ci = i * cd;
+      int gi = i * oc;
+      for (int j = 0; j < oc - e; j++) {
+        dc[ci + cfg.setColumns() + j] += g[gi + e + j];
+      }
+      double gPool = 0;
+      for (int r = 0; r < e; r++) {
+        gPool += (double) g[gi + r] * value.data[gi + r];
+      }
+      for (int p = 0; p < k; p++) {
+        int ip = i * k + p;
+        if (!(cv[ci + k * e + p] > 0.5f)) {
+          continue;
+        }
+        int ep = ci + p * e;
+        float a = att[ip];
+        double gu = 0;
+        for (int r = 0; r < e; r++) {
+          gu += (double) g[gi + r] * vals[ip * e + r];
+        }
+        double ds = a * (gu - gPool) * scale;
+        for (int j = 0; j < e; j++) {
+          double s = 0;
+          for (int r = 0; r < e; r++) {
+            s += (double) wvv[r * e + j] * a * g[gi + r];
+          }
+          for (int r = 0; r < dk; r++) {
+            s += (double) wkv[r * e + j] * ds * qv[r];
+          }
+          dc[ep + j] += (float) s;
         }
       }
     }
