@@ -19,6 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ConditionEncoderTest {
 
   @Test
+  void attentionPoolingCarriesThePaddedSetAndItsMask() {
+    PerturbationVectors v = PerturbationVectors.oneHot(List.of("TNF", "IFNB", "IL6"));
+    ConditionEncoder e = new ConditionEncoder(v, "+", "ctrl", DoseScale.LOG1P, 1, SetPooling.ATTENTION, 2);
+    assertEquals(2 * 3 + 2 + 1 + 1, e.dim());
+    // [e(TNF) | e(IFNB) | mask | dose | context], vocabulary IFNB, IL6, TNF
+    assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 1, 1, (float) Math.log1p(3), 7},
+        e.encode("TNF+IFNB", 3, new float[] {7}), 1e-7f);
+    // a single: one member, padding zero
+    assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 1, 0, 0, 7}, e.encode("IL6+ctrl", 0, new float[] {7}), 1e-7f);
+    assertEquals(new org.flowmatch4j.nn.AttentionPoolConfig(2, 3, 3), e.poolConfig());
+    assertTrue(e.describe().contains("attention-pooled"), e.describe());
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+        () -> e.encode("TNF+IFNB+IL6", 0, new float[] {7}));
+    assertTrue(x.getMessage().contains("pads sets to 2"), x.getMessage());
+    // mean pooling has no pool
+    assertEquals(null, new ConditionEncoder(v, "+", "ctrl", null, 0).poolConfig());
+  }
+
+  @Test
   void oneHotWithCombinationsDoseAndContext() {
     PerturbationVectors v = PerturbationVectors.oneHot(List.of("TNF", "IFNB", "IL6"));
     ConditionEncoder e = new ConditionEncoder(v, "+", "ctrl", DoseScale.LOG1P, 2);
