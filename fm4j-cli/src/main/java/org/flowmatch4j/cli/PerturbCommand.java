@@ -105,8 +105,8 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--pooling", defaultValue = "mean",
       description = "How the perturbations of a combination (labels split at --combination-separator) are pooled"
           + " into one vector: mean (fixed mean of their vectors) or attention (a learned query attends over the"
-          + " padded, masked set, softmax(q . W_k e_p / sqrt(d_k)) weighting W_v e_p, trained with the field and"
-          + " saved with it; it starts as the mean) (default: ${DEFAULT-VALUE}).")
+          + " padded, masked set, softmax(q . W_k e_p / sqrt(d_k)) weighting W_v e_p, part of the network, trained with"
+          + " the field; it starts as the mean) (default: ${DEFAULT-VALUE}).")
   String pooling;
 
   @Option(names = "--context-condition", defaultValue = "none",
