@@ -8,17 +8,19 @@
 #
 # fm4j's ms/step is the whole training loop of a fresh JVM divided by the steps, so it includes
 # the JIT's warm-up of the vector kernels (several seconds on a busy 2-core machine, a large part
-# of a 3,000-step run); the reference has no such warm-up.
+# of a 3,000-step run); the reference has no such warm-up. Both sides get the same THREADS: the
+# reference as torch and BLAS threads, fm4j as --threads (matrix kernels, and minibatches with
+# their exact OT prepared ahead on the other threads while the network trains).
 #
 # Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
-# SEEDS (default "1"), THREADS (default 1), DATA (default ../shared/data), REFERENCE (default
+# SEEDS (default "1"), THREADS (default: the number of cores), DATA (default ../shared/data), REFERENCE (default
 # ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-3000}"
 cases="${CASES:-mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3}"
 seeds="${SEEDS:-1}"
-threads="${THREADS:-1}"
+threads="${THREADS:-$(nproc)}"
 data="${DATA:-$root/../shared/data}"
 ref="${REFERENCE:-$root/../shared/reference}"
 python="${PYTHON:-/usr/bin/python3}"
@@ -28,6 +30,7 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then
 fi
 "$root/fm4j" --version >/dev/null
 out="$(mktemp -d)"
+echo "threads: $threads on each side"
 printf '%-26s %2s %5s %9s %9s %9s %9s %11s %11s %7s\n' data k seed "fm4j W1" "ref W1" "no-move" "OT-int" "fm4j ms/st" "ref ms/st" ratio
 for c in $cases; do
   f="${c%%:*}"; k="${c##*:}"
