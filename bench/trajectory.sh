@@ -16,8 +16,7 @@
 #
 # Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
 # SEEDS (default "1 2 3"), THREADS (default: the number of cores), DATA (default ../shared/data),
-# REFERENCE (default
-# ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
+# REFERENCE (default ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-3000}"
