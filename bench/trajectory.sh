@@ -6,19 +6,23 @@
 #
 #   bench/trajectory.sh [STEPS]   training steps (default 3000)
 #
-# fm4j's ms/step is the whole training loop of a fresh JVM divided by the steps, so it includes
-# the JIT's warm-up of the vector kernels (several seconds on a busy 2-core machine, a large part
-# of a 3,000-step run); the reference has no such warm-up.
+# fm4j runs all SEEDS in one process, as `fm4j trajectory --seeds 1,2,3` does; the reference runs
+# once per seed. fm4j's ms/step of a seed is its whole training loop divided by the steps, so the
+# first seed includes the JIT's warm-up of the vector kernels (about 4 s on this 2-core machine, a
+# large part of a 3,000-step run) and later seeds run compiled code; the reference has no such
+# warm-up. The mean row compares the means over the seeds. Both sides get the same THREADS: the
+# reference as torch and BLAS threads, fm4j as --threads (matrix kernels, and minibatches with
+# their exact OT prepared ahead on the other threads while the network trains).
 #
 # Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
-# SEEDS (default "1"), THREADS (default 1), DATA (default ../shared/data), REFERENCE (default
-# ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
+# SEEDS (default "1 2 3"), THREADS (default: the number of cores), DATA (default ../shared/data),
+# REFERENCE (default ../shared/reference), PYTHON (default /usr/bin/python3), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-3000}"
 cases="${CASES:-mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3}"
-seeds="${SEEDS:-1}"
-threads="${THREADS:-1}"
+seeds="${SEEDS:-1 2 3}"
+threads="${THREADS:-$(nproc)}"
 data="${DATA:-$root/../shared/data}"
 ref="${REFERENCE:-$root/../shared/reference}"
 python="${PYTHON:-/usr/bin/python3}"
@@ -28,22 +32,32 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then
 fi
 "$root/fm4j" --version >/dev/null
 out="$(mktemp -d)"
+echo "threads: $threads on each side"
 printf '%-26s %2s %5s %9s %9s %9s %9s %11s %11s %7s\n' data k seed "fm4j W1" "ref W1" "no-move" "OT-int" "fm4j ms/st" "ref ms/st" ratio
 for c in $cases; do
   f="${c%%:*}"; k="${c##*:}"
+  j=$("$root/fm4j" trajectory --data "$data/$f" --holdout "$k" --seeds "$(echo $seeds | tr ' ' ,)" --steps "$steps" \
+      --threads "$threads" --out "$out/$f-$k" --quiet --json 2>/dev/null | tail -1)
+  refs=()
   for s in $seeds; do
-    j=$("$root/fm4j" trajectory --data "$data/$f" --holdout "$k" --seeds "$s" --steps "$steps" --threads "$threads" \
-        --out "$out/$f-$k-$s" --quiet --json 2>/dev/null | tail -1)
-    p=$(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE \
-        "$python" "$ref/ref_otcfm.py" "$data/$f" --holdout "$k" --steps "$steps" --seed "$s" --threads "$threads" | tail -1)
-    "$python" - "$f" "$k" "$s" "$j" "$p" <<'PY'
-import json, sys
-f, k, s, j, p = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), json.loads(sys.argv[5])
-h = j["holdout"][0]
-print(f"{f:<26} {k:>2} {s:>5} {h['w1_mean']:9.4f} {p['w1_holdout']:9.4f} {h['no_motion']:9.4f} "
-      f"{h['ot_interpolation']:9.4f} {h['ms_per_step']:11.3f} {p['ms_per_step']:11.3f} {h['ms_per_step']/p['ms_per_step']:7.3f}")
-PY
+    refs+=("$(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE \
+        "$python" "$ref/ref_otcfm.py" "$data/$f" --holdout "$k" --steps "$steps" --seed "$s" --threads "$threads" | tail -1)")
   done
+  "$python" - "$f" "$k" "$seeds" "$j" "${refs[@]}" <<'PY'
+import json, sys
+f, k, seeds, j = sys.argv[1], sys.argv[2], sys.argv[3].split(), json.loads(sys.argv[4])
+refs = [json.loads(a) for a in sys.argv[5:]]
+h = j["holdout"][0]
+for i, (s, p) in enumerate(zip(seeds, refs)):
+    ms = h["ms_per_step_seeds"][i]
+    print(f"{f:<26} {k:>2} {s:>5} {h['w1'][i]:9.4f} {p['w1_holdout']:9.4f} {h['no_motion']:9.4f} "
+          f"{h['ot_interpolation']:9.4f} {ms:11.3f} {p['ms_per_step']:11.3f} {ms / p['ms_per_step']:7.3f}")
+if len(refs) > 1:
+    rw = sum(p["w1_holdout"] for p in refs) / len(refs)
+    rms = sum(p["ms_per_step"] for p in refs) / len(refs)
+    print(f"{f:<26} {k:>2} {'mean':>5} {h['w1_mean']:9.4f} {rw:9.4f} {h['no_motion']:9.4f} "
+          f"{h['ot_interpolation']:9.4f} {h['ms_per_step']:11.3f} {rms:11.3f} {h['ms_per_step'] / rms:7.3f}")
+PY
 done
 rm -rf "$out"
 echo "ratio = fm4j ms/step / reference ms/step (goal <= 0.2)"

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Options every computing command shares: threads, JSON output and quiet progress. */
 final class RunOptions {
   @Option(names = "--threads", paramLabel = "N",
-      description = "Threads for matrix kernels (default: the number of cores).")
+      description = "Threads for matrix kernels and for preparing training minibatches ahead (default: the number of cores).")
   Integer threads;
 
   @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")

@@ -102,29 +102,28 @@ abstract class ArcCosts {
 
   /**
    * As {@link #minOf} for costs held as floats: the smallest r_k = (double) c[off + k] + piI -
-   * pi[piOff + k] below {@code below}. The floats are widened in two halves of one full-width
-   * vector: a vector of any other shape (a half-width float vector) would make the JIT compile
-   * every other vector kernel of the process without its intrinsics.
+   * pi[piOff + k] below {@code below}. Each group of VL floats is widened as the lower half of a
+   * full-width float vector loaded at its start (conversion part 0, which the JIT compiles to one
+   * instruction; part 1 goes through a shuffle it does not); vectors of any other shape (a
+   * half-width float vector) would make the JIT compile every other vector kernel of the process
+   * without its intrinsics. The vector loop stops where a full-width load would leave {@code c}.
    */
   final int minOf(float[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
     DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
     double min = below;
     int best = -1;
     int k = 0;
-    for (; k <= len - 2 * VL; k += 2 * VL) {
-      FloatVector f = FloatVector.fromArray(FLOATS, c, off + k);
-      for (int part = 0; part < 2; part++) {
-        int k0 = k + part * VL;
-        DoubleVector r = ((DoubleVector) f.convert(VectorOperators.F2D, part))
-            .add(p)
-            .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k0));
-        if (r.lt(min).anyTrue()) {
-          for (int l = k0; l < k0 + VL; l++) {
-            double rl = (double) c[off + l] + piI - pi[piOff + l];
-            if (rl < min) {
-              min = rl;
-              best = l;
-            }
+    int vectorEnd = Math.min(len - VL, c.length - off - FLOATS.length());
+    for (; k <= vectorEnd; k += VL) {
+      DoubleVector r = ((DoubleVector) FloatVector.fromArray(FLOATS, c, off + k).convert(VectorOperators.F2D, 0))
+          .add(p)
+          .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
+      if (r.lt(min).anyTrue()) {
+        for (int l = k; l < k + VL; l++) {
+          double rl = (double) c[off + l] + piI - pi[piOff + l];
+          if (rl < min) {
+            min = rl;
+            best = l;
           }
         }
       }

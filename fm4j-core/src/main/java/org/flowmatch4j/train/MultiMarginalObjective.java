@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.path.ProbPath;
@@ -35,7 +36,8 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>The data of a step do not depend on the network ({@link PreparedObjective}): the step's
  * generator gives one seed per pair, and each pair draws its cells, coupling, times and noise from
  * its own generator, so the pairs can be coupled in parallel and the batch of step s depends only
- * on the step's generator.
+ * on the step's generator. Each batch owns the work buffers and couplings of its pairs, so several
+ * batches can be prepared at once.
  */
 public final class MultiMarginalObjective implements PreparedObjective<MultiMarginalObjective.Batch> {
   private final String name;
@@ -44,28 +46,38 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   private final int n;
   private final int d;
   private final List<Pair> pairs = new ArrayList<>();
-  private final long[] pairSeeds;
+  private final Supplier<Coupling> couplings;
+  private final String couplingName;
   private Batch own;
 
-  /** The stacked regression problem of one step: inputs (x_t, tau) and targets, pairs * n rows. */
+  /**
+   * The stacked regression problem of one step, inputs (x_t, tau) and targets of pairs * n rows,
+   * with the work buffers and couplings that prepare it.
+   */
   public static final class Batch {
     final Matrix xt;
     final Matrix tau;
     final Matrix target;
+    final long[] pairSeeds;
+    final Work[] work;
 
-    Batch(int rows, int d) {
-      xt = new Matrix(rows, d);
-      tau = new Matrix(rows, 1);
-      target = new Matrix(rows, d);
+    Batch(int pairs, int n, int d, Supplier<Coupling> couplings) {
+      xt = new Matrix(pairs * n, d);
+      tau = new Matrix(pairs * n, 1);
+      target = new Matrix(pairs * n, d);
+      pairSeeds = new long[pairs];
+      work = new Work[pairs];
+      for (int p = 0; p < pairs; p++) {
+        work[p] = new Work(n, d, couplings.get());
+      }
     }
   }
 
-  /** One pair of consecutive training time points with its coupling and work buffers. */
-  private static final class Pair {
-    final EmpiricalSource from;
-    final EmpiricalSource to;
-    final double tauFrom;
-    final double span;
+  /** One pair of consecutive training time points: its snapshots and times. */
+  private record Pair(EmpiricalSource from, EmpiricalSource to, double tauFrom, double span) {}
+
+  /** The buffers and the coupling (which holds workspaces) that draw one pair's rows of a batch. */
+  private static final class Work {
     final Coupling coupling;
     final Matrix a;
     final Matrix b;
@@ -78,13 +90,11 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     final int[] i0;
     final int[] i1;
 
-    Pair(Matrix from, Matrix to, double tauFrom, double span, Coupling coupling, int n) {
-      this.from = new EmpiricalSource(from);
-      this.to = new EmpiricalSource(to);
-      this.tauFrom = tauFrom;
-      this.span = span;
+    Work(int n, int d, Coupling coupling) {
+      if (coupling == null) {
+        throw new IllegalArgumentException("the coupling factory gave null");
+      }
       this.coupling = coupling;
-      int d = from.cols;
       a = new Matrix(n, d);
       b = new Matrix(n, d);
       x0 = new Matrix(n, d);
@@ -103,19 +113,16 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
    * @param snapshots the cells of each time point (n_k x d)
    * @param times model time of each time point (strictly increasing)
    * @param train indices of the time points trained on, increasing (consecutive entries are paired)
-   * @param couplings one coupling per consecutive training pair (couplings hold workspaces)
+   * @param couplings makes a new coupling for each pair of each batch (couplings hold workspaces,
+   *     so batches prepared at the same time need their own)
    * @param path the conditional path within a pair
    * @param net v(x, tau), input and output dimension d, no condition
    * @param n cells drawn per time point and pair
    */
   public MultiMarginalObjective(String name, Matrix[] snapshots, double[] times, int[] train,
-      List<Coupling> couplings, ProbPath path, Mlp net, int n) {
+      Supplier<Coupling> couplings, ProbPath path, Mlp net, int n) {
     if (train.length < 2) {
       throw new IllegalArgumentException("multi-marginal training needs at least 2 time points, got " + train.length);
-    }
-    if (couplings.size() != train.length - 1) {
-      throw new IllegalArgumentException(
-          (train.length - 1) + " pairs need as many couplings, got " + couplings.size());
     }
     if (n < 1) {
       throw new IllegalArgumentException("cells per time point must be >= 1, got " + n);
@@ -131,14 +138,15 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
       if (!(span > 0)) {
         throw new IllegalArgumentException("training time points must increase: " + times[s] + " then " + times[e]);
       }
-      pairs.add(new Pair(snapshots[s], snapshots[e], times[s], span, couplings.get(p), n));
+      pairs.add(new Pair(new EmpiricalSource(snapshots[s]), new EmpiricalSource(snapshots[e]), times[s], span));
     }
     this.name = name;
     this.net = net;
     this.path = path;
     this.n = n;
     this.d = d;
-    pairSeeds = new long[pairs.size()];
+    this.couplings = couplings;
+    this.couplingName = couplings.get().toString();
   }
 
   @Override
@@ -157,13 +165,13 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     h.put("fm.path", path.toString());
     h.put("fm.pairs", Integer.toString(pairs.size()));
     h.put("fm.batch_per_pair", Integer.toString(n));
-    h.put("fm.coupling", pairs.get(0).coupling.toString());
+    h.put("fm.coupling", couplingName);
     return h;
   }
 
   @Override
   public Batch newBatch() {
-    return new Batch(pairs.size() * n, d);
+    return new Batch(pairs.size(), n, d, couplings);
   }
 
   /**
@@ -175,7 +183,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   @Override
   public void prepare(RandomGenerator rng, Batch batch, ForkJoinPool pool) {
     for (int p = 0; p < pairs.size(); p++) {
-      pairSeeds[p] = rng.nextLong();
+      batch.pairSeeds[p] = rng.nextLong();
     }
     if (pool == null || pairs.size() == 1 || ForkJoinTask.getPool() != pool) {
       for (int p = 0; p < pairs.size(); p++) {
@@ -204,34 +212,35 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
 
   private void preparePair(int p, Batch batch) {
     Pair pair = pairs.get(p);
-    SplittableRandom rng = new SplittableRandom(pairSeeds[p]);
+    Work w = batch.work[p];
+    SplittableRandom rng = new SplittableRandom(batch.pairSeeds[p]);
     double lo = path.tMin();
     double width = path.tMax() - lo;
     boolean noisy = path.isStochastic();
-    pair.from.sample(rng, pair.a);
-    pair.to.sample(rng, pair.b);
-    pair.coupling.pair(pair.a, pair.b, rng, pair.i0, pair.i1);
+    pair.from().sample(rng, w.a);
+    pair.to().sample(rng, w.b);
+    w.coupling.pair(w.a, w.b, rng, w.i0, w.i1);
     for (int k = 0; k < n; k++) {
-      System.arraycopy(pair.a.data, pair.i0[k] * d, pair.x0.data, k * d, d);
-      System.arraycopy(pair.b.data, pair.i1[k] * d, pair.x1.data, k * d, d);
+      System.arraycopy(w.a.data, w.i0[k] * d, w.x0.data, k * d, d);
+      System.arraycopy(w.b.data, w.i1[k] * d, w.x1.data, k * d, d);
     }
     for (int k = 0; k < n; k++) {
-      pair.tLocal[k] = (float) (lo + width * rng.nextDouble());
+      w.tLocal[k] = (float) (lo + width * rng.nextDouble());
     }
     if (noisy) {
-      for (int k = 0; k < pair.eps.data.length; k++) {
-        pair.eps.data[k] = (float) rng.nextGaussian();
+      for (int k = 0; k < w.eps.data.length; k++) {
+        w.eps.data[k] = (float) rng.nextGaussian();
       }
     }
-    path.sample(pair.x0, pair.x1, pair.tLocal, noisy ? pair.eps : null, pair.pxt, pair.put);
+    path.sample(w.x0, w.x1, w.tLocal, noisy ? w.eps : null, w.pxt, w.put);
     int off = p * n;
-    float inv = (float) (1 / pair.span);
-    System.arraycopy(pair.pxt.data, 0, batch.xt.data, off * d, n * d);
+    float inv = (float) (1 / pair.span());
+    System.arraycopy(w.pxt.data, 0, batch.xt.data, off * d, n * d);
     for (int k = 0; k < n * d; k++) {
-      batch.target.data[off * d + k] = pair.put.data[k] * inv;
+      batch.target.data[off * d + k] = w.put.data[k] * inv;
     }
     for (int k = 0; k < n; k++) {
-      batch.tau.data[off + k] = (float) (pair.tauFrom + pair.span * pair.tLocal[k]);
+      batch.tau.data[off + k] = (float) (pair.tauFrom() + pair.span() * w.tLocal[k]);
     }
   }
 

@@ -9,13 +9,19 @@ import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
 
 /**
- * Prepares the minibatches of a {@link PreparedObjective} one step ahead: while step s records its
- * loss and trains, step s + 1 is prepared on a bounded pool of {@code threads - 1} worker threads
- * (which may also run the independent parts of a preparation in parallel). Two batches alternate.
- * With one thread everything runs on the calling thread. Step s always draws from {@link
- * Trainer#stepRandom}(seed, s), so the batches, and hence the training, are the same whatever the
- * thread count or timing. An exception in a preparation is rethrown by {@link #loss} of its step.
- * Only the minibatch data are touched off the calling thread, never the networks.
+ * Prepares the minibatches of a {@link PreparedObjective} ahead of the training loop. With T > 1
+ * threads, while step s trains, steps s + 1 .. s + 2T - 1 are prepared by a pool of T - 1 worker
+ * threads, and the trainer itself prepares waiting steps while the batch it needs is still being
+ * prepared by a worker. So when preparing a batch costs more than training on it (exact OT of the
+ * minibatches against a small network), all T threads prepare batches and the trainer trains in
+ * between, instead of the trainer idling while one worker prepares. 2T batches alternate in a ring
+ * (slot s mod 2T); a slot is handed out again only after its step has trained.
+ *
+ * <p>Step s always draws from {@link Trainer#stepRandom}(seed, s) into a batch that owns its work
+ * buffers, so the batches, and hence the training, are the same whatever the thread count or
+ * timing. An exception in the preparation of step s is rethrown by {@link #loss} of step s (steps
+ * before it train normally). With one thread everything runs on the calling thread. Only the
+ * minibatch data are touched off the calling thread, never the networks.
  */
 final class Prefetcher<B> implements AutoCloseable {
   /** How long the trainer spins for a preparation in progress before it parks. */
@@ -25,20 +31,20 @@ final class Prefetcher<B> implements AutoCloseable {
   private final long seed;
   private final int steps;
   private final ForkJoinPool pool;
-  private final Job even;
-  private final Job odd;
-  private Job pending;
+  private final Job[] ring;
+  /** Steps below this one have been handed to a job. */
+  private int scheduled = -1;
 
   /**
    * The preparation of one step into one batch. Whoever claims it first runs it: a worker of the
-   * pool, or the trainer itself when it needs the batch before any worker has started on it (on
-   * a busy machine a worker may not get a core in time, and waiting for it would cost more than
-   * preparing the batch at once).
+   * pool, or the trainer, either because it needs the batch now (on a busy machine a worker may not
+   * get a core in time, and waiting for it would cost more than preparing the batch at once) or
+   * because it would otherwise wait for another job.
    */
   private final class Job implements Runnable {
     final B batch;
     final AtomicInteger state = new AtomicInteger(DONE);
-    volatile int step;
+    volatile int step = -1;
     volatile Throwable failure;
     volatile Thread waiter;
 
@@ -57,6 +63,11 @@ final class Prefetcher<B> implements AutoCloseable {
       }
     }
 
+    /** Claims the job if nobody has: true when the caller should run it. */
+    boolean claim() {
+      return state.compareAndSet(QUEUED, RUNNING);
+    }
+
     /** Prepares the batch (the caller has claimed the job), records a failure, wakes the waiter. */
     void execute() {
       try {
@@ -72,12 +83,8 @@ final class Prefetcher<B> implements AutoCloseable {
       }
     }
 
-    /** Runs the job here if nobody has started it, else waits for it to end. */
-    void complete() {
-      if (state.compareAndSet(QUEUED, RUNNING)) {
-        execute();
-        return;
-      }
+    /** Waits for a claimed job to end. */
+    void await() {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
       while (state.get() != DONE && System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
@@ -98,9 +105,12 @@ final class Prefetcher<B> implements AutoCloseable {
     this.objective = objective;
     this.seed = seed;
     this.steps = steps;
-    this.pool = threads > 1 ? new ForkJoinPool(threads - 1, Prefetcher::worker, null, false) : null;
-    even = new Job(objective.newBatch());
-    odd = new Job(objective.newBatch());
+    int t = Math.max(1, threads);
+    this.pool = t > 1 ? new ForkJoinPool(t - 1, Prefetcher::worker, null, false) : null;
+    ring = new Prefetcher.Job[t > 1 ? 2 * t : 1];
+    for (int k = 0; k < ring.length; k++) {
+      ring[k] = new Job(objective.newBatch());
+    }
   }
 
   private static ForkJoinWorkerThread worker(ForkJoinPool pool) {
@@ -110,23 +120,48 @@ final class Prefetcher<B> implements AutoCloseable {
     return t;
   }
 
+  private Job slot(int s) {
+    return ring[s % ring.length];
+  }
+
+  /** Hands step s to its slot (whose previous step has trained) and offers it to the workers. */
+  private void schedule(int s) {
+    Job job = slot(s);
+    job.step = s;
+    job.failure = null;
+    job.state.set(Job.QUEUED);
+    if (pool != null) {
+      pool.execute(job);
+    }
+  }
+
   /**
-   * Records the loss of step {@code s} on {@code tape}: takes the batch prepared ahead for s (or
-   * prepares it now), then starts preparing s + 1.
+   * Records the loss of step {@code s} on {@code tape}: schedules the steps up to s + 2T - 1 that
+   * are not yet, then takes the batch of step s, preparing it here or, while a worker prepares
+   * it, preparing later steps here.
    *
    * @throws RuntimeException whatever the preparation of step s threw
    */
   Var loss(Tape tape, int s) {
-    Job job = (s & 1) == 0 ? even : odd;
-    if (pending != job || job.step != s) {
-      awaitPending();
-      job.step = s;
-      job.failure = null;
-      job.state.set(Job.QUEUED);
-      pending = job;
+    if (scheduled < 0 || slot(s).step != s) {
+      awaitAll();
+      scheduled = s;
     }
-    pending = null;
-    job.complete();
+    int end = Math.min(steps, s + ring.length);
+    while (scheduled < end) {
+      schedule(scheduled++);
+    }
+    Job job = slot(s);
+    if (job.claim()) {
+      job.execute();
+    }
+    for (int t = s + 1; t < end && job.state.get() != Job.DONE; t++) {
+      Job later = slot(t);
+      if (later.claim()) {
+        later.execute();
+      }
+    }
+    job.await();
     Throwable failure = job.failure;
     if (failure != null) {
       job.failure = null;
@@ -138,34 +173,23 @@ final class Prefetcher<B> implements AutoCloseable {
       }
       throw new IllegalStateException(failure);
     }
-    if (pool != null && s + 1 < steps) {
-      Job next = job == even ? odd : even;
-      next.step = s + 1;
-      next.failure = null;
-      next.state.set(Job.QUEUED);
-      pending = next;
-      pool.execute(next);
-    }
     return objective.loss(tape, job.batch);
   }
 
-  /** Waits for a preparation that is no longer wanted, ignoring its outcome. */
-  private void awaitPending() {
-    if (pending != null) {
-      if (pending.state.compareAndSet(Job.QUEUED, Job.DONE)) {
-        pending = null;
-        return;
+  /** Withdraws the preparations nobody has started and waits for those running. */
+  private void awaitAll() {
+    for (Job job : ring) {
+      if (!job.state.compareAndSet(Job.QUEUED, Job.DONE)) {
+        job.await();
       }
-      pending.complete();
-      pending.failure = null;
-      pending = null;
+      job.failure = null;
     }
   }
 
   /** Waits for any preparation still running and stops the worker threads. */
   @Override
   public void close() {
-    awaitPending();
+    awaitAll();
     if (pool != null) {
       pool.shutdown();
       try {

@@ -9,12 +9,13 @@ import org.flowmatch4j.nn.Var;
  * An objective whose minibatch does not depend on the networks, split in two: {@link #prepare}
  * draws the data of a step (sampling, couplings, times, noise) into a batch of type {@code B},
  * and {@link #loss(Tape, Object)} records the loss of a prepared batch. The {@link Trainer} then
- * prepares step s + 1 on another thread while step s runs its forward pass, backward pass and
- * optimiser step.
+ * prepares later steps on other threads while step s runs its forward pass, backward pass and
+ * optimiser step (see {@link Prefetcher}).
  *
  * <p>Contract: a batch depends only on the generator passed to {@code prepare} (never on the
- * networks, the thread count or timing); {@code prepare} calls come one at a time, but one may run
- * concurrently with {@code loss} on another batch.
+ * networks, the thread count or timing, nor on what the batch held before); each batch owns its
+ * work buffers, so {@code prepare} may run on several batches at once, and concurrently with
+ * {@code loss} on another batch.
  *
  * @param <B> the buffers of one prepared minibatch
  */

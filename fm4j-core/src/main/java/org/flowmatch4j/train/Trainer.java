@@ -26,8 +26,9 @@ import org.flowmatch4j.tensor.Parallel;
  * + s)}, so a run resumed from a checkpoint at step s continues exactly as an uninterrupted run of
  * the same seed and thread count would (same minibatches, same losses, bit for bit).
  *
- * <p>A {@link PreparedObjective} has the minibatch of step s + 1 prepared on other threads while
- * step s trains (see {@link Prefetcher}); its minibatches are the same whatever the thread count.
+ * <p>A {@link PreparedObjective} has the minibatches of later steps prepared on the other threads
+ * while step s trains (see {@link Prefetcher}); its minibatches are the same whatever the thread
+ * count.
  *
  * <p>Checkpoint layout (see {@link Checkpoint}): network k in section {@code net<k>} (architecture
  * in the header), its Adam state in {@code adam<k>}, its EMA weights in {@code ema<k>}, the losses

@@ -1,8 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
@@ -17,7 +15,6 @@ import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.train.TrainResult;
 import org.flowmatch4j.train.Trainer;
-import org.flowmatch4j.fm.coupling.Coupling;
 
 /**
  * A velocity field {@code v(x, tau)} learned over a time course in model time, with what it
@@ -45,11 +42,7 @@ public record TrajectoryModel(Mlp net, TrainResult training) {
       snaps[k] = tc.snapshot(k);
       tau[k] = tc.modelTime(k);
     }
-    List<Coupling> couplings = new ArrayList<>();
-    for (int p = 0; p + 1 < train.length; p++) {
-      couplings.add(cfg.newCoupling());
-    }
-    MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snaps, tau, train, couplings,
+    MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snaps, tau, train, cfg::newCoupling,
         cfg.matcher().path(cfg.sigma()), net, cfg.batch());
     TrainConfig tc2 = checkpoints.apply(new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()),
         null, cfg.gradClip(), cfg.emaDecay(), seed, null, 0, false), name);
