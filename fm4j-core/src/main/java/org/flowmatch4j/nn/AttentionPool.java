@@ -180,6 +180,7 @@ public final class AttentionPool {
     float[] vals = new float[0];
     float[] att = new float[0];
     double[] gSum = new double[0];
+    double[] gRow = new double[0];
 
     Node(Tape tape) {
       super(tape);
@@ -230,10 +231,10 @@ public final class AttentionPool {
           java.util.Arrays.fill(dc, 0f);
         }
       }
-      double scale = 1.0 / Math.sqrt(dk);
       int setCols = cfg.setColumns();
       if (gSum.length != e) {
         gSum = new double[e];
+        gRow = new double[e];
       }
       int i0 = 0;
       while (i0 < n) {
@@ -250,11 +251,7 @@ public final class AttentionPool {
           }
         }
         int ci = i0 * cd;
-        int gi = i0 * oc;
-        double gPool = 0;
-        for (int r = 0; r < e; r++) {
-          gPool += gSum[r] * value.data[gi + r];
-        }
+        double gPool = alongPool(gSum, i0);
         for (int p = 0; p < k; p++) {
           int ip = i0 * k + p;
           if (!(cv[ci + k * e + p] > 0.5f)) {
@@ -262,11 +259,7 @@ public final class AttentionPool {
           }
           int ep = ci + p * e;
           float a = att[ip];
-          double gu = 0;
-          for (int r = 0; r < e; r++) {
-            gu += gSum[r] * vals[ip * e + r];
-          }
-          float ds = (float) (a * (gu - gPool) * scale);
+          float ds = (float) scoreGradient(gSum, ip, gPool);
           for (int r = 0; r < e; r++) {
             float ag = (float) (a * gSum[r]);
             for (int j = 0; j < e; j++) {
@@ -290,6 +283,30 @@ public final class AttentionPool {
       }
     }
 
+    /** gv . pool_i: the part of the gradient gv (length e) along row i's pooled vector. */
+    private double alongPool(double[] gv, int i) {
+      int e = pool.config.elementDim();
+      int gi = i * value.cols;
+      double sum = 0;
+      for (int r = 0; r < e; r++) {
+        sum += gv[r] * value.data[gi + r];
+      }
+      return sum;
+    }
+
+    /**
+     * dL/ds_p = a_p (gv . W_v e_p - gv . pool) / sqrt(d_k) for the member in slot {@code ip}, with
+     * gv = dL/dpool (length e) and {@code gPool} = gv . pool.
+     */
+    private double scoreGradient(double[] gv, int ip, double gPool) {
+      int e = pool.config.elementDim();
+      double gu = 0;
+      for (int r = 0; r < e; r++) {
+        gu += gv[r] * vals[ip * e + r];
+      }
+      return att[ip] * (gu - gPool) * (1.0 / Math.sqrt(pool.config.keyDim()));
+    }
+
     /** Adds dL/dc of row i (members' vectors and the rest; none for the mask and padding) to dc. */
     private void conditionGradient(int i, float[] dc) {
       AttentionPoolConfig cfg = pool.config;
@@ -303,16 +320,15 @@ public final class AttentionPool {
       float[] qv = q.value.data;
       float[] wkv = wk.value.data;
       float[] wvv = wv.value.data;
-      double scale = 1.0 / Math.sqrt(dk);
       int ci = i * cd;
       int gi = i * oc;
       for (int j = 0; j < oc - e; j++) {
         dc[ci + cfg.setColumns() + j] += g[gi + e + j];
       }
-      double gPool = 0;
       for (int r = 0; r < e; r++) {
-        gPool += (double) g[gi + r] * value.data[gi + r];
+        gRow[r] = g[gi + r];
       }
+      double gPool = alongPool(gRow, i);
       for (int p = 0; p < k; p++) {
         int ip = i * k + p;
         if (!(cv[ci + k * e + p] > 0.5f)) {
@@ -320,11 +336,7 @@ public final class AttentionPool {
         }
         int ep = ci + p * e;
         float a = att[ip];
-        double gu = 0;
-        for (int r = 0; r < e; r++) {
-          gu += (double) g[gi + r] * vals[ip * e + r];
-        }
-        double ds = a * (gu - gPool) * scale;
+        double ds = scoreGradient(gRow, ip, gPool);
         for (int j = 0; j < e; j++) {
           double s = 0;
           for (int r = 0; r < e; r++) {
