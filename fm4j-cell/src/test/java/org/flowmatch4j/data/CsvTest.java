@@ -55,7 +55,7 @@ class CsvTest {
     Path nan = dir.resolve("nan.csv");
     Files.writeString(nan, "t,x\n0,1\n1,NaN\n");
     e = assertThrows(IllegalArgumentException.class, () -> Csv.read(nan).toAnnData("t"));
-    assertEquals(nan + ": column 'x' has a missing or non-finite value at data row 2 ('NaN')", e.getMessage());
+    assertEquals(nan + ": line 3, column 'x': expected a number, found 'NaN'", e.getMessage());
     Path empty = dir.resolve("empty.csv");
     Files.writeString(empty, "");
     e = assertThrows(IllegalArgumentException.class, () -> Csv.read(empty));
@@ -66,6 +66,62 @@ class CsvTest {
     assertEquals(header + ": no data rows", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Csv.read(nan).toAnnData("day"));
     assertEquals(nan + ": no column 'day'; columns are [t, x]", e.getMessage());
+  }
+
+  @Test
+  void aTypoInANumericColumnIsNamedByLineAndColumnNotDropped() throws IOException {
+    Path f = dir.resolve("typo.csv");
+    Files.writeString(f, "samples,x1,x2\n0,1,2\n0,\"3\n\",4\n1,5,abc\n1,7,8\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.read(f).toAnnData("samples"));
+    // the quoted cell spans lines 3-4, so the typo is on line 5
+    assertEquals(f + ": line 5, column 'x2': 'abc' is not a number, but 3 other cells of the column are", e.getMessage());
+  }
+
+  @Test
+  void missingValuesInFeaturesAndTimeAreNamedByLineAndColumn() throws IOException {
+    Path f = dir.resolve("na.csv");
+    Files.writeString(f, "samples,x1,x2\n0,1,2\n0,NA,4\n1,5,6\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.read(f).toAnnData("samples"));
+    assertEquals(f + ": line 3, column 'x1': expected a number, found 'NA'", e.getMessage());
+    Path g = dir.resolve("empty_cell.csv");
+    Files.writeString(g, "samples,x1\n0,1\n0,\n");
+    e = assertThrows(IllegalArgumentException.class, () -> Csv.read(g).toAnnData("samples"));
+    assertEquals(g + ": line 3, column 'x1': expected a number, found an empty cell", e.getMessage());
+    Path t = dir.resolve("na_time.csv");
+    Files.writeString(t, "samples,x1\n0,1\nNA,2\n");
+    e = assertThrows(IllegalArgumentException.class, () -> Csv.read(t).finiteColumn("samples"));
+    assertEquals(t + ": line 3, column 'samples': expected a number, found 'NA'", e.getMessage());
+  }
+
+  @Test
+  void aTimeLabelColumnIsAnAnnotationNotAFeature() throws IOException {
+    Path f = dir.resolve("course.csv");
+    Files.writeString(f, "samples,x1,x2\n0,1,2\n1,3,4\n");
+    AnnData a = Csv.read(f).toAnnData();
+    assertArrayEquals(new String[] {"x1", "x2"}, a.var().index());
+    assertArrayEquals(new double[] {0, 1}, a.obsTime("samples"));
+  }
+
+  @Test
+  void aHeaderNamingAColumnTwiceIsAnError() throws IOException {
+    Path f = dir.resolve("dup.csv");
+    Files.writeString(f, "samples,x1,x1\n0,1,2\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.read(f));
+    assertEquals(f + ": the header names column 'x1' twice (columns 2 and 3); every column needs its own name", e.getMessage());
+  }
+
+  @Test
+  void aFileWithoutAHeaderRowIsAnErrorButPandasColumnNumbersAreAHeader() throws IOException {
+    Path f = dir.resolve("nohead.csv");
+    Files.writeString(f, "0.0,1.5,-2\n1.0,3,4\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.read(f));
+    assertEquals(f + ": the first line is all numbers (0.0, 1.5, -2), so the file has no header row;"
+        + " add a first line naming the columns", e.getMessage());
+    Path p = dir.resolve("pandas.csv");
+    Files.writeString(p, ",0,1\na,1.5,2\nb,3,4\n");
+    AnnData a = Csv.read(p).toAnnData();
+    assertArrayEquals(new String[] {"0", "1"}, a.var().index());
+    assertArrayEquals(new String[] {"a", "b"}, a.obs().index());
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad or CSV/TSV (numeric columns become X).")
   Path file;
 
-  @Option(names = "--obs-cols", split = ",", paramLabel = "COL", description = "CSV input: columns that are annotations, not genes (e.g. samples); non-numeric columns always are.")
+  @Option(names = "--obs-cols", split = ",", paramLabel = "COL", description = "CSV input: columns that are annotations, not genes; non-numeric columns and time labels (samples, sample, time, timepoint, time_point, day) always are.")
   java.util.List<String> obsCols = new java.util.ArrayList<>();
 
   @Option(names = "--out", required = true, paramLabel = "OUT.h5ad", description = "Output file (written atomically).")

@@ -56,6 +56,10 @@ final class TrajectoryCommand implements Callable<Integer> {
       description = "Time column (CSV header or obs column; default for CSV: the first column).")
   String timeKey;
 
+  @Option(names = "--many-time-points",
+      description = "Accept a time column with more than 100 distinct values, or mostly one cell per value, which is otherwise refused as a continuous measurement.")
+  boolean manyTimePoints;
+
   @Option(names = "--embedding", paramLabel = "E",
       description = "columns | an obsm key (e.g. X_pca) | pca:K (default: columns for CSV, X_pca or pca:50 for h5ad).")
   String embedding;
@@ -169,7 +173,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("holdout", rows);
       outputs.trajectories(r.rows().get(0).holdout().model(), cfg.solver());
     } else {
-      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
       tc = loaded.course();
       String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
       outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);

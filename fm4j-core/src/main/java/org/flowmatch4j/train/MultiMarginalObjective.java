@@ -33,6 +33,11 @@ import org.flowmatch4j.tensor.Matrix;
  * one batch of {@code pairs * n} rows and regressed with one mean squared error. Time points need
  * not be evenly spaced, and a held-out point is bridged by pairing its neighbours.
  *
+ * <p>A step's cost does not grow with the number of time points: with more than
+ * {@link #MAX_PAIRS_PER_STEP} pairs, each step draws that many distinct pairs uniformly at random
+ * and stacks only theirs ({@code MAX_PAIRS_PER_STEP * n} rows). Every pair then weighs the same in
+ * expectation, so the loss is an unbiased estimate of the mean over all pairs.
+ *
  * <p>The data of a step do not depend on the network ({@link PreparedObjective}): the step's
  * generator gives one seed per pair, and each pair draws its cells, coupling, times and noise from
  * its own generator, so the pairs can be coupled in parallel and the batch of step s depends only
@@ -40,6 +45,8 @@ import org.flowmatch4j.tensor.Matrix;
  * batches can be prepared at once.
  */
 public final class MultiMarginalObjective implements PreparedObjective<MultiMarginalObjective.Batch> {
+  /** Pairs stacked in one step at most; a course with more pairs draws this many per step. */
+  public static final int MAX_PAIRS_PER_STEP = 16;
   private final String name;
   private final Mlp net;
   private final ProbPath path;
@@ -51,23 +58,26 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   private Batch own;
 
   /**
-   * The stacked regression problem of one step, inputs (x_t, tau) and targets of pairs * n rows,
-   * with the work buffers and couplings that prepare it.
+   * The stacked regression problem of one step, inputs (x_t, tau) and targets of slots * n rows
+   * (a slot is one pair of the step), with the work buffers and couplings that prepare it.
    */
   public static final class Batch {
     final Matrix xt;
     final Matrix tau;
     final Matrix target;
     final long[] pairSeeds;
+    /** The pair of each slot. */
+    final int[] pairIndex;
     final Work[] work;
 
-    Batch(int pairs, int n, int d, Supplier<Coupling> couplings) {
-      xt = new Matrix(pairs * n, d);
-      tau = new Matrix(pairs * n, 1);
-      target = new Matrix(pairs * n, d);
-      pairSeeds = new long[pairs];
-      work = new Work[pairs];
-      for (int p = 0; p < pairs; p++) {
+    Batch(int slots, int n, int d, Supplier<Coupling> couplings) {
+      xt = new Matrix(slots * n, d);
+      tau = new Matrix(slots * n, 1);
+      target = new Matrix(slots * n, d);
+      pairSeeds = new long[slots];
+      pairIndex = new int[slots];
+      work = new Work[slots];
+      for (int p = 0; p < slots; p++) {
         work[p] = new Work(n, d, couplings.get());
       }
     }
@@ -171,22 +181,25 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
 
   @Override
   public Batch newBatch() {
-    return new Batch(pairs.size(), n, d, couplings);
+    return new Batch(Math.min(pairs.size(), MAX_PAIRS_PER_STEP), n, d, couplings);
   }
 
   /**
-   * Draws one seed per pair from {@code rng}, then for each pair (in parallel when called from a
-   * worker of {@code pool}; in turn on any other thread, which then does not wait for workers that
-   * may be busy) draws n cells of each snapshot, couples them, draws t and the noise from a
-   * generator of that seed, and writes the pair's rows of the batch.
+   * Chooses the step's pairs (all of them, or {@link #MAX_PAIRS_PER_STEP} distinct ones drawn from
+   * {@code rng} when there are more), draws one seed per slot from {@code rng}, then for each slot
+   * (in parallel when called from a worker of {@code pool}; in turn on any other thread, which then
+   * does not wait for workers that may be busy) draws n cells of each snapshot of its pair, couples
+   * them, draws t and the noise from a generator of that seed, and writes the slot's rows.
    */
   @Override
   public void prepare(RandomGenerator rng, Batch batch, ForkJoinPool pool) {
-    for (int p = 0; p < pairs.size(); p++) {
+    int slots = batch.pairIndex.length;
+    choosePairs(rng, batch.pairIndex);
+    for (int p = 0; p < slots; p++) {
       batch.pairSeeds[p] = rng.nextLong();
     }
-    if (pool == null || pairs.size() == 1 || ForkJoinTask.getPool() != pool) {
-      for (int p = 0; p < pairs.size(); p++) {
+    if (pool == null || slots == 1 || ForkJoinTask.getPool() != pool) {
+      for (int p = 0; p < slots; p++) {
         preparePair(p, batch);
       }
       return;
@@ -194,7 +207,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     RecursiveAction all = new RecursiveAction() {
       @Override
       protected void compute() {
-        RecursiveAction[] tasks = new RecursiveAction[pairs.size()];
+        RecursiveAction[] tasks = new RecursiveAction[slots];
         for (int p = 0; p < tasks.length; p++) {
           int q = p;
           tasks[p] = new RecursiveAction() {
@@ -210,8 +223,34 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     all.invoke();
   }
 
+  /**
+   * Fills {@code slots} with pairs: 0, 1, ... when every pair fits (nothing drawn from {@code rng}),
+   * else a uniform sample of distinct pairs (the first slots of a partial Fisher-Yates shuffle).
+   */
+  private void choosePairs(RandomGenerator rng, int[] slots) {
+    int all = pairs.size();
+    if (slots.length == all) {
+      for (int p = 0; p < all; p++) {
+        slots[p] = p;
+      }
+      return;
+    }
+    int[] perm = new int[all];
+    for (int p = 0; p < all; p++) {
+      perm[p] = p;
+    }
+    for (int p = 0; p < slots.length; p++) {
+      int q = p + rng.nextInt(all - p);
+      int swap = perm[p];
+      perm[p] = perm[q];
+      perm[q] = swap;
+      slots[p] = perm[p];
+    }
+  }
+
+  /** Writes the rows of slot p of the batch from its pair. */
   private void preparePair(int p, Batch batch) {
-    Pair pair = pairs.get(p);
+    Pair pair = pairs.get(batch.pairIndex[p]);
     Work w = batch.work[p];
     SplittableRandom rng = new SplittableRandom(batch.pairSeeds[p]);
     double lo = path.tMin();

@@ -21,6 +21,9 @@ import org.flowmatch4j.tensor.Matrix;
  * {@code pca:K} (the first K principal components of X over all cells; seed 0). Whitening
  * standardises every dimension over all cells (StandardScaler), as the published protocol's
  * {@code whiten} option does; distances are then reported in whitened units.
+ *
+ * <p>A time column that looks like a continuous measurement rather than time points is refused
+ * ({@link TimePoints}) unless the caller insists.
  */
 public final class TimeCourseLoader {
   private TimeCourseLoader() {}
@@ -40,13 +43,17 @@ public final class TimeCourseLoader {
    * @param timeKey the time column (CSV header or obs column); for a CSV, null means the first column
    * @param embedding {@code columns}, an obsm key or {@code pca:K}; null means {@code columns} for a
    *     CSV and {@code X_pca} (if present, else {@code pca:50}) for an AnnData file
+   * @param manyTimePoints accept a time column that looks continuous ({@link TimePoints})
    */
-  public static Loaded load(Path file, String timeKey, String embedding, boolean whiten) throws IOException {
+  public static Loaded load(Path file, String timeKey, String embedding, boolean whiten, boolean manyTimePoints)
+      throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     AnnData a;
     Matrix x;
     String[] features;
     String how;
+    double[] time;
+    boolean defaulted = timeKey == null;
     if (name.endsWith(".h5ad")) {
       if (timeKey == null) {
         throw new IllegalArgumentException(file + ": --time-key is required for an AnnData file (an obs column)");
@@ -78,12 +85,14 @@ public final class TimeCourseLoader {
         }
         how = "obsm/" + key;
       }
+      time = a.obsTime(timeKey);
     } else if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       if (embedding != null && !embedding.equals("columns")) {
         throw new IllegalArgumentException(file + ": a CSV has only the 'columns' embedding, got --embedding " + embedding);
       }
       Csv.Table t = Csv.read(file);
       String key = timeKey != null ? timeKey : t.header()[0];
+      time = t.finiteColumn(key);
       a = t.toAnnData(key);
       timeKey = key;
       x = a.requireX().toDense();
@@ -92,7 +101,10 @@ public final class TimeCourseLoader {
     } else {
       throw new IllegalArgumentException(file + ": expected a .csv, .tsv or .h5ad file");
     }
-    TimeCourse tc = TimeCourse.group(x, a.obsTime(timeKey));
+    if (!manyTimePoints) {
+      TimePoints.requireDiscrete(time, file + ": time column '" + timeKey + "'" + (defaulted ? " (the first column)" : ""));
+    }
+    TimeCourse tc = TimeCourse.group(x, time);
     StandardScaler scaler = null;
     if (whiten) {
       scaler = StandardScaler.fit(x);
