@@ -46,6 +46,10 @@ final class H5adReader {
 
   private final Hdf5Arrays arrays;
 
+  static {
+    io.jhdf.filter.FilterManager.addFilter(new Fletcher32Filter());
+  }
+
   private H5adReader(Path path, HdfFile file, ReadOptions opt, MappedFile channel) {
     this.path = path;
     this.file = file;

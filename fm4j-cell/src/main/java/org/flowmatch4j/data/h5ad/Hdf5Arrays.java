@@ -20,15 +20,16 @@ import java.util.zip.Inflater;
 import io.jhdf.filter.PipelineFilterWithData;
 import java.util.stream.IntStream;
 import org.flowmatch4j.data.Dtype;
+import org.flowmatch4j.data.hdf5.Fletcher32;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
  * wanted type, and variable-length string arrays into {@code String[]}. Everything is read from
  * the file's memory map ({@link MappedFile}), so bytes are copied once, page cache to array: a
  * contiguous dataset in a few large pieces split between the cores, a chunked one chunk by chunk
- * in parallel, each chunk decoded into its place in the output. Deflate and shuffle+deflate chunks
- * are inflated here straight into a buffer of the exact chunk size (jhdf's own filter pipeline is
- * used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
+ * in parallel, each chunk decoded into its place in the output. Chunks filtered by deflate, shuffle
+ * and Fletcher-32 are decoded here, deflate straight into a buffer of the exact chunk size, with
+ * both checksums verified (jhdf's own filter pipeline is used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
  * dataset are read. Instances are not shared between threads except through these parallel loops.
  */
 final class Hdf5Arrays {
@@ -38,6 +39,7 @@ final class Hdf5Arrays {
   /** Strings worth a task of their own: below this, decoding on one thread is cheaper than splitting. */
   private static final int STRINGS_PER_TASK = 1 << 14;
   private static final int SHUFFLE = 2;
+  private static final int FLETCHER32 = 3;
 
   private final MappedFile channel;
   private final long userBlock;
@@ -296,11 +298,19 @@ final class Hdf5Arrays {
     }
   }
 
-  /** Fetches and decompresses chunks; deflate and shuffle are undone here, other filters by jhdf. */
+  /**
+   * Fetches and decodes chunks. Pipelines made of shuffle, deflate and Fletcher-32 (each at most
+   * once, in any order) are undone here, checking both checksums: deflate inflates the whole zlib
+   * stream, so zlib verifies its Adler-32 of the uncompressed bytes, and the stream must end exactly
+   * at the chunk's size and at the end of the stored bytes; Fletcher-32 is verified where the
+   * pipeline has it ({@link Fletcher32}). Other filters are undone by jhdf.
+   */
   private static final class Decoder {
     private final ChunkedDataset dataset;
     private final int elementSize;
     private final boolean own;
+    /** The filter ids, in the order they were applied when writing. */
+    private final int[] filters;
     private final boolean shuffle;
     private final boolean unfiltered;
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
@@ -309,12 +319,13 @@ final class Hdf5Arrays {
       this.dataset = d;
       this.elementSize = elementSize;
       List<PipelineFilterWithData> f = d.getFilters();
-      boolean deflateOnly = f.size() == 1 && f.get(0).getId() == DEFLATE;
-      boolean shuffleDeflate = f.size() == 2 && f.get(0).getId() == SHUFFLE && f.get(1).getId() == DEFLATE;
-      this.own = deflateOnly || shuffleDeflate;
+      this.filters = f.stream().mapToInt(PipelineFilterWithData::getId).toArray();
+      long known = IntStream.of(filters).filter(id -> id == DEFLATE || id == SHUFFLE || id == FLETCHER32).distinct().count();
+      this.own = filters.length > 0 && known == filters.length
+          && IntStream.of(filters).anyMatch(id -> id == DEFLATE || id == FLETCHER32);
       // HDF5's shuffle cannot run without its element-size parameter; a shuffle stored without one
       // (h5py on variable-length strings) was skipped on every chunk, as the optional filter it is
-      this.shuffle = shuffleDeflate && f.get(0).getFilterData().length > 0;
+      this.shuffle = f.stream().anyMatch(x -> x.getId() == SHUFFLE && x.getFilterData().length > 0);
       this.unfiltered = f.isEmpty();
     }
 
@@ -329,7 +340,7 @@ final class Hdf5Arrays {
       }
     }
 
-    /** The chunk at {@code offset} decompressed (a buffer of {@code bytes} bytes), or null if never written. */
+    /** The chunk at {@code offset} decoded (a buffer of {@code bytes} bytes), or null if never written. */
     ByteBuffer chunk(int[] offset, long bytes, String key) {
       if (unfiltered) {
         ByteBuffer raw = rawChunk(offset);
@@ -352,38 +363,67 @@ final class Hdf5Arrays {
       if (raw == null) {
         return null;
       }
-      byte[] in = new byte[raw.remaining()];
-      raw.get(in);
-      byte[] out = new byte[Math.toIntExact(bytes)];
+      byte[] data = new byte[raw.remaining()];
+      raw.get(data);
+      int size = Math.toIntExact(bytes);
+      for (int i = filters.length - 1; i >= 0; i--) {
+        switch (filters[i]) {
+          case FLETCHER32 -> data = Fletcher32.verify(data, key);
+          case DEFLATE -> {
+            // the inflated size: the chunk's, plus the checksums of any Fletcher-32 applied before deflate
+            int out = size + 4 * (int) IntStream.of(filters).limit(i).filter(id -> id == FLETCHER32).count();
+            data = inflate(data, out, key);
+          }
+          default -> data = shuffle && elementSize > 1 ? unshuffle(data, elementSize) : data;
+        }
+      }
+      if (data.length != size) {
+        throw new IllegalArgumentException("'" + key + "' has a chunk of " + data.length + " bytes, expected " + size);
+      }
+      return ByteBuffer.wrap(data);
+    }
+
+    /**
+     * Inflates a whole zlib stream that must give exactly {@code size} bytes and end with the
+     * stored bytes (zlib then has checked its Adler-32). A chunk of exactly {@code size} bytes that
+     * is not a zlib stream was stored as it is (HDF5 skips the optional filter where it would not
+     * shrink the chunk) and is returned unchanged.
+     */
+    private static byte[] inflate(byte[] in, int size, String key) {
+      byte[] out = new byte[size];
       Inflater inf = INFLATER.get();
       inf.reset();
       inf.setInput(in);
       int n = 0;
       try {
-        while (n < out.length && !inf.finished()) {
-          int k = inf.inflate(out, n, out.length - n);
-          if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+        while (!inf.finished()) {
+          // past the chunk's size, one more byte tells a longer stream from the end of this one
+          int k = n < size ? inf.inflate(out, n, size - n) : inf.inflate(new byte[1]);
+          if (n == size && k > 0) {
+            throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: it inflates to more than " + size + " bytes");
+          }
+          if (k == 0 && (inf.needsInput() || inf.needsDictionary() || n == size)) {
             break;
           }
           n += k;
         }
       } catch (DataFormatException e) {
-        if (in.length == out.length) {
-          n = -1; // stored unfiltered: the optional deflate filter was skipped for this chunk
-        } else {
-          throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
+        if (in.length == size) {
+          return in; // stored unfiltered: the optional deflate filter was skipped for this chunk
         }
+        throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
       }
-      if (n == -1) {
-        return ByteBuffer.wrap(in);
+      if (n != size) {
+        throw new IllegalArgumentException("'" + key + "' has a short chunk (" + n + " of " + size + " bytes)");
       }
-      if (n != out.length) {
-        throw new IllegalArgumentException("'" + key + "' has a short chunk (" + n + " of " + out.length + " bytes)");
+      if (!inf.finished()) {
+        throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: the stream ends before its checksum");
       }
-      if (shuffle && elementSize > 1) {
-        out = unshuffle(out, elementSize);
+      if (inf.getRemaining() != 0) {
+        throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + inf.getRemaining()
+            + " bytes follow the end of its stream");
       }
-      return ByteBuffer.wrap(out);
+      return out;
     }
 
     private static byte[] unshuffle(byte[] data, int size) {
