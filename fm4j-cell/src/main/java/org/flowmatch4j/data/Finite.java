@@ -6,7 +6,10 @@ import org.flowmatch4j.tensor.Matrix;
 public final class Finite {
   private Finite() {}
 
-  /** Throws {@link IllegalArgumentException} naming {@code what} if the matrix is empty or holds NaN or ±Inf. */
+  /**
+   * Throws {@link IllegalArgumentException} naming {@code what} if the matrix is empty or holds NaN
+   * or ±Inf, with the row and column (0-based, as stored) of the first bad entry.
+   */
   public static void require(DataMatrix m, String what) {
     if (m.rows() == 0 || m.cols() == 0) {
       throw new IllegalArgumentException(what + " is empty (" + m.rows() + "x" + m.cols() + ")");
@@ -15,9 +18,13 @@ public final class Finite {
       require(d.values(), what);
     } else {
       SparseMatrix s = (SparseMatrix) m;
-      for (int k = 0; k < s.data.length; k++) {
-        if (!Float.isFinite(s.data[k])) {
-          throw new IllegalArgumentException(what + " has a non-finite value (" + s.data[k] + ") at stored entry " + k);
+      for (int major = 0; major + 1 < s.indptr.length; major++) {
+        for (int k = s.indptr[major]; k < s.indptr[major + 1]; k++) {
+          if (!Float.isFinite(s.data[k])) {
+            boolean csr = s.format == SparseMatrix.Format.CSR;
+            throw new IllegalArgumentException(what + " has a non-finite value (" + s.data[k] + ") at row "
+                + (csr ? major : s.indices[k]) + ", column " + (csr ? s.indices[k] : major));
+          }
         }
       }
     }

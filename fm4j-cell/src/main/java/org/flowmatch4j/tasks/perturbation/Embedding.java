@@ -33,6 +33,7 @@ public record Embedding(Matrix z, String key, String description, LinearDecoder 
       throw new IllegalArgumentException("--embedding pca:" + k + ": K must be in [1, " + max
           + "] (the training cells and genes)");
     }
+    Finite.require(x, "X"); // every cell is embedded, and a bad one is named by its row in the file
     Pca pca = Pca.fit(x.selectRows(train), k, Pca.Solver.AUTO, 0);
     Matrix z = pca.transform(x);
     double explained = 0;
