@@ -52,10 +52,10 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Option(names = "--target-sum", paramLabel = "S", description = "normalize_total to S counts per cell; 'median' for the median total.")
   String targetSum;
 
-  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation.")
+  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation (refused if uns/log1p says X already is).")
   boolean log1p;
 
-  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised).")
+  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised, so not negative).")
   Integer hvg;
 
   @Option(names = "--hvg-flavor", defaultValue = "seurat", paramLabel = "FLAVOR", description = "Highly-variable-genes flavour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -122,6 +122,9 @@ public final class PreprocessCommand implements Callable<Integer> {
       timings.put("normalize_ms", (System.nanoTime() - t) / 1_000_000);
     }
     if (log1p) {
+      if (a.uns().containsKey("log1p")) {
+        throw new IllegalArgumentException(file + ": uns/log1p says X is already log-transformed; --log1p would take the log twice");
+      }
       long t = System.nanoTime();
       x = Normalize.log1p(x);
       Map<String, Object> info = new LinkedHashMap<>();

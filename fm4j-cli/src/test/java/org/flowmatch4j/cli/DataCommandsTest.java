@@ -159,4 +159,35 @@ class DataCommandsTest {
       }
     }
   }
+
+  @Test
+  void preprocessRefusesToLogTwiceAndToRankScaledGenes() throws IOException {
+    Path f = countsFile();
+    Path once = dir.resolve("once.h5ad");
+    assertEquals(0, run("preprocess", f.toString(), "--out", once.toString(), "--target-sum", "1e4", "--log1p", "--scale"), err.toString());
+    err.getBuffer().setLength(0);
+    Path twice = dir.resolve("twice.h5ad");
+    assertEquals(Main.EXIT_BAD_INPUT, run("preprocess", once.toString(), "--out", twice.toString(), "--log1p"));
+    assertTrue(err.toString().contains(once + ": uns/log1p says X is already log-transformed; --log1p would take the log twice"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(Main.EXIT_BAD_INPUT, run("preprocess", once.toString(), "--out", twice.toString(), "--hvg", "5"));
+    assertTrue(err.toString().contains("as scaled data do; highly variable genes (seurat) need log-normalised counts"), err.toString());
+    assertFalse(Files.exists(twice), "no output");
+  }
+
+  @Test
+  void preprocessCsvNeverTakesTheTimeLabelsForAGene() throws IOException {
+    Path csv = dir.resolve("course.csv");
+    Files.writeString(csv, "samples,g1,g2,g3\n0,1,2,3\n0,2,0,1\n1,4,1,0\n1,0,3,2\n");
+    Path o = dir.resolve("course.h5ad");
+    assertEquals(0, run("preprocess", csv.toString(), "--log1p", "--out", o.toString()), err.toString());
+    AnnData a = H5ad.read(o);
+    assertEquals(List.of("g1", "g2", "g3"), List.of(a.var().index()));
+    assertEquals(1.0, a.obsTime("samples")[2]);
+    Path typo = dir.resolve("typo.csv");
+    Files.writeString(typo, "samples,g1,g2\n0,1,2\n0,2,x\n1,4,1\n");
+    err.getBuffer().setLength(0);
+    assertEquals(Main.EXIT_BAD_INPUT, run("preprocess", typo.toString(), "--out", o.toString()));
+    assertTrue(err.toString().contains(typo + ": line 3, column 'g2': 'x' is not a number"), err.toString());
+  }
 }

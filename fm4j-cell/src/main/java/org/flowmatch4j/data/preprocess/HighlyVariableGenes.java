@@ -27,6 +27,33 @@ import org.flowmatch4j.tensor.Matrix;
 public final class HighlyVariableGenes {
   private HighlyVariableGenes() {}
 
+  /** Throws naming the first negative entry (row, column) of X. */
+  private static void requireNonNegative(DataMatrix x) {
+    Matrix dense = x instanceof DenseMatrix d ? d.values() : null;
+    SparseMatrix s = dense == null ? (SparseMatrix) x : null;
+    float[] v = dense != null ? dense.data : s.data;
+    for (int k = 0; k < v.length; k++) {
+      if (v[k] < 0) {
+        int row;
+        int col;
+        if (dense != null) {
+          row = k / dense.cols;
+          col = k % dense.cols;
+        } else {
+          int major = 0;
+          while (s.indptr[major + 1] <= k) {
+            major++;
+          }
+          boolean csr = s.format == SparseMatrix.Format.CSR;
+          row = csr ? major : s.indices[k];
+          col = csr ? s.indices[k] : major;
+        }
+        throw new IllegalArgumentException("X has a negative value (" + v[k] + ") at row " + row + ", column " + col
+            + ", as scaled data do; highly variable genes (seurat) need log-normalised counts, which are never negative");
+      }
+    }
+  }
+
   /** Per-gene results, as scanpy writes them to {@code var}. */
   public record Result(double[] means, double[] dispersions, double[] dispersionsNorm, boolean[] highlyVariable) {
     /** Indices of the selected genes, in gene order. */
@@ -35,9 +62,14 @@ public final class HighlyVariableGenes {
     }
   }
 
-  /** The seurat flavour; {@code nTop} ≤ 0 means "use the default cutoffs". */
+  /**
+   * The seurat flavour; {@code nTop} ≤ 0 means "use the default cutoffs". The data must be
+   * log-normalised counts, so never negative: scaled (centred) data are refused, since
+   * {@code expm1} of them is no count and the dispersions would mean nothing.
+   */
   public static Result seurat(DataMatrix logX, int nTop, int nBins) {
     Finite.require(logX, "X");
+    requireNonNegative(logX);
     if (nBins < 1) {
       throw new IllegalArgumentException("number of bins must be ≥ 1, got " + nBins);
     }
