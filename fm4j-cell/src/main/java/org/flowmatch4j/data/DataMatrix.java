@@ -5,7 +5,8 @@ import org.flowmatch4j.tensor.Matrix;
 /**
  * A cells x features matrix as AnnData stores it: dense ({@link DenseMatrix}) or compressed
  * sparse ({@link SparseMatrix}, CSR or CSC). Values are float32 in memory; {@link #dtype()} keeps
- * what the file held.
+ * what the file held, and a matrix stored as float64 also keeps its stored values exactly, so that
+ * a matrix read and written back is unchanged, element type and values.
  */
 public sealed interface DataMatrix permits DenseMatrix, SparseMatrix {
   int rows();

@@ -26,9 +26,21 @@ public final class SparseMatrix implements DataMatrix {
   public final int[] indices;
   /** Value of each stored entry. */
   public final float[] data;
+  /** For float64 storage, the stored value of each entry (so that writing loses nothing); else null. */
+  public final double[] exact;
   private final Dtype dtype;
 
+  /** A matrix without exact float64 values. */
   public SparseMatrix(Format format, int rows, int cols, int[] indptr, int[] indices, float[] data, Dtype dtype) {
+    this(format, rows, cols, indptr, indices, data, dtype, null);
+  }
+
+  /** A matrix; {@code exact}, if not null, holds the float64 value of each entry of {@code data}. */
+  public SparseMatrix(Format format, int rows, int cols, int[] indptr, int[] indices, float[] data, Dtype dtype, double[] exact) {
+    if (exact != null && (dtype != Dtype.FLOAT64 || exact.length != data.length)) {
+      throw new IllegalArgumentException("exact values need dtype float64 and " + data.length + " entries");
+    }
+    this.exact = exact;
     this.format = Objects.requireNonNull(format, "format");
     this.rows = rows;
     this.cols = cols;
@@ -151,15 +163,19 @@ public final class SparseMatrix implements DataMatrix {
     int[] next = Arrays.copyOf(count, minor);
     int[] idx = new int[indices.length];
     float[] val = new float[data.length];
+    double[] ex = exact == null ? null : new double[exact.length];
     for (int i = 0; i < major; i++) {
       for (int k = indptr[i]; k < indptr[i + 1]; k++) {
         int p = next[indices[k]]++;
         idx[p] = i;
         val[p] = data[k];
+        if (ex != null) {
+          ex[p] = exact[k];
+        }
       }
     }
     Format other = format == Format.CSR ? Format.CSC : Format.CSR;
-    return new SparseMatrix(other, rows, cols, count, idx, val, dtype);
+    return new SparseMatrix(other, rows, cols, count, idx, val, dtype, ex);
   }
 
   /** This matrix in CSR (itself if already CSR). */
@@ -178,13 +194,17 @@ public final class SparseMatrix implements DataMatrix {
     }
     int[] ind = new int[ptr[idx.length]];
     float[] val = new float[ptr[idx.length]];
+    double[] ex = exact == null ? null : new double[ptr[idx.length]];
     for (int k = 0; k < idx.length; k++) {
       int i = idx[k];
       int len = indptr[i + 1] - indptr[i];
       System.arraycopy(indices, indptr[i], ind, ptr[k], len);
       System.arraycopy(data, indptr[i], val, ptr[k], len);
+      if (ex != null) {
+        System.arraycopy(exact, indptr[i], ex, ptr[k], len);
+      }
     }
-    return new SparseMatrix(Format.CSR, idx.length, cols, ptr, ind, val, dtype);
+    return new SparseMatrix(Format.CSR, idx.length, cols, ptr, ind, val, dtype, ex);
   }
 
   public DataMatrix selectCols(int[] idx) {
@@ -210,32 +230,44 @@ public final class SparseMatrix implements DataMatrix {
     }
     int[] ind = new int[ptr[rows]];
     float[] val = new float[ptr[rows]];
+    double[] ex = exact == null ? null : new double[ptr[rows]];
     for (int i = 0; i < rows; i++) {
       int q = ptr[i];
       for (int k = csr.indptr[i]; k < csr.indptr[i + 1]; k++) {
         for (int p = first[csr.indices[k]]; p >= 0; p = nextSame[p]) {
           ind[q] = p;
+          if (ex != null) {
+            ex[q] = csr.exact[k];
+          }
           val[q++] = csr.data[k];
         }
       }
-      sortRow(ind, val, ptr[i], ptr[i + 1]);
+      sortRow(ind, val, ex, ptr[i], ptr[i + 1]);
     }
-    SparseMatrix out = new SparseMatrix(Format.CSR, rows, idx.length, ptr, ind, val, dtype);
+    SparseMatrix out = new SparseMatrix(Format.CSR, rows, idx.length, ptr, ind, val, dtype, ex);
     return format == Format.CSR ? out : out.convert();
   }
 
-  private static void sortRow(int[] ind, float[] val, int from, int to) {
+  /** Insertion sort of one row's entries by index, moving the values (and exact values, if any) along. */
+  private static void sortRow(int[] ind, float[] val, double[] ex, int from, int to) {
     for (int a = from + 1; a < to; a++) {
       int ki = ind[a];
       float kv = val[a];
+      double ke = ex == null ? 0 : ex[a];
       int b = a - 1;
       while (b >= from && ind[b] > ki) {
         ind[b + 1] = ind[b];
         val[b + 1] = val[b];
+        if (ex != null) {
+          ex[b + 1] = ex[b];
+        }
         b--;
       }
       ind[b + 1] = ki;
       val[b + 1] = kv;
+      if (ex != null) {
+        ex[b + 1] = ke;
+      }
     }
   }
 

@@ -843,24 +843,53 @@ final class H5adReader {
       throw new IllegalArgumentException("has shape " + Arrays.toString(dims) + ", expected " + n + "x" + (m >= 0 ? m : "?"));
     }
     Dtype t = Hdf5Arrays.dtype(d.getDataType(), key);
+    if (t == Dtype.FLOAT64) {
+      // float64 is kept exactly, so that writing the matrix back loses nothing
+      double[] exact = rows == null ? arrays.doubles(d, 0, Math.multiplyExact(r, c), key) : new double[rows.length * c];
+      if (rows != null) {
+        forRuns(rows, (k, run) -> System.arraycopy(arrays.doubles(d, (long) rows[k] * c, run * c, key), 0, exact, k * c, run * c));
+      }
+      DataMatrix dm = DenseMatrix.float64(rows == null ? r : rows.length, c, exact);
+      return cols == null ? dm : dm.selectCols(cols);
+    }
     Matrix out;
     if (rows == null) {
       out = new Matrix(r, c, arrays.floats(d, 0, Math.multiplyExact(r, c), key));
     } else {
-      out = new Matrix(rows.length, c);
-      int k = 0;
-      while (k < rows.length) {
-        int run = 1;
-        while (k + run < rows.length && rows[k + run] == rows[k] + run) {
-          run++;
-        }
-        float[] block = arrays.floats(d, (long) rows[k] * c, run * c, key);
-        System.arraycopy(block, 0, out.data, k * c, run * c);
-        k += run;
-      }
+      Matrix o = new Matrix(rows.length, c);
+      forRuns(rows, (k, run) -> System.arraycopy(arrays.floats(d, (long) rows[k] * c, run * c, key), 0, o.data, k * c, run * c));
+      out = o;
     }
     DataMatrix dm = new DenseMatrix(out, t);
     return cols == null ? dm : dm.selectCols(cols);
+  }
+
+  /** Calls {@code run.accept(k, length)} for each run of consecutive indices {@code rows[k..k+length)}. */
+  private static void forRuns(int[] rows, java.util.function.BiConsumer<Integer, Integer> run) {
+    int k = 0;
+    while (k < rows.length) {
+      int n = 1;
+      while (k + n < rows.length && rows[k + n] == rows[k] + n) {
+        n++;
+      }
+      run.accept(k, n);
+      k += n;
+    }
+  }
+
+  /** Entries [from, from + count) of a sparse matrix's data: float32 values, and the exact ones if stored as float64. */
+  private record Values(float[] data, double[] exact) {}
+
+  private Values values(Dataset dataD, Dtype t, int from, int count, String key) {
+    if (t != Dtype.FLOAT64) {
+      return new Values(arrays.floats(dataD, from, count, key), null);
+    }
+    double[] exact = arrays.doubles(dataD, from, count, key);
+    float[] data = new float[count];
+    for (int i = 0; i < count; i++) {
+      data[i] = (float) exact[i];
+    }
+    return new Values(data, exact);
   }
 
   private SparseMatrix sparse(Group g, String key, boolean legacySparse, int[] rows) {
@@ -886,11 +915,11 @@ final class H5adReader {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
     // data and indices are independent: read them at the same time
-    CompletableFuture<float[]> pending =
-        CompletableFuture.supplyAsync(() -> arrays.floats(dataD, 0, nnz, key + "/data"));
+    CompletableFuture<Values> pending =
+        CompletableFuture.supplyAsync(() -> values(dataD, t, 0, nnz, key + "/data"));
     int[] indices = arrays.ints(indD, 0, nnz, key + "/indices");
-    float[] data = join(pending);
-    SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data, t);
+    Values data = join(pending);
+    SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data.data(), t, data.exact());
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }
 
@@ -923,20 +952,19 @@ final class H5adReader {
       ptr[k + 1] = Math.addExact(ptr[k], len);
     }
     float[] data = new float[ptr[rows.length]];
+    double[] exact = t == Dtype.FLOAT64 ? new double[data.length] : null;
     int[] indices = new int[ptr[rows.length]];
-    int k = 0;
-    while (k < rows.length) {
-      int run = 1;
-      while (k + run < rows.length && rows[k + run] == rows[k] + run) {
-        run++;
-      }
+    forRuns(rows, (k, run) -> {
       int from = indptr[rows[k]];
       int len = indptr[rows[k] + run] - from;
-      System.arraycopy(arrays.floats(dataD, from, len, key + "/data"), 0, data, ptr[k], len);
+      Values v = values(dataD, t, from, len, key + "/data");
+      System.arraycopy(v.data(), 0, data, ptr[k], len);
+      if (exact != null) {
+        System.arraycopy(v.exact(), 0, exact, ptr[k], len);
+      }
       System.arraycopy(arrays.ints(indD, from, len, key + "/indices"), 0, indices, ptr[k], len);
-      k += run;
-    }
-    return new SparseMatrix(SparseMatrix.Format.CSR, rows.length, colsN, ptr, indices, data, t);
+    });
+    return new SparseMatrix(SparseMatrix.Format.CSR, rows.length, colsN, ptr, indices, data, t, exact);
   }
 
   /** A legacy compound field as an n x k matrix (an array member gives k columns). */

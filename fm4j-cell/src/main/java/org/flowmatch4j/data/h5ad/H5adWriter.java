@@ -21,11 +21,11 @@ import org.flowmatch4j.tensor.Matrix;
 
 /**
  * Writes AnnData in the modern encoding that anndata ≥ 0.8 reads ({@code encoding-type} and
- * {@code encoding-version} on every element): X and layers dense (float32) or CSR/CSC, obs/var
+ * {@code encoding-version} on every element): X and layers dense or CSR/CSC, obs/var
  * dataframes with numeric, boolean, string, categorical and nullable columns, obsm/varm/obsp/varp,
  * raw and uns (strings, numbers, booleans, arrays, nested dicts, dataframes, sparse matrices,
- * record arrays). Matrices are written as float32; numeric columns keep their dtype except
- * uint16/32/64, which are widened to int64. Datasets are uncompressed and contiguous.
+ * record arrays). Matrices and numeric columns keep their dtype (float64 matrices their exact
+ * values; see {@link DataMatrix}) except uint16/32/64, which are widened to int64. Datasets are uncompressed and contiguous.
  */
 final class H5adWriter {
   private final Hdf5Writer w;
@@ -93,17 +93,36 @@ final class H5adWriter {
   private void matrix(Hdf5Writer.Group parent, String name, DataMatrix m) throws IOException {
     if (m instanceof DenseMatrix d) {
       Matrix v = d.values();
-      parent.dataset(name, H5Data.of(v.data, v.rows, v.cols), enc("array", "0.2.0"));
+      parent.dataset(name, stored(v.data, d.exact(), d.dtype(), v.rows, v.cols), enc("array", "0.2.0"));
     } else {
       SparseMatrix s = (SparseMatrix) m;
       Hdf5Writer.Group g = parent.group(name);
       attrs(g, enc(s.format == SparseMatrix.Format.CSR ? "csr_matrix" : "csc_matrix", "0.1.0"));
       g.attribute("shape", H5Data.of(new long[] {s.rows, s.cols}));
-      g.dataset("data", H5Data.of(s.data), Map.of());
+      g.dataset("data", stored(s.data, s.exact, s.dtype(), s.data.length), Map.of());
       g.dataset("indices", H5Data.of(s.indices), Map.of());
       g.dataset("indptr", H5Data.of(s.indptr), Map.of());
       g.close();
     }
+  }
+
+  /**
+   * A matrix's values in its element type: float32 as they are, float64 from the exact values where
+   * kept, integers (exact in float32 up to 2^24) converted back.
+   */
+  private static H5Data stored(float[] values, double[] exact, Dtype t, long... shape) {
+    if (t == Dtype.FLOAT32) {
+      return H5Data.of(values, shape);
+    }
+    double[] v = exact;
+    if (v == null) {
+      v = new double[values.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = values[i];
+      }
+    }
+    H5Data flat = numeric(v, t);
+    return new H5Data(flat.type(), shape, flat.array());
   }
 
   private void frame(Hdf5Writer.Group parent, String name, DataFrame df) throws IOException {
