@@ -94,6 +94,9 @@ final class LikelihoodCommand implements Callable<Integer> {
     if (divergence == DivergenceMethod.HUTCHINSON && probes < 1) {
       throw new IllegalArgumentException("--probes must be >= 1, got " + probes);
     }
+    if (out != null) {
+      OutputFile.check(out, "--out");
+    }
     SolverSpec solverSpec = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
     ToyModel m = ToyModel.read(model);
     Density p0 = m.source().density().orElseThrow(() -> new IllegalArgumentException(

@@ -123,8 +123,9 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Seeds (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
-  @Option(names = "--matcher", defaultValue = "otcfm",
-      description = "otcfm, sbcfm, icfm or rf (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
+      converter = CellMatchers.Converter.class,
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
@@ -192,9 +193,7 @@ final class PerturbCommand implements Callable<Integer> {
     run.apply();
     PerturbationConfig cfg = config();
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    if (!Files.isRegularFile(data)) {
-      throw new IllegalArgumentException("--data " + data + ": no such file");
-    }
+    InputFiles.requireFile(data, "--data");
     AnnData a = H5ad.read(data);
     PerturbationData pd = PerturbationData.of(a, conditionKey, control, contextKey, doseKey);
     if (holdoutContext != null && contextKey == null) {
@@ -207,7 +206,17 @@ final class PerturbCommand implements Callable<Integer> {
     EmbeddingSpec emb = embeddingSpec(a);
     ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
         parse(SetPooling.class, pooling, "--pooling"));
-    Files.createDirectories(out);
+    OutputDirectory dir = OutputDirectory.create(out, "--out");
+    try {
+      return write(start, pd, holdouts, emb, conditions, cfg, seedArray);
+    } catch (Exception | Error e) {
+      dir.removeIfEmpty();
+      throw e;
+    }
+  }
+
+  private int write(long start, PerturbationData pd, List<Holdout> holdouts, EmbeddingSpec emb,
+      ConditionSpec conditions, PerturbationConfig cfg, long[] seedArray) throws Exception {
     PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
         run.progress(), line -> {
           if (!run.quiet) {

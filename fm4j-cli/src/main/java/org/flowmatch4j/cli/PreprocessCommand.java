@@ -79,6 +79,9 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object with the results.")
   boolean json;
 
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
   @Spec CommandSpec spec;
 
   /** Highly-variable-genes flavours implemented. */
@@ -97,7 +100,13 @@ public final class PreprocessCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    InputFiles.requireFile(file, "FILE");
+    OutputFile.check(out, "--out");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".npy") || name.endsWith(".npz")) {
+      throw new IllegalArgumentException("FILE " + file + ": a NumPy array has no gene names or cell annotations;"
+          + " preprocess reads .h5ad or CSV/TSV (save the array with anndata as .h5ad first)");
+    }
     if (name.endsWith(".h5ad") && !obsCols.isEmpty()) {
       throw new IllegalArgumentException("--obs-cols applies to CSV/TSV input only");
     }

@@ -1,7 +1,9 @@
 package org.flowmatch4j.cli;
 
 import org.flowmatch4j.tensor.Parallel;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every computing command shares: threads, JSON output and quiet progress. */
 final class RunOptions {
@@ -18,11 +20,23 @@ final class RunOptions {
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
-  /** Applies the thread setting. */
+  /** More threads than this many per core only add contention; {@code --threads} is capped there. */
+  static final int MAX_THREADS_PER_CORE = 4;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** Applies the thread setting, capped at {@value #MAX_THREADS_PER_CORE} per core with a note on stderr. */
   void apply() {
     if (threads != null) {
       if (threads < 1) {
         throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+      }
+      int cores = Runtime.getRuntime().availableProcessors();
+      int cap = MAX_THREADS_PER_CORE * cores;
+      if (threads > cap) {
+        command.commandLine().getErr().println(command.qualifiedName() + ": --threads " + threads + " is more than "
+            + MAX_THREADS_PER_CORE + " per core (" + cores + " cores); using " + cap);
+        threads = cap;
       }
       Parallel.setThreads(threads);
     }

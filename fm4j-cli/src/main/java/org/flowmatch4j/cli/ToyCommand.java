@@ -19,6 +19,7 @@ import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import picocli.CommandLine.Command;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,12 +141,28 @@ final class ToyCommand implements Callable<Integer> {
     SolverSpec sampler = kind.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(kind, nfe);
     sampler.create();
     double s = sigma != null ? sigma : matcher.defaultSigma();
+    if (sweep != null) {
+      ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
+    }
+    config(src, tgt, s, sampler, how, seeds.get(0));
+    OutputDirectory dir = out == null ? null : OutputDirectory.create(out, "--out");
+    try {
+      return train(src, tgt, s, sampler, how);
+    } catch (Exception | Error e) {
+      if (dir != null) {
+        dir.removeIfEmpty();
+      }
+      throw e;
+    }
+  }
+
+  private int train(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how)
+      throws Exception {
     List<Map<String, Object>> runs = new ArrayList<>();
     List<Map<String, Object>> sweeps = new ArrayList<>();
     ToyResult firstResult = null;
     for (long seed : seeds) {
-      ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
-          couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000, seed);
+      ToyConfig cfg = config(src, tgt, s, sampler, how, seed);
       ToyResult r = ToyBenchmark.run(cfg, run.progress());
       if (firstResult == null) {
         firstResult = r;
@@ -187,7 +204,6 @@ final class ToyCommand implements Callable<Integer> {
       }
     }
     if (out != null) {
-      java.nio.file.Files.createDirectories(out);
       writeFigures(firstResult, sweeps);
       Map<String, String> provenance = new LinkedHashMap<>();
       provenance.put("toy.target", tgt.cliName());
@@ -210,6 +226,14 @@ final class ToyCommand implements Callable<Integer> {
           (Double) result.get("w2_floor"), (Double) result.get("ratio"));
     }
     return 0;
+  }
+
+  /** The configuration of the run of one seed (throws on an invalid option before any training). */
+  private ToyConfig config(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how,
+      long seed) {
+    return new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
+        couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000,
+        seed);
   }
 
   private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.metrics.Wasserstein;
@@ -23,6 +24,7 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +65,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--whiten", description = "Standardise every dimension over all cells first.")
   boolean whiten;
 
-  @Option(names = "--matcher", defaultValue = "otcfm",
-      description = "otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
+      converter = CellMatchers.Converter.class,
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--holdout", paramLabel = "K|all",
@@ -120,7 +123,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
   Path out;
 
-  @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it exists.")
+  @Option(names = "--resume", description = {
+      "Continue each training run from its checkpoint in DIR/models when it exists; a checkpoint of other data or",
+      "options is refused, naming what differs. Removes the temporary files of a killed run first."})
   boolean resume;
 
   @Override
@@ -135,15 +140,36 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       out = Path.of("trajectory-demo");
     }
+    if (fitAll && holdout != null) {
+      throw new IllegalArgumentException("--fit-all and --holdout " + holdout + " are two protocols; give one of them");
+    }
+    if (data != null) {
+      InputFiles.requireFile(data, "--data");
+    }
+    if (sweep != null) {
+      ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
+    }
     SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
     sampler.create();
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
+    OutputDirectory dir = OutputDirectory.create(out, "--out");
+    try {
+      return run(cfg, dir);
+    } catch (Exception | Error e) {
+      dir.removeIfEmpty();
+      throw e;
+    }
+  }
+
+  private int run(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    Files.createDirectories(out);
-    Path modelDir = out.resolve("models");
-    Files.createDirectories(modelDir);
+    Path modelDir = dir.subdirectory("models");
+    if (resume) {
+      AtomicFile.removeLeftovers(out);
+      AtomicFile.removeLeftovers(modelDir);
+    }
     CheckpointPolicy models = new CheckpointPolicy(modelDir, resume);
 
     Map<String, Object> json = new LinkedHashMap<>();
@@ -171,6 +197,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     } else {
       TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
       tc = loaded.course();
+      int[] ks = fitAll ? new int[0] : holdouts(tc);
       String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
       outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
       json.put("data", data.toString());
@@ -178,9 +205,9 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("times", tc.times());
       putConfig(json, cfg, seedArray);
       TrajectoryModel shown = null;
-      if (!fitAll || holdout != null) {
+      if (!fitAll) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int k : holdouts(tc)) {
+        for (int k : ks) {
           HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
           Map<String, Object> m = holdoutJson(h);
           if (sweep != null) {
@@ -261,9 +288,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     List<SolverSpec> specs = new ArrayList<>();
     for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
       for (int n : sweep) {
-        if (n < 1) {
-          throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
-        }
         if (n % k.method().stages == 0) {
           specs.add(SolverSpec.fixed(k, n));
         }

@@ -1,6 +1,7 @@
 package org.flowmatch4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,5 +33,18 @@ class ResumeTest {
     assertTrue(!e.contains("data.sha256"), "the same data: " + e);
     cli.assertBadInput("train.emaDecay is 0.0 in the checkpoint, 0.5 in this run", args(data, o, "--resume", "--ema", "0.5"));
     assertEquals(0, cli.run(args(data, o, "--resume")), cli.err());
+  }
+
+  @Test
+  void resumeRemovesTheTemporaryFilesOfAKilledRun() throws IOException {
+    Path data = CliRun.timeCourse(dir.resolve("course.csv"), 1);
+    Path o = dir.resolve("run");
+    assertEquals(0, cli.run(args(data, o)), cli.err());
+    Path velocities = Files.writeString(o.resolve(".velocities.csv.4711.tmp"), "half");
+    Path model = Files.writeString(o.resolve("models/.model_k1_seed1.ckpt.815.tmp"), "half");
+    assertEquals(0, cli.run(args(data, o, "--resume")), cli.err());
+    assertFalse(Files.exists(velocities));
+    assertFalse(Files.exists(model));
+    assertTrue(Files.isRegularFile(o.resolve("models/model_k1_seed1.ckpt")));
   }
 }
