@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +104,7 @@ public final class BenchMlpCommand implements Callable<Integer> {
     }
     result.put("sizes", rows);
     if (json) {
-      out.println(new Gson().toJson(result));
+      JsonOutput.print(out, result);
     }
     out.flush();
     return 0;

@@ -93,7 +93,11 @@ class PerturbCommandTest {
     assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
     assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertTrue(table.getAsJsonObject("identity").getAsJsonObject("genes").get("pearson_delta").isJsonNull(),
+        "the identity's predicted change is zero, so its correlation is undefined: null");
     Path o = dir.resolve("out");
+    String metrics = Files.readString(o.resolve("metrics.json"));
+    assertTrue(!metrics.contains("NaN") && !metrics.contains("Infinity"), "standard JSON only");
     for (String f : List.of("predictions.h5ad", "predicted_vs_real_cells.png", "mean_expression.png", "metrics.json",
         "report.html", "loss.csv")) {
       assertTrue(Files.size(o.resolve(f)) > 0, f);
