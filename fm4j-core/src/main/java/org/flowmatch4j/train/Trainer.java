@@ -56,7 +56,8 @@ public final class Trainer {
    * Runs the training of {@code objective}, or resumes it when the configuration asks for it and
    * its checkpoint file exists.
    *
-   * @throws IllegalStateException if the loss becomes non-finite
+   * @throws DivergedException if the loss becomes non-finite (the listener's {@code onEnd} is
+   *     called first, as on every way out of training)
    * @throws IllegalArgumentException if an existing checkpoint does not belong to this run
    */
   public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener)
@@ -81,6 +82,7 @@ public final class Trainer {
     listener.onStart(objective.name(), start, cfg.steps());
     Tape tape = new Tape();
     long t0 = System.nanoTime();
+    long t1 = t0;
     try (Prefetcher<?> prefetch = prefetcher(objective, cfg)) {
       for (int s = start; s < cfg.steps(); s++) {
         tape.reset();
@@ -90,9 +92,7 @@ public final class Trainer {
         Var loss = prefetch != null ? prefetch.loss(tape, s) : objective.loss(tape, stepRandom(cfg.seed(), s));
         float value = loss.item();
         if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              objective.name() + ": the loss became " + value + " at step " + (s + 1)
-                  + " (lower the learning rate or clip gradients)");
+          throw new DivergedException(objective.name(), value, s + 1);
         }
         tape.backward(loss);
         if (cfg.gradClip() > 0) {
@@ -112,9 +112,11 @@ public final class Trainer {
           save(file, objective, cfg, s + 1, adams, emas, losses);
         }
       }
+      t1 = System.nanoTime();
+    } finally {
+      listener.onEnd();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    listener.onEnd();
+    double seconds = (t1 - t0) / 1e9;
     for (int k = 0; k < emas.size(); k++) {
       emas.get(k).copyTo(nets.get(k).parameters());
     }

@@ -202,8 +202,17 @@ class TrainerTest {
         return "nan";
       }
     };
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Trainer.train(nan, TrainConfig.simple(3, 1e-3, 1), TrainListener.NONE));
-    assertTrue(e.getMessage().contains("the loss became NaN at step 1"), e.getMessage());
+    int[] ended = new int[1];
+    TrainListener endings = new TrainListener() {
+      @Override
+      public void onEnd() {
+        ended[0]++;
+      }
+    };
+    DivergedException e = assertThrows(DivergedException.class,
+        () -> Trainer.train(nan, TrainConfig.simple(3, 1e-3, 1), endings));
+    assertTrue(e.getMessage().contains("nan: training diverged, the loss became NaN at step 1"), e.getMessage());
+    assertEquals(1, e.step());
+    assertEquals(1, ended[0], "the listener hears the end, so a progress display can finish its line");
   }
 }
