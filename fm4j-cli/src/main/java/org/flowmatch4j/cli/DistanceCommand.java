@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     name = "distance",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Distance between two point clouds: W1, W2, MMD, energy, E-distance or Sinkhorn.",
     description = {
       "Distance between two point clouds (cell populations): exact W1 or W2 (optionally weighted),",
       "MMD with the RBF kernel averaged over gamma in {2, 1, 0.5, 0.1, 0.01, 0.005}, energy",

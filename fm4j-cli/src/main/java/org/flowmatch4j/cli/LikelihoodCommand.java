@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "likelihood",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Log-likelihood of points under a trained flow (a continuous normalising flow).",
     description = {
       "Log-likelihood of points under a trained flow, a continuous normalising flow: integrates",
       "d/dt log p = -div v backwards from the data to the source density, with the exact divergence",

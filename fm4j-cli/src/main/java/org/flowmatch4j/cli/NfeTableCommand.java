@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     name = "nfe-table",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Merge 'fm4j toy --nfe-sweep' runs into one table and figure of W2 against NFE.",
     description = {
       "Merge the NFE sweeps of several 'fm4j toy --nfe-sweep ... --out DIR' runs (their toy.json)",
       "into one Markdown table of W2 against the number of function evaluations per method and",
@@ -205,7 +206,7 @@ final class NfeTableCommand implements Callable<Integer> {
 
   /** One colour per method, one line style per sampler. */
   private void writeFigure(List<Method> methods) throws IOException {
-    Chart c = new Chart("W2 against function evaluations", "NFE", "W2").logX();
+    Chart c = new Chart("W2 against function evaluations (means over seeds)", "NFE", "W2").logX();
     int maxNfe = 1;
     double floor = 0;
     for (int k = 0; k < methods.size(); k++) {

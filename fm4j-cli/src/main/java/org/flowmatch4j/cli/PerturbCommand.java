@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
+    header = "Predict perturbed cells from control cells by conditional flow matching.",
     description = {
       "Predict perturbed cells from control cells (CellFlow-style conditional flow matching):",
       "hold out the perturbed cells of a (context, condition) pair, train on every other group,",
@@ -483,13 +484,7 @@ final class PerturbCommand implements Callable<Integer> {
     for (GroupResult g : r.groups()) {
       w.printf(Locale.ROOT, "held out %s: %d control -> %d perturbed cells%n", g.group().label(), g.controls().length,
           g.group().cells().length);
-      for (List<String> row : tableRows(g)) {
-        StringBuilder b = new StringBuilder();
-        for (int c = 0; c < row.size(); c++) {
-          b.append(c == 0 ? String.format("%-26s", row.get(c)) : String.format("%20s", row.get(c)));
-        }
-        w.println(b.toString().stripTrailing());
-      }
+      TextTable.lines(tableRows(g)).forEach(w::println);
     }
     w.flush();
   }

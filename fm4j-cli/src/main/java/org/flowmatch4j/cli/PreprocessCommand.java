@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preprocess",
     mixinStandardHelpOptions = true,
+    header = "Normalise, log-transform, select genes, scale and run PCA as scanpy does.",
     description = {
       "Normalise, log-transform, select highly variable genes, scale and run PCA as scanpy does.",
       "Writes .h5ad with X transformed, var highly_variable/means/dispersions/dispersions_norm, "

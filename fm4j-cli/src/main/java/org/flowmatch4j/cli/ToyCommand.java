@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.cli.report.Chart;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
+    header = "Train a flow-matching method on built-in 2-D distributions and score it by exact W2.",
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
@@ -269,13 +271,14 @@ final class ToyCommand implements Callable<Integer> {
 
   private void writeFigures(ToyResult r, List<Map<String, Object>> sweeps) throws java.io.IOException {
     Chart c = new Chart(matcher.cliName() + ": " + source + " -> " + target
-        + String.format(" (W2 %.3f, floor %.3f)", r.w2(), r.w2Floor()), "x1", "x2");
+        + String.format(Locale.ROOT, ", seed %d (W2 %.3f, floor %.3f)", seeds.get(0), r.w2(), r.w2Floor()), "x1", "x2");
     c.points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.35), 3, 2000)
         .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
         .paths("trajectories", r.trajectories(), Chart.withAlpha(Chart.color(1), 0.8), 1f);
     c.writePng(out.resolve("toy.png"), 800, 800);
     if (!sweeps.isEmpty()) {
-      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ")", "NFE", "W2").logX();
+      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ", seed " + seeds.get(0) + ")",
+          "NFE", "W2").logX();
       int k = 0;
       for (String name : List.of("euler", "midpoint", "heun", "rk4", "sde", "ddim")) {
         List<double[]> pts = new ArrayList<>();

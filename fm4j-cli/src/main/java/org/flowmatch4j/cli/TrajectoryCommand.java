@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     name = "trajectory",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Learn cell dynamics from time-course snapshots and score held-out time points.",
     description = {
       "Learn continuous dynamics v(x, t) that carry the cells of each time point to the next,",
       "with the leave-one-time-point-out protocol of Tong et al. (2024) (--holdout) or the",
@@ -193,7 +194,8 @@ final class TrajectoryCommand implements Callable<Integer> {
         outputs.holdout(row.holdout());
       }
       json.put("holdout", rows);
-      outputs.trajectories(r.rows().get(0).holdout().model(), cfg.solver());
+      HoldoutResult first = r.rows().get(0).holdout();
+      outputs.trajectories(first.model(), cfg.solver(), modelLabel(first.seeds()[0], tc, first.k()));
     } else {
       TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
       tc = loaded.course();
@@ -205,6 +207,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("times", tc.times());
       putConfig(json, cfg, seedArray);
       TrajectoryModel shown = null;
+      String shownLabel = null;
       if (!fitAll) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k : ks) {
@@ -217,6 +220,7 @@ final class TrajectoryCommand implements Callable<Integer> {
           outputs.holdout(h);
           if (shown == null) {
             shown = h.model();
+            shownLabel = modelLabel(h.seeds()[0], tc, h.k());
           }
           report(h);
         }
@@ -244,9 +248,10 @@ final class TrajectoryCommand implements Callable<Integer> {
         m.put("ms_per_step", mean(f.msPerStep()));
         json.put("fit_all", m);
         shown = f.model();
+        shownLabel = modelLabel(f.seeds()[0], tc, -1);
         outputs.loss("all", f.model());
       }
-      outputs.trajectories(shown, cfg.solver());
+      outputs.trajectories(shown, cfg.solver(), shownLabel);
     }
     outputs.velocities(lastModel(outputs));
     json.put("outputs", outputs.written());
@@ -357,6 +362,11 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
     }
     spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
+  }
+
+  /** Which model a figure shows: its seed and the time point left out ({@code k < 0}: none). */
+  private static String modelLabel(long seed, TimeCourse tc, int k) {
+    return "model of seed " + seed + ", " + (k < 0 ? "trained on every time point" : "trained without t=" + fmt(tc.time(k)));
   }
 
   static String fmt(double t) {

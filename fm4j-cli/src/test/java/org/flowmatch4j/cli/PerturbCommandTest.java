@@ -82,6 +82,7 @@ class PerturbCommandTest {
     List<String> lines = out.toString().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     assertTrue(out.toString().contains("genes r2"), "metric table printed");
+    assertTrue(out.toString().contains("mean_shift  mean_shift_per_context"), "header cells apart: " + out);
     double r2 = j.get("r2_all").getAsDouble();
     double r2Deg = j.get("r2_deg").getAsDouble();
     assertEquals(2, j.getAsJsonArray("r2_all_seeds").size());
