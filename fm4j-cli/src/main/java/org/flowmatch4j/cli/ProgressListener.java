@@ -107,7 +107,7 @@ final class ProgressListener implements TrainListener {
       long now = System.nanoTime();
       if (now - lastLineNanos >= lineIntervalNanos || step == total) {
         double seconds = (now - startNanos) / 1e9;
-        err.println(String.format(Locale.ROOT, "%s: step %d/%d (%.0f%%), %.0f steps/s, loss %.4g", task, step, total,
+        err.println(String.format(Locale.ROOT, "%s: step %d/%d (%.0f%%), %.3g steps/s, loss %.4g", task, step, total,
             100.0 * step / total, seconds > 0 ? (step - firstStep) / seconds : 0, lossSum / lossCount));
         err.flush();
         lastLineNanos = now;
