@@ -18,6 +18,7 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.tensor.Parallel;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,9 +80,8 @@ public final class BenchMlpCommand implements Callable<Integer> {
       }
       Parallel.setThreads(threads);
     }
-    if (repeats < 1 || !(scale > 0)) {
-      throw new IllegalArgumentException("--repeats must be >= 1 and --scale > 0");
-    }
+    ConfigChecks.atLeast("--repeats", repeats, 1);
+    ConfigChecks.positive("--scale", scale);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> result = new LinkedHashMap<>();

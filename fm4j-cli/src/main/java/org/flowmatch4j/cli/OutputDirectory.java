@@ -1,13 +1,11 @@
 package org.flowmatch4j.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowmatch4j.io.FileErrors;
 
 /**
  * The output directory of a command ({@code --out DIR}): created before any work, so that a
@@ -80,23 +78,7 @@ final class OutputDirectory {
       }
     } catch (IOException e) {
       removeIfEmpty();
-      throw new IllegalArgumentException(option + " " + d + ": cannot create this directory (" + reason(e) + ")");
+      throw new IllegalArgumentException(option + " " + d + ": cannot create this directory (" + FileErrors.reason(e) + ")");
     }
-  }
-
-  /** Why a file or directory could not be created, in words. */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException a) {
-      return "permission denied on " + a.getFile();
-    }
-    if (e instanceof NoSuchFileException n) {
-      Path p = Path.of(n.getFile()).getParent();
-      return p != null && Files.isDirectory(p)
-          ? p + " does not accept new entries" : "no such directory: " + p;
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason().toLowerCase(java.util.Locale.ROOT) + ": " + f.getFile();
-    }
-    return e.getMessage();
   }
 }

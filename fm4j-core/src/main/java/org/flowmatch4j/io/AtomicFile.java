@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  * without explicit permissions, so the file gets the mode the process's umask gives new files
  * (for example {@code -rw-r--r--} under umask 022) and keeps it when renamed. A process killed
  * between the two steps leaves its temporary file; {@link #removeLeftovers} deletes such files.
+ * When the directory or the temporary file cannot be created, the {@link FileSystemException}
+ * names the target and says why.
  */
 public final class AtomicFile {
   private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
@@ -45,10 +48,15 @@ public final class AtomicFile {
   public static void write(Path target, Writer writer) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
+    Path tmp;
+    try {
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      tmp = createTemporary(dir == null ? Path.of("") : dir, abs.getFileName().toString());
+    } catch (FileSystemException e) {
+      throw new FileSystemException(target.toString(), null, "cannot write this file (" + FileErrors.reason(e) + ")");
     }
-    Path tmp = createTemporary(dir == null ? Path.of("") : dir, abs.getFileName().toString());
     boolean done = false;
     try {
       writer.write(tmp);

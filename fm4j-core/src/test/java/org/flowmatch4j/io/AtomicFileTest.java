@@ -70,4 +70,11 @@ class AtomicFileTest {
     }
     assertEquals(0, AtomicFile.removeLeftovers(dir.resolve("absent")));
   }
+
+  @Test
+  void aTargetThatCannotBeCreatedIsNamedWithTheReason() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+    IOException e = assertThrows(IOException.class, () -> AtomicFile.writeString(Path.of("/proc/fm4j.csv"), "x"));
+    assertEquals("/proc/fm4j.csv: cannot write this file (/proc does not accept new entries)", e.getMessage());
+  }
 }
