@@ -71,6 +71,8 @@ final class DistanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     run.apply();
+    InputFiles.requireFile(a, "--a");
+    InputFiles.requireFile(b, "--b");
     Matrix x = PointClouds.read(a, aKey, aWhere);
     Matrix y = PointClouds.read(b, bKey, bWhere);
     if (x.cols != y.cols) {

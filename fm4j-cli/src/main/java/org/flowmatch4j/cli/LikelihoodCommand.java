@@ -95,6 +95,8 @@ final class LikelihoodCommand implements Callable<Integer> {
     if (divergence == DivergenceMethod.HUTCHINSON && probes < 1) {
       throw new IllegalArgumentException("--probes must be >= 1, got " + probes);
     }
+    InputFiles.requireFile(model, "--model");
+    InputFiles.requireFile(data, "--data");
     if (out != null) {
       OutputFile.check(out, "--out");
     }

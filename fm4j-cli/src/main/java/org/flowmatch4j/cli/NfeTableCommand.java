@@ -59,6 +59,9 @@ final class NfeTableCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     run.apply();
+    if (png != null) {
+      OutputFile.check(png, "--png");
+    }
     List<Method> methods = new ArrayList<>();
     for (Path f : files) {
       methods.add(read(f));

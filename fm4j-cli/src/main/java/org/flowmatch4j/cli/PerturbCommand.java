@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -334,9 +333,7 @@ final class PerturbCommand implements Callable<Integer> {
       return PerturbationVectors.fromUns(a.uns().get(key), key);
     }
     Path f = Path.of(vectors);
-    if (!Files.isRegularFile(f)) {
-      throw new IllegalArgumentException("--perturbation-vectors " + vectors + ": no such file");
-    }
+    InputFiles.requireFile(f, "--perturbation-vectors");
     return PerturbationVectors.readCsv(f);
   }
 

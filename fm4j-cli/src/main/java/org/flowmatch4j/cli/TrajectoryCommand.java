@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
-import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
@@ -22,7 +21,6 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.flowmatch4j.tasks.trajectory.TrajectoryDemo;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
-import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
@@ -157,14 +155,14 @@ final class TrajectoryCommand implements Callable<Integer> {
         couplingOptions.ema, sampler);
     OutputDirectory dir = OutputDirectory.create(out, "--out");
     try {
-      return run(cfg, dir);
+      return execute(cfg, dir);
     } catch (Exception | Error e) {
       dir.removeIfEmpty();
       throw e;
     }
   }
 
-  private int run(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
+  private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
     Path modelDir = dir.subdirectory("models");
     if (resume) {

@@ -89,10 +89,12 @@ final class TrajectoryOutputs {
     Path png = out.resolve(name + ".png");
     c.writePng(png, 800, 700);
     figures.add(png);
+    String mean = h.seeds().length < 2 ? "" : String.format(Locale.ROOT, "; the table gives %.4f ± %.4f over %d seeds",
+        h.w1Mean(), h.w1Std(), h.seeds().length);
     captions.add(String.format(Locale.ROOT, "Held-out time point t=%s: its real cells (grey) and the cells of t=%s carried"
-        + " to it by the model of seed %d, trained without t=%s; W1 %.4f for this seed (%.4f ± %.4f over %d seeds in"
-        + " the table)%s.", TrajectoryCommand.fmt(h.time()), TrajectoryCommand.fmt(tc.time(h.k() - 1)), seed,
-        TrajectoryCommand.fmt(h.time()), h.w1()[0], h.w1Mean(), h.w1Std(), h.seeds().length, projectionNote()));
+        + " to it by the model of seed %d, trained without t=%s; W1 %.4f for this seed%s%s.",
+        TrajectoryCommand.fmt(h.time()), TrajectoryCommand.fmt(tc.time(h.k() - 1)), seed,
+        TrajectoryCommand.fmt(h.time()), h.w1()[0], mean, projectionNote()));
     written.put(name + "_png", name + ".png");
     loss("k" + h.k(), h.model());
   }

@@ -88,13 +88,14 @@ class OptionErrorsTest {
 
   @Test
   @Timeout(120) // 100000 training steps would run far longer
-  void outInProcIsAClearSentenceBeforeTraining() {
+  void outInProcIsAClearSentenceBeforeTraining() throws IOException {
     Path proc = Path.of("/proc/fm4j-out");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
     cli.assertBadInput("--out /proc/fm4j-out: cannot create this directory (/proc does not accept new entries)",
         "toy", "--steps", "100000", "--out", proc.toString());
+    Path any = Files.writeString(dir.resolve("any.csv"), "x\n1\n");
     cli.assertBadInput("--out /proc/fm4j-out: cannot write there (/proc does not accept new entries)",
-        "likelihood", "--model", "m.ckpt", "--data", "d.csv", "--out", proc.toString());
+        "likelihood", "--model", any.toString(), "--data", any.toString(), "--out", proc.toString());
   }
 
   @Test

@@ -22,29 +22,20 @@ class ResumeTest {
   }
 
   @Test
-  void resumeRefusesCheckpointsOfOtherDataOrOptionsAndSaysWhatDiffers() throws IOException {
+  void resumeRefusesCheckpointsOfOtherDataOrOptionsAndCleansUpAfterKilledRuns() throws IOException {
     Path data = CliRun.timeCourse(dir.resolve("course.csv"), 1);
     Path scaled = CliRun.timeCourse(dir.resolve("course10.csv"), 10);
     Path o = dir.resolve("run");
     assertEquals(0, cli.run(args(data, o)), cli.err());
+    Path velocities = Files.writeString(o.resolve(".velocities.csv.4711.tmp"), "half, as a killed run leaves it");
+    Path model = Files.writeString(o.resolve("models/.model_k1_seed1.ckpt.815.tmp"), "half");
     String e = cli.assertBadInput("training data (data.sha256) is ", args(scaled, o, "--resume"));
     assertTrue(e.contains("model_k1_seed1.ckpt: checkpoint of other training data or options"), e);
+    assertFalse(Files.exists(velocities), "temporary files of a killed run are removed first");
+    assertFalse(Files.exists(model));
+    assertTrue(Files.isRegularFile(o.resolve("models/model_k1_seed1.ckpt")), "the checkpoint is kept");
     e = cli.assertBadInput("train.lr is 0.001 in the checkpoint, 0.01 in this run", args(data, o, "--resume", "--lr", "1e-2"));
     assertTrue(!e.contains("data.sha256"), "the same data: " + e);
     cli.assertBadInput("train.emaDecay is 0.0 in the checkpoint, 0.5 in this run", args(data, o, "--resume", "--ema", "0.5"));
-    assertEquals(0, cli.run(args(data, o, "--resume")), cli.err());
-  }
-
-  @Test
-  void resumeRemovesTheTemporaryFilesOfAKilledRun() throws IOException {
-    Path data = CliRun.timeCourse(dir.resolve("course.csv"), 1);
-    Path o = dir.resolve("run");
-    assertEquals(0, cli.run(args(data, o)), cli.err());
-    Path velocities = Files.writeString(o.resolve(".velocities.csv.4711.tmp"), "half");
-    Path model = Files.writeString(o.resolve("models/.model_k1_seed1.ckpt.815.tmp"), "half");
-    assertEquals(0, cli.run(args(data, o, "--resume")), cli.err());
-    assertFalse(Files.exists(velocities));
-    assertFalse(Files.exists(model));
-    assertTrue(Files.isRegularFile(o.resolve("models/model_k1_seed1.ckpt")));
   }
 }
