@@ -64,6 +64,7 @@ final class NfeTableCommand implements Callable<Integer> {
     }
     List<Method> methods = new ArrayList<>();
     for (Path f : files) {
+      InputFiles.requireFile(f, "TOY_JSON");
       methods.add(read(f));
     }
     TreeSet<Integer> budgets = new TreeSet<>();

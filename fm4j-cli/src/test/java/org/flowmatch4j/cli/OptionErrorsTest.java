@@ -72,6 +72,9 @@ class OptionErrorsTest {
   void pathsAreCheckedBeforeAnyWork() throws IOException {
     cli.assertBadInput("--data " + dir + ": is a directory, expected a file", "trajectory", "--data", dir.toString(),
         "--out", dir.resolve("o").toString());
+    cli.assertBadInput("TOY_JSON " + dir + ": is a directory, expected a file", "nfe-table", dir.toString());
+    cli.assertBadInput("--a " + dir + ": is a directory, expected a file", "distance", "--a", dir.toString(), "--b",
+        dir.toString(), "--metric", "w1");
     cli.assertBadInput("--out: expected a directory name, got an empty string", "trajectory", "--data",
         course().toString(), "--time-key", "day", "--out", "");
     cli.assertBadInput("--out: expected a directory name, got an empty string", "toy", "--steps", "5", "--out", "");
