@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.flowmatch4j.io.FileErrors;
 
 /**
@@ -32,16 +33,6 @@ final class OutputDirectory {
     return o;
   }
 
-  /** The directory. */
-  Path path() {
-    return dir;
-  }
-
-  /** {@code name} inside the directory. */
-  Path resolve(String name) {
-    return dir.resolve(name);
-  }
-
   /** Creates the subdirectory {@code name} (if missing) and returns it. */
   Path subdirectory(String name) {
     Path sub = dir.resolve(name);
@@ -49,8 +40,21 @@ final class OutputDirectory {
     return sub;
   }
 
+  /**
+   * Runs {@code work}, the command's work that writes into the directory; when it fails, removes
+   * the directories this made that are still empty, then rethrows.
+   */
+  int run(Callable<Integer> work) throws Exception {
+    try {
+      return work.call();
+    } catch (Exception | Error e) {
+      removeIfEmpty();
+      throw e;
+    }
+  }
+
   /** Removes the directories this made that are still empty, innermost first. */
-  void removeIfEmpty() {
+  private void removeIfEmpty() {
     for (int i = created.size() - 1; i >= 0; i--) {
       try {
         Files.deleteIfExists(created.get(i));

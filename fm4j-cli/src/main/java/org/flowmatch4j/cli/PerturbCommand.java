@@ -207,12 +207,7 @@ final class PerturbCommand implements Callable<Integer> {
     ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
         parse(SetPooling.class, pooling, "--pooling"));
     OutputDirectory dir = OutputDirectory.create(out, "--out");
-    try {
-      return write(start, pd, holdouts, emb, conditions, cfg, seedArray);
-    } catch (Exception | Error e) {
-      dir.removeIfEmpty();
-      throw e;
-    }
+    return dir.run(() -> write(start, pd, holdouts, emb, conditions, cfg, seedArray));
   }
 
   private int write(long start, PerturbationData pd, List<Holdout> holdouts, EmbeddingSpec emb,

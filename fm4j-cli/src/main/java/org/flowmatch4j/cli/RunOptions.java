@@ -8,13 +8,14 @@ import picocli.CommandLine.Spec;
 /** Options every computing command shares: threads, JSON output and quiet progress. */
 final class RunOptions {
   @Option(names = "--threads", paramLabel = "N",
-      description = "Threads for matrix kernels and for preparing training minibatches ahead (default: the number of cores).")
+      description = "Threads for matrix kernels and for preparing training minibatches ahead (default: the number of cores;"
+          + " at most 4 per core).")
   Integer threads;
 
   @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
   boolean json;
 
-  @Option(names = "--quiet", description = "No progress bars on stderr.")
+  @Option(names = "--quiet", description = "No progress on stderr (a bar on a terminal, a line every 5 s elsewhere).")
   boolean quiet;
 
   @Option(names = "--debug", description = "Show stack traces of errors.")

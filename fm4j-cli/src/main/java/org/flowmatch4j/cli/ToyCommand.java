@@ -19,8 +19,8 @@ import org.flowmatch4j.tasks.toy.ToyDistribution;
 import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
-import picocli.CommandLine.Command;
 import org.flowmatch4j.train.ConfigChecks;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -148,14 +148,7 @@ final class ToyCommand implements Callable<Integer> {
     }
     config(src, tgt, s, sampler, how, seeds.get(0));
     OutputDirectory dir = out == null ? null : OutputDirectory.create(out, "--out");
-    try {
-      return train(src, tgt, s, sampler, how);
-    } catch (Exception | Error e) {
-      if (dir != null) {
-        dir.removeIfEmpty();
-      }
-      throw e;
-    }
+    return dir == null ? train(src, tgt, s, sampler, how) : dir.run(() -> train(src, tgt, s, sampler, how));
   }
 
   private int train(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how)

@@ -154,12 +154,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
     OutputDirectory dir = OutputDirectory.create(out, "--out");
-    try {
-      return execute(cfg, dir);
-    } catch (Exception | Error e) {
-      dir.removeIfEmpty();
-      throw e;
-    }
+    return dir.run(() -> execute(cfg, dir));
   }
 
   private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
