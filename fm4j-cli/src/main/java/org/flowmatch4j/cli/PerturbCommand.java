@@ -265,8 +265,7 @@ final class PerturbCommand implements Callable<Integer> {
   }
 
   private PerturbationConfig config() {
-    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(1e-5) : SolverSpec.fixed(solver, nfe);
-    sampler.create();
+    SolverSpec sampler = Solvers.spec(solver, nfe, 1e-5);
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),

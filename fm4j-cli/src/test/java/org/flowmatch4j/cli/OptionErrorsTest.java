@@ -31,6 +31,13 @@ class OptionErrorsTest {
         "--lr", "-1", "--out", o);
     cli.assertBadInput("--width must be >= 1, got 0", "toy", "--width", "0", "--steps", "5");
     cli.assertBadInput("--samples must be >= 2, got 1", "toy", "--samples", "1", "--steps", "5");
+    cli.assertBadInput("--nfe 0: euler uses 1 evaluations per step, so --nfe must be a positive multiple of 1",
+        "trajectory", "--data", data, "--time-key", "day", "--solver", "euler", "--nfe", "0", "--out", o);
+    cli.assertBadInput("--tol must be a finite number > 0, got 0.0", "toy", "--solver", "dopri5", "--tol", "0");
+    cli.assertBadInput("--epsilon must be a finite number > 0, got -1.0", "toy", "--coupling", "sinkhorn",
+        "--epsilon", "-1");
+    cli.assertBadInput("--tau-a and --tau-b must lie in (0, 1], got 2.0 and 0.9", "toy", "--coupling", "unbalanced",
+        "--tau-a", "2");
   }
 
   @Test
