@@ -127,5 +127,7 @@ class OptionErrorsTest {
     assertTrue(cli.err().contains("at org.flowmatch4j.cli.PreprocessCommand"), "a stack trace: " + cli.err());
     cli.assertBadInput("--out: expected a file name, got an empty string", "preprocess", course().toString(),
         "--out", "");
+    assertEquals(Main.EXIT_BAD_INPUT, cli.run("inspect", npy.toString() + ".missing", "--debug"));
+    assertTrue(cli.err().contains("\tat "), "inspect takes --debug too: " + cli.err());
   }
 }
