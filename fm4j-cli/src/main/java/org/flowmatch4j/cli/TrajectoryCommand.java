@@ -122,9 +122,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
   Path out;
 
-  @Option(names = "--resume", description = {
-      "Continue each training run from its checkpoint in DIR/models when it exists; a checkpoint of other data or",
-      "options is refused, naming what differs. Removes the temporary files of a killed run first."})
+  @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it"
+      + " exists; a checkpoint of other data or options is refused, naming what differs. Removes the temporary files"
+      + " of a killed run first.")
   boolean resume;
 
   @Override
