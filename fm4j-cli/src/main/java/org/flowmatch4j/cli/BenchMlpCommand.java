@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.tensor.Parallel;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,9 +80,8 @@ public final class BenchMlpCommand implements Callable<Integer> {
       }
       Parallel.setThreads(threads);
     }
-    if (repeats < 1 || !(scale > 0)) {
-      throw new IllegalArgumentException("--repeats must be >= 1 and --scale > 0");
-    }
+    ConfigChecks.atLeast("--repeats", repeats, 1);
+    ConfigChecks.positive("--scale", scale);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> result = new LinkedHashMap<>();
@@ -105,7 +104,7 @@ public final class BenchMlpCommand implements Callable<Integer> {
     }
     result.put("sizes", rows);
     if (json) {
-      out.println(new Gson().toJson(result));
+      JsonOutput.print(out, result);
     }
     out.flush();
     return 0;

@@ -3,6 +3,7 @@ package org.flowmatch4j.cli;
 import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.ot.CostScaling;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Option;
 
 /** Options that replace a matcher's own coupling, and the optimiser extras. */
@@ -35,13 +36,17 @@ final class CouplingOptions {
       description = "Decay of the weight average used for sampling, e.g. 0.999; 0 for none (default: ${DEFAULT-VALUE}).")
   double ema;
 
-  /** The chosen coupling, or null to keep the matcher's; checks --grad-clip and --ema first. */
+  /** The chosen coupling, or null to keep the matcher's; checks every option of this group first. */
   CouplingSpec spec() {
     if (!(gradClip >= 0)) {
       throw new IllegalArgumentException("--grad-clip: expected a norm >= 0 (0 for none), got " + gradClip);
     }
     if (!(ema >= 0 && ema < 1)) {
       throw new IllegalArgumentException("--ema: expected a decay in [0, 1) (0 for none), got " + ema);
+    }
+    ConfigChecks.positive("--epsilon", epsilon);
+    if (!(tauA > 0 && tauA <= 1) || !(tauB > 0 && tauB <= 1)) {
+      throw new IllegalArgumentException("--tau-a and --tau-b must lie in (0, 1], got " + tauA + " and " + tauB);
     }
     return coupling == null ? null : new CouplingSpec(coupling, epsilon, scaling, tauA, tauB);
   }

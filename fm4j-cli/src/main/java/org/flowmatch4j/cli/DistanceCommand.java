@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     name = "distance",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Distance between two point clouds: W1, W2, MMD, energy, E-distance or Sinkhorn.",
     description = {
       "Distance between two point clouds (cell populations): exact W1 or W2 (optionally weighted),",
       "MMD with the RBF kernel averaged over gamma in {2, 1, 0.5, 0.1, 0.01, 0.005}, energy",
@@ -70,6 +71,8 @@ final class DistanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     run.apply();
+    InputFiles.requireFile(a, "--a");
+    InputFiles.requireFile(b, "--b");
     Matrix x = PointClouds.read(a, aKey, aWhere);
     Matrix y = PointClouds.read(b, bKey, bWhere);
     if (x.cols != y.cols) {

@@ -35,6 +35,9 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
   @Spec CommandSpec spec;
 
 

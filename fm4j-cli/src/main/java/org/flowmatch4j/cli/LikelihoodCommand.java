@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "likelihood",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Log-likelihood of points under a trained flow (a continuous normalising flow).",
     description = {
       "Log-likelihood of points under a trained flow, a continuous normalising flow: integrates",
       "d/dt log p = -div v backwards from the data to the source density, with the exact divergence",
@@ -94,7 +95,12 @@ final class LikelihoodCommand implements Callable<Integer> {
     if (divergence == DivergenceMethod.HUTCHINSON && probes < 1) {
       throw new IllegalArgumentException("--probes must be >= 1, got " + probes);
     }
-    SolverSpec solverSpec = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
+    InputFiles.requireFile(model, "--model");
+    InputFiles.requireFile(data, "--data");
+    if (out != null) {
+      OutputFile.check(out, "--out");
+    }
+    SolverSpec solverSpec = Solvers.spec(solver, nfe, tol);
     ToyModel m = ToyModel.read(model);
     Density p0 = m.source().density().orElseThrow(() -> new IllegalArgumentException(
         "model " + model + ": its source '" + m.source().cliName()

@@ -5,14 +5,16 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.flowmatch4j.train.DivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
  * The {@code fm4j} command. Subcommands do the work; this class only wires them together and
- * turns failures into the command-line contract: bad input ends with one sentence on stderr and
- * exit code 2, an internal failure with exit code 1, and {@code --debug} shows the stack trace.
+ * turns failures into the command-line contract (docs/errors.md): bad input ends with one sentence
+ * on stderr and exit code 2, training that diverged with exit code 3, an internal failure with
+ * exit code 1, and {@code --debug} shows the stack trace.
  */
 @Command(
     name = "fm4j",
@@ -38,6 +40,9 @@ public final class Main implements Runnable {
 
   /** Exit code for an internal failure. */
   public static final int EXIT_INTERNAL = 1;
+
+  /** Exit code for training that diverged (the loss became NaN or infinite): the options need changing. */
+  public static final int EXIT_DIVERGED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +82,7 @@ public final class Main implements Runnable {
           }
           err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message(ex));
           err.flush();
-          return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+          return exitCode(ex);
         });
     cl.setParameterExceptionHandler(
         (ex, args) -> {
@@ -91,6 +96,14 @@ public final class Main implements Runnable {
           return EXIT_BAD_INPUT;
         });
     return cl;
+  }
+
+  /** The exit code of a command that failed with {@code ex}. */
+  static int exitCode(Throwable ex) {
+    if (ex instanceof DivergedException) {
+      return EXIT_DIVERGED;
+    }
+    return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
   }
 
   /** Bad input: an illegal argument, or a file that cannot be read or written. */

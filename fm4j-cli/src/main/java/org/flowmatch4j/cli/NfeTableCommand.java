@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     name = "nfe-table",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Merge 'fm4j toy --nfe-sweep' runs into one table and figure of W2 against NFE.",
     description = {
       "Merge the NFE sweeps of several 'fm4j toy --nfe-sweep ... --out DIR' runs (their toy.json)",
       "into one Markdown table of W2 against the number of function evaluations per method and",
@@ -58,8 +59,12 @@ final class NfeTableCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     run.apply();
+    if (png != null) {
+      OutputFile.check(png, "--png");
+    }
     List<Method> methods = new ArrayList<>();
     for (Path f : files) {
+      InputFiles.requireFile(f, "TOY_JSON");
       methods.add(read(f));
     }
     TreeSet<Integer> budgets = new TreeSet<>();
@@ -205,7 +210,7 @@ final class NfeTableCommand implements Callable<Integer> {
 
   /** One colour per method, one line style per sampler. */
   private void writeFigure(List<Method> methods) throws IOException {
-    Chart c = new Chart("W2 against function evaluations", "NFE", "W2").logX();
+    Chart c = new Chart("W2 against function evaluations (means over seeds)", "NFE", "W2").logX();
     int maxNfe = 1;
     double floor = 0;
     for (int k = 0; k < methods.size(); k++) {

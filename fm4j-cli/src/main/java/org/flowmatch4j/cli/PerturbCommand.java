@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +45,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
+    header = "Predict perturbed cells from control cells by conditional flow matching.",
     description = {
       "Predict perturbed cells from control cells (CellFlow-style conditional flow matching):",
       "hold out the perturbed cells of a (context, condition) pair, train on every other group,",
@@ -123,8 +123,9 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Seeds (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
-  @Option(names = "--matcher", defaultValue = "otcfm",
-      description = "otcfm, sbcfm, icfm or rf (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
+      converter = CellMatchers.Converter.class,
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
@@ -192,9 +193,7 @@ final class PerturbCommand implements Callable<Integer> {
     run.apply();
     PerturbationConfig cfg = config();
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    if (!Files.isRegularFile(data)) {
-      throw new IllegalArgumentException("--data " + data + ": no such file");
-    }
+    InputFiles.requireFile(data, "--data");
     AnnData a = H5ad.read(data);
     PerturbationData pd = PerturbationData.of(a, conditionKey, control, contextKey, doseKey);
     if (holdoutContext != null && contextKey == null) {
@@ -207,7 +206,12 @@ final class PerturbCommand implements Callable<Integer> {
     EmbeddingSpec emb = embeddingSpec(a);
     ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
         parse(SetPooling.class, pooling, "--pooling"));
-    Files.createDirectories(out);
+    OutputDirectory dir = OutputDirectory.create(out, "--out");
+    return dir.run(() -> write(start, pd, holdouts, emb, conditions, cfg, seedArray));
+  }
+
+  private int write(long start, PerturbationData pd, List<Holdout> holdouts, EmbeddingSpec emb,
+      ConditionSpec conditions, PerturbationConfig cfg, long[] seedArray) throws Exception {
     PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
         run.progress(), line -> {
           if (!run.quiet) {
@@ -261,8 +265,7 @@ final class PerturbCommand implements Callable<Integer> {
   }
 
   private PerturbationConfig config() {
-    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(1e-5) : SolverSpec.fixed(solver, nfe);
-    sampler.create();
+    SolverSpec sampler = Solvers.spec(solver, nfe, 1e-5);
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
@@ -324,9 +327,7 @@ final class PerturbCommand implements Callable<Integer> {
       return PerturbationVectors.fromUns(a.uns().get(key), key);
     }
     Path f = Path.of(vectors);
-    if (!Files.isRegularFile(f)) {
-      throw new IllegalArgumentException("--perturbation-vectors " + vectors + ": no such file");
-    }
+    InputFiles.requireFile(f, "--perturbation-vectors");
     return PerturbationVectors.readCsv(f);
   }
 
@@ -474,13 +475,7 @@ final class PerturbCommand implements Callable<Integer> {
     for (GroupResult g : r.groups()) {
       w.printf(Locale.ROOT, "held out %s: %d control -> %d perturbed cells%n", g.group().label(), g.controls().length,
           g.group().cells().length);
-      for (List<String> row : tableRows(g)) {
-        StringBuilder b = new StringBuilder();
-        for (int c = 0; c < row.size(); c++) {
-          b.append(c == 0 ? String.format("%-26s", row.get(c)) : String.format("%20s", row.get(c)));
-        }
-        w.println(b.toString().stripTrailing());
-      }
+      TextTable.lines(tableRows(g)).forEach(w::println);
     }
     w.flush();
   }

@@ -121,8 +121,8 @@ final class PerturbOutputs {
     Matrix both = stack(g.realZ(), g.controlZ());
     Pca pca = Pca.fit(DenseMatrix.of(both), 2, Pca.Solver.EXACT, 0);
     Matrix predicted = g.prediction().z().rows(g.prediction().rowsOfSample(0));
-    Chart c = new Chart("held out " + g.group().label() + ": predicted vs real cells", "PC 1 of real cells",
-        "PC 2 of real cells");
+    Chart c = new Chart("held out " + g.group().label() + ": predicted (seed " + result.seeds()[0] + ") vs real cells",
+        "PC 1 of real cells", "PC 2 of real cells");
     c.points("control (" + g.controls().length + ")", pca.transform(DenseMatrix.of(g.controlZ())),
             Chart.withAlpha(Color.GRAY, 0.45), 5, 5000)
         .points("real perturbed (" + g.realZ().rows + ")", pca.transform(DenseMatrix.of(g.realZ())),
@@ -163,8 +163,9 @@ final class PerturbOutputs {
       top.data[2 * q] = (float) g.realMean()[deg[q]];
       top.data[2 * q + 1] = (float) mp[deg[q]];
     }
-    Chart c = new Chart(String.format(Locale.ROOT, "held out %s: mean expression per gene (R² %.3f all, %.3f top-%d DEGs)",
-        g.group().label(), g.model().get(0).get(org.flowmatch4j.tasks.perturbation.Space.GENES,
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "held out %s: mean expression per gene, seed %d (R² %.3f all, %.3f top-%d DEGs)",
+        g.group().label(), result.seeds()[0], g.model().get(0).get(org.flowmatch4j.tasks.perturbation.Space.GENES,
             org.flowmatch4j.tasks.perturbation.Metric.R2),
         g.model().get(0).get(org.flowmatch4j.tasks.perturbation.Space.DEG, org.flowmatch4j.tasks.perturbation.Metric.R2),
         deg.length), "real mean", "predicted mean");

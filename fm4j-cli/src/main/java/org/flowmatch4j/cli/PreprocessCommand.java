@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preprocess",
     mixinStandardHelpOptions = true,
+    header = "Normalise, log-transform, select genes, scale and run PCA as scanpy does.",
     description = {
       "Normalise, log-transform, select highly variable genes, scale and run PCA as scanpy does.",
       "Writes .h5ad with X transformed, var highly_variable/means/dispersions/dispersions_norm, "
@@ -79,6 +80,9 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object with the results.")
   boolean json;
 
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
   @Spec CommandSpec spec;
 
   /** Highly-variable-genes flavours implemented. */
@@ -97,7 +101,13 @@ public final class PreprocessCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    InputFiles.requireFile(file, "FILE");
+    OutputFile.check(out, "--out");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".npy") || name.endsWith(".npz")) {
+      throw new IllegalArgumentException("FILE " + file + ": a NumPy array has no gene names or cell annotations;"
+          + " preprocess reads .h5ad or CSV/TSV (save the array with anndata as .h5ad first)");
+    }
     if (name.endsWith(".h5ad") && !obsCols.isEmpty()) {
       throw new IllegalArgumentException("--obs-cols applies to CSV/TSV input only");
     }

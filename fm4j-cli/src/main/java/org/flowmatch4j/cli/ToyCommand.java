@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.cli.report.Chart;
@@ -18,6 +19,7 @@ import org.flowmatch4j.tasks.toy.ToyDistribution;
 import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
+    header = "Train a flow-matching method on built-in 2-D distributions and score it by exact W2.",
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
@@ -137,15 +140,23 @@ final class ToyCommand implements Callable<Integer> {
     if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
-    SolverSpec sampler = kind.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(kind, nfe);
-    sampler.create();
+    SolverSpec sampler = Solvers.spec(kind, nfe, tol);
     double s = sigma != null ? sigma : matcher.defaultSigma();
+    if (sweep != null) {
+      ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
+    }
+    config(src, tgt, s, sampler, how, seeds.get(0));
+    OutputDirectory dir = out == null ? null : OutputDirectory.create(out, "--out");
+    return dir == null ? train(src, tgt, s, sampler, how) : dir.run(() -> train(src, tgt, s, sampler, how));
+  }
+
+  private int train(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how)
+      throws Exception {
     List<Map<String, Object>> runs = new ArrayList<>();
     List<Map<String, Object>> sweeps = new ArrayList<>();
     ToyResult firstResult = null;
     for (long seed : seeds) {
-      ToyConfig cfg = new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
-          couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000, seed);
+      ToyConfig cfg = config(src, tgt, s, sampler, how, seed);
       ToyResult r = ToyBenchmark.run(cfg, run.progress());
       if (firstResult == null) {
         firstResult = r;
@@ -187,7 +198,6 @@ final class ToyCommand implements Callable<Integer> {
       }
     }
     if (out != null) {
-      java.nio.file.Files.createDirectories(out);
       writeFigures(firstResult, sweeps);
       Map<String, String> provenance = new LinkedHashMap<>();
       provenance.put("toy.target", tgt.cliName());
@@ -210,6 +220,14 @@ final class ToyCommand implements Callable<Integer> {
           (Double) result.get("w2_floor"), (Double) result.get("ratio"));
     }
     return 0;
+  }
+
+  /** The configuration of the run of one seed (throws on an invalid option before any training). */
+  private ToyConfig config(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how,
+      long seed) {
+    return new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
+        couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000,
+        seed);
   }
 
   private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,
@@ -245,13 +263,14 @@ final class ToyCommand implements Callable<Integer> {
 
   private void writeFigures(ToyResult r, List<Map<String, Object>> sweeps) throws java.io.IOException {
     Chart c = new Chart(matcher.cliName() + ": " + source + " -> " + target
-        + String.format(" (W2 %.3f, floor %.3f)", r.w2(), r.w2Floor()), "x1", "x2");
+        + String.format(Locale.ROOT, ", seed %d (W2 %.3f, floor %.3f)", seeds.get(0), r.w2(), r.w2Floor()), "x1", "x2");
     c.points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.35), 3, 2000)
         .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
         .paths("trajectories", r.trajectories(), Chart.withAlpha(Chart.color(1), 0.8), 1f);
     c.writePng(out.resolve("toy.png"), 800, 800);
     if (!sweeps.isEmpty()) {
-      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ")", "NFE", "W2").logX();
+      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ", seed " + seeds.get(0) + ")",
+          "NFE", "W2").logX();
       int k = 0;
       for (String name : List.of("euler", "midpoint", "heun", "rk4", "sde", "ddim")) {
         List<double[]> pts = new ArrayList<>();

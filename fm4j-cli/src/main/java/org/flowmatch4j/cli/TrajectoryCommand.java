@@ -1,6 +1,5 @@
 package org.flowmatch4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
@@ -21,8 +21,8 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.flowmatch4j.tasks.trajectory.TrajectoryDemo;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
-import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.ConfigChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "trajectory",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Learn cell dynamics from time-course snapshots and score held-out time points.",
     description = {
       "Learn continuous dynamics v(x, t) that carry the cells of each time point to the next,",
       "with the leave-one-time-point-out protocol of Tong et al. (2024) (--holdout) or the",
@@ -67,8 +68,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--whiten", description = "Standardise every dimension over all cells first.")
   boolean whiten;
 
-  @Option(names = "--matcher", defaultValue = "otcfm",
-      description = "otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
+      converter = CellMatchers.Converter.class,
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--holdout", paramLabel = "K|all",
@@ -124,7 +126,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
   Path out;
 
-  @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it exists.")
+  @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it"
+      + " exists; a checkpoint of other data or options is refused, naming what differs. Removes the temporary files"
+      + " of a killed run first.")
   boolean resume;
 
   @Override
@@ -139,15 +143,30 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       out = Path.of("trajectory-demo");
     }
-    SolverSpec sampler = solver.isAdaptive() ? SolverSpec.adaptive(tol) : SolverSpec.fixed(solver, nfe);
-    sampler.create();
+    if (fitAll && holdout != null) {
+      throw new IllegalArgumentException("--fit-all and --holdout " + holdout + " are two protocols; give one of them");
+    }
+    if (data != null) {
+      InputFiles.requireFile(data, "--data");
+    }
+    if (sweep != null) {
+      ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
+    }
+    SolverSpec sampler = Solvers.spec(solver, nfe, tol);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
+    OutputDirectory dir = OutputDirectory.create(out, "--out");
+    return dir.run(() -> execute(cfg, dir));
+  }
+
+  private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    Files.createDirectories(out);
-    Path modelDir = out.resolve("models");
-    Files.createDirectories(modelDir);
+    Path modelDir = dir.subdirectory("models");
+    if (resume) {
+      AtomicFile.removeLeftovers(out);
+      AtomicFile.removeLeftovers(modelDir);
+    }
     CheckpointPolicy models = new CheckpointPolicy(modelDir, resume);
 
     Map<String, Object> json = new LinkedHashMap<>();
@@ -171,10 +190,12 @@ final class TrajectoryCommand implements Callable<Integer> {
         outputs.holdout(row.holdout());
       }
       json.put("holdout", rows);
-      outputs.trajectories(r.rows().get(0).holdout().model(), cfg.solver());
+      HoldoutResult first = r.rows().get(0).holdout();
+      outputs.trajectories(first.model(), cfg.solver(), modelLabel(first.seeds()[0], tc, first.k()));
     } else {
       TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
       tc = loaded.course();
+      int[] ks = fitAll ? new int[0] : holdouts(tc);
       String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
       outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
       json.put("data", data.toString());
@@ -182,9 +203,10 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("times", tc.times());
       putConfig(json, cfg, seedArray);
       TrajectoryModel shown = null;
-      if (!fitAll || holdout != null) {
+      String shownLabel = null;
+      if (!fitAll) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int k : holdouts(tc)) {
+        for (int k : ks) {
           HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
           Map<String, Object> m = holdoutJson(h);
           if (sweep != null) {
@@ -194,6 +216,7 @@ final class TrajectoryCommand implements Callable<Integer> {
           outputs.holdout(h);
           if (shown == null) {
             shown = h.model();
+            shownLabel = modelLabel(h.seeds()[0], tc, h.k());
           }
           report(h);
         }
@@ -221,9 +244,10 @@ final class TrajectoryCommand implements Callable<Integer> {
         m.put("ms_per_step", mean(f.msPerStep()));
         json.put("fit_all", m);
         shown = f.model();
+        shownLabel = modelLabel(f.seeds()[0], tc, -1);
         outputs.loss("all", f.model());
       }
-      outputs.trajectories(shown, cfg.solver());
+      outputs.trajectories(shown, cfg.solver(), shownLabel);
     }
     outputs.velocities(lastModel(outputs));
     json.put("outputs", outputs.written());
@@ -265,9 +289,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     List<SolverSpec> specs = new ArrayList<>();
     for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
       for (int n : sweep) {
-        if (n < 1) {
-          throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
-        }
         if (n % k.method().stages == 0) {
           specs.add(SolverSpec.fixed(k, n));
         }
@@ -337,6 +358,11 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
     }
     spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
+  }
+
+  /** Which model a figure shows: its seed and the time point left out ({@code k < 0}: none). */
+  private static String modelLabel(long seed, TimeCourse tc, int k) {
+    return "model of seed " + seed + ", " + (k < 0 ? "trained on every time point" : "trained without t=" + fmt(tc.time(k)));
   }
 
   static String fmt(double t) {

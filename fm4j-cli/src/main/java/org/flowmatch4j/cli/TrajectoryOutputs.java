@@ -45,6 +45,7 @@ final class TrajectoryOutputs {
   private final Pca projection;
   private final Map<String, String> written = new LinkedHashMap<>();
   private final List<Path> figures = new ArrayList<>();
+  private final List<String> captions = new ArrayList<>();
   private TrajectoryModel shown;
 
   TrajectoryOutputs(Path out, TimeCourse tc, String[] features, String description, String format) {
@@ -79,13 +80,21 @@ final class TrajectoryOutputs {
       writeCells(out.resolve(name + ".csv"), h.prediction(), h.time());
       written.put(name, name + ".csv");
     }
-    Chart c = new Chart(String.format(Locale.ROOT, "held-out t=%s: predicted vs real (W1 %.3f; OT interpolation %.3f)",
-        TrajectoryCommand.fmt(h.time()), h.w1()[0], h.otInterpolation()), axis(0), axis(1));
+    long seed = h.seeds()[0];
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "held-out t=%s: predicted (seed %d) vs real (W1 %.3f; OT interpolation %.3f)",
+        TrajectoryCommand.fmt(h.time()), seed, h.w1()[0], h.otInterpolation()), axis(0), axis(1));
     c.points("real cells at t=" + TrajectoryCommand.fmt(h.time()), project(tc.snapshot(h.k())), Chart.withAlpha(java.awt.Color.GRAY, 0.4), 4, 4000)
         .points("predicted from t=" + TrajectoryCommand.fmt(tc.time(h.k() - 1)), project(h.prediction()), Chart.withAlpha(Chart.color(5), 0.5), 4, 4000);
     Path png = out.resolve(name + ".png");
     c.writePng(png, 800, 700);
     figures.add(png);
+    String mean = h.seeds().length < 2 ? "" : String.format(Locale.ROOT, "; the table gives %.4f ± %.4f over %d seeds",
+        h.w1Mean(), h.w1Std(), h.seeds().length);
+    captions.add(String.format(Locale.ROOT, "Held-out time point t=%s: its real cells (grey) and the cells of t=%s carried"
+        + " to it by the model of seed %d, trained without t=%s; W1 %.4f for this seed%s%s.",
+        TrajectoryCommand.fmt(h.time()), TrajectoryCommand.fmt(tc.time(h.k() - 1)), seed,
+        TrajectoryCommand.fmt(h.time()), h.w1()[0], mean, projectionNote()));
     written.put(name + "_png", name + ".png");
     loss("k" + h.k(), h.model());
   }
@@ -97,8 +106,12 @@ final class TrajectoryOutputs {
     written.put("loss_" + name, file);
   }
 
-  /** Trajectories of cells of the first time point through all time points, with their figure. */
-  void trajectories(TrajectoryModel model, SolverSpec solver) throws IOException {
+  /**
+   * Trajectories of cells of the first time point through all time points, with their figure.
+   *
+   * @param which which model this is, for the figure, e.g. "seed 1, trained without t=2"
+   */
+  void trajectories(TrajectoryModel model, SolverSpec solver, String which) throws IOException {
     shown = model;
     Matrix first = tc.snapshot(0);
     int n = Math.min(TRAJECTORY_CELLS, first.rows);
@@ -153,9 +166,10 @@ final class TrajectoryOutputs {
     H5ad.write(out.resolve("trajectories.h5ad"), a);
     written.put("trajectories_h5ad", "trajectories.h5ad");
 
-    Chart c = new Chart("snapshots and learned trajectories", axis(0), axis(1));
+    Chart c = new Chart("snapshots and learned trajectories (" + which + ")", axis(0), axis(1));
     for (int k = 0; k < tc.size(); k++) {
-      c.points("t=" + TrajectoryCommand.fmt(tc.time(k)), project(tc.snapshot(k)), Chart.withAlpha(Chart.color(k), 0.35), 4, 3000);
+      c.points("t=" + TrajectoryCommand.fmt(tc.time(k)), project(tc.snapshot(k)),
+          Chart.withAlpha(Chart.timeColor(k, tc.size()), 0.35), 4, 3000);
     }
     List<Matrix> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -169,6 +183,9 @@ final class TrajectoryOutputs {
     Path png = out.resolve("trajectories.png");
     c.writePng(png, 900, 800);
     figures.add(0, png);
+    captions.add(0, "The observed cells of every time point, coloured by time (dark to light), and " + n + " cells of t="
+        + TrajectoryCommand.fmt(tc.time(0)) + " carried through all time points by the learned velocity field ("
+        + which + ")" + projectionNote() + ".");
     written.put("trajectories_png", "trajectories.png");
   }
 
@@ -255,8 +272,8 @@ final class TrajectoryOutputs {
       r.table(List.of("time", "model W1", "no motion"), rows);
     }
     r.heading("Figures");
-    for (Path f : figures) {
-      r.image(f, f.getFileName().toString());
+    for (int i = 0; i < figures.size(); i++) {
+      r.image(figures.get(i), captions.get(i));
     }
     r.write(out.resolve("report.html"));
     written.put("report", "report.html");
@@ -280,6 +297,11 @@ final class TrajectoryOutputs {
       }
       w.flush();
     });
+  }
+
+  /** How the figures show cells of more than two dimensions, or nothing for two. */
+  private String projectionNote() {
+    return projection == null ? "" : "; first two principal components of all observed cells";
   }
 
   private Matrix project(Matrix m) {

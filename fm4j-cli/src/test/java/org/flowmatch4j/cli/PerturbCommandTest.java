@@ -82,6 +82,7 @@ class PerturbCommandTest {
     List<String> lines = out.toString().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     assertTrue(out.toString().contains("genes r2"), "metric table printed");
+    assertTrue(out.toString().contains("mean_shift  mean_shift_per_context"), "header cells apart: " + out);
     double r2 = j.get("r2_all").getAsDouble();
     double r2Deg = j.get("r2_deg").getAsDouble();
     assertEquals(2, j.getAsJsonArray("r2_all_seeds").size());
@@ -93,7 +94,11 @@ class PerturbCommandTest {
     assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
     assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertTrue(table.getAsJsonObject("identity").getAsJsonObject("genes").get("pearson_delta").isJsonNull(),
+        "the identity's predicted change is zero, so its correlation is undefined: null");
     Path o = dir.resolve("out");
+    String metrics = Files.readString(o.resolve("metrics.json"));
+    assertTrue(!metrics.contains("NaN") && !metrics.contains("Infinity"), "standard JSON only");
     for (String f : List.of("predictions.h5ad", "predicted_vs_real_cells.png", "mean_expression.png", "metrics.json",
         "report.html", "loss.csv")) {
       assertTrue(Files.size(o.resolve(f)) > 0, f);

@@ -166,6 +166,14 @@ class TaskCommandsTest {
       assertTrue(Files.isRegularFile(o.resolve(f)), f);
     }
     assertLossCsv(o.resolve("loss_k1.csv"), 40);
+    String report = Files.readString(o.resolve("report.html"));
+    java.util.regex.Matcher captions = java.util.regex.Pattern.compile("<figcaption>([^<]*)</figcaption>").matcher(report);
+    int figures = 0;
+    while (captions.find()) {
+      figures++;
+      assertTrue(!captions.group(1).endsWith(".png") && captions.group(1).contains("model of seed 1"), captions.group(1));
+    }
+    assertEquals(2, figures, "the trajectories and the held-out point, each described");
   }
 
   @Test

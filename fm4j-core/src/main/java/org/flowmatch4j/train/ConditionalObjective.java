@@ -37,6 +37,7 @@ public final class ConditionalObjective implements Objective {
   private final Mlp net;
   private final int n;
   private final double dropout;
+  private final String fingerprint;
   private final Matrix a;
   private final Matrix b;
   private final Matrix x0;
@@ -68,7 +69,9 @@ public final class ConditionalObjective implements Objective {
     }
     int d = net.config().inputDim();
     int cd = net.config().condDim();
+    DataFingerprint fp = new DataFingerprint();
     for (Task task : tasks) {
+      fp.add(task.source()).add(task.target()).add(task.condition());
       if (task.source().cols != d || task.target().cols != d || task.condition().length != cd) {
         throw new IllegalArgumentException("task " + task.name() + ": populations must have " + d
             + " columns and the condition " + cd + " entries");
@@ -83,6 +86,7 @@ public final class ConditionalObjective implements Objective {
     this.net = net;
     this.n = n;
     this.dropout = dropout;
+    this.fingerprint = fp.hex();
     a = new Matrix(n, d);
     b = new Matrix(n, d);
     x0 = new Matrix(n, d);
@@ -113,6 +117,7 @@ public final class ConditionalObjective implements Objective {
     h.put("fm.tasks", Integer.toString(tasks.size()));
     h.put("fm.batch", Integer.toString(n));
     h.put("fm.condition_dropout", Double.toString(dropout));
+    h.put(DataFingerprint.KEY, fingerprint);
     return h;
   }
 

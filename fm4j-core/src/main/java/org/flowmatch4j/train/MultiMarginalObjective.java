@@ -55,6 +55,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   private final List<Pair> pairs = new ArrayList<>();
   private final Supplier<Coupling> couplings;
   private final String couplingName;
+  private final String fingerprint;
   private Batch own;
 
   /**
@@ -138,6 +139,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
       throw new IllegalArgumentException("cells per time point must be >= 1, got " + n);
     }
     int d = snapshots[train[0]].cols;
+    DataFingerprint fp = new DataFingerprint();
     if (net.config().inputDim() != d || net.config().outputDim() != d || net.config().condDim() != 0) {
       throw new IllegalArgumentException("the network must map dimension " + d + " to " + d + " without a condition");
     }
@@ -148,8 +150,11 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
       if (!(span > 0)) {
         throw new IllegalArgumentException("training time points must increase: " + times[s] + " then " + times[e]);
       }
+      fp.add(snapshots[s]).add(times[s]);
       pairs.add(new Pair(new EmpiricalSource(snapshots[s]), new EmpiricalSource(snapshots[e]), times[s], span));
     }
+    fp.add(snapshots[train[train.length - 1]]).add(times[train[train.length - 1]]);
+    this.fingerprint = fp.hex();
     this.name = name;
     this.net = net;
     this.path = path;
@@ -176,6 +181,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     h.put("fm.pairs", Integer.toString(pairs.size()));
     h.put("fm.batch_per_pair", Integer.toString(n));
     h.put("fm.coupling", couplingName);
+    h.put(DataFingerprint.KEY, fingerprint);
     return h;
   }
 

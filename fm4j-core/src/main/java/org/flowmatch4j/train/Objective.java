@@ -25,8 +25,9 @@ public interface Objective {
   String name();
 
   /**
-   * Header entries that describe the objective (path, coupling, noise, data shapes), stored in
-   * every checkpoint for provenance.
+   * Header entries that describe the objective (path, coupling, noise, data shapes and, for
+   * objectives that train on data, its {@link DataFingerprint} under {@link DataFingerprint#KEY}),
+   * stored in every checkpoint; a checkpoint resumes only a run whose entries are all equal.
    */
   default java.util.Map<String, String> header() {
     return java.util.Map.of();

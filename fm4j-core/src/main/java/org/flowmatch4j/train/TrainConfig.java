@@ -15,8 +15,9 @@ import org.flowmatch4j.nn.LrSchedule;
  * @param seed seed of every random choice of the run
  * @param checkpoint file to write checkpoints to, or null
  * @param checkpointEvery steps between checkpoints (0: only at the end when a file is given)
- * @param resume continue from the checkpoint file when it exists (it must come from the same
- *     objective, networks and seed); otherwise a run starts afresh and overwrites it
+ * @param resume continue from the checkpoint file when it exists (it must record the same data
+ *     fingerprint, objective, networks, seed and optimiser settings; only the number of steps may
+ *     grow); otherwise a run starts afresh and overwrites it
  */
 public record TrainConfig(
     int steps,

@@ -8,7 +8,7 @@ public interface TrainListener {
   /** Called after each completed step (1-based) with its loss. */
   default void onStep(int step, double loss) {}
 
-  /** Called once when training ends. */
+  /** Called once when training ends, whether it finished or failed. */
   default void onEnd() {}
 
   /** A listener that ignores everything. */

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.flowmatch4j.nn.Adam;
+import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Ema;
 import org.flowmatch4j.nn.Gradients;
@@ -53,7 +56,8 @@ public final class Trainer {
    * Runs the training of {@code objective}, or resumes it when the configuration asks for it and
    * its checkpoint file exists.
    *
-   * @throws IllegalStateException if the loss becomes non-finite
+   * @throws DivergedException if the loss becomes non-finite (the listener's {@code onEnd} is
+   *     called first, as on every way out of training)
    * @throws IllegalArgumentException if an existing checkpoint does not belong to this run
    */
   public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener)
@@ -78,6 +82,7 @@ public final class Trainer {
     listener.onStart(objective.name(), start, cfg.steps());
     Tape tape = new Tape();
     long t0 = System.nanoTime();
+    long t1 = t0;
     try (Prefetcher<?> prefetch = prefetcher(objective, cfg)) {
       for (int s = start; s < cfg.steps(); s++) {
         tape.reset();
@@ -87,9 +92,7 @@ public final class Trainer {
         Var loss = prefetch != null ? prefetch.loss(tape, s) : objective.loss(tape, stepRandom(cfg.seed(), s));
         float value = loss.item();
         if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              objective.name() + ": the loss became " + value + " at step " + (s + 1)
-                  + " (lower the learning rate or clip gradients)");
+          throw new DivergedException(objective.name(), value, s + 1);
         }
         tape.backward(loss);
         if (cfg.gradClip() > 0) {
@@ -109,9 +112,11 @@ public final class Trainer {
           save(file, objective, cfg, s + 1, adams, emas, losses);
         }
       }
+      t1 = System.nanoTime();
+    } finally {
+      listener.onEnd();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    listener.onEnd();
+    double seconds = (t1 - t0) / 1e9;
     for (int k = 0; k < emas.size(); k++) {
       emas.get(k).copyTo(nets.get(k).parameters());
     }
@@ -135,9 +140,7 @@ public final class Trainer {
       Path file, Objective objective, TrainConfig cfg, int step, List<Adam> adams, List<Ema> emas,
       float[] losses) throws IOException {
     Checkpoint ck = new Checkpoint();
-    ck.putAll(objective.header());
-    ck.put("train.objective", objective.name());
-    ck.put("train.seed", Long.toString(cfg.seed()));
+    ck.putAll(runHeader(objective, cfg));
     ck.put("train.step", Integer.toString(step));
     ck.put("train.steps", Integer.toString(cfg.steps()));
     List<Mlp> nets = objective.networks();
@@ -154,30 +157,56 @@ public final class Trainer {
     ck.write(file);
   }
 
+  /**
+   * What identifies a run apart from its progress: the objective's header (its data fingerprint
+   * among them), the architecture of every network, the seed and the optimiser, schedule,
+   * clipping and EMA settings. A checkpoint resumes a run only when all of these agree.
+   */
+  static Map<String, String> runHeader(Objective objective, TrainConfig cfg) {
+    Map<String, String> h = new LinkedHashMap<>(objective.header());
+    h.put("train.objective", objective.name());
+    h.put("train.seed", Long.toString(cfg.seed()));
+    AdamConfig adam = cfg.adam();
+    h.put("train.optimizer", adam.decoupled() ? "adamw" : "adam");
+    h.put("train.lr", Double.toString(adam.lr()));
+    h.put("train.beta1", Double.toString(adam.beta1()));
+    h.put("train.beta2", Double.toString(adam.beta2()));
+    h.put("train.eps", Double.toString(adam.eps()));
+    h.put("train.weightDecay", Double.toString(adam.weightDecay()));
+    h.put("train.schedule", cfg.schedule() == null ? "constant" : cfg.schedule().toString());
+    h.put("train.gradClip", Double.toString(cfg.gradClip()));
+    h.put("train.emaDecay", Double.toString(cfg.emaDecay()));
+    List<Mlp> nets = objective.networks();
+    for (int k = 0; k < nets.size(); k++) {
+      h.putAll(nets.get(k).config().toHeader("net" + k));
+    }
+    return h;
+  }
+
   private static int resume(
       Checkpoint ck, Path file, Objective objective, TrainConfig cfg, List<Adam> adams, List<Ema> emas,
       float[] losses) {
-    String seed = ck.get("train.seed");
     String step = ck.get("train.step");
-    if (seed == null || step == null) {
+    if (ck.get("train.seed") == null || step == null) {
       throw new IllegalArgumentException(file + ": not a training checkpoint (no train.seed / train.step)");
     }
-    if (!seed.equals(Long.toString(cfg.seed())) || !objective.name().equals(ck.get("train.objective"))) {
-      throw new IllegalArgumentException(
-          file + ": checkpoint of objective " + ck.get("train.objective") + " with seed " + seed
-              + " cannot resume objective " + objective.name() + " with seed " + cfg.seed());
+    Map<String, String> expected = runHeader(objective, cfg);
+    if (ck.get("train.optimizer") == null) {
+      throw new IllegalArgumentException(file + ": checkpoint written by an earlier version, which did not record"
+          + " its training data and options, so it cannot be checked against this run; remove it to train afresh");
     }
-    List<Mlp> nets0 = objective.networks();
-    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>(objective.header());
-    for (int k = 0; k < nets0.size(); k++) {
-      expected.putAll(nets0.get(k).config().toHeader("net" + k));
-    }
-    for (var e : expected.entrySet()) {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
       String found = ck.get(e.getKey());
       if (!e.getValue().equals(found)) {
-        throw new IllegalArgumentException(file + ": checkpoint of another configuration (" + e.getKey() + " is "
-            + found + ", this run has " + e.getValue() + "); remove it or write elsewhere");
+        String what = e.getKey().equals(DataFingerprint.KEY) ? "training data (" + e.getKey() + ")" : e.getKey();
+        differences.add(what + " is " + shown(found) + " in the checkpoint, " + shown(e.getValue())
+            + " in this run");
       }
+    }
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException(file + ": checkpoint of other training data or options ("
+          + String.join("; ", differences) + "); remove it or write elsewhere");
     }
     int s = Integer.parseInt(step);
     if (s > cfg.steps()) {
@@ -195,5 +224,13 @@ public final class Trainer {
     Matrix l = ck.tensor("train", "losses");
     System.arraycopy(l.data, 0, losses, 0, Math.min(s, l.data.length));
     return s;
+  }
+
+  /** A header value for a message: absent values say so, digests are cut to 12 hex digits. */
+  private static String shown(String value) {
+    if (value == null) {
+      return "absent";
+    }
+    return value.matches("[0-9a-f]{64}") ? value.substring(0, 12) + "..." : value;
   }
 }

@@ -23,6 +23,7 @@ import org.flowmatch4j.fm.solver.FixedStepMethod;
 import org.flowmatch4j.fm.solver.FixedStepSolver;
 import org.flowmatch4j.fm.source.GaussianMixtureSource;
 import org.flowmatch4j.fm.source.GaussianSource;
+import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.Tape;
@@ -104,7 +105,7 @@ class TrainerTest {
     Trainer.train(shiftObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Trainer.train(shiftObjective(1), TrainConfig.simple(10, 1e-3, 2).withCheckpoint(ck, 0).resuming(), TrainListener.NONE));
-    assertTrue(e.getMessage().contains("with seed 1 cannot resume objective icfm with seed 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("train.seed is 1 in the checkpoint, 2 in this run"), e.getMessage());
     FlowMatchingObjective wider = new FlowMatchingObjective("icfm",
         new CoupledPairs(new GaussianSource(1), GaussianMixtureSource.uniform(new Matrix(1, 1, new float[] {3}), 0.5),
             new IndependentCoupling()),
@@ -112,7 +113,63 @@ class TrainerTest {
         new Mlp(MlpConfig.velocity(1, 16, 2, Activation.SELU, 1)), null, Prediction.VELOCITY, 64);
     e = assertThrows(IllegalArgumentException.class,
         () -> Trainer.train(wider, TrainConfig.simple(10, 1e-3, 1).withCheckpoint(ck, 0).resuming(), TrainListener.NONE));
-    assertTrue(e.getMessage().contains("checkpoint of another configuration (net0.width is 32, this run has 16)"), e.getMessage());
+    assertTrue(e.getMessage().contains("checkpoint of other training data or options (net0.width is 32 in the checkpoint, 16 in this run)"), e.getMessage());
+  }
+
+  /** Three snapshots of a drifting 1-D cloud, every value multiplied by {@code scale}. */
+  private static MultiMarginalObjective courseObjective(float scale) {
+    SplittableRandom rng = new SplittableRandom(4);
+    Matrix[] snaps = new Matrix[3];
+    for (int k = 0; k < 3; k++) {
+      snaps[k] = new Matrix(20, 1);
+      for (int i = 0; i < 20; i++) {
+        snaps[k].data[i] = scale * (float) (k + 0.3 * rng.nextGaussian());
+      }
+    }
+    return new MultiMarginalObjective("otcfm", snaps, new double[] {0, 1, 2}, new int[] {0, 1, 2},
+        IndependentCoupling::new, new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)),
+        new Mlp(MlpConfig.velocity(1, 8, 1, Activation.SELU, 1)), 8);
+  }
+
+  @Test
+  void checkpointOfOtherDataOrOptionsIsRejectedWithEveryDifference() throws IOException {
+    Path ck = dir.resolve("course.ckpt");
+    Trainer.train(courseObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(courseObjective(10), TrainConfig.simple(10, 1e-2, 1).withCheckpoint(ck, 0).resuming(),
+            TrainListener.NONE));
+    assertTrue(e.getMessage().contains("checkpoint of other training data or options (training data (data.sha256) is "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("; train.lr is 0.001 in the checkpoint, 0.01 in this run); remove it or write elsewhere"), e.getMessage());
+    TrainResult same = Trainer.train(courseObjective(1), TrainConfig.simple(10, 1e-3, 1).withCheckpoint(ck, 0).resuming(),
+        TrainListener.NONE);
+    assertEquals(5, same.stepsTaken(), "the same data and options resume");
+  }
+
+  @Test
+  void checkpointWithoutTheRunRecordIsRefusedForResumingButStillLoads() throws IOException {
+    Path ck = dir.resolve("old.ckpt");
+    Trainer.train(courseObjective(1), TrainConfig.simple(5, 1e-3, 1).withCheckpoint(ck, 0), TrainListener.NONE);
+    Checkpoint written = Checkpoint.read(ck);
+    Checkpoint old = new Checkpoint();
+    written.header().forEach((k, v) -> {
+      if (!k.startsWith("train.") || k.equals("train.seed") || k.equals("train.step") || k.equals("train.steps")
+          || k.equals("train.objective")) {
+        if (!k.equals(DataFingerprint.KEY)) {
+          old.put(k, v);
+        }
+      }
+    });
+    for (String section : written.sections()) {
+      written.section(section).forEach((name, m) -> old.putTensor(section, name, m));
+    }
+    old.write(ck);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(courseObjective(1), TrainConfig.simple(10, 1e-3, 1).withCheckpoint(ck, 0).resuming(),
+            TrainListener.NONE));
+    assertTrue(e.getMessage().contains("written by an earlier version, which did not record its training data"),
+        e.getMessage());
+    assertEquals(8, Mlp.load(Checkpoint.read(ck), "net0").config().width(), "the network itself still loads");
   }
 
   @Test
@@ -145,8 +202,17 @@ class TrainerTest {
         return "nan";
       }
     };
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Trainer.train(nan, TrainConfig.simple(3, 1e-3, 1), TrainListener.NONE));
-    assertTrue(e.getMessage().contains("the loss became NaN at step 1"), e.getMessage());
+    int[] ended = new int[1];
+    TrainListener endings = new TrainListener() {
+      @Override
+      public void onEnd() {
+        ended[0]++;
+      }
+    };
+    DivergedException e = assertThrows(DivergedException.class,
+        () -> Trainer.train(nan, TrainConfig.simple(3, 1e-3, 1), endings));
+    assertTrue(e.getMessage().contains("nan: training diverged, the loss became NaN at step 1"), e.getMessage());
+    assertEquals(1, e.step());
+    assertEquals(1, ended[0], "the listener hears the end, so a progress display can finish its line");
   }
 }

@@ -6,6 +6,7 @@ import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.train.ConfigChecks;
 
 /**
  * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.1
@@ -71,12 +72,14 @@ public record PerturbationConfig(
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");
     }
-    if (steps < 1 || batch < 1 || width < 1 || depth < 1 || samples < 1) {
-      throw new IllegalArgumentException("need --steps, --batch, --width, --depth and --samples >= 1");
-    }
-    if (!(lr > 0) || !(weightDecay >= 0) || !(sigma >= 0) || !Double.isFinite(sigma)) {
-      throw new IllegalArgumentException("need --lr > 0, --weight-decay >= 0 and a finite --sigma >= 0");
-    }
+    ConfigChecks.atLeast("--steps", steps, 1);
+    ConfigChecks.atLeast("--batch", batch, 1);
+    ConfigChecks.atLeast("--width", width, 1);
+    ConfigChecks.atLeast("--depth", depth, 1);
+    ConfigChecks.atLeast("--samples", samples, 1);
+    ConfigChecks.positive("--lr", lr);
+    ConfigChecks.nonNegative("--weight-decay", weightDecay);
+    ConfigChecks.nonNegative("--sigma", sigma);
     if (!(gradClip >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
       throw new IllegalArgumentException("need --grad-clip >= 0 and --ema in [0, 1), got " + gradClip + " and " + emaDecay);
     }

@@ -6,6 +6,7 @@ import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.train.ConfigChecks;
 
 /**
  * Settings of trajectory inference. The defaults are the published protocol of Tong et al.
@@ -47,9 +48,13 @@ public record TrajectoryConfig(
       throw new IllegalArgumentException(
           "--matcher " + matcher.cliName() + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm or rf");
     }
-    if (steps < 1 || batch < 1 || width < 1 || depth < 1 || !(lr > 0) || !(weightDecay >= 0) || !(sigma >= 0)) {
-      throw new IllegalArgumentException("need steps, batch, width, depth >= 1, lr > 0, weightDecay >= 0, sigma >= 0");
-    }
+    ConfigChecks.atLeast("--steps", steps, 1);
+    ConfigChecks.atLeast("--batch", batch, 1);
+    ConfigChecks.atLeast("--width", width, 1);
+    ConfigChecks.atLeast("--depth", depth, 1);
+    ConfigChecks.positive("--lr", lr);
+    ConfigChecks.nonNegative("--weight-decay", weightDecay);
+    ConfigChecks.nonNegative("--sigma", sigma);
   }
 
   /** The published protocol with the given number of training steps. */

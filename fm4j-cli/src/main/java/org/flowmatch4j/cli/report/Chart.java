@@ -50,6 +50,31 @@ public final class Chart {
     return PALETTE[Math.floorMod(k, PALETTE.length)];
   }
 
+  /** Anchors of the viridis colour map at 0, 1/4, 1/2, 3/4 and 1 (perceptually uniform, colour-blind safe). */
+  private static final Color[] VIRIDIS = {
+    new Color(68, 1, 84), new Color(59, 82, 139), new Color(33, 145, 140), new Color(94, 201, 98),
+    new Color(253, 231, 37)
+  };
+
+  /**
+   * The colour of the k-th of n ordered time points: viridis at position {@code 0.9 k / (n - 1)}
+   * (dark purple for the first, yellow-green for the last; the palest tenth is left out), linearly
+   * interpolated between its anchors, so that every time point has its own hue and later is lighter.
+   */
+  public static Color timeColor(int k, int n) {
+    if (n < 1 || k < 0 || k >= n) {
+      throw new IllegalArgumentException("time point " + k + " of " + n);
+    }
+    double pos = n == 1 ? 0 : 0.9 * k / (n - 1) * (VIRIDIS.length - 1);
+    int i = Math.min((int) pos, VIRIDIS.length - 2);
+    double f = pos - i;
+    Color a = VIRIDIS[i];
+    Color b = VIRIDIS[i + 1];
+    return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+  }
+
   /** A colour with the given opacity in [0, 1]. */
   public static Color withAlpha(Color c, double alpha) {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * alpha));

@@ -9,6 +9,7 @@ import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.train.ConfigChecks;
 
 /**
  * Settings of one 2-D benchmark run.
@@ -91,14 +92,18 @@ public record ToyConfig(
           "--sampler " + sampler.name().toLowerCase() + " takes its step count from --nfe (--solver euler), got --solver "
               + solver.kind().name().toLowerCase());
     }
-    if (steps < 1 || batch < 1 || width < 1 || depth < 1 || samples < 2 || trajectories < 0
-        || reflow < 0 || (reflow > 0 && reflowPairs < 1)) {
-      throw new IllegalArgumentException(
-          "need steps, batch, width, depth >= 1, samples >= 2, trajectories >= 0 and reflowPairs >= 1 when reflowing");
+    ConfigChecks.atLeast("--steps", steps, 1);
+    ConfigChecks.atLeast("--batch", batch, 1);
+    ConfigChecks.atLeast("--width", width, 1);
+    ConfigChecks.atLeast("--depth", depth, 1);
+    ConfigChecks.atLeast("--samples", samples, 2);
+    ConfigChecks.atLeast("trajectories", trajectories, 0);
+    ConfigChecks.atLeast("--reflow", reflow, 0);
+    if (reflow > 0) {
+      ConfigChecks.atLeast("reflowPairs", reflowPairs, 1);
     }
-    if (!(lr > 0) || !(sigma >= 0)) {
-      throw new IllegalArgumentException("need lr > 0 and sigma >= 0, got " + lr + ", " + sigma);
-    }
+    ConfigChecks.positive("--lr", lr);
+    ConfigChecks.nonNegative("--sigma", sigma);
   }
 
   /** True when the method can be sampled by the reverse-time SDE. */

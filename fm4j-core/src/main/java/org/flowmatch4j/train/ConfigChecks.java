@@ -1,0 +1,37 @@
+package org.flowmatch4j.train;
+
+/**
+ * Range checks of configuration values whose messages name the setting and the value given, e.g.
+ * {@code "--steps must be >= 1, got 0"}. Settings are named as the command line spells them.
+ */
+public final class ConfigChecks {
+  private ConfigChecks() {}
+
+  /** Requires {@code value >= min}. */
+  public static void atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+    }
+  }
+
+  /** Requires every value to be {@code >= min}. */
+  public static void allAtLeast(String name, java.util.List<Integer> values, long min) {
+    for (int v : values) {
+      atLeast(name, v, min);
+    }
+  }
+
+  /** Requires a finite {@code value > 0}. */
+  public static void positive(String name, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
+    }
+  }
+
+  /** Requires a finite {@code value >= 0}. */
+  public static void nonNegative(String name, double value) {
+    if (!(value >= 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
+    }
+  }
+}
