@@ -4,8 +4,8 @@ import java.util.random.RandomGenerator;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
- * A source of G-gene count vectors, transformed: each sample draws a size factor s uniformly
- * from {@link #sizeFactors()} (one per training cell, or the single value 1), then for every gene
+ * A source of G-gene count vectors, transformed: each sample draws a size factor s &ge; 0
+ * uniformly from {@link #sizeFactors()} (one per training cell, or the single value 1), then for every gene
  * independently {@code y_g ~ ZINB(s mu_g, theta_g, pi_g)} by {@link CountSampler} (a zero with
  * probability pi_g, else the gamma-Poisson draw), and writes {@code transform(y_g)}.
  */
@@ -19,8 +19,8 @@ public abstract sealed class CountSource implements Source permits NegativeBinom
       throw new IllegalArgumentException("count source: needs at least one size factor");
     }
     for (int i = 0; i < sizeFactors.length; i++) {
-      if (!(sizeFactors[i] > 0) || Double.isInfinite(sizeFactors[i])) {
-        throw new IllegalArgumentException("count source: size factor " + i + " is " + sizeFactors[i] + ", expected > 0");
+      if (!(sizeFactors[i] >= 0) || Double.isInfinite(sizeFactors[i])) {
+        throw new IllegalArgumentException("count source: size factor " + i + " is " + sizeFactors[i] + ", expected >= 0");
       }
     }
     this.params = params;

@@ -16,7 +16,9 @@ import org.flowmatch4j.tensor.Parallel;
  * with pi at the excess zero fraction. Parameters are kept in {@code theta in [1e-4, 1e8]} and
  * {@code logit pi in [-30, 30]}, the edges standing for the limits (Poisson for large theta, no
  * inflation for the lower logit). A gene without any non-zero count gets {@code mu = 0}, theta =
- * 1, pi = 0, the point mass at zero.
+ * 1, pi = 0, the point mass at zero. Cells with size factor 0 (no counts at all) must have zero
+ * counts; their likelihood is 1 whatever the parameters, so they leave the fit unchanged and are
+ * skipped.
  */
 public final class ZinbFit {
   private static final double LOG_THETA_MIN = Math.log(1e-4);
@@ -30,33 +32,53 @@ public final class ZinbFit {
    * Fits every gene.
    *
    * @param counts n x G non-negative integer counts
-   * @param sizeFactors s_i &gt; 0 per cell (length n), e.g. library size over its mean
+   * @param sizeFactors s_i &ge; 0 per cell (length n), e.g. library size over its mean
    * @param model NB or ZINB
    */
   public static ZinbParameters fit(Matrix counts, double[] sizeFactors, CountModel model) {
     int n = counts.rows;
     int genes = counts.cols;
-    if (sizeFactors.length != n || n == 0) {
+    if (sizeFactors.length != n) {
       throw new IllegalArgumentException("count fit: " + n + " cells and " + sizeFactors.length + " size factors");
     }
+    int positive = 0;
     for (int i = 0; i < n; i++) {
-      if (!(sizeFactors[i] > 0) || Double.isInfinite(sizeFactors[i])) {
-        throw new IllegalArgumentException("count fit: size factor " + i + " is " + sizeFactors[i] + ", expected > 0");
+      if (!(sizeFactors[i] >= 0) || Double.isInfinite(sizeFactors[i])) {
+        throw new IllegalArgumentException("count fit: size factor " + i + " is " + sizeFactors[i] + ", expected >= 0");
+      }
+      positive += sizeFactors[i] > 0 ? 1 : 0;
+    }
+    int used = positive;
+    int[] rows = new int[used];
+    double[] s = new double[used];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (sizeFactors[i] > 0) {
+        rows[k] = i;
+        s[k++] = sizeFactors[i];
       }
     }
     double[] mu = new double[genes];
     double[] theta = new double[genes];
     double[] pi = new double[genes];
     Parallel.run(genes, g -> {
-      double[] y = new double[n];
-      for (int i = 0; i < n; i++) {
+      double[] y = new double[used];
+      for (int i = 0, k = 0; i < n; i++) {
         float v = counts.data[i * genes + g];
-        if (!(v >= 0) || v != Math.rint(v)) {
-          throw new IllegalArgumentException("count fit: count (" + i + ", " + g + ") is " + v + ", expected an integer >= 0");
+        boolean empty = sizeFactors[i] == 0;
+        if (!(v >= 0) || v != Math.rint(v) || (empty && v != 0)) {
+          throw new IllegalArgumentException("count fit: count (" + i + ", " + g + ") is " + v + ", expected an integer >= 0"
+              + (empty ? " and 0 in a cell of size factor 0" : ""));
         }
-        y[i] = v;
+        if (!empty) {
+          y[k++] = v;
+        }
       }
-      double[] p = fitGene(y, sizeFactors, model);
+      if (used == 0) {
+        mu[g] = 0;
+        theta[g] = 1;
+        return;
+      }
+      double[] p = fitGene(y, s, model);
       mu[g] = p[0];
       theta[g] = p[1];
       pi[g] = p[2];

@@ -96,6 +96,6 @@ class CountSourceTest {
     assertThrows(IllegalArgumentException.class,
         () -> new NegativeBinomialSource(ZinbParameters.stflowPrior(2), new double[] {1}, CountTransform.IDENTITY));
     assertThrows(IllegalArgumentException.class,
-        () -> new ZinbSource(ZinbParameters.stflowPrior(2), new double[] {0}, CountTransform.IDENTITY));
+        () -> new ZinbSource(ZinbParameters.stflowPrior(2), new double[] {-1}, CountTransform.IDENTITY));
   }
 }

@@ -135,6 +135,18 @@ class ZinbFitTest {
   }
 
   @Test
+  void cellsOfSizeFactorZeroLeaveTheFitUnchanged() {
+    Matrix counts = new Matrix(6, 1, new float[] {0, 3, 1, 0, 0, 7});
+    Matrix withEmpty = new Matrix(8, 1, new float[] {0, 3, 1, 0, 0, 7, 0, 0});
+    ZinbParameters a = ZinbFit.fit(counts, new double[] {1, 2, 0.5, 1, 0.7, 3}, CountModel.NB);
+    ZinbParameters b = ZinbFit.fit(withEmpty, new double[] {1, 2, 0.5, 1, 0.7, 3, 0, 0}, CountModel.NB);
+    assertEquals(a.mu(0), b.mu(0), 0);
+    assertEquals(a.theta(0), b.theta(0), 0);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ZinbFit.fit(new Matrix(2, 1, new float[] {1, 2}), new double[] {1, 0}, CountModel.NB));
+  }
+
+  @Test
   void aGeneWithoutCountsIsThePointMassAtZero() {
     double[] p = ZinbFit.fitGene(new double[] {0, 0, 0}, new double[] {1, 2, 3}, CountModel.ZINB);
     assertEquals(0, p[0]);
