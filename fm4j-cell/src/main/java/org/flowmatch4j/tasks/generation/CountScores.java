@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How close generated cells are to held-out real cells ({@link CountMetrics}).
  *
- * @param mmd squared MMD, RBF kernel averaged over CellFlow's bandwidths, on the PCA scores
+ * @param mmd squared MMD, RBF kernel averaged over five bandwidths around the median heuristic, on the PCA scores
  * @param energy energy distance on the PCA scores
  * @param zeroFractionMae mean over genes of |zero fraction generated - zero fraction real| of the counts
  * @param meanCorrelation Pearson correlation over genes of the per-gene means (normalised log1p)
