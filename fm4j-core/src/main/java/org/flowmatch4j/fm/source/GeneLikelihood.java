@@ -16,13 +16,24 @@ package org.flowmatch4j.fm.source;
 final class GeneLikelihood {
   final int n;
   final int nonZero;
+  /** Non-zero counts and their size factors. */
   private final double[] y;
   private final double[] s;
+  /** The distinct size factors of the zero counts and how many zeros have each. */
+  private final double[] s0;
+  private final double[] w0;
 
+  /** Counts y_i at size factors s_i (the order is free). */
   GeneLikelihood(double[] y, double[] s) {
+    this(y, s, sortedOrder(s));
+  }
+
+  /**
+   * As {@link #GeneLikelihood(double[], double[])}, with {@code order} the cells sorted by size
+   * factor: the zeros of equal size factor share one likelihood term, weighted by their number.
+   */
+  GeneLikelihood(double[] y, double[] s, int[] order) {
     this.n = y.length;
-    this.y = y;
-    this.s = s;
     int nz = 0;
     for (double v : y) {
       if (v > 0) {
@@ -30,17 +41,42 @@ final class GeneLikelihood {
       }
     }
     this.nonZero = nz;
+    this.y = new double[nz];
+    this.s = new double[nz];
+    double[] zs = new double[n - nz];
+    double[] zw = new double[n - nz];
+    int k = 0;
+    int groups = 0;
+    for (int i : order) {
+      if (y[i] > 0) {
+        this.y[k] = y[i];
+        this.s[k++] = s[i];
+      } else if (groups > 0 && zs[groups - 1] == s[i]) {
+        zw[groups - 1]++;
+      } else {
+        zs[groups] = s[i];
+        zw[groups++] = 1;
+      }
+    }
+    this.s0 = java.util.Arrays.copyOf(zs, groups);
+    this.w0 = java.util.Arrays.copyOf(zw, groups);
+  }
+
+  /** Indices of s in ascending order. */
+  static int[] sortedOrder(double[] s) {
+    return java.util.stream.IntStream.range(0, s.length).boxed()
+        .sorted(java.util.Comparator.comparingDouble(i -> s[i])).mapToInt(Integer::intValue).toArray();
   }
 
   double zeroFraction() {
     return (n - nonZero) / (double) n;
   }
 
-  /** Start values {log mu, log theta} from the moments of y / s. */
+  /** Start values {log mu, log theta} from the moments of y / s (zeros included). */
   double[] momentStart() {
     double mean = 0;
     double sq = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < nonZero; i++) {
       double v = y[i] / s[i];
       mean += v;
       sq += v * v;
@@ -56,8 +92,11 @@ final class GeneLikelihood {
     double mu = Math.exp(logMu);
     double theta = Math.exp(logTheta);
     double sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < nonZero; i++) {
       sum += Math.exp(theta * (logTheta - Math.log(theta + s[i] * mu)));
+    }
+    for (int q = 0; q < s0.length; q++) {
+      sum += w0[q] * Math.exp(theta * (logTheta - Math.log(theta + s0[q] * mu)));
     }
     return sum / n;
   }
@@ -77,39 +116,41 @@ final class GeneLikelihood {
     double ga = 0;
     double gb = 0;
     double gc = 0;
-    for (int i = 0; i < n; i++) {
+    for (int q = 0; q < s0.length; q++) {
+      double w = w0[q];
+      double m = s0[q] * mu;
+      double logRatio = logTheta - Math.log(theta + m);
+      double dA = -theta * m / (theta + m);
+      double l0 = theta * logRatio;
+      double dB0 = theta * (logRatio + m / (theta + m));
+      if (!zi) {
+        f += w * l0;
+        ga += w * dA;
+        gb += w * dB0;
+      } else {
+        double b = log1mPi + l0;
+        double hi = Math.max(logPi, b);
+        double li = hi + Math.log1p(Math.exp(Math.min(logPi, b) - hi));
+        f += w * li;
+        if (grad != null) {
+          double r = Math.exp(b - li);
+          ga += w * r * dA;
+          gb += w * r * dB0;
+          gc += w * pi * (1 - pi) * (1 - Math.exp(l0)) / Math.exp(li);
+        }
+      }
+    }
+    for (int i = 0; i < nonZero; i++) {
       double m = s[i] * mu;
       double logTotal = Math.log(theta + m);
       double logRatio = logTheta - logTotal;
       double yi = y[i];
-      double dA = theta * (yi - m) / (theta + m);
-      if (yi == 0) {
-        double l0 = theta * logRatio;
-        double dB0 = theta * (logRatio + m / (theta + m));
-        if (!zi) {
-          f += l0;
-          ga += dA;
-          gb += dB0;
-        } else {
-          double b = log1mPi + l0;
-          double hi = Math.max(logPi, b);
-          double li = hi + Math.log1p(Math.exp(Math.min(logPi, b) - hi));
-          f += li;
-          if (grad != null) {
-            double w = Math.exp(b - li);
-            ga += w * dA;
-            gb += w * dB0;
-            gc += pi * (1 - pi) * (1 - Math.exp(l0)) / Math.exp(li);
-          }
-        }
-      } else {
-        f += log1mPi + GammaFunctions.logGamma(yi + theta) - lgTheta - GammaFunctions.logGamma(yi + 1)
-            + theta * logRatio + yi * (p[0] + Math.log(s[i]) - logTotal);
-        if (grad != null) {
-          ga += dA;
-          gb += theta * (GammaFunctions.digamma(yi + theta) - psiTheta + logRatio + (m - yi) / (theta + m));
-          gc -= pi;
-        }
+      f += log1mPi + GammaFunctions.logGamma(yi + theta) - lgTheta - GammaFunctions.logGamma(yi + 1)
+          + theta * logRatio + yi * (p[0] + Math.log(s[i]) - logTotal);
+      if (grad != null) {
+        ga += theta * (yi - m) / (theta + m);
+        gb += theta * (GammaFunctions.digamma(yi + theta) - psiTheta + logRatio + (m - yi) / (theta + m));
+        gc -= pi;
       }
     }
     if (grad != null) {

@@ -60,6 +60,7 @@ public final class ZinbFit {
     double[] mu = new double[genes];
     double[] theta = new double[genes];
     double[] pi = new double[genes];
+    int[] order = GeneLikelihood.sortedOrder(s);
     Parallel.run(genes, g -> {
       double[] y = new double[used];
       for (int i = 0, k = 0; i < n; i++) {
@@ -78,7 +79,7 @@ public final class ZinbFit {
         theta[g] = 1;
         return;
       }
-      double[] p = fitGene(y, s, model);
+      double[] p = fitGene(new GeneLikelihood(y, s, order), model);
       mu[g] = p[0];
       theta[g] = p[1];
       pi[g] = p[2];
@@ -88,7 +89,10 @@ public final class ZinbFit {
 
   /** {mu, theta, pi} of one gene's counts y (length n) at size factors s. */
   public static double[] fitGene(double[] y, double[] s, CountModel model) {
-    GeneLikelihood lik = new GeneLikelihood(y, s);
+    return fitGene(new GeneLikelihood(y, s), model);
+  }
+
+  private static double[] fitGene(GeneLikelihood lik, CountModel model) {
     if (lik.nonZero == 0) {
       return new double[] {0, 1, 0};
     }
