@@ -131,6 +131,24 @@ class GenerateCommandTest {
   }
 
   @Test
+  void generatesWithoutALabel() throws IOException {
+    Path data = counts(null);
+    String[] a = args(data, "--source", "gaussian");
+    List<String> noLabel = new ArrayList<>();
+    for (int k = 0; k < a.length; k++) {
+      if (a[k].equals("--condition-key")) {
+        k++;
+      } else {
+        noLabel.add(a[k]);
+      }
+    }
+    assertEquals(0, run(noLabel.toArray(new String[0])), err.toString());
+    AnnData g = H5ad.read(dir.resolve("out/generated.h5ad"));
+    assertEquals(70, g.nObs());
+    assertFalse(g.obs().has("cell_type"));
+  }
+
+  @Test
   void badInputIsOneSentenceExitTwoAndWritesNothing() throws IOException {
     Path bad = counts(new float[] {2.5f});
     assertEquals(2, run(args(bad)));
