@@ -50,8 +50,10 @@ import picocli.CommandLine.Spec;
       "out and scored against the generated cells on the PCA of normalised log1p counts (MMD, energy",
       "distance), by the mean absolute error of the per-gene zero fraction, and by the correlation of",
       "per-gene means and variances; every source given is run, and an independent-per-gene ZINB",
-      "baseline is scored the same way. Writes generated.h5ad (X: log1p values, layers/counts: the",
-      "counts; further sources as generated_<source>.h5ad) and metrics.json to --out."
+      "baseline is scored the same way (the JSON's rounded_flow_values scores round(expm1(max(x, 0)))",
+      "instead of the drawn counts: the flow without the sampling noise). Writes generated.h5ad (X: the",
+      "log1p values, layers/counts: the counts; further sources as generated_<source>.h5ad) and",
+      "metrics.json to --out."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -172,6 +174,11 @@ final class GenerateCommand implements Callable<Integer> {
       baselines.put(k.cliName().replace('-', '_') + "_source", CountScores.summary(r.scores().get(k)));
     }
     json.put("baselines", baselines);
+    Map<String, Object> rounded = new LinkedHashMap<>();
+    for (SourceKind k : kinds) {
+      rounded.put(k.cliName(), CountScores.summary(r.rounded().get(k)));
+    }
+    json.put("rounded_flow_values", rounded);
     json.put("data", data.toString());
     json.put("counts_layer", layer.key);
     json.put("genes", genes);

@@ -38,7 +38,8 @@ import org.flowmatch4j.train.TrainListener;
  *       around each generated value x with the fitted theta_g: the generated cell's library size is
  *       the sum of its means, which the flow sets because it models unnormalised log1p counts;
  *   <li>score the first n_test,l generated cells of each label against the label's held-out cells
- *       ({@link CountMetrics}), and the baseline: n_test,l cells per label sampled gene by gene from
+ *       ({@link CountMetrics}): their drawn counts, and (as a diagnostic of the flow alone) the
+ *       rounded counts {@code round(expm1(max(x, 0)))} of their log1p values; and the baseline: n_test,l cells per label sampled gene by gene from
  *       the fitted ZINB at size factors drawn from the training cells.
  * </ol>
  */
@@ -114,11 +115,13 @@ public final class CountGeneration {
     }
 
     Map<SourceKind, List<CountScores>> scores = new EnumMap<>(SourceKind.class);
+    Map<SourceKind, List<CountScores>> rounded = new EnumMap<>(SourceKind.class);
     Map<SourceKind, Generated> generated = new EnumMap<>(SourceKind.class);
     Map<SourceKind, Double> seconds = new EnumMap<>(SourceKind.class);
     for (SourceKind kind : sources) {
       Source source = kind.create(trainCounts, sizeFactors, zinb);
       List<CountScores> perSeed = new ArrayList<>();
+      List<CountScores> perSeedRounded = new ArrayList<>();
       double sec = 0;
       for (long seed : seeds) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + kind.ordinal());
@@ -132,23 +135,36 @@ public final class CountGeneration {
         sec += model.training().seconds();
         Generated g = generate(model, source, labels, split, zinb, cfg, conditionKey != null, seed, rng);
         List<Matrix> parts = new ArrayList<>();
+        List<Matrix> values = new ArrayList<>();
         int offset = 0;
         for (String l : labels) {
           int[][] rows = split.get(l);
           parts.add(g.counts().rows(range(offset, rows[1].length)));
+          values.add(g.log1p().rows(range(offset, rows[1].length)));
           offset += rows[0].length + rows[1].length;
         }
         CountScores sc = metrics.score(realTest, vstack(parts));
         perSeed.add(sc);
+        perSeedRounded.add(metrics.score(realTest, roundedCounts(vstack(values))));
         log.accept(String.format("%s seed %d: MMD %.5f, energy %.4f, zero-fraction MAE %.4f", kind.cliName(), seed,
             sc.mmd(), sc.energy(), sc.zeroFractionMae()));
         generated.putIfAbsent(kind, g);
       }
       scores.put(kind, perSeed);
+      rounded.put(kind, perSeedRounded);
       seconds.put(kind, sec);
     }
-    return new GenerationResult(genes, labels, trainRows.length, testRows.length, zinb, scores, baseline, generated,
-        seconds, notes);
+    return new GenerationResult(genes, labels, trainRows.length, testRows.length, zinb, scores, rounded, baseline,
+        generated, seconds, notes);
+  }
+
+  /** {@code round(expm1(max(x, 0)))}: the counts the flow's log1p values stand for, without sampling noise. */
+  static Matrix roundedCounts(Matrix x) {
+    Matrix y = new Matrix(x.rows, x.cols);
+    for (int q = 0; q < x.data.length; q++) {
+      y.data[q] = (float) Math.rint(Math.expm1(Math.max(0, x.data[q])));
+    }
+    return y;
   }
 
   /** As many cells per label as the data has, from fresh source draws, with counts drawn around them. */
