@@ -76,10 +76,10 @@ final class GenerateCommand implements Callable<Integer> {
   String conditionKey;
 
   @Option(names = "--source", split = ",", defaultValue = "zinb", paramLabel = "SRC",
-      description = {"Source(s): gaussian, zinb (per-gene ZINB fitted to the training counts with library-size offsets),",
-          "zinb-fixed (STFlow's prior: theta 1, mu e^0.1, pi 0.5), nb; count sources are sampled in log1p space.",
-          "Comma-separated: every one is trained and scored; the first is the reported model, the others appear",
-          "under baselines as <source>_source (default: ${DEFAULT-VALUE})."})
+      description = "Source(s): gaussian, zinb (per-gene ZINB fitted to the training counts with library-size offsets),"
+          + " zinb-fixed (STFlow's prior: theta 1, mu e^0.1, pi 0.5), nb; count sources are sampled in log1p space."
+          + " Comma-separated: every one is trained and scored; the first is the reported model, the others appear"
+          + " under baselines as <source>_source (default: ${DEFAULT-VALUE}).")
   List<String> sources;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1", description = "Seeds (default: ${DEFAULT-VALUE}).")
@@ -146,6 +146,10 @@ final class GenerateCommand implements Callable<Integer> {
     }
     if (nfe < 1) {
       throw new IllegalArgumentException("--nfe must be >= 1, got " + nfe);
+    }
+    if (matcher.requiresGaussianSource()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+          + " is tied to a Gaussian source; generation compares sources on one path: use otcfm, sbcfm, icfm or rf");
     }
     PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth,
         activation, 0, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
