@@ -23,17 +23,29 @@ cols = [int(c) for c in ours["columns"]]
 y_all = np.asarray(x[:, cols].todense() if hasattr(x, "todense") else x[:, cols])[keep]
 off = np.log(s[keep])
 ones = np.ones((keep.sum(), 1))
-loglik = []
-t0 = time.perf_counter()
-for k in range(len(cols)):
-    y = y_all[:, k]
+
+
+def fit_gene(y):
     nb = NegativeBinomial(y, ones, offset=off, loglike_method="nb2").fit(method="newton", maxiter=200, disp=0)
     if ours["model"] == "NB":
-        loglik.append(nb.llf)
-        continue
+        return nb.llf
     m = ZeroInflatedNegativeBinomialP(y, ones, exog_infl=ones, offset=off, p=2, inflation="logit")
     rough = m.fit(start_params=np.array([0.0, nb.params[0], nb.params[1]]), method="nm", maxiter=5000, disp=0)
-    fit = m.fit(start_params=rough.params, method="newton", maxiter=200, disp=0)
-    loglik.append(max(fit.llf, nb.llf))  # the ZINB family contains the NB (pi -> 0)
+    try:
+        best = m.fit(start_params=rough.params, method="newton", maxiter=200, disp=0).llf
+    except np.linalg.LinAlgError:  # a singular Hessian at the boundary (pi -> 0): keep the simplex optimum
+        best = rough.llf
+    return max(best, nb.llf)  # the ZINB family contains the NB (pi -> 0)
+
+
+loglik = []
+failed = 0
+t0 = time.perf_counter()
+for k in range(len(cols)):
+    try:
+        loglik.append(fit_gene(y_all[:, k]))
+    except np.linalg.LinAlgError:
+        loglik.append(float("nan"))
+        failed += 1
 seconds = time.perf_counter() - t0
-print(json.dumps({"seconds": seconds, "loglik": loglik}))
+print(json.dumps({"seconds": seconds, "loglik": loglik, "failed": failed}))
