@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
       "per-gene means and variances; every source given is run, and an independent-per-gene ZINB",
       "baseline is scored the same way (the JSON's rounded_flow_values scores round(expm1(max(x, 0)))",
       "instead of the drawn counts: the flow without the sampling noise). Writes generated.h5ad (X: the",
-      "log1p values, layers/counts: the counts; further sources as generated_<source>.h5ad) and",
-      "metrics.json to --out."
+      "log1p values, layers/counts: the counts, obs/library_size: the sum of their means; further",
+      "sources as generated_<source>.h5ad) and metrics.json to --out."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -227,7 +227,10 @@ final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The generated cells as AnnData: X the log1p values, layers/counts the counts, var the genes with their theta. */
+  /**
+   * The generated cells as AnnData: X the log1p values, layers/counts the counts, obs/library_size
+   * the sum of the counts' means {@code sum_g expm1(max(x_g, 0))}, var the genes with their theta.
+   */
   private AnnData output(GenerationResult r, Generated g, SourceKind k) {
     int n = g.log1p().rows;
     String[] cells = new String[n];
@@ -235,6 +238,14 @@ final class GenerateCommand implements Callable<Integer> {
       cells[i] = "gen" + i;
     }
     DataFrame obs = new DataFrame("_index", cells);
+    double[] library = new double[n];
+    int genesOut = g.log1p().cols;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < genesOut; j++) {
+        library[i] += Math.expm1(Math.max(0, g.log1p().data[i * genesOut + j]));
+      }
+    }
+    obs.put("library_size", new Column.Numeric(library, Dtype.FLOAT64));
     if (g.labels() != null) {
       obs.put(conditionKey, Column.Categorical.of(g.labels(), false));
     }

@@ -128,6 +128,12 @@ class GenerateCommandTest {
       assertTrue(v >= 0 && v == Math.rint(v), "count " + v);
     }
     assertTrue(g.var().has("theta"));
+    Matrix x = g.requireX().toDense();
+    double first = 0;
+    for (int col = 0; col < x.cols; col++) {
+      first += Math.expm1(Math.max(0, x.get(0, col)));
+    }
+    assertEquals(first, Double.parseDouble(g.obs().column("library_size").label(0)), 1e-3 * Math.max(1, first));
   }
 
   @Test
