@@ -15,7 +15,8 @@ import org.flowmatch4j.tensor.Parallel;
  * likelihood rises. NB is fitted first from moment estimates; ZINB starts from the NB optimum
  * with pi at the excess zero fraction. Parameters are kept in {@code theta in [1e-4, 1e8]} and
  * {@code logit pi in [-30, 30]}, the edges standing for the limits (Poisson for large theta, no
- * inflation for the lower logit). A gene without any non-zero count gets {@code mu = 0}, theta =
+ * inflation for the lower logit); where the ZINB search ends below the NB optimum, the NB (pi = 0)
+ * is returned, the family containing it. A gene without any non-zero count gets {@code mu = 0}, theta =
  * 1, pi = 0, the point mass at zero. Cells with size factor 0 (no counts at all) must have zero
  * counts; their likelihood is 1 whatever the parameters, so they leave the fit unchanged and are
  * skipped.
@@ -41,22 +42,13 @@ public final class ZinbFit {
     if (sizeFactors.length != n) {
       throw new IllegalArgumentException("count fit: " + n + " cells and " + sizeFactors.length + " size factors");
     }
-    int positive = 0;
     for (int i = 0; i < n; i++) {
       if (!(sizeFactors[i] >= 0) || Double.isInfinite(sizeFactors[i])) {
         throw new IllegalArgumentException("count fit: size factor " + i + " is " + sizeFactors[i] + ", expected >= 0");
       }
-      positive += sizeFactors[i] > 0 ? 1 : 0;
     }
-    int used = positive;
-    int[] rows = new int[used];
-    double[] s = new double[used];
-    for (int i = 0, k = 0; i < n; i++) {
-      if (sizeFactors[i] > 0) {
-        rows[k] = i;
-        s[k++] = sizeFactors[i];
-      }
-    }
+    double[] s = java.util.Arrays.stream(sizeFactors).filter(v -> v > 0).toArray();
+    int used = s.length;
     double[] mu = new double[genes];
     double[] theta = new double[genes];
     double[] pi = new double[genes];
@@ -104,6 +96,10 @@ public final class ZinbFit {
     double excess = lik.zeroFraction() - lik.meanNbZero(nb[0], nb[1]);
     double pi0 = Math.min(0.9, Math.max(0.01, excess));
     double[] zi = newton(lik, new double[] {nb[0], nb[1], Math.log(pi0 / (1 - pi0))});
+    if (lik.value(zi, null) < lik.value(nb, null)) {
+      // the ZINB family contains the NB (pi = 0): keep it where the search ended lower
+      return new double[] {Math.exp(nb[0]), Math.exp(nb[1]), 0};
+    }
     return new double[] {Math.exp(zi[0]), Math.exp(zi[1]), 1 / (1 + Math.exp(-zi[2]))};
   }
 
