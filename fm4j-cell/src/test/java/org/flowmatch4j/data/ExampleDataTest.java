@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
+import org.flowmatch4j.data.counts.CountLayer;
+import org.flowmatch4j.data.counts.Counts;
 import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
 import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
@@ -38,9 +42,18 @@ class ExampleDataTest {
   }
 
   @Test
+  void theCountExampleHoldsIntegerCountsOfSevenHundredLabelledCells() {
+    AnnData a = Counts.read(EXAMPLES.resolve("pbmc_counts.h5ad"), CountLayer.X);
+    assertEquals(700, a.nObs());
+    assertEquals(200, a.nVars());
+    assertEquals(10, new HashSet<>(Arrays.asList(a.obsLabels("bulk_labels"))).size());
+    assertTrue(Arrays.stream(Counts.librarySize(a)).allMatch(l -> l > 0), "every cell has counts");
+  }
+
+  @Test
   void everyShippedFileMatchesTheChecksumInTheReadme() throws IOException, NoSuchAlgorithmException {
     String readme = Files.readString(EXAMPLES.resolve("README.md"));
-    for (String name : new String[] {"mouse_hematopoiesis.csv", "hematopoiesis_t0.csv", "hematopoiesis_t2.csv"}) {
+    for (String name : new String[] {"mouse_hematopoiesis.csv", "hematopoiesis_t0.csv", "hematopoiesis_t2.csv", "pbmc_counts.h5ad"}) {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(EXAMPLES.resolve(name)));
       String line = HexFormat.of().formatHex(digest) + "  " + name;
       assertTrue(readme.contains(line), "examples/README.md lacks '" + line + "'");
