@@ -60,7 +60,7 @@ class GeodesicObjectiveTest {
   void stageOneBendsThePathOntoTheCircleAndLowersItsEnergy() throws IOException {
     Matrix left = arc(150, 150, 180, 1);
     Matrix right = arc(150, 0, 30, 2);
-    DiagonalMetric g = LandMetric.fit(arc(400, 0, 180, 3), Double.NaN, Double.NaN, 1, 64, 4);
+    DiagonalMetric g = LandMetric.fit(arc(400, 0, 180, 3), 0.1, Double.NaN, 1, 64, 4);
     Mlp phi = GeodesicPath.newPhi(2, 32, 2, Activation.SELU, 5);
     GeodesicObjective obj = new GeodesicObjective("otmfm-path", new Matrix[] {left, right}, new double[] {0, 1},
         new int[] {0, 1}, List.of(g), () -> new ExactOtCoupling(PlanUse.RESAMPLE), phi, 64);
@@ -71,7 +71,7 @@ class GeodesicObjectiveTest {
     double rBefore = meanMidpointRadius(straight, x0, x1);
 
     Path file = dir.resolve("path.ckpt");
-    TrainResult r = Trainer.train(obj, TrainConfig.simple(200, 3e-3, 8).withCheckpoint(file, 0), TrainListener.NONE);
+    TrainResult r = Trainer.train(obj, TrainConfig.simple(150, 3e-3, 8).withCheckpoint(file, 0), TrainListener.NONE);
     GeodesicPath learned = new GeodesicPath(phi, 0);
     PathEnergy after = PathEnergy.measure(learned, g, x0, x1, 64);
     double rAfter = meanMidpointRadius(learned, x0, x1);

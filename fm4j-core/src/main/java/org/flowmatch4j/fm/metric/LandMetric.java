@@ -20,22 +20,22 @@ import org.flowmatch4j.tensor.Matrix;
  * several bandwidths away). Far from the data h is 0 and g = rho^(-alpha), its largest value.
  *
  * <p>Data-derived defaults ({@link #fit}): sigma is the median, over the support cells, of the
- * distance to their {@value #BANDWIDTH_NEIGHBOUR}-th nearest other cell; rho = sigma^2 / 16, the
- * ratio of the published values (sigma 0.125 and rho 0.001 on whitened data).
+ * distance to their k-th nearest other cell, so that the kernel spans the neighbourhood summed
+ * over; rho = sigma^2 / 16, the ratio of the published values (sigma 0.125 and rho 0.001 on
+ * whitened data).
  */
 public final class LandMetric implements DiagonalMetric {
   /** Default number k of nearest cells summed over. */
-  public static final int DEFAULT_NEIGHBOURS = 64;
+  public static final int DEFAULT_NEIGHBOURS = 32;
   /** Most cells kept as the support; larger sets are subsampled with the seed. */
   public static final int MAX_SUPPORT = 4096;
-  /** The neighbour whose median distance is the default bandwidth. */
-  public static final int BANDWIDTH_NEIGHBOUR = 10;
 
   private final Matrix support;
   private final double sigma;
   private final double rho;
   private final double alpha;
   private final int k;
+  private final KdTree tree;
 
   /**
    * @param support the data cells y_i (N x d)
@@ -55,6 +55,7 @@ public final class LandMetric implements DiagonalMetric {
     this.rho = rho;
     this.alpha = alpha;
     this.k = Math.min(k, support.rows);
+    this.tree = new KdTree(support);
   }
 
   /**
@@ -64,28 +65,28 @@ public final class LandMetric implements DiagonalMetric {
    */
   public static LandMetric fit(Matrix cells, double sigma, double rho, double alpha, int k, long seed) {
     Matrix support = subsample(cells, MAX_SUPPORT, seed);
-    double s = Double.isNaN(sigma) ? defaultBandwidth(support) : sigma;
+    double s = Double.isNaN(sigma) ? defaultBandwidth(support, k) : sigma;
     double r = Double.isNaN(rho) ? s * s / 16 : rho;
     return new LandMetric(support, s, r, alpha, k);
   }
 
   /**
-   * The median over the rows of x of the distance to their {@value #BANDWIDTH_NEIGHBOUR}-th nearest
-   * other row (the farthest row when there are fewer).
+   * The median over the rows of x of the distance to their k-th nearest other row (the farthest
+   * row when there are fewer).
    *
    * @throws IllegalArgumentException if x has fewer than 2 rows or the distances are all zero
    */
-  public static double defaultBandwidth(Matrix x) {
+  public static double defaultBandwidth(Matrix x, int k) {
     if (x.rows < 2) {
       throw new IllegalArgumentException("the LAND bandwidth needs at least 2 cells, got " + x.rows);
     }
-    int m = Math.min(BANDWIDTH_NEIGHBOUR, x.rows - 1);
+    int m = Math.min(k, x.rows - 1);
     double[] kth = new double[x.rows];
-    int[] idx = new int[x.rows];
-    double[] d2 = new double[x.rows];
+    KdTree tree = new KdTree(x);
+    KdTree.Query q = new KdTree.Query(m + 1);
     for (int i = 0; i < x.rows; i++) {
-      nearest(x, x.data, i * x.cols, m + 1, idx, d2);
-      kth[i] = Math.sqrt(d2[m]);
+      tree.nearest(x.data, i * x.cols, m + 1, q);
+      kth[i] = Math.sqrt(q.d2[0]);
     }
     Arrays.sort(kth);
     double med = kth.length % 2 == 1 ? kth[kth.length / 2] : 0.5 * (kth[kth.length / 2 - 1] + kth[kth.length / 2]);
@@ -123,11 +124,10 @@ public final class LandMetric implements DiagonalMetric {
   @Override
   public void apply(Matrix x, int from, int to, Matrix g) {
     int d = dim();
-    int[] idx = new int[support.rows];
-    double[] d2 = new double[support.rows];
+    KdTree.Query q = new KdTree.Query(k);
     double[] h = new double[d];
     for (int i = from; i < to; i++) {
-      local(x, i, idx, d2, h);
+      local(x, i, q, h);
       for (int j = 0; j < d; j++) {
         g.data[i * d + j] = (float) power(h[j] + rho, -alpha);
       }
@@ -142,22 +142,21 @@ public final class LandMetric implements DiagonalMetric {
   @Override
   public void vjp(Matrix x, Matrix gy, int from, int to, Matrix gx) {
     int d = dim();
-    int[] idx = new int[support.rows];
-    double[] d2 = new double[support.rows];
+    KdTree.Query q = new KdTree.Query(k);
     double[] h = new double[d];
     double[] c = new double[d];
     double[] acc = new double[d];
     double inv = 1 / (sigma * sigma);
     for (int i = from; i < to; i++) {
-      local(x, i, idx, d2, h);
+      local(x, i, q, h);
       for (int j = 0; j < d; j++) {
         c[j] = -alpha * gy.data[i * d + j] * power(h[j] + rho, -alpha - 1);
       }
       int o = i * d;
       Arrays.fill(acc, 0);
       for (int m = 0; m < k; m++) {
-        double w = Math.exp(-0.5 * d2[m] * inv);
-        int so = idx[m] * d;
+        double w = Math.exp(-0.5 * q.d2[m] * inv);
+        int so = q.idx[m] * d;
         double s = 0;
         for (int j = 0; j < d; j++) {
           double e = support.data[so + j] - x.data[o + j];
@@ -185,71 +184,19 @@ public final class LandMetric implements DiagonalMetric {
     return Math.pow(b, e);
   }
 
-  /** The k nearest support cells of row i of x (first k of idx, d2) and h(x_i). */
-  private void local(Matrix x, int i, int[] idx, double[] d2, double[] h) {
+  /** The k nearest support cells of row i of x (into q) and h(x_i). */
+  private void local(Matrix x, int i, KdTree.Query q, double[] h) {
     int d = dim();
     int o = i * d;
-    nearest(support, x.data, o, k, idx, d2);
+    tree.nearest(x.data, o, k, q);
     Arrays.fill(h, 0);
     double inv = 1 / (sigma * sigma);
     for (int m = 0; m < k; m++) {
-      double w = Math.exp(-0.5 * d2[m] * inv);
-      int so = idx[m] * d;
+      double w = Math.exp(-0.5 * q.d2[m] * inv);
+      int so = q.idx[m] * d;
       for (int j = 0; j < d; j++) {
         double e = support.data[so + j] - x.data[o + j];
         h[j] += w * e * e;
-      }
-    }
-  }
-
-  /**
-   * The k rows of y nearest to the point at {@code p[off .. off + d)}: their indices in the first k
-   * entries of {@code idx} and squared distances in {@code d2} (both of length y.rows, used as
-   * work space), in no particular order. Quickselect, expected O(y.rows).
-   */
-  static void nearest(Matrix y, float[] p, int off, int k, int[] idx, double[] d2) {
-    int d = y.cols;
-    int n = y.rows;
-    for (int r = 0; r < n; r++) {
-      double s = 0;
-      int yo = r * d;
-      for (int j = 0; j < d; j++) {
-        double e = y.data[yo + j] - p[off + j];
-        s += e * e;
-      }
-      d2[r] = s;
-      idx[r] = r;
-    }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      double pivot = d2[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (d2[i] < pivot) {
-          i++;
-        }
-        while (d2[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = d2[i];
-          d2[i] = d2[j];
-          d2[j] = t;
-          int q = idx[i];
-          idx[i] = idx[j];
-          idx[j] = q;
-          i++;
-          j--;
-        }
-      }
-      if (k - 1 <= j) {
-        hi = j;
-      } else if (k - 1 >= i) {
-        lo = i;
-      } else {
-        break;
       }
     }
   }

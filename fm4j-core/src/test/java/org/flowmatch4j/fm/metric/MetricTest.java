@@ -73,42 +73,53 @@ class MetricTest {
   }
 
   @Test
-  void nearestFindsTheKSmallestDistances() {
+  void kdTreeFindsTheKNearestRows() {
     SplittableRandom rng = new SplittableRandom(3);
-    Matrix y = gaussian(rng, 101, 4, 1);
-    float[] p = {0.1f, -0.2f, 0.3f, 0f};
-    double[] all = new double[y.rows];
-    for (int r = 0; r < y.rows; r++) {
-      for (int j = 0; j < 4; j++) {
-        double e = y.get(r, j) - p[j];
-        all[r] += e * e;
+    for (int d : new int[] {1, 2, 5}) {
+      Matrix y = gaussian(rng, 301, d, 1);
+      for (int i = 0; i < 40; i++) {
+        y.data[i * d] = 0.5f;
       }
-    }
-    double[] sorted = all.clone();
-    Arrays.sort(sorted);
-    for (int k : new int[] {1, 7, 50, 101}) {
-      int[] idx = new int[y.rows];
-      double[] d2 = new double[y.rows];
-      LandMetric.nearest(y, p, 0, k, idx, d2);
-      double[] got = Arrays.copyOf(d2, k);
-      Arrays.sort(got);
-      assertArrayEquals(Arrays.copyOf(sorted, k), got, 0, "k=" + k);
-      assertEquals(sorted[k - 1], d2[k - 1], 0, "the k-th smallest sits at k - 1");
-      for (int m = 0; m < k; m++) {
-        assertEquals(all[idx[m]], d2[m], 0);
+      KdTree tree = new KdTree(y);
+      for (int trial = 0; trial < 20; trial++) {
+        float[] p = new float[d];
+        for (int j = 0; j < d; j++) {
+          p[j] = (float) (1.5 * rng.nextGaussian());
+        }
+        double[] all = new double[y.rows];
+        for (int r = 0; r < y.rows; r++) {
+          for (int j = 0; j < d; j++) {
+            double e = y.get(r, j) - p[j];
+            all[r] += e * e;
+          }
+        }
+        double[] sorted = all.clone();
+        Arrays.sort(sorted);
+        for (int k : new int[] {1, 7, 64, 301}) {
+          KdTree.Query q = new KdTree.Query(k);
+          tree.nearest(p, 0, k, q);
+          double[] got = q.d2.clone();
+          Arrays.sort(got);
+          assertArrayEquals(Arrays.copyOf(sorted, k), got, 0, "d=" + d + " k=" + k);
+          assertEquals(sorted[k - 1], q.d2[0], 0, "the k-th smallest at the top of the heap");
+          for (int m = 0; m < k; m++) {
+            assertEquals(all[q.idx[m]], q.d2[m], 0);
+          }
+        }
       }
     }
   }
 
   @Test
-  void landDefaultBandwidthIsTheMedianDistanceToTheTenthNeighbour() {
+  void landDefaultBandwidthIsTheMedianDistanceToTheKthNeighbour() {
     Matrix line = new Matrix(50, 1);
     for (int i = 0; i < 50; i++) {
       line.data[i] = i;
     }
     // the 10th nearest of an interior point of 0, 1, ..., 49 is 5 away (two neighbours at each distance)
-    assertEquals(5, LandMetric.defaultBandwidth(line), 0);
-    LandMetric g = LandMetric.fit(line, Double.NaN, Double.NaN, 1, 64, 1);
+    assertEquals(5, LandMetric.defaultBandwidth(line, 10), 0);
+    LandMetric g = LandMetric.fit(line, Double.NaN, Double.NaN, 1, 10, 1);
+    assertEquals(5, g.bandwidth(), 0);
     assertEquals(25.0 / 16, g.rho(), 1e-12);
   }
 
@@ -260,7 +271,7 @@ class MetricTest {
         () -> new MetricSpec(MetricKind.LAND, Double.NaN, -1, Double.NaN, 10, 1, 8)).getMessage().contains("--metric-alpha"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> new MetricSpec(MetricKind.RBF, Double.NaN, 1, -2, 10, 1, 8)).getMessage().contains("--metric-rho"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> LandMetric.defaultBandwidth(new Matrix(3, 2)))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> LandMetric.defaultBandwidth(new Matrix(3, 2), 2))
         .getMessage().contains("coincide"));
   }
 }
