@@ -26,7 +26,7 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public final class LandMetric implements DiagonalMetric {
   /** Default number k of nearest cells summed over. */
-  public static final int DEFAULT_NEIGHBOURS = 32;
+  public static final int DEFAULT_NEIGHBOURS = 64;
   /** Most cells kept as the support; larger sets are subsampled with the seed. */
   public static final int MAX_SUPPORT = 4096;
 

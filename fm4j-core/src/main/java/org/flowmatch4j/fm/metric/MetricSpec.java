@@ -43,7 +43,7 @@ public record MetricSpec(MetricKind kind, double bandwidth, double alpha, double
     }
   }
 
-  /** The defaults of a kind: data-derived bandwidth and rho, alpha 1, 100 centres, kappa 1, 32 neighbours. */
+  /** The defaults of a kind: data-derived bandwidth and rho, alpha 1, 100 centres, kappa 1, 64 neighbours. */
   public static MetricSpec defaults(MetricKind kind) {
     return new MetricSpec(kind, Double.NaN, 1, Double.NaN, RbfMetric.DEFAULT_CENTRES, 1, LandMetric.DEFAULT_NEIGHBOURS);
   }
