@@ -54,4 +54,4 @@ PY
 done
 echo "ratio = OT-MFM W1 / OT-CFM W1 (means over seeds); cfm s = OT-CFM training seconds per seed (mean);"
 echo "mfm s1, s2 = OT-MFM path (stage 1) and flow (stage 2) seconds of the first seed; t-rat = OT-MFM (both stages) / OT-CFM"
-echo "seconds per seed (means); E str, E learn = metric energy of the straight and learned paths (first seed, held-out pair)"
+echo "seconds per seed (means); E str, E learn = metric energy of the straight and learned paths (first seed, mean over the training pairs of time points)"
