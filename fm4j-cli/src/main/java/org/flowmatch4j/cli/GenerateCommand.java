@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
+    header = "Learn a flow to cell counts from a Gaussian or a count source, generate cells and score them on held-out cells.",
     description = {
       "Learn a flow from a source distribution to the log1p counts of the selected genes (conditioned",
       "on a label with --condition-key), generate as many cells per label as the data has, and draw",

@@ -123,8 +123,8 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Seeds (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
-  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
-      converter = CellMatchers.Converter.class,
+  @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.FixedPathCandidates.class,
+      converter = CellMatchers.FixedPathConverter.class,
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 

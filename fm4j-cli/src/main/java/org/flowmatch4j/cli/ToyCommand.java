@@ -60,7 +60,8 @@ final class ToyCommand implements Callable<Integer> {
   String target;
 
   @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm",
-      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Method: icfm, otcfm, sbcfm, fm, rf or vp (otmfm and imfm learn their path from data:"
+          + " fm4j trajectory only) (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--prediction", paramLabel = "P", defaultValue = "velocity", converter = PredictionConverter.class,

@@ -13,6 +13,7 @@ import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
+import org.flowmatch4j.tasks.trajectory.GeodesicFit;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
@@ -46,6 +47,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
+  @Mixin MetricOptions metricOptions;
 
   @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics).")
   boolean demo;
@@ -70,7 +72,8 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
       converter = CellMatchers.Converter.class,
-      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Method: ${COMPLETION-CANDIDATES}; otmfm and imfm are metric flow matching, a path learned"
+          + " along the data first (see --metric) (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--holdout", paramLabel = "K|all",
@@ -156,8 +159,16 @@ final class TrajectoryCommand implements Callable<Integer> {
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
+    if (matcher.learnsPath()) {
+      cfg = cfg.withMetric(metricOptions.spec(),
+          metricOptions.geodesicSteps != null ? metricOptions.geodesicSteps : TrajectoryConfig.defaultGeodesicSteps(steps));
+    } else if (metricOptions.given()) {
+      throw new IllegalArgumentException("--metric and its options apply to --matcher otmfm or imfm only, not "
+          + matcher.cliName());
+    }
     OutputDirectory dir = OutputDirectory.create(out, "--out");
-    return dir.run(() -> execute(cfg, dir));
+    TrajectoryConfig config = cfg;
+    return dir.run(() -> execute(config, dir));
   }
 
   private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
@@ -242,6 +253,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         }
         m.put("per_time", perTime);
         m.put("ms_per_step", mean(f.msPerStep()));
+        putGeodesic(m, f.model());
         json.put("fit_all", m);
         shown = f.model();
         shownLabel = modelLabel(f.seeds()[0], tc, -1);
@@ -319,6 +331,10 @@ final class TrajectoryCommand implements Callable<Integer> {
     json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase());
     json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
     json.put("solver", cfg.solver().label());
+    if (cfg.metric() != null) {
+      json.put("metric", cfg.metric().toString());
+      json.put("geodesic_steps", cfg.geodesicSteps());
+    }
     json.put("seeds", seedArray);
     json.put("threads", org.flowmatch4j.tensor.Parallel.threads());
   }
@@ -335,7 +351,26 @@ final class TrajectoryCommand implements Callable<Integer> {
     m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
     m.put("ms_per_step", mean(h.msPerStep()));
     m.put("ms_per_step_seeds", h.msPerStep());
+    putGeodesic(m, h.model());
     return m;
+  }
+
+  /** The learned path of a metric flow matching model (first seed): metrics, length and energy against the straight line. */
+  private static void putGeodesic(Map<String, Object> m, TrajectoryModel model) {
+    GeodesicFit g = model.geodesic();
+    if (g == null) {
+      return;
+    }
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("metrics", g.metrics().stream().map(Object::toString).toList());
+    j.put("length_straight", g.straight().length());
+    j.put("length_learned", g.learned().length());
+    j.put("energy_straight", g.straight().energy());
+    j.put("energy_learned", g.learned().energy());
+    j.put("stage1_steps", g.stage1().stepsTaken());
+    j.put("stage1_seconds", g.stage1().seconds());
+    j.put("stage2_seconds", model.training().seconds() - g.stage1().seconds());
+    m.put("geodesic", j);
   }
 
   private void report(HoldoutResult h) {

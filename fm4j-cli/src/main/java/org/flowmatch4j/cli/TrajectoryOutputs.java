@@ -17,9 +17,14 @@ import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.NdArray;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.io.AtomicFile;
+import org.flowmatch4j.tasks.trajectory.GeodesicFit;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
@@ -36,6 +41,9 @@ final class TrajectoryOutputs {
   static final int TRAJECTORY_CELLS = 100;
   /** Recorded states per unit of model time. */
   static final int GRID_PER_UNIT = 20;
+
+  /** Pairs drawn in the figure of straight and learned paths. */
+  private static final int PATHS = 40;
 
   private final Path out;
   private final TimeCourse tc;
@@ -97,6 +105,49 @@ final class TrajectoryOutputs {
         TrajectoryCommand.fmt(h.time()), h.w1()[0], mean, projectionNote()));
     written.put(name + "_png", name + ".png");
     loss("k" + h.k(), h.model());
+    if (h.model().geodesic() != null) {
+      geodesics(h);
+    }
+  }
+
+  /**
+   * Metric flow matching: straight and learned paths between {@value #PATHS} exact-OT pairs of the
+   * cells of k - 1 and k + 1, over all the snapshots.
+   */
+  private void geodesics(HoldoutResult h) throws IOException {
+    GeodesicFit fit = h.model().geodesic();
+    Matrix x0 = new Matrix(PATHS, tc.dim());
+    Matrix x1 = new Matrix(PATHS, tc.dim());
+    new CoupledPairs(new EmpiricalSource(tc.snapshot(h.k() - 1)), new EmpiricalSource(tc.snapshot(h.k() + 1)),
+        new ExactOtCoupling(PlanUse.RESAMPLE)).sample(new java.util.SplittableRandom(h.k()), x0, x1);
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "held-out t=%s, seed %d: straight vs learned paths (metric energy %.4g -> %.4g, length %.3f -> %.3f)",
+        TrajectoryCommand.fmt(h.time()), h.seeds()[0], fit.straight().energy(), fit.learned().energy(),
+        fit.straight().length(), fit.learned().length()), axis(0), axis(1));
+    for (int k = 0; k < tc.size(); k++) {
+      c.points("t=" + TrajectoryCommand.fmt(tc.time(k)), project(tc.snapshot(k)),
+          Chart.withAlpha(Chart.timeColor(k, tc.size()), 0.3), 4, 3000);
+    }
+    List<Matrix> straight = new ArrayList<>();
+    for (Matrix p : fit.paths(x0, x1, 2)) {
+      straight.add(project(p));
+    }
+    List<Matrix> learned = new ArrayList<>();
+    for (Matrix p : fit.paths(x0, x1, 21)) {
+      learned.add(project(p));
+    }
+    c.paths("straight", straight, new java.awt.Color(120, 120, 120, 160), 1f)
+        .paths("learned", learned, new java.awt.Color(0, 0, 0, 200), 1.5f);
+    String name = "paths_k" + h.k();
+    Path png = out.resolve(name + ".png");
+    c.writePng(png, 900, 800);
+    figures.add(png);
+    captions.add(String.format(Locale.ROOT, "Metric flow matching, held-out time point t=%s (model of seed %d): %d"
+        + " exact-OT pairs of the cells of t=%s and t=%s joined by the straight line (grey) and by the learned path"
+        + " along the data (black), over the observed cells coloured by time%s.", TrajectoryCommand.fmt(h.time()),
+        h.seeds()[0], PATHS, TrajectoryCommand.fmt(tc.time(h.k() - 1)), TrajectoryCommand.fmt(tc.time(h.k() + 1)),
+        projectionNote()));
+    written.put(name + "_png", name + ".png");
   }
 
   /** The training loss of every step of a model (the first seed's) as {@code loss_<name>.csv}. */

@@ -185,4 +185,43 @@ class TaskCommandsTest {
     assertBadInput("give either --data FILE or --demo", "trajectory", "--out", dir.resolve("o").toString());
     assertBadInput("'when'", "trajectory", "--data", data.toString(), "--time-key", "when", "--out", dir.resolve("o").toString());
   }
+
+  @Test
+  void trajectoryOtMfmReportsItsPathsAndKeepsThemInTheCheckpoint() throws IOException {
+    Path o = dir.resolve("mfm");
+    assertEquals(0, run("trajectory", "--data", timeCourse().toString(), "--time-key", "day", "--matcher", "otmfm",
+        "--steps", "12", "--geodesic-steps", "6", "--batch", "16", "--seeds", "1", "--quiet", "--json", "--out",
+        o.toString()), err.toString());
+    JsonObject j = lastJson();
+    assertTrue(j.get("metric").getAsString().startsWith("land("), j.toString());
+    assertEquals(6, j.get("geodesic_steps").getAsInt());
+    JsonObject g = j.getAsJsonArray("holdout").get(0).getAsJsonObject().getAsJsonObject("geodesic");
+    for (String key : List.of("length_straight", "length_learned", "energy_straight", "energy_learned", "stage1_seconds",
+        "stage2_seconds")) {
+      assertTrue(g.has(key), key + " in " + g);
+    }
+    assertEquals(6, g.get("stage1_steps").getAsInt());
+    assertTrue(Files.isRegularFile(o.resolve("paths_k1.png")));
+    org.flowmatch4j.nn.Checkpoint ck = org.flowmatch4j.nn.Checkpoint.read(o.resolve("models/model_k1_seed1.ckpt"));
+    assertTrue(ck.sections().containsAll(List.of("net0", "phi", "metric0")), ck.sections().toString());
+  }
+
+  @Test
+  void metricFlowMatchingBadInputs() throws IOException {
+    Path data = timeCourse();
+    String o = dir.resolve("bad").toString();
+    assertBadInput("--metric-bandwidth must be > 0, got 0.0", "trajectory", "--data", data.toString(), "--time-key",
+        "day", "--matcher", "otmfm", "--metric-bandwidth", "0", "--out", o);
+    assertBadInput("--metric-alpha must be >= 0", "trajectory", "--data", data.toString(), "--time-key", "day",
+        "--matcher", "otmfm", "--metric-alpha", "-1", "--out", o);
+    assertBadInput("--metric-rho must be > 0", "trajectory", "--data", data.toString(), "--time-key", "day",
+        "--matcher", "imfm", "--metric", "rbf", "--metric-rho", "0", "--out", o);
+    assertBadInput("--rbf-centres must be between 1 and the 60 cells", "trajectory", "--data", data.toString(),
+        "--time-key", "day", "--matcher", "otmfm", "--metric", "rbf", "--rbf-centres", "61", "--steps", "5", "--out", o);
+    assertBadInput("apply to --matcher otmfm or imfm only, not otcfm", "trajectory", "--data", data.toString(),
+        "--time-key", "day", "--metric", "land", "--out", o);
+    assertBadInput("--geodesic-steps must be >= 0", "trajectory", "--data", data.toString(), "--time-key", "day",
+        "--matcher", "otmfm", "--geodesic-steps", "-1", "--out", o);
+    assertBadInput("available for fm4j trajectory only", "toy", "--matcher", "otmfm", "--steps", "5");
+  }
 }

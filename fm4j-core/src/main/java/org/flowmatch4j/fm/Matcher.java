@@ -36,7 +36,15 @@ public enum Matcher {
    * Variance-preserving diffusion (linear beta from 0.1 to 20) trained as flow matching by
    * velocity regression; Gaussian source. Sigma is unused.
    */
-  VP(0.0, true);
+  VP(0.0, true),
+  /**
+   * OT-MFM, metric flow matching (Kapusniak et al.): a learned path that follows the data (see
+   * {@link org.flowmatch4j.fm.path.GeodesicPath}) with constant noise sigma, exact minibatch OT
+   * pairs. Its path is trained first, so {@link #path} is not available.
+   */
+  OTMFM(0.1, false),
+  /** I-MFM: the learned path of {@link #OTMFM} with independent pairs. */
+  IMFM(0.1, false);
 
   private final double defaultSigma;
   private final boolean gaussianSource;
@@ -56,9 +64,20 @@ public enum Matcher {
     return gaussianSource;
   }
 
-  /** The conditional path of the method with width {@code sigma}. */
+  /** True when the method learns its path from the data first (metric flow matching). */
+  public boolean learnsPath() {
+    return this == OTMFM || this == IMFM;
+  }
+
+  /**
+   * The conditional path of the method with width {@code sigma}.
+   *
+   * @throws IllegalArgumentException for a method that learns its path ({@link #learnsPath()})
+   */
   public ProbPath path(double sigma) {
     return switch (this) {
+      case OTMFM, IMFM -> throw new IllegalArgumentException("--matcher " + cliName()
+          + " learns its path from the data (metric flow matching); only fm4j trajectory trains it");
       case ICFM, OTCFM -> sigma == 0
           ? GaussianPath.affine(new CondOtScheduler())
           : new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(sigma));
@@ -72,10 +91,10 @@ public enum Matcher {
   /** A new coupling of the method (couplings keep solver workspaces, so each user gets its own). */
   public Coupling coupling(double sigma) {
     return switch (this) {
-      case OTCFM -> new ExactOtCoupling(PlanUse.RESAMPLE);
+      case OTCFM, OTMFM -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case SBCFM -> new SinkhornCoupling(
           SinkhornConfig.balanced(2 * sigma * sigma).withScaling(CostScaling.NONE).withStopping(1e-6, 20_000));
-      case ICFM, FM, RF, VP -> new IndependentCoupling();
+      case ICFM, FM, RF, VP, IMFM -> new IndependentCoupling();
     };
   }
 

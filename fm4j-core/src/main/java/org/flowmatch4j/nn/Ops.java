@@ -408,6 +408,37 @@ final class Ops {
     }
   }
 
+  /** {@code y_i = f(x_i)} row by row for a {@link RowMap} f. */
+  static final class RowMapped extends Var {
+    RowMap f;
+    Var x;
+    Matrix gx;
+
+    RowMapped(Tape tape) {
+      super(tape);
+    }
+
+    void forward(RowMap f, Var x) {
+      this.f = f;
+      this.x = x;
+      requiresGrad = x.requiresGrad;
+      ensureValue(x.rows(), f.outputCols(x.cols()));
+      f.apply(x.value, 0, x.rows(), value);
+    }
+
+    @Override
+    void backward(Kernels k) {
+      if (gx == null || gx.rows != x.rows() || gx.cols != x.cols()) {
+        gx = new Matrix(x.rows(), x.cols());
+      }
+      f.vjp(x.value, grad, 0, x.rows(), gx);
+      boolean acc = x.beginGrad();
+      for (int i = 0; i < gx.data.length; i++) {
+        x.grad.data[i] = acc ? x.grad.data[i] + gx.data[i] : gx.data[i];
+      }
+    }
+  }
+
   /** {@code out[i] = sum_j a[i][j]} (n x 1). */
   static final class RowSums extends Var {
     Var a;

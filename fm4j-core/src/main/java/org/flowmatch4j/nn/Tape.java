@@ -351,6 +351,20 @@ public final class Tape {
     return node;
   }
 
+  /**
+   * {@code y_i = f(x_i)} for each row of x (n x d), n x {@code f.outputCols(d)}; the gradient
+   * flows to x through {@link RowMap#vjp}.
+   */
+  public Var rowMap(RowMap f, Var x) {
+    own(x, "rowMap input");
+    if (f == null) {
+      throw new IllegalArgumentException("rowMap needs a map");
+    }
+    Ops.RowMapped node = next(Ops.RowMapped.class, Ops.RowMapped::new);
+    node.forward(f, x);
+    return node;
+  }
+
   // ------------------------------------------------------------------ reductions and losses
 
   /** {@code out[i] = sum_j a[i][j]}, n x 1 (for example a Hutchinson divergence estimate). */

@@ -32,4 +32,13 @@ public interface Objective {
   default java.util.Map<String, String> header() {
     return java.util.Map.of();
   }
+
+  /**
+   * Stores state that is not trained but belongs to the run (a frozen network, fitted metric
+   * parameters) in a checkpoint the {@link Trainer} is writing. Nothing by default.
+   */
+  default void writeState(org.flowmatch4j.nn.Checkpoint ck) {}
+
+  /** Restores what {@link #writeState} stored, from a checkpoint the {@link Trainer} resumes from. */
+  default void readState(org.flowmatch4j.nn.Checkpoint ck) {}
 }

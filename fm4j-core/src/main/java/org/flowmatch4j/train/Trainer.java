@@ -37,7 +37,7 @@ import org.flowmatch4j.tensor.Parallel;
  * in the header), its Adam state in {@code adam<k>}, its EMA weights in {@code ema<k>}, the losses
  * so far in section {@code train} tensor {@code losses} (1 x steps), and header keys
  * {@code train.step}, {@code train.steps}, {@code train.seed}, {@code train.objective} plus the
- * objective's own keys.
+ * objective's own keys and its untrained state ({@link Objective#writeState}).
  *
  * <p>When the run ends with EMA on, the networks hold the averaged weights (the ones to sample
  * with); checkpoints keep the training weights and the averages apart.
@@ -141,6 +141,7 @@ public final class Trainer {
       float[] losses) throws IOException {
     Checkpoint ck = new Checkpoint();
     ck.putAll(runHeader(objective, cfg));
+    objective.writeState(ck);
     ck.put("train.step", Integer.toString(step));
     ck.put("train.steps", Integer.toString(cfg.steps()));
     List<Mlp> nets = objective.networks();
@@ -213,6 +214,7 @@ public final class Trainer {
       throw new IllegalArgumentException(
           file + ": checkpoint is at step " + s + ", beyond the " + cfg.steps() + " steps asked for");
     }
+    objective.readState(ck);
     List<Mlp> nets = objective.networks();
     for (int k = 0; k < nets.size(); k++) {
       nets.get(k).loadParameters(ck, "net" + k);

@@ -121,6 +121,14 @@ final class H5adWriter {
         v[i] = values[i];
       }
     }
+    if (t.isInteger()) {
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] != Math.rint(v[i])) {
+          throw new IllegalStateException("a matrix of element type " + t + " holds " + v[i] + " at stored entry " + i
+              + ", which that type cannot keep; give the matrix a float element type");
+        }
+      }
+    }
     H5Data flat = numeric(v, t);
     return new H5Data(flat.type(), shape, flat.array());
   }

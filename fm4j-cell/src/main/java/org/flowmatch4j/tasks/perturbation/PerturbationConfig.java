@@ -68,6 +68,10 @@ public record PerturbationConfig(
     ConditionInjection conditioning) {
 
   public PerturbationConfig {
+    if (matcher.learnsPath()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+          + " (metric flow matching) is available for fm4j trajectory only");
+    }
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");

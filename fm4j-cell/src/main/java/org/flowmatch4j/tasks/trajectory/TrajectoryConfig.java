@@ -3,6 +3,8 @@ package org.flowmatch4j.tasks.trajectory;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
+import org.flowmatch4j.fm.metric.MetricKind;
+import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
@@ -14,7 +16,7 @@ import org.flowmatch4j.train.ConfigChecks;
  * column, AdamW with learning rate 1e-3 and weight decay 1e-5, 256 cells per time point and pair,
  * and 100 Euler steps to push cells between time points.
  *
- * @param matcher the method (otcfm, icfm, sbcfm or rf)
+ * @param matcher the method (otcfm, icfm, sbcfm, rf, or otmfm, imfm with a learned path)
  * @param sigma its width
  * @param coupling a coupling replacing the method's own, or null
  * @param steps training steps
@@ -27,6 +29,8 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param gradClip largest global gradient norm, 0 for no clipping
  * @param emaDecay decay of the weight average used for prediction, 0 for none
  * @param solver how cells are pushed between time points
+ * @param metric the metric whose geodesics the path follows (otmfm, imfm), null for other methods
+ * @param geodesicSteps training steps of the path network (otmfm, imfm; stage 1), 0 otherwise
  */
 public record TrajectoryConfig(
     Matcher matcher,
@@ -41,12 +45,15 @@ public record TrajectoryConfig(
     double weightDecay,
     double gradClip,
     double emaDecay,
-    SolverSpec solver) {
+    SolverSpec solver,
+    MetricSpec metric,
+    int geodesicSteps) {
 
   public TrajectoryConfig {
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException(
-          "--matcher " + matcher.cliName() + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm or rf");
+          "--matcher " + matcher.cliName()
+              + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm, rf, otmfm or imfm");
     }
     ConfigChecks.atLeast("--steps", steps, 1);
     ConfigChecks.atLeast("--batch", batch, 1);
@@ -55,6 +62,38 @@ public record TrajectoryConfig(
     ConfigChecks.positive("--lr", lr);
     ConfigChecks.nonNegative("--weight-decay", weightDecay);
     ConfigChecks.nonNegative("--sigma", sigma);
+    if (matcher.learnsPath() != (metric != null)) {
+      throw new IllegalArgumentException(matcher.learnsPath()
+          ? "--matcher " + matcher.cliName() + " needs a metric (--metric land or rbf)"
+          : "--metric applies to --matcher otmfm or imfm only, not " + matcher.cliName());
+    }
+    if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
+      throw new IllegalArgumentException("--geodesic-steps must be >= 0 and applies to otmfm or imfm only, got "
+          + geodesicSteps);
+    }
+  }
+
+  /**
+   * The settings without a learned path; for otmfm and imfm the LAND metric with its defaults and
+   * {@link #defaultGeodesicSteps} path-training steps.
+   */
+  public TrajectoryConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
+      int depth, Activation activation, double lr, double weightDecay, double gradClip, double emaDecay,
+      SolverSpec solver) {
+    this(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay, gradClip, emaDecay, solver,
+        matcher.learnsPath() ? MetricSpec.defaults(MetricKind.LAND) : null,
+        matcher.learnsPath() ? defaultGeodesicSteps(steps) : 0);
+  }
+
+  /** Path-training steps of metric flow matching by default: a quarter of the flow's steps. */
+  public static int defaultGeodesicSteps(int steps) {
+    return Math.max(1, steps / 4);
+  }
+
+  /** These settings with another metric and number of path-training steps. */
+  public TrajectoryConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
+    return new TrajectoryConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
+        gradClip, emaDecay, solver, newMetric, newGeodesicSteps);
   }
 
   /** The published protocol with the given number of training steps. */

@@ -21,9 +21,16 @@ import org.flowmatch4j.train.Trainer;
  * measured while training.
  *
  * @param net the network (input: the cell and its model time)
- * @param training losses and timing
+ * @param training losses and timing (for metric flow matching: the flow's losses, and the seconds
+ *     of both stages)
+ * @param geodesic the learned path of metric flow matching, or null for other methods
  */
-public record TrajectoryModel(Mlp net, TrainResult training) {
+public record TrajectoryModel(Mlp net, TrainResult training, GeodesicFit geodesic) {
+
+  /** A model without a learned path. */
+  public TrajectoryModel(Mlp net, TrainResult training) {
+    this(net, training, null);
+  }
 
   /**
    * Trains on the time points {@code train} (increasing indices into {@code tc}); consecutive
@@ -33,21 +40,44 @@ public record TrajectoryModel(Mlp net, TrainResult training) {
    */
   public static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed,
       TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
-    int d = tc.dim();
-    Mlp net = new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
-        seed * 1_000_003L + 1));
+    if (cfg.matcher().learnsPath()) {
+      return MetricTrajectory.train(tc, train, cfg, seed, listener, checkpoints, name);
+    }
+    Mlp net = newVelocity(tc.dim(), cfg, seed);
+    MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snapshots(tc), modelTimes(tc), train,
+        cfg::newCoupling, cfg.matcher().path(cfg.sigma()), net, cfg.batch());
+    TrainResult r = Trainer.train(obj, checkpoints.apply(trainConfig(cfg, cfg.steps(), seed), name), listener);
+    return new TrajectoryModel(net, r);
+  }
+
+  /** The snapshots of every time point (shared, not copied). */
+  static Matrix[] snapshots(TimeCourse tc) {
     Matrix[] snaps = new Matrix[tc.size()];
-    double[] tau = new double[tc.size()];
     for (int k = 0; k < tc.size(); k++) {
       snaps[k] = tc.snapshot(k);
+    }
+    return snaps;
+  }
+
+  /** The model time of every time point. */
+  static double[] modelTimes(TimeCourse tc) {
+    double[] tau = new double[tc.size()];
+    for (int k = 0; k < tc.size(); k++) {
       tau[k] = tc.modelTime(k);
     }
-    MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snaps, tau, train, cfg::newCoupling,
-        cfg.matcher().path(cfg.sigma()), net, cfg.batch());
-    TrainConfig tc2 = checkpoints.apply(new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()),
-        null, cfg.gradClip(), cfg.emaDecay(), seed, null, 0, false), name);
-    TrainResult r = Trainer.train(obj, tc2, listener);
-    return new TrajectoryModel(net, r);
+    return tau;
+  }
+
+  /** AdamW, clipping and EMA of the settings for a run of {@code steps} steps (no checkpoint yet). */
+  static TrainConfig trainConfig(TrajectoryConfig cfg, int steps, long seed) {
+    return new TrainConfig(steps, AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, cfg.gradClip(), cfg.emaDecay(),
+        seed, null, 0, false);
+  }
+
+  /** The untrained velocity network of a run: d -> d with a raw time input, initialised from the seed. */
+  static Mlp newVelocity(int d, TrajectoryConfig cfg, long seed) {
+    return new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
+        seed * 1_000_003L + 1));
   }
 
   /** Carries the cells {@code x} from model time {@code from} to {@code to}. */

@@ -2,6 +2,8 @@ package org.flowmatch4j.data.h5ad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +45,15 @@ class StoredDtypeTest {
     a.obsp().put("distances", new SparseMatrix(SparseMatrix.Format.CSR, 4, 4, new int[] {0, 1, 2, 3, 4},
         new int[] {1, 0, 3, 2}, f, Dtype.FLOAT64, conn));
     return a;
+  }
+
+  @Test
+  void anIntegerMatrixHoldingAFractionIsRefusedNotTruncated() {
+    Matrix x = new Matrix(2, 2);
+    x.data[3] = 2.5f;
+    AnnData a = new AnnData(new DenseMatrix(x, Dtype.INT32), DataFrame.ofSize(2), DataFrame.ofSize(2));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> H5ad.write(dir.resolve("c.h5ad"), a));
+    assertTrue(e.getMessage().contains("holds 2.5 at stored entry 3"), e.getMessage());
   }
 
   @Test

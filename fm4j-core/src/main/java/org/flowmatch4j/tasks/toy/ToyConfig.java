@@ -66,6 +66,10 @@ public record ToyConfig(
     if (source == null || target == null || matcher == null || prediction == null || solver == null || sampler == null) {
       throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
     }
+    if (matcher.learnsPath()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+          + " (metric flow matching) is available for fm4j trajectory only");
+    }
     if (matcher.requiresGaussianSource() && source != ToyDistribution.GAUSSIAN) {
       throw new IllegalArgumentException(
           "--matcher " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());

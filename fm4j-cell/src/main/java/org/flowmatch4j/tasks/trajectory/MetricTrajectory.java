@@ -1,0 +1,196 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.random.RandomGenerator;
+import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.metric.DiagonalMetric;
+import org.flowmatch4j.fm.metric.MetricSpec;
+import org.flowmatch4j.fm.metric.PathEnergy;
+import org.flowmatch4j.fm.path.GeodesicPath;
+import org.flowmatch4j.fm.source.EmpiricalSource;
+import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.nn.Tape;
+import org.flowmatch4j.nn.Var;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.GeodesicObjective;
+import org.flowmatch4j.train.MultiMarginalObjective;
+import org.flowmatch4j.train.PreparedObjective;
+import org.flowmatch4j.train.TrainConfig;
+import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.TrainResult;
+import org.flowmatch4j.train.Trainer;
+
+/**
+ * Metric flow matching over a time course (OT-MFM and I-MFM of Kapusniak et al., 2024), in two
+ * stages on the same {@link Trainer}:
+ *
+ * <ol>
+ *   <li>for every consecutive pair of training time points a metric ({@link MetricSpec}) is fitted
+ *       to the cells of both, and the path network phi of a {@link GeodesicPath} is trained for
+ *       {@code geodesicSteps} steps to minimise the metric energy of the paths between coupled
+ *       cells ({@link GeodesicObjective}), with the seed {@code seed + 1};
+ *   <li>phi is frozen and the velocity field is trained by regression on the learned path exactly as
+ *       the other methods are on theirs ({@link MultiMarginalObjective}), with the seed {@code seed}.
+ * </ol>
+ *
+ * With a flat metric (alpha = 0) the straight line is the exact geodesic and phi starts at zero, so
+ * stage 1 is skipped and the run is the straight-path method with the same coupling and seed
+ * (OT-CFM for otmfm, I-CFM for imfm).
+ *
+ * <p>Checkpoints: one file per run. During stage 1 it holds phi (section {@code net0}) and the
+ * metrics (sections {@code metric<p>}); during stage 2 the velocity field ({@code net0}), the frozen
+ * phi (section {@code phi}) and the metrics. Resuming continues whichever stage the file is in.
+ */
+final class MetricTrajectory {
+  /** Coupled pairs per pair of time points on which path length and energy are measured. */
+  static final int MEASURED_PAIRS = 128;
+  /** Midpoint-rule intervals of t for path length and energy. */
+  static final int MEASURE_STEPS = 32;
+
+  private MetricTrajectory() {}
+
+  /** See {@link TrajectoryModel#train}. */
+  static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed, TrainListener listener,
+      CheckpointPolicy checkpoints, String name) throws IOException {
+    Matrix[] snaps = TrajectoryModel.snapshots(tc);
+    double[] tau = TrajectoryModel.modelTimes(tc);
+    List<DiagonalMetric> metrics = fitMetrics(snaps, train, cfg.metric(), seed);
+    int d = tc.dim();
+    Mlp phi = GeodesicPath.newPhi(d, cfg.width(), cfg.depth(), cfg.activation(), seed * 1_000_003L + 2);
+    String flowName = cfg.matcher().cliName();
+    Path file = checkpoints.dir() == null ? null : checkpoints.dir().resolve(name);
+    boolean inStage2 = false;
+    if (file != null && checkpoints.resume() && Files.exists(file)) {
+      Checkpoint ck = Checkpoint.read(file);
+      if (flowName.equals(ck.get("train.objective")) && ck.sections().contains("phi")) {
+        phi.loadParameters(ck, "phi");
+        inStage2 = true;
+      }
+    }
+    TrainResult stage1 = new TrainResult(new float[0], 0, 0);
+    if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
+      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi,
+          cfg.batch());
+      stage1 = Trainer.train(g,
+          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
+    }
+    GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
+    Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
+    MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, cfg::newCoupling, path, net,
+        cfg.batch());
+    TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.steps(), seed), name);
+    if (c2.resume() && !inStage2) {
+      c2 = new TrainConfig(c2.steps(), c2.adam(), c2.schedule(), c2.gradClip(), c2.emaDecay(), c2.seed(),
+          c2.checkpoint(), c2.checkpointEvery(), false);
+    }
+    TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener);
+    GeodesicFit fit = measure(snaps, train, cfg, metrics, phi, stage1, seed);
+    return new TrajectoryModel(net, new TrainResult(r.losses(), r.seconds() + stage1.seconds(), r.stepsTaken()), fit);
+  }
+
+  /**
+   * The metric of each consecutive pair of training time points, fitted to the cells of both.
+   *
+   * @throws IllegalArgumentException if fewer than 2 time points are trained on
+   */
+  static List<DiagonalMetric> fitMetrics(Matrix[] snaps, int[] train, MetricSpec spec, long seed) {
+    if (train.length < 2) {
+      throw new IllegalArgumentException("metric flow matching needs at least 2 time points to fit a metric between, got "
+          + train.length);
+    }
+    List<DiagonalMetric> out = new ArrayList<>();
+    for (int p = 0; p + 1 < train.length; p++) {
+      Matrix a = snaps[train[p]];
+      Matrix b = snaps[train[p + 1]];
+      Matrix cells = new Matrix(a.rows + b.rows, a.cols);
+      System.arraycopy(a.data, 0, cells.data, 0, a.data.length);
+      System.arraycopy(b.data, 0, cells.data, a.data.length, b.data.length);
+      out.add(spec.fit(cells, seed * 31 + p));
+    }
+    return out;
+  }
+
+  /** Length and energy of the straight and learned paths on the same coupled pairs of every pair of time points. */
+  private static GeodesicFit measure(Matrix[] snaps, int[] train, TrajectoryConfig cfg, List<DiagonalMetric> metrics,
+      Mlp phi, TrainResult stage1, long seed) {
+    int d = phi.config().outputDim();
+    GeodesicPath straight = new GeodesicPath(GeodesicPath.newPhi(d, 1, 1, cfg.activation(), 0), 0);
+    GeodesicPath learned = new GeodesicPath(phi, 0);
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] sums = new double[4];
+    int pairs = train.length - 1;
+    for (int p = 0; p < pairs; p++) {
+      CoupledPairs draw = new CoupledPairs(new EmpiricalSource(snaps[train[p]]), new EmpiricalSource(snaps[train[p + 1]]),
+          cfg.newCoupling());
+      Matrix x0 = new Matrix(MEASURED_PAIRS, d);
+      Matrix x1 = new Matrix(MEASURED_PAIRS, d);
+      draw.sample(rng, x0, x1);
+      PathEnergy s = PathEnergy.measure(straight, metrics.get(p), x0, x1, MEASURE_STEPS);
+      PathEnergy l = PathEnergy.measure(learned, metrics.get(p), x0, x1, MEASURE_STEPS);
+      sums[0] += s.length() / pairs;
+      sums[1] += s.energy() / pairs;
+      sums[2] += l.length() / pairs;
+      sums[3] += l.energy() / pairs;
+    }
+    return new GeodesicFit(phi, metrics, stage1, new PathEnergy(sums[0], sums[1]), new PathEnergy(sums[2], sums[3]));
+  }
+
+  /** Stage 2: the flow objective, with the frozen phi and the metrics stored in its checkpoints. */
+  private record WithPath(MultiMarginalObjective flow, Mlp phi, List<DiagonalMetric> metrics)
+      implements PreparedObjective<MultiMarginalObjective.Batch> {
+    @Override
+    public List<Mlp> networks() {
+      return flow.networks();
+    }
+
+    @Override
+    public String name() {
+      return flow.name();
+    }
+
+    @Override
+    public Map<String, String> header() {
+      Map<String, String> h = new LinkedHashMap<>(flow.header());
+      h.put("mfm.stage", "2");
+      return h;
+    }
+
+    @Override
+    public void writeState(Checkpoint ck) {
+      phi.save(ck, "phi");
+      for (int p = 0; p < metrics.size(); p++) {
+        metrics.get(p).save(ck, "metric" + p);
+      }
+    }
+
+    @Override
+    public MultiMarginalObjective.Batch newBatch() {
+      return flow.newBatch();
+    }
+
+    @Override
+    public void prepare(RandomGenerator rng, MultiMarginalObjective.Batch batch, ForkJoinPool pool) {
+      flow.prepare(rng, batch, pool);
+    }
+
+    @Override
+    public Var loss(Tape tape, MultiMarginalObjective.Batch batch) {
+      return flow.loss(tape, batch);
+    }
+
+    @Override
+    public Var loss(Tape tape, RandomGenerator rng) {
+      return flow.loss(tape, rng);
+    }
+  }
+}
