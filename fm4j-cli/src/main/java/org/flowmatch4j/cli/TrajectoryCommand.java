@@ -13,6 +13,7 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
+import org.flowmatch4j.tasks.trajectory.GrowthSettings;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
@@ -64,8 +65,20 @@ final class TrajectoryCommand implements Callable<Integer> {
   boolean whiten;
 
   @Option(names = "--matcher", defaultValue = "otcfm",
-      description = "otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}).")
+      description = {"otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}); with growth and death: wfr (WFR-FM,",
+          "whole-population unbalanced WFR plans) or uotcfm (unbalanced minibatch OT-CFM), which learn a",
+          "growth rate next to the velocity and predict weighted cells."})
   Matcher matcher;
+
+  @Option(names = "--masses", split = ",", paramLabel = "M",
+      description = {"wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1).",
+          "Default: the cell counts N_t / N_0, which assumes sampling depth follows population size."})
+  List<Double> masses;
+
+  @Option(names = "--wfr-delta", paramLabel = "D",
+      description = {"wfr: length scale delta of the WFR cost; pairs farther than pi delta are never transported.",
+          "Default: the largest distance from a cell to its nearest neighbour at the adjacent time point."})
+  Double wfrDelta;
 
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
@@ -148,6 +161,9 @@ final class TrajectoryCommand implements Callable<Integer> {
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "trajectory");
+    if (matcher.learnsGrowth()) {
+      return growth(cfg, seedArray, models, json);
+    }
     TrajectoryOutputs outputs;
     TimeCourse tc;
     if (demo) {
@@ -221,7 +237,41 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       outputs.trajectories(shown, cfg.solver());
     }
-    outputs.velocities(lastModel(outputs));
+    outputs.velocities(lastModel(outputs)::velocities);
+    return finish(outputs, json);
+  }
+
+  /** The growth branch: wfr or uotcfm on --data or the growth demo. */
+  private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models, Map<String, Object> json)
+      throws java.io.IOException {
+    GrowthSettings gs = GrowthSettings.defaults().withMasses(masses == null ? null
+        : masses.stream().mapToDouble(Double::doubleValue).toArray());
+    if (wfrDelta != null) {
+      gs = gs.withDelta(wfrDelta);
+    }
+    GrowthRun g = new GrowthRun(cfg, gs, seedArray, run.progress(), models,
+        run.json ? null : spec.commandLine().getOut());
+    TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
+    if (demo) {
+      json.put("data", "built-in bifurcation with growth and death (times 0-4)");
+      putConfig(json, cfg, seedArray);
+      g.demo(out, json, tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
+    } else {
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
+      TimeCourse tc = loaded.course();
+      String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
+      outputs[0] = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
+      json.put("data", data.toString());
+      json.put("description", loaded.description());
+      json.put("times", tc.times());
+      putConfig(json, cfg, seedArray);
+      int[] ks = !fitAll || holdout != null ? holdouts(tc) : new int[0];
+      g.run(tc, ks, fitAll, outputs[0], out, kind, json);
+    }
+    return finish(outputs[0], json);
+  }
+
+  private int finish(TrajectoryOutputs outputs, Map<String, Object> json) throws java.io.IOException {
     json.put("outputs", outputs.written());
     outputs.report(json);
     JsonOutput.write(out.resolve("metrics.json"), json);
@@ -323,7 +373,7 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private void printSummary(Map<String, Object> json) {
-    if (demo) {
+    if (demo && json.containsKey("holdout")) {
       for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
         spec.commandLine().getOut().printf(
             "held out t=%s: W1 %.4f (observed cells), %.4f (true marginal; floor %.4f) | no motion %.4f | OT interpolation %.4f | velocity error %.1f%%%n",

@@ -67,6 +67,9 @@ public record PerturbationConfig(
     ConditionInjection conditioning) {
 
   public PerturbationConfig {
+    if (matcher.learnsGrowth()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+    }
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");

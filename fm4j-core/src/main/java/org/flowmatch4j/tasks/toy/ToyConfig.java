@@ -65,6 +65,9 @@ public record ToyConfig(
     if (source == null || target == null || matcher == null || prediction == null || solver == null || sampler == null) {
       throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
     }
+    if (matcher.learnsGrowth()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+    }
     if (matcher.requiresGaussianSource() && source != ToyDistribution.GAUSSIAN) {
       throw new IllegalArgumentException(
           "--matcher " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());
