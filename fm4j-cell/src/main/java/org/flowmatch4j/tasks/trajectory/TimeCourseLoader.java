@@ -92,7 +92,13 @@ public final class TimeCourseLoader {
     } else {
       throw new IllegalArgumentException(file + ": expected a .csv, .tsv or .h5ad file");
     }
-    TimeCourse tc = TimeCourse.group(x, a.obsTime(timeKey));
+    double[] time = a.obsTime(timeKey);
+    long distinct = java.util.Arrays.stream(time).distinct().count();
+    if (distinct < 2) {
+      throw new IllegalArgumentException(file + ": the time column has " + distinct
+          + " distinct time point(s); a time course needs at least 2");
+    }
+    TimeCourse tc = TimeCourse.group(x, time);
     StandardScaler scaler = null;
     if (whiten) {
       scaler = StandardScaler.fit(x);
