@@ -40,14 +40,17 @@ import picocli.CommandLine.Spec;
       "with the leave-one-time-point-out protocol of Tong et al. (2024) (--holdout) or the",
       "fit-all protocol (--fit-all), next to the no-motion and OT-interpolation baselines.",
       "Writes metrics.json, predictions, trajectories, velocities, plots, report.html and",
-      "the model checkpoints to --out. --demo runs on a built-in simulated time course."
+      "the model checkpoints to --out. --demo runs on a built-in simulated time course.",
+      "--matcher wfr|uotcfm also learns cell growth and death (docs/growth.md): weighted",
+      "predictions scored by weighted W1 and mass error, growth.csv, mass.csv/png, growth.png."
     })
 final class TrajectoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
 
-  @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics).")
+  @Option(names = "--demo", description = {"Run on the built-in simulated bifurcation (known true dynamics); with",
+      "--matcher wfr|uotcfm, the bifurcation with state-dependent birth and death, fitted with --fit-all."})
   boolean demo;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")

@@ -13,7 +13,8 @@ import org.flowmatch4j.tensor.Activation;
  * column, AdamW with learning rate 1e-3 and weight decay 1e-5, 256 cells per time point and pair,
  * and 100 Euler steps to push cells between time points.
  *
- * @param matcher the method (otcfm, icfm, sbcfm or rf)
+ * @param matcher the method (otcfm, icfm, sbcfm or rf; wfr or uotcfm learn growth too, see {@link
+ *     GrowthProtocols})
  * @param sigma its width
  * @param coupling a coupling replacing the method's own, or null
  * @param steps training steps
