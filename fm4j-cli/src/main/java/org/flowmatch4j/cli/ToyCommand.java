@@ -55,7 +55,7 @@ final class ToyCommand implements Callable<Integer> {
       description = "Target distribution (default: ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm",
+  @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm", completionCandidates = ToyMatchers.class,
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
@@ -317,6 +317,14 @@ final class ToyCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException(
             "--prediction: expected velocity, eps or x1, got '" + value + "'");
       };
+    }
+  }
+
+  /** The matchers of the toy benchmarks: all but those that learn growth over a time course. */
+  static final class ToyMatchers implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Matcher.values()).filter(m -> !m.learnsGrowth()).map(Matcher::cliName).iterator();
     }
   }
 }
