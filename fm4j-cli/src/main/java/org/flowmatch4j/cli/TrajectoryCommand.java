@@ -45,12 +45,17 @@ import picocli.CommandLine.Spec;
       "predictions scored by weighted W1 and mass error, growth.csv, mass.csv/png, growth.png."
     })
 final class TrajectoryCommand implements Callable<Integer> {
+  /** Width, learning rate and EMA decay of wfr and uotcfm unless given (the published WFR-FM recipe). */
+  static final int GROWTH_WIDTH = 256;
+  static final double GROWTH_LR = 5e-3;
+  static final double GROWTH_EMA = 0.995;
+
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
 
-  @Option(names = "--demo", description = {"Run on the built-in simulated bifurcation (known true dynamics); with",
-      "--matcher wfr|uotcfm, the bifurcation with state-dependent birth and death, fitted with --fit-all."})
+  @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics); with "
+      + "--matcher wfr|uotcfm, the bifurcation with state-dependent birth and death, fitted with --fit-all.")
   boolean demo;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")
@@ -68,19 +73,20 @@ final class TrajectoryCommand implements Callable<Integer> {
   boolean whiten;
 
   @Option(names = "--matcher", defaultValue = "otcfm",
-      description = {"otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}); with growth and death: wfr (WFR-FM,",
-          "whole-population unbalanced WFR plans) or uotcfm (unbalanced minibatch OT-CFM), which learn a",
-          "growth rate next to the velocity and predict weighted cells."})
+      description = "otcfm, icfm, sbcfm or rf (default: ${DEFAULT-VALUE}); with growth and death: wfr (WFR-FM, "
+          + "whole-population unbalanced WFR plans) or uotcfm (unbalanced minibatch OT-CFM), which learn a growth "
+          + "rate next to the velocity and predict weighted cells; unless given, these use --width 256 "
+          + "--activation tanh --lr 5e-3 --weight-decay 0 --ema 0.995 (the WFR-FM recipe).")
   Matcher matcher;
 
   @Option(names = "--masses", split = ",", paramLabel = "M",
-      description = {"wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1).",
-          "Default: the cell counts N_t / N_0, which assumes sampling depth follows population size."})
+      description = "wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1). "
+          + "Default: the cell counts N_t / N_0, which assumes sampling depth follows population size.")
   List<Double> masses;
 
   @Option(names = "--wfr-delta", paramLabel = "D",
-      description = {"wfr: length scale delta of the WFR cost; pairs farther than pi delta are never transported.",
-          "Default: the largest distance from a cell to its nearest neighbour at the adjacent time point."})
+      description = "wfr: length scale delta of the WFR cost; pairs farther than pi delta are never transported. "
+          + "Default: the largest distance from a cell to its nearest neighbour at the adjacent time point.")
   Double wfrDelta;
 
   @Option(names = "--holdout", paramLabel = "K|all",
@@ -165,7 +171,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "trajectory");
     if (matcher.learnsGrowth()) {
-      return growth(cfg, seedArray, models, json);
+      return growth(growthRecipe(cfg), seedArray, models, json);
     }
     TrajectoryOutputs outputs;
     TimeCourse tc;
@@ -242,6 +248,20 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     outputs.velocities(lastModel(outputs)::velocities);
     return finish(outputs, json);
+  }
+
+  /**
+   * {@code cfg} with the published WFR-FM training recipe where the command line leaves the value
+   * open: width 256, tanh, learning rate 5e-3, no weight decay, EMA 0.995.
+   */
+  private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
+    var pr = spec.commandLine().getParseResult();
+    return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(), cfg.steps(), cfg.batch(),
+        pr.hasMatchedOption("--width") ? cfg.width() : GROWTH_WIDTH, cfg.depth(),
+        pr.hasMatchedOption("--activation") ? cfg.activation() : Activation.TANH,
+        pr.hasMatchedOption("--lr") ? cfg.lr() : GROWTH_LR,
+        pr.hasMatchedOption("--weight-decay") ? cfg.weightDecay() : 0, cfg.gradClip(),
+        pr.hasMatchedOption("--ema") ? cfg.emaDecay() : GROWTH_EMA, cfg.solver());
   }
 
   /** The growth branch: wfr or uotcfm on --data or the growth demo. */
