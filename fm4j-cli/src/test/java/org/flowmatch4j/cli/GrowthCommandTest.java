@@ -98,6 +98,20 @@ class GrowthCommandTest {
   }
 
   @Test
+  void growthDemoReportsTheGrowthCorrelation() throws IOException {
+    Path o = dir.resolve("demo");
+    assertEquals(0, run("trajectory", "--demo", "--matcher", "wfr", "--steps", "10", "--batch", "16", "--width", "8",
+        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
+    double corr = g.get("growth_correlation").getAsDouble();
+    assertTrue(corr >= -1 && corr <= 1, "a correlation: " + corr);
+    assertEquals(4, g.getAsJsonArray("fit_all").size());
+    assertTrue(g.getAsJsonArray("fit_all").get(0).getAsJsonObject().has("w1_true_marginal"));
+    assertTrue(Files.isRegularFile(o.resolve("growth.png")));
+  }
+
+  @Test
   void badInputsNameTheOptionOrFile() throws IOException {
     String data = course("c.csv", false).toString();
     String o = dir.resolve("bad").toString();
