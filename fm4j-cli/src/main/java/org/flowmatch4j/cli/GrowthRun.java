@@ -120,6 +120,7 @@ final class GrowthRun {
   private Map<String, Object> header(TimeCourse tc) {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("matcher", cfg.matcher().cliName());
+    g.put("lr_schedule", "cosine from " + cfg.lr() + " to " + GrowthModel.MIN_LR);
     g.put("masses_source", gs.masses() == null ? "cell counts N_t / N_0" : "--masses");
     g.put("cells", counts(tc));
     if (cfg.matcher() == Matcher.WFR) {

@@ -173,6 +173,10 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (matcher.learnsGrowth()) {
       return growth(growthRecipe(cfg), seedArray, models, json);
     }
+    if (masses != null || wfrDelta != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
+          + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
+    }
     TrajectoryOutputs outputs;
     TimeCourse tc;
     if (demo) {
@@ -270,6 +274,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     GrowthSettings gs = GrowthSettings.defaults().withMasses(masses == null ? null
         : masses.stream().mapToDouble(Double::doubleValue).toArray());
     if (wfrDelta != null) {
+      if (matcher != Matcher.WFR) {
+        throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());
+      }
       gs = gs.withDelta(wfrDelta);
     }
     GrowthRun g = new GrowthRun(cfg, gs, seedArray, run.progress(), models,

@@ -130,5 +130,9 @@ class GrowthCommandTest {
     assertBadInput("one.csv", "trajectory", "--data", single.toString(), "--time-key", "day", "--matcher", "wfr",
         "--fit-all", "--out", o);
     assertBadInput("learns growth over a time course", "toy", "--matcher", "wfr", "--out", o);
+    assertBadInput("--masses applies to --matcher wfr or uotcfm, not otcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--fit-all", "--masses", "1,2,3", "--out", o);
+    assertBadInput("--wfr-delta applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-delta", "1", "--out", o);
   }
 }
