@@ -128,30 +128,32 @@ public final class SemiCouplings {
       double[] rc = bl.rowCumulative;
       int i = search(rc, rng.nextDouble() * rc[rc.length - 1]);
       int m = bl.tgt.length;
-      double target = rng.nextDouble() * bl.rows[i];
-      int j = 0;
-      double acc = 0;
-      int last = 0;
-      for (int o = i * m; j < m; j++) {
-        double gij = bl.g[o + j];
-        if (gij > 0) {
-          last = j;
-          acc += gij;
-          if (acc > target) {
-            break;
-          }
-        }
-      }
-      j = Math.min(j, m - 1);
-      if (!(bl.g[i * m + j] > 0)) {
-        j = last;
-      }
+      int j = pickInRow(bl.g, i * m, m, rng.nextDouble() * bl.rows[i]);
       double gij = bl.g[i * m + j];
       i0[s] = bl.src[i];
       i1[s] = bl.tgt[j];
       m0[s] = bl.a[i] * gij / (bl.rows[i] + EPS);
       m1[s] = bl.b[j] * gij / (bl.cols[j] + EPS);
     }
+  }
+
+  /**
+   * The column of row {@code g[off .. off + m)} where the running sum first exceeds u (u in [0,
+   * row sum)); the last positive entry when rounding leaves the sum short of u.
+   */
+  private static int pickInRow(double[] g, int off, int m, double u) {
+    double acc = 0;
+    int last = 0;
+    for (int j = 0; j < m; j++) {
+      if (g[off + j] > 0) {
+        last = j;
+        acc += g[off + j];
+        if (acc > u) {
+          return j;
+        }
+      }
+    }
+    return last;
   }
 
   /** The first index whose cumulative value exceeds u. */
