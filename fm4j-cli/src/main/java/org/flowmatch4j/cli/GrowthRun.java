@@ -124,6 +124,7 @@ final class GrowthRun {
     g.put("masses_source", gs.masses() == null ? "cell counts N_t / N_0" : "--masses");
     g.put("cells", counts(tc));
     if (cfg.matcher() == Matcher.WFR) {
+      g.put("wfr_plan", gs.plan().toString());
       g.put("wfr_delta_source", Double.isNaN(gs.delta()) ? "data default: largest nearest-neighbour distance between"
           + " consecutive training time points" : "--wfr-delta");
     }

@@ -89,6 +89,11 @@ final class TrajectoryCommand implements Callable<Integer> {
           + "Default: the largest distance from a cell to its nearest neighbour at the adjacent time point.")
   Double wfrDelta;
 
+  @Option(names = "--wfr-plan", defaultValue = "mm",
+      description = "wfr: solver of the whole-population plans: mm (majorisation-minimisation, as published) or "
+          + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
+  WfrPlan wfrPlan;
+
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
   String holdout;
@@ -272,7 +277,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models, Map<String, Object> json)
       throws java.io.IOException {
     GrowthSettings gs = GrowthSettings.defaults().withMasses(masses == null ? null
-        : masses.stream().mapToDouble(Double::doubleValue).toArray());
+        : masses.stream().mapToDouble(Double::doubleValue).toArray()).withPlan(wfrPlan.create(couplingOptions.epsilon));
     if (wfrDelta != null) {
       if (matcher != Matcher.WFR) {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());

@@ -31,7 +31,7 @@ import org.flowmatch4j.tensor.Parallel;
  * @param maxIterations iteration limit, >= 1
  * @param tol stopping threshold on the Frobenius change of G, >= 0
  */
-public record MmUnbalanced(double rhoA, double rhoB, int maxIterations, double tol) {
+public record MmUnbalanced(double rhoA, double rhoB, int maxIterations, double tol) implements UnbalancedPlanSolver {
   /** Checks the settings. */
   public MmUnbalanced {
     if (!(rhoA > 0) || !(rhoB > 0) || Double.isInfinite(rhoA) || Double.isInfinite(rhoB)) {
@@ -51,6 +51,7 @@ public record MmUnbalanced(double rhoA, double rhoB, int maxIterations, double t
    * The plan G (n x m, row-major) for source masses {@code a} (n, positive), target masses
    * {@code b} (m, positive) and cost {@code cost} (n x m, finite).
    */
+  @Override
   public double[] solve(double[] a, double[] b, double[] cost) {
     int n = a.length;
     int m = b.length;

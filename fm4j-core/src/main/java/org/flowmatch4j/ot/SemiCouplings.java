@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * {@code m0 = gamma0_ij} (what of source i goes to j) and {@code m1 = gamma1_ij} (what of target
  * j comes from i); m1 / m0 is the growth of that pair over the interval.
  *
- * <p>The plan is solved by {@link MmUnbalanced} with the {@link WfrCost}. Populations whose dense
+ * <p>The plan is solved by an {@link UnbalancedPlanSolver} ({@link MmUnbalanced} by default) with
+ * the {@link WfrCost}. Populations whose dense
  * plan would exceed {@code maxEntries} entries are split at random into g groups of sources and g
  * groups of targets ({@code g = ceil(sqrt(n m / maxEntries))}), group l of the sources coupled to
  * group l of the targets only (the published chunking): memory and time fall by g^2 and g, at the
@@ -57,7 +58,7 @@ public final class SemiCouplings {
    * {@code maxEntries} (the grouping drawn from {@code rng}).
    */
   public static SemiCouplings wfr(double[] x, double[] a, double[] y, double[] b, int d, double delta,
-      MmUnbalanced solver, long maxEntries, RandomGenerator rng) {
+      UnbalancedPlanSolver solver, long maxEntries, RandomGenerator rng) {
     int n = a.length;
     int m = b.length;
     int groups = (int) Math.ceil(Math.sqrt((double) n * m / maxEntries));

@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.ot.MmUnbalanced;
+import org.flowmatch4j.ot.UnbalancedPlanSolver;
 
 /**
  * Settings of growth-aware trajectory inference ({@code --matcher wfr|uotcfm}), next to the
@@ -9,11 +10,12 @@ import org.flowmatch4j.ot.MmUnbalanced;
  * @param delta the WFR length scale, or NaN for the data-derived default ({@link WfrDelta})
  * @param masses relative population mass of each time point, or null for the cell counts
  *     N_k / N_0 ({@link PopulationMasses})
- * @param plan the unbalanced solver of the WFR coupling (reg_m on both sides, iterations)
+ * @param plan the unbalanced solver of the WFR coupling: {@link MmUnbalanced} (the default, as
+ *     published) or the entropic {@link org.flowmatch4j.ot.EntropicUnbalanced}
  * @param maxPlanEntries largest dense plan (n0 x n1 entries) solved in one piece; larger
  *     populations are split into random groups ({@link org.flowmatch4j.ot.SemiCouplings})
  */
-public record GrowthSettings(double delta, double[] masses, MmUnbalanced plan, long maxPlanEntries) {
+public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries) {
   /** Entries of the largest dense plan by default: 2^23 (two 64 MiB double arrays while solving). */
   public static final long DEFAULT_MAX_PLAN_ENTRIES = 1L << 23;
 
@@ -36,6 +38,11 @@ public record GrowthSettings(double delta, double[] masses, MmUnbalanced plan, l
   /** These settings with length scale {@code d}. */
   public GrowthSettings withDelta(double d) {
     return new GrowthSettings(d, masses, plan, maxPlanEntries);
+  }
+
+  /** These settings with the plan solver {@code p}. */
+  public GrowthSettings withPlan(UnbalancedPlanSolver p) {
+    return new GrowthSettings(delta, masses, p, maxPlanEntries);
   }
 
   /** These settings with the relative masses {@code m} (null for the cell counts). */
