@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The matchers of commands that carry cells to cells: those whose source is data, not the
- * Gaussian. {@code trajectory} takes all of them; {@code perturb} takes those with a fixed path.
+ * Gaussian. {@code trajectory} takes all of them; {@code perturb} takes those with a fixed path and no growth.
  * {@code --matcher} lists and accepts only the command's own.
  */
 final class CellMatchers {
@@ -52,7 +52,7 @@ final class CellMatchers {
 
   /** The perturb command's names: matchers with a fixed path. */
   static final class FixedPathCandidates implements Iterable<String> {
-    static final List<Matcher> ACCEPTED = accepted(m -> !m.learnsPath());
+    static final List<Matcher> ACCEPTED = accepted(m -> !m.learnsPath() && !m.learnsGrowth());
 
     @Override
     public Iterator<String> iterator() {

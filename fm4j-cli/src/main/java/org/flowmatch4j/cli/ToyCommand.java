@@ -59,9 +59,8 @@ final class ToyCommand implements Callable<Integer> {
       description = "Target distribution (default: ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm",
-      description = "Method: icfm, otcfm, sbcfm, fm, rf or vp (otmfm and imfm learn their path from data:"
-          + " fm4j trajectory only) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm", completionCandidates = ToyMatchers.class,
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
   @Option(names = "--prediction", paramLabel = "P", defaultValue = "velocity", converter = PredictionConverter.class,
@@ -338,6 +337,14 @@ final class ToyCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException(
             "--prediction: expected velocity, eps or x1, got '" + value + "'");
       };
+    }
+  }
+
+  /** The matchers of the toy benchmarks: all but those that learn growth over a time course. */
+  static final class ToyMatchers implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Matcher.values()).filter(m -> !m.learnsGrowth() && !m.learnsPath()).map(Matcher::cliName).iterator();
     }
   }
 }

@@ -14,6 +14,7 @@ import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.GeodesicFit;
+import org.flowmatch4j.tasks.trajectory.GrowthSettings;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
@@ -41,15 +42,23 @@ import picocli.CommandLine.Spec;
       "with the leave-one-time-point-out protocol of Tong et al. (2024) (--holdout) or the",
       "fit-all protocol (--fit-all), next to the no-motion and OT-interpolation baselines.",
       "Writes metrics.json, predictions, trajectories, velocities, plots, report.html and",
-      "the model checkpoints to --out. --demo runs on a built-in simulated time course."
+      "the model checkpoints to --out. --demo runs on a built-in simulated time course.",
+      "--matcher wfr|uotcfm also learns cell growth and death (docs/growth.md): weighted",
+      "predictions scored by weighted W1 and mass error, growth.csv, mass.csv/png, growth.png."
     })
 final class TrajectoryCommand implements Callable<Integer> {
+  /** Width, learning rate and EMA decay of wfr and uotcfm unless given (the published WFR-FM recipe). */
+  static final int GROWTH_WIDTH = 256;
+  static final double GROWTH_LR = 5e-3;
+  static final double GROWTH_EMA = 0.995;
+
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
   @Mixin MetricOptions metricOptions;
 
-  @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics).")
+  @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics); with "
+      + "--matcher wfr|uotcfm, the bifurcation with state-dependent birth and death, fitted with --fit-all.")
   boolean demo;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")
@@ -72,9 +81,27 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @Option(names = "--matcher", defaultValue = "otcfm", completionCandidates = CellMatchers.Candidates.class,
       converter = CellMatchers.Converter.class,
-      description = "Method: ${COMPLETION-CANDIDATES}; otmfm and imfm are metric flow matching, a path learned"
-          + " along the data first (see --metric) (default: ${DEFAULT-VALUE}).")
+      description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). otmfm and imfm are metric flow"
+          + " matching, a path learned along the data first (see --metric). wfr (WFR-FM, whole-population"
+          + " unbalanced WFR plans) and uotcfm (unbalanced minibatch OT-CFM) learn a growth rate next to the"
+          + " velocity and predict weighted cells; unless given, these use --width 256 --activation tanh --lr 5e-3"
+          + " --weight-decay 0 --ema 0.995 (the WFR-FM recipe).")
   Matcher matcher;
+
+  @Option(names = "--masses", split = ",", paramLabel = "M",
+      description = "wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1). "
+          + "Default: the cell counts N_t / N_0, which assumes sampling depth follows population size.")
+  List<Double> masses;
+
+  @Option(names = "--wfr-delta", paramLabel = "D",
+      description = "wfr: length scale delta of the WFR cost; pairs farther than pi delta are never transported. "
+          + "Default: the largest distance from a cell to its nearest neighbour at the adjacent time point.")
+  Double wfrDelta;
+
+  @Option(names = "--wfr-plan", defaultValue = "mm",
+      description = "wfr: solver of the whole-population plans: mm (majorisation-minimisation, as published) or "
+          + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
+  WfrPlan wfrPlan;
 
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
@@ -182,6 +209,13 @@ final class TrajectoryCommand implements Callable<Integer> {
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "trajectory");
+    if (matcher.learnsGrowth()) {
+      return growth(growthRecipe(cfg), seedArray, models, json);
+    }
+    if (masses != null || wfrDelta != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
+          + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
+    }
     TrajectoryOutputs outputs;
     TimeCourse tc;
     if (demo) {
@@ -261,7 +295,58 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       outputs.trajectories(shown, cfg.solver(), shownLabel);
     }
-    outputs.velocities(lastModel(outputs));
+    outputs.velocities(lastModel(outputs)::velocities);
+    return finish(outputs, json);
+  }
+
+  /**
+   * {@code cfg} with the published WFR-FM training recipe where the command line leaves the value
+   * open: width 256, tanh, learning rate 5e-3, no weight decay, EMA 0.995.
+   */
+  private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
+    var pr = spec.commandLine().getParseResult();
+    return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(), cfg.steps(), cfg.batch(),
+        pr.hasMatchedOption("--width") ? cfg.width() : GROWTH_WIDTH, cfg.depth(),
+        pr.hasMatchedOption("--activation") ? cfg.activation() : Activation.TANH,
+        pr.hasMatchedOption("--lr") ? cfg.lr() : GROWTH_LR,
+        pr.hasMatchedOption("--weight-decay") ? cfg.weightDecay() : 0, cfg.gradClip(),
+        pr.hasMatchedOption("--ema") ? cfg.emaDecay() : GROWTH_EMA, cfg.solver());
+  }
+
+  /** The growth branch: wfr or uotcfm on --data or the growth demo. */
+  private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models, Map<String, Object> json)
+      throws java.io.IOException {
+    GrowthSettings gs = GrowthSettings.defaults().withMasses(masses == null ? null
+        : masses.stream().mapToDouble(Double::doubleValue).toArray()).withPlan(wfrPlan.create(couplingOptions.epsilon));
+    if (wfrDelta != null) {
+      if (matcher != Matcher.WFR) {
+        throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());
+      }
+      gs = gs.withDelta(wfrDelta);
+    }
+    GrowthRun g = new GrowthRun(cfg, gs, seedArray, run.progress(), models,
+        run.json ? null : spec.commandLine().getOut());
+    TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
+    if (demo) {
+      json.put("data", "built-in bifurcation with growth and death (times 0-4)");
+      putConfig(json, cfg, seedArray);
+      g.demo(out, json, tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
+    } else {
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
+      TimeCourse tc = loaded.course();
+      String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
+      outputs[0] = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
+      json.put("data", data.toString());
+      json.put("description", loaded.description());
+      json.put("times", tc.times());
+      putConfig(json, cfg, seedArray);
+      int[] ks = !fitAll || holdout != null ? holdouts(tc) : new int[0];
+      g.run(tc, ks, fitAll, outputs[0], out, kind, json);
+    }
+    return finish(outputs[0], json);
+  }
+
+  private int finish(TrajectoryOutputs outputs, Map<String, Object> json) throws java.io.IOException {
     json.put("outputs", outputs.written());
     outputs.report(json);
     JsonOutput.write(out.resolve("metrics.json"), json);
@@ -383,7 +468,7 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private void printSummary(Map<String, Object> json) {
-    if (demo) {
+    if (demo && json.containsKey("holdout")) {
       for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
         spec.commandLine().getOut().printf(
             "held out t=%s: W1 %.4f (observed cells), %.4f (true marginal; floor %.4f) | no motion %.4f | OT interpolation %.4f | velocity error %.1f%%%n",

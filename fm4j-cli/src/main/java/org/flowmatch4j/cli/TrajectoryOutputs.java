@@ -73,6 +73,32 @@ final class TrajectoryOutputs {
     return shown;
   }
 
+  /** The feature names of the cells' dimensions. */
+  String[] features() {
+    return features;
+  }
+
+  /** Writes {@code c} as {@code name.png}, adds it with its caption to the report's figures and to the outputs. */
+  void figure(Chart c, String name, int width, int height, String caption) throws IOException {
+    Path png = out.resolve(name + ".png");
+    c.writePng(png, width, height);
+    figures.add(png);
+    captions.add(caption);
+    written.put(name + "_png", name + ".png");
+  }
+
+  /** The model times trajectories are recorded at: {@link #GRID_PER_UNIT} per unit, first to last time point. */
+  double[] grid() {
+    double t0 = tc.modelTime(0);
+    double t1 = tc.modelTime(tc.size() - 1);
+    int points = (int) Math.round((t1 - t0) * GRID_PER_UNIT) + 1;
+    double[] grid = new double[points];
+    for (int g = 0; g < points; g++) {
+      grid[g] = t0 + (t1 - t0) * g / (points - 1);
+    }
+    return grid;
+  }
+
   /** The predicted cells of a held-out point (CSV or .h5ad like the input) and their figure. */
   void holdout(HoldoutResult h) throws IOException {
     String name = "predicted_k" + h.k();
@@ -171,13 +197,8 @@ final class TrajectoryOutputs {
       idx[i] = (int) ((long) i * first.rows / n);
     }
     Matrix x0 = first.rows(idx);
-    double t0 = tc.modelTime(0);
-    double t1 = tc.modelTime(tc.size() - 1);
-    int points = (int) Math.round((t1 - t0) * GRID_PER_UNIT) + 1;
-    double[] grid = new double[points];
-    for (int g = 0; g < points; g++) {
-      grid[g] = t0 + (t1 - t0) * g / (points - 1);
-    }
+    double[] grid = grid();
+    int points = grid.length;
     SolverSpec whole = solver.kind().isAdaptive() ? solver
         : SolverSpec.fixed(solver.kind(), solver.nfe() * (tc.size() - 1));
     OdeSolution sol = model.trajectories(x0, grid, whole);
@@ -241,7 +262,7 @@ final class TrajectoryOutputs {
   }
 
   /** The learned velocity at every observed cell, at its own time. */
-  void velocities(TrajectoryModel model) throws IOException {
+  void velocities(java.util.function.BiFunction<Matrix, double[], Matrix> field) throws IOException {
     Matrix x = tc.stacked();
     double[] tau = new double[x.rows];
     double[] time = new double[x.rows];
@@ -252,7 +273,7 @@ final class TrajectoryOutputs {
         time[off++] = tc.time(k);
       }
     }
-    Matrix v = model.velocities(x, tau);
+    Matrix v = field.apply(x, tau);
     int d = x.cols;
     AtomicFile.writeStream(out.resolve("velocities.csv"), os -> {
       Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
@@ -322,6 +343,9 @@ final class TrajectoryOutputs {
       }
       r.table(List.of("time", "model W1", "no motion"), rows);
     }
+    if (json.containsKey("growth")) {
+      GrowthOutputs.report(r, (Map<String, Object>) json.get("growth"));
+    }
     r.heading("Figures");
     for (int i = 0; i < figures.size(); i++) {
       r.image(figures.get(i), captions.get(i));
@@ -355,11 +379,13 @@ final class TrajectoryOutputs {
     return projection == null ? "" : "; first two principal components of all observed cells";
   }
 
-  private Matrix project(Matrix m) {
+  /** The first two coordinates of the figures: the cells themselves in 2-D, else their first two PCs. */
+  Matrix project(Matrix m) {
     return projection == null ? m : projection.transform(DenseMatrix.of(m));
   }
 
-  private String axis(int j) {
+  /** The label of figure axis j. */
+  String axis(int j) {
     return projection == null ? features[j] : "PC" + (j + 1);
   }
 

@@ -44,7 +44,20 @@ public enum Matcher {
    */
   OTMFM(0.1, false),
   /** I-MFM: the learned path of {@link #OTMFM} with independent pairs. */
-  IMFM(0.1, false);
+  IMFM(0.1, false),
+  /**
+   * Unbalanced minibatch OT-CFM: straight paths with constant noise sigma between pairs of an
+   * unbalanced entropic minibatch plan, with a growth rate learned from the plan's semi-couplings
+   * (trajectories only; see {@code fm.growth.UnbalancedMinibatchTargets}).
+   */
+  UOTCFM(0.1, false),
+  /**
+   * WFR-FM (Peng et al. 2026): Wasserstein-Fisher-Rao geodesics between pairs of a whole-population
+   * unbalanced plan, velocity and growth rate learned together (trajectories only; see {@code
+   * fm.growth.WfrTargets}). Its path is built per pair from the pair's masses, so {@link #path}
+   * does not apply; sigma is unused.
+   */
+  WFR(0.0, false);
 
   private final double defaultSigma;
   private final boolean gaussianSource;
@@ -85,6 +98,8 @@ public enum Matcher {
       case FM -> GaussianPath.affine(new LipmanScheduler(sigma));
       case RF -> GaussianPath.affine(new CondOtScheduler());
       case VP -> GaussianPath.affine(VpScheduler.standard());
+      case UOTCFM -> new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(sigma));
+      case WFR -> throw new IllegalStateException("wfr follows WFR geodesics built per pair (fm.path.WfrGeodesic)");
     };
   }
 
@@ -94,8 +109,16 @@ public enum Matcher {
       case OTCFM, OTMFM -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case SBCFM -> new SinkhornCoupling(
           SinkhornConfig.balanced(2 * sigma * sigma).withScaling(CostScaling.NONE).withStopping(1e-6, 20_000));
+      case UOTCFM -> new SinkhornCoupling(SinkhornConfig.unbalanced(0.05, 0.9, 0.9).withScaling(CostScaling.MAX)
+          .withStopping(1e-4, 20_000));
       case ICFM, FM, RF, VP, IMFM -> new IndependentCoupling();
+      case WFR -> throw new IllegalStateException("wfr couples whole populations (ot.SemiCouplings), not minibatches");
     };
+  }
+
+  /** True when the method learns a growth rate next to the velocity (unbalanced time courses). */
+  public boolean learnsGrowth() {
+    return this == UOTCFM || this == WFR;
   }
 
   /** True when the method's path carries noise whose score can be learned for SDE sampling. */

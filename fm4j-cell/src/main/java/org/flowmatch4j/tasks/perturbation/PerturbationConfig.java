@@ -72,6 +72,9 @@ public record PerturbationConfig(
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " (metric flow matching) is available for fm4j trajectory only");
     }
+    if (matcher.learnsGrowth()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+    }
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");

@@ -104,6 +104,11 @@ public final class TimeCourseLoader {
     if (!manyTimePoints) {
       TimePoints.requireDiscrete(time, file + ": time column '" + timeKey + "'" + (defaulted ? " (the first column)" : ""));
     }
+    long distinct = java.util.Arrays.stream(time).distinct().count();
+    if (distinct < 2) {
+      throw new IllegalArgumentException(file + ": the time column has " + distinct
+          + " distinct time point(s); a time course needs at least 2");
+    }
     TimeCourse tc = TimeCourse.group(x, time);
     StandardScaler scaler = null;
     if (whiten) {

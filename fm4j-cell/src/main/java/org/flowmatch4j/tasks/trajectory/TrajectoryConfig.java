@@ -16,7 +16,8 @@ import org.flowmatch4j.train.ConfigChecks;
  * column, AdamW with learning rate 1e-3 and weight decay 1e-5, 256 cells per time point and pair,
  * and 100 Euler steps to push cells between time points.
  *
- * @param matcher the method (otcfm, icfm, sbcfm, rf, or otmfm, imfm with a learned path)
+ * @param matcher the method (otcfm, icfm, sbcfm or rf; otmfm, imfm with a learned path; wfr or uotcfm learn
+ *     growth too, see {@link GrowthProtocols})
  * @param sigma its width
  * @param coupling a coupling replacing the method's own, or null
  * @param steps training steps

@@ -70,6 +70,9 @@ public record ToyConfig(
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " (metric flow matching) is available for fm4j trajectory only");
     }
+    if (matcher.learnsGrowth()) {
+      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+    }
     if (matcher.requiresGaussianSource() && source != ToyDistribution.GAUSSIAN) {
       throw new IllegalArgumentException(
           "--matcher " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());

@@ -1,0 +1,52 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import org.flowmatch4j.ot.MmUnbalanced;
+import org.flowmatch4j.ot.UnbalancedPlanSolver;
+
+/**
+ * Settings of growth-aware trajectory inference ({@code --matcher wfr|uotcfm}), next to the
+ * {@link TrajectoryConfig} that sets the networks, optimiser and solver.
+ *
+ * @param delta the WFR length scale, or NaN for the data-derived default ({@link WfrDelta})
+ * @param masses relative population mass of each time point, or null for the cell counts
+ *     N_k / N_0 ({@link PopulationMasses})
+ * @param plan the unbalanced solver of the WFR coupling: {@link MmUnbalanced} (the default, as
+ *     published) or the entropic {@link org.flowmatch4j.ot.EntropicUnbalanced}
+ * @param maxPlanEntries largest dense plan (n0 x n1 entries) solved in one piece; larger
+ *     populations are split into random groups ({@link org.flowmatch4j.ot.SemiCouplings})
+ */
+public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries) {
+  /** Entries of the largest dense plan by default: 2^23 (two 64 MiB double arrays while solving). */
+  public static final long DEFAULT_MAX_PLAN_ENTRIES = 1L << 23;
+
+  /** Checks the fields (NaN delta means "derive from the data"). */
+  public GrowthSettings {
+    if (!Double.isNaN(delta) && (!(delta > 0) || Double.isInfinite(delta))) {
+      throw new IllegalArgumentException("--wfr-delta must be positive and finite, got " + delta);
+    }
+    if (plan == null || maxPlanEntries < 1) {
+      throw new IllegalArgumentException("a growth run needs a plan solver and maxPlanEntries >= 1");
+    }
+    masses = masses == null ? null : masses.clone();
+  }
+
+  /** The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings. */
+  public static GrowthSettings defaults() {
+    return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES);
+  }
+
+  /** These settings with length scale {@code d}. */
+  public GrowthSettings withDelta(double d) {
+    return new GrowthSettings(d, masses, plan, maxPlanEntries);
+  }
+
+  /** These settings with the plan solver {@code p}. */
+  public GrowthSettings withPlan(UnbalancedPlanSolver p) {
+    return new GrowthSettings(delta, masses, p, maxPlanEntries);
+  }
+
+  /** These settings with the relative masses {@code m} (null for the cell counts). */
+  public GrowthSettings withMasses(double[] m) {
+    return new GrowthSettings(delta, m, plan, maxPlanEntries);
+  }
+}

@@ -1,0 +1,138 @@
+package org.flowmatch4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fm4j trajectory --matcher wfr|uotcfm} end to end on a tiny growing time course, and its bad inputs. */
+class GrowthCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private void assertBadInput(String expectedMessagePart, String... args) {
+    assertEquals(Main.EXIT_BAD_INPUT, run(args), err.toString());
+    String e = err.toString().strip();
+    assertEquals(1, e.lines().count(), "one line: " + e);
+    assertTrue(e.contains(expectedMessagePart), e);
+  }
+
+  /** Three snapshots of 20, 30 and 45 cells drifting right by 1 per time point; optionally one NaN. */
+  private Path course(String name, boolean nan) throws IOException {
+    SplittableRandom r = new SplittableRandom(3);
+    StringBuilder sb = new StringBuilder("day,x,y\n");
+    int[] counts = {20, 30, 45};
+    for (int t = 0; t < counts.length; t++) {
+      for (int i = 0; i < counts[t]; i++) {
+        double y = nan && t == 1 && i == 4 ? Double.NaN : 0.3 * r.nextGaussian();
+        sb.append(t).append(',').append(t + 0.3 * r.nextGaussian()).append(',').append(y).append('\n');
+      }
+    }
+    Path f = dir.resolve(name);
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  @Test
+  void wfrFitAllAndHoldoutWriteWeightedMetricsAndGrowthOutputs() throws IOException {
+    Path o = dir.resolve("wfr");
+    assertEquals(0, run("trajectory", "--data", course("c.csv", false).toString(), "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--holdout", "1", "--steps", "30", "--batch", "16", "--width", "16",
+        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
+    JsonArray fit = g.getAsJsonArray("fit_all");
+    assertEquals(2, fit.size());
+    for (int i = 0; i < 2; i++) {
+      JsonObject row = fit.get(i).getAsJsonObject();
+      for (String key : List.of("w1", "mass_error", "observed_mass", "predicted_mass")) {
+        assertTrue(row.has(key), key + " in " + row);
+      }
+    }
+    assertEquals(1.5, fit.get(0).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_1 / N_0");
+    assertEquals(2.25, fit.get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_2 / N_0");
+    for (String key : List.of("fit_all_w1_mean", "fit_all_mass_error_mean", "holdout_w1_mean",
+        "holdout_mass_error_mean", "wfr_delta", "plan_seconds")) {
+      assertTrue(g.has(key), key + " in " + g);
+    }
+    assertEquals(1, g.getAsJsonArray("holdout").get(0).getAsJsonObject().get("k").getAsInt());
+    for (String f : List.of("growth.csv", "growth.png", "mass.csv", "mass.png", "weighted_trajectories.csv",
+        "velocities.csv", "report.html", "models/model_all_seed1.ckpt", "models/model_k1_seed1.ckpt")) {
+      assertTrue(Files.isRegularFile(o.resolve(f)), f);
+    }
+    List<String> growth = Files.readAllLines(o.resolve("growth.csv"));
+    assertEquals("time,model_time,fm_growth", growth.get(0));
+    assertEquals(1 + 20 + 30 + 45, growth.size());
+    assertTrue(Files.readString(o.resolve("report.html")).contains("Growth and death"));
+  }
+
+  @Test
+  void uotcfmRunsWithGivenMasses() throws IOException {
+    Path o = dir.resolve("uot");
+    assertEquals(0, run("trajectory", "--data", course("c.csv", false).toString(), "--time-key", "day",
+        "--matcher", "uotcfm", "--fit-all", "--masses", "2,2,3", "--steps", "20", "--batch", "16", "--width", "16",
+        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
+    assertEquals(1.5, g.getAsJsonArray("fit_all").get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12);
+    assertFalse(g.has("wfr_delta"));
+  }
+
+  @Test
+  void growthDemoReportsTheGrowthCorrelation() throws IOException {
+    Path o = dir.resolve("demo");
+    assertEquals(0, run("trajectory", "--demo", "--matcher", "wfr", "--steps", "10", "--batch", "16", "--width", "8",
+        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
+    double corr = g.get("growth_correlation").getAsDouble();
+    assertTrue(corr >= -1 && corr <= 1, "a correlation: " + corr);
+    assertEquals(4, g.getAsJsonArray("fit_all").size());
+    assertTrue(g.getAsJsonArray("fit_all").get(0).getAsJsonObject().has("w1_true_marginal"));
+    assertTrue(Files.isRegularFile(o.resolve("growth.png")));
+  }
+
+  @Test
+  void badInputsNameTheOptionOrFile() throws IOException {
+    String data = course("c.csv", false).toString();
+    String o = dir.resolve("bad").toString();
+    assertBadInput("--masses has 2 values but the data has 3 time points", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "wfr", "--fit-all", "--masses", "1,2", "--out", o);
+    assertBadInput("--masses value 2 is -1.0", "trajectory", "--data", data, "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--masses", "1,-1,2", "--out", o);
+    assertBadInput("--wfr-delta must be positive", "trajectory", "--data", data, "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--wfr-delta", "0", "--out", o);
+    assertBadInput("use a --wfr-delta above", "trajectory", "--data", data, "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--wfr-delta", "0.001", "--out", o);
+    assertBadInput("c_nan.csv", "trajectory", "--data", course("c_nan.csv", true).toString(), "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--out", o);
+    Path single = dir.resolve("one.csv");
+    Files.writeString(single, "day,x\n0,1\n0,2\n");
+    assertBadInput("one.csv", "trajectory", "--data", single.toString(), "--time-key", "day", "--matcher", "wfr",
+        "--fit-all", "--out", o);
+    assertBadInput("learns growth over a time course", "toy", "--matcher", "wfr", "--out", o);
+    assertBadInput("--masses applies to --matcher wfr or uotcfm, not otcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--fit-all", "--masses", "1,2,3", "--out", o);
+    assertBadInput("--wfr-delta applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-delta", "1", "--out", o);
+  }
+}

@@ -1,0 +1,206 @@
+package org.flowmatch4j.ot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The semi-couplings of an unbalanced plan G between a source population (masses a_i) and a
+ * target population (masses b_j), as WFR-FM builds them:
+ *
+ * <pre>
+ *   gamma0_ij = a_i G_ij / ((G 1)_i + 1e-12)       rows renormalised to the source masses
+ *   gamma1_ij = b_j G_ij / ((G^T 1)_j + 1e-12)     columns renormalised to the target masses
+ * </pre>
+ *
+ * (the 1e-12 is the published code's: a source cell whose every partner lies beyond pi delta
+ * keeps a vanishing mass instead of its whole mass).
+ *
+ * A pair (i, j) is drawn with probability proportional to gamma0_ij, and carries the masses
+ * {@code m0 = gamma0_ij} (what of source i goes to j) and {@code m1 = gamma1_ij} (what of target
+ * j comes from i); m1 / m0 is the growth of that pair over the interval.
+ *
+ * <p>The plan is solved by an {@link UnbalancedPlanSolver} ({@link MmUnbalanced} by default) with
+ * the {@link WfrCost}. Populations whose dense
+ * plan would exceed {@code maxEntries} entries are split at random into g groups of sources and g
+ * groups of targets ({@code g = ceil(sqrt(n m / maxEntries))}), group l of the sources coupled to
+ * group l of the targets only (the published chunking): memory and time fall by g^2 and g, at the
+ * price of never pairing cells across groups. Immutable once built; sampling is thread-safe.
+ */
+public final class SemiCouplings {
+  /** Added to the margins before dividing, as in the published code. */
+  private static final double EPS = 1e-12;
+
+  private final List<Block> blocks;
+  private final double[] blockCumulative;
+
+  /** One group: its source and target indices, the plan between them and its margins. */
+  private record Block(int[] src, int[] tgt, double[] a, double[] b, double[] g, double[] rows, double[] cols,
+      double[] rowCumulative) {}
+
+  private SemiCouplings(List<Block> blocks) {
+    this.blocks = blocks;
+    blockCumulative = new double[blocks.size()];
+    double s = 0;
+    for (int l = 0; l < blocks.size(); l++) {
+      double[] rc = blocks.get(l).rowCumulative;
+      s += rc.length == 0 ? 0 : rc[rc.length - 1];
+      blockCumulative[l] = s;
+    }
+    if (!(s > 0)) {
+      throw new IllegalArgumentException("the unbalanced plan is empty: no source cell sends any mass");
+    }
+  }
+
+  /**
+   * Solves the WFR unbalanced plan between {@code x} (n x d, masses {@code a}) and {@code y}
+   * (m x d, masses {@code b}) with length scale {@code delta}, in random groups when n m exceeds
+   * {@code maxEntries} (the grouping drawn from {@code rng}).
+   */
+  public static SemiCouplings wfr(double[] x, double[] a, double[] y, double[] b, int d, double delta,
+      UnbalancedPlanSolver solver, long maxEntries, RandomGenerator rng) {
+    int n = a.length;
+    int m = b.length;
+    int groups = (int) Math.ceil(Math.sqrt((double) n * m / maxEntries));
+    groups = Math.max(1, Math.min(groups, Math.min(n, m)));
+    int[] ps = permutation(n, groups > 1 ? rng : null);
+    int[] pt = permutation(m, groups > 1 ? rng : null);
+    List<Block> blocks = new ArrayList<>();
+    for (int l = 0; l < groups; l++) {
+      int[] src = java.util.Arrays.copyOfRange(ps, (int) ((long) l * n / groups), (int) ((long) (l + 1) * n / groups));
+      int[] tgt = java.util.Arrays.copyOfRange(pt, (int) ((long) l * m / groups), (int) ((long) (l + 1) * m / groups));
+      double[] xs = rows(x, src, d);
+      double[] yt = rows(y, tgt, d);
+      double[] as = pick(a, src);
+      double[] bt = pick(b, tgt);
+      double[] g = solver.solve(as, bt, WfrCost.matrix(xs, src.length, yt, tgt.length, d, delta));
+      blocks.add(block(src, tgt, as, bt, g));
+    }
+    return new SemiCouplings(blocks);
+  }
+
+  /** Semi-couplings of a given dense plan g (n x m) between masses a and b. */
+  public static SemiCouplings of(double[] a, double[] b, double[] g) {
+    return new SemiCouplings(List.of(block(permutation(a.length, null), permutation(b.length, null), a, b, g)));
+  }
+
+  private static Block block(int[] src, int[] tgt, double[] a, double[] b, double[] g) {
+    int n = src.length;
+    int m = tgt.length;
+    double[] rows = new double[n];
+    double[] cols = new double[m];
+    double[] cum = new double[n];
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        rows[i] += g[i * m + j];
+        cols[j] += g[i * m + j];
+      }
+      s += a[i] * rows[i] / (rows[i] + EPS);
+      cum[i] = s;
+    }
+    return new Block(src, tgt, a, b, g, rows, cols, cum);
+  }
+
+  /** Number of groups the populations were split into (1 = one dense plan). */
+  public int groups() {
+    return blocks.size();
+  }
+
+  /** Total mass of the plan G (summed over the groups). */
+  public double planMass() {
+    double s = 0;
+    for (Block bl : blocks) {
+      for (double r : bl.rows) {
+        s += r;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Draws {@code i0.length} pairs with probability proportional to gamma0: source indices into
+   * {@code i0}, target indices into {@code i1}, and their masses gamma0_ij, gamma1_ij into
+   * {@code m0}, {@code m1}.
+   */
+  public void sample(RandomGenerator rng, int[] i0, int[] i1, double[] m0, double[] m1) {
+    for (int s = 0; s < i0.length; s++) {
+      Block bl = blocks.get(search(blockCumulative, rng.nextDouble() * blockCumulative[blockCumulative.length - 1]));
+      double[] rc = bl.rowCumulative;
+      int i = search(rc, rng.nextDouble() * rc[rc.length - 1]);
+      int m = bl.tgt.length;
+      int j = pickInRow(bl.g, i * m, m, rng.nextDouble() * bl.rows[i]);
+      double gij = bl.g[i * m + j];
+      i0[s] = bl.src[i];
+      i1[s] = bl.tgt[j];
+      m0[s] = bl.a[i] * gij / (bl.rows[i] + EPS);
+      m1[s] = bl.b[j] * gij / (bl.cols[j] + EPS);
+    }
+  }
+
+  /**
+   * The column of row {@code g[off .. off + m)} where the running sum first exceeds u (u in [0,
+   * row sum)); the last positive entry when rounding leaves the sum short of u.
+   */
+  private static int pickInRow(double[] g, int off, int m, double u) {
+    double acc = 0;
+    int last = 0;
+    for (int j = 0; j < m; j++) {
+      if (g[off + j] > 0) {
+        last = j;
+        acc += g[off + j];
+        if (acc > u) {
+          return j;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** The first index whose cumulative value exceeds u. */
+  private static int search(double[] cumulative, double u) {
+    int lo = 0;
+    int hi = cumulative.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > u) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  private static int[] permutation(int n, RandomGenerator rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    if (rng != null) {
+      for (int i = n - 1; i > 0; i--) {
+        int k = rng.nextInt(i + 1);
+        int t = p[i];
+        p[i] = p[k];
+        p[k] = t;
+      }
+    }
+    return p;
+  }
+
+  private static double[] rows(double[] x, int[] idx, int d) {
+    double[] out = new double[idx.length * d];
+    for (int r = 0; r < idx.length; r++) {
+      System.arraycopy(x, idx[r] * d, out, r * d, d);
+    }
+    return out;
+  }
+
+  private static double[] pick(double[] w, int[] idx) {
+    double[] out = new double[idx.length];
+    for (int r = 0; r < idx.length; r++) {
+      out[r] = w[idx[r]];
+    }
+    return out;
+  }
+}
