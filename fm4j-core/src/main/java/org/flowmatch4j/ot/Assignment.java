@@ -23,7 +23,7 @@ import org.flowmatch4j.tensor.Matrix;
  *       column's v_j is raised until its row is tight (C[i, j] - v_j = u_i = min_k C[i, k] -
  *       v_k); rows that are still not tight are freed and assigned along a Dijkstra shortest path
  *       in reduced costs (the augmentation of Jonker-Volgenant), after which the potentials of
- *       the settled columns are updated. This keeps u_i + v_j <= C[i, j] for all pairs with
+ *       the settled columns are updated. This keeps u_i + v_j &lt;= C[i, j] for all pairs with
  *       equality on assigned ones, which certifies optimality whatever the warm start was.
  * </ol>
  *
@@ -258,7 +258,7 @@ public final class Assignment {
   }
 
   /**
-   * Column duals v of the last solve (first n entries): u_i + v_j <= C[i, j] for all i, j, with
+   * Column duals v of the last solve (first n entries): u_i + v_j &lt;= C[i, j] for all i, j, with
    * equality on the assignment (up to rounding).
    */
   public double[] columnPotentials() {
