@@ -393,9 +393,10 @@ public final class Assignment {
    * {@link #best2} (equal on a tie).
    */
   int bestTwo(int rowF) {
-    if (VECTOR) {
-      return VectorAssignment.bestTwo(this, rowF);
-    }
+    return VECTOR ? VectorAssignment.bestTwo(this, rowF) : bestTwoScalar(rowF);
+  }
+
+  private int bestTwoScalar(int rowF) {
     int m1 = Integer.MAX_VALUE;
     int m2 = Integer.MAX_VALUE;
     int j1 = 0;
@@ -468,17 +469,17 @@ public final class Assignment {
 
   /** min_j cf[i, j] - vf[j] over the row at {@code rowF} (any sign: order-preserving keys). */
   float minReducedF(int rowF) {
-    int k;
-    if (VECTOR) {
-      k = VectorAssignment.minReducedKeyF(this, rowF);
-    } else {
-      k = Integer.MAX_VALUE;
-      for (int j = 0; j < fstride; j++) {
-        int w = Float.floatToRawIntBits(cf[rowF + j] - vf[j]);
-        k = Math.min(k, w ^ ((w >> 31) >>> 1));
-      }
-    }
+    int k = VECTOR ? VectorAssignment.minReducedKeyF(this, rowF) : minReducedKeyFScalar(rowF);
     return Float.intBitsToFloat(k ^ ((k >> 31) >>> 1));
+  }
+
+  private int minReducedKeyFScalar(int rowF) {
+    int k = Integer.MAX_VALUE;
+    for (int j = 0; j < fstride; j++) {
+      int w = Float.floatToRawIntBits(cf[rowF + j] - vf[j]);
+      k = Math.min(k, w ^ ((w >> 31) >>> 1));
+    }
+    return k;
   }
 
   /**
@@ -525,9 +526,10 @@ public final class Assignment {
    * argmin of the new distF and sets {@link #muF}.
    */
   int relaxF(int rowF, float h) {
-    if (VECTOR) {
-      return VectorAssignment.relaxF(this, rowF, h);
-    }
+    return VECTOR ? VectorAssignment.relaxF(this, rowF, h) : relaxFScalar(rowF, h);
+  }
+
+  private int relaxFScalar(int rowF, float h) {
     int m = Integer.MAX_VALUE;
     int arg = 0;
     for (int j = 0; j < fstride; j++) {
@@ -603,17 +605,17 @@ public final class Assignment {
 
   /** min_j c[i, j] - v[j] over the row at {@code row} (any sign: order-preserving keys). */
   double minReduced(int row) {
-    long k;
-    if (VECTOR) {
-      k = VectorAssignment.minReducedKey(this, row);
-    } else {
-      k = Long.MAX_VALUE;
-      for (int j = 0; j < stride; j++) {
-        long w = Double.doubleToRawLongBits(c[row + j] - v[j]);
-        k = Math.min(k, w ^ ((w >> 63) >>> 1));
-      }
-    }
+    long k = VECTOR ? VectorAssignment.minReducedKey(this, row) : minReducedKeyScalar(row);
     return Double.longBitsToDouble(k ^ ((k >> 63) >>> 1));
+  }
+
+  private long minReducedKeyScalar(int row) {
+    long k = Long.MAX_VALUE;
+    for (int j = 0; j < stride; j++) {
+      long w = Double.doubleToRawLongBits(c[row + j] - v[j]);
+      k = Math.min(k, w ^ ((w >> 63) >>> 1));
+    }
+    return k;
   }
 
   /**
@@ -655,9 +657,10 @@ public final class Assignment {
    * #mu}.
    */
   int relax(int row, double h) {
-    if (VECTOR) {
-      return VectorAssignment.relax(this, row, h);
-    }
+    return VECTOR ? VectorAssignment.relax(this, row, h) : relaxScalar(row, h);
+  }
+
+  private int relaxScalar(int row, double h) {
     long m = Long.MAX_VALUE;
     int arg = 0;
     for (int j = 0; j < stride; j++) {
