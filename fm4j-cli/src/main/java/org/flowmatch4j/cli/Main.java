@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.flowmatch4j.train.DivergedException;
+import org.flowmatch4j.tensor.Kernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -45,6 +46,14 @@ public final class Main implements Runnable {
   /** Exit code for training that diverged (the loss became NaN or infinite): the options need changing. */
   public static final int EXIT_DIVERGED = 3;
 
+  /**
+   * Said once on stderr when the JVM runs without the Vector API module: the library then runs its
+   * scalar loops ({@link Kernels#vectorAvailable()}), which give the same results more slowly.
+   */
+  static final String SCALAR_NOTE =
+      "fm4j: note: the module jdk.incubator.vector is absent, so the scalar kernels run (slower);"
+          + " start java with --add-modules jdk.incubator.vector (the fm4j launcher does)";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -53,6 +62,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (!Kernels.vectorAvailable()) {
+      System.err.println(SCALAR_NOTE);
+    }
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -140,7 +152,8 @@ public final class Main implements Runnable {
       }
       return new String[] {
         "fm4j " + p.getProperty("version", "unknown"),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+        "kernels: " + (Kernels.vectorAvailable() ? "vector (jdk.incubator.vector)" : "scalar (jdk.incubator.vector absent)")
       };
     }
   }

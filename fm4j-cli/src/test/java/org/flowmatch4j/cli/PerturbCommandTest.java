@@ -12,13 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Column;
-import org.flowmatch4j.data.DataFrame;
-import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
-import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,38 +30,6 @@ class PerturbCommandTest {
     return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
-  /** Three cell types (blobs in 10 genes), 30 control and 30 stimulated cells each; stimulation shifts 3 genes. */
-  private Path screen() throws IOException {
-    SplittableRandom r = new SplittableRandom(4);
-    String[] types = {"T", "B", "NK"};
-    int genes = 10;
-    int n = types.length * 60;
-    Matrix x = new Matrix(n, genes);
-    String[] cond = new String[n];
-    String[] type = new String[n];
-    String[] names = new String[n];
-    for (int i = 0; i < n; i++) {
-      int c = i / 60;
-      boolean stim = i % 60 >= 30;
-      for (int j = 0; j < genes; j++) {
-        x.data[i * genes + j] = (float) (2 + (j == c ? 1 : 0) + (stim && j >= 7 ? 1.5 : 0) + 0.3 * r.nextGaussian());
-      }
-      cond[i] = stim ? "stimulated" : "control";
-      type[i] = types[c];
-      names[i] = "cell" + i;
-    }
-    String[] gn = new String[genes];
-    for (int j = 0; j < genes; j++) {
-      gn[j] = "gene" + j;
-    }
-    AnnData a = new AnnData(DenseMatrix.of(x), new DataFrame("_index", names), new DataFrame("_index", gn));
-    a.obs().put("condition", Column.Categorical.of(cond, false));
-    a.obs().put("cell_type", Column.Categorical.of(type, false));
-    Path f = dir.resolve("screen.h5ad");
-    H5ad.write(f, a);
-    return f;
-  }
-
   private String[] args(Path data, String... extra) {
     List<String> a = new ArrayList<>(List.of("perturb", "--data", data.toString(), "--condition-key", "condition",
         "--control", "control", "--context-key", "cell_type", "--holdout-context", "T", "--holdout-condition",
@@ -77,7 +41,7 @@ class PerturbCommandTest {
 
   @Test
   void predictsWritesAndReports() throws IOException {
-    Path data = screen();
+    Path data = CommandTestData.screen(dir);
     assertEquals(0, run(args(data, "--json")), err.toString());
     List<String> lines = out.toString().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
@@ -124,7 +88,7 @@ class PerturbCommandTest {
 
   @Test
   void filmConditioningRunsAndIsRecorded() throws IOException {
-    Path data = screen();
+    Path data = CommandTestData.screen(dir);
     assertEquals(0, run(args(data, "--json", "--conditioning", "film", "--seeds", "1")), err.toString());
     List<String> lines = out.toString().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
@@ -136,7 +100,7 @@ class PerturbCommandTest {
 
   @Test
   void attentionPoolingRunsAndIsRecorded() throws IOException {
-    Path data = screen();
+    Path data = CommandTestData.screen(dir);
     assertEquals(0, run(args(data, "--json", "--pooling", "attention", "--seeds", "1")), err.toString());
     List<String> lines = out.toString().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
@@ -148,7 +112,7 @@ class PerturbCommandTest {
 
   @Test
   void badInputNamesTheOptionOrKey() throws IOException {
-    Path data = screen();
+    Path data = CommandTestData.screen(dir);
     String[] a = args(data);
     assertBadInput("condition_x", replace(a, "--condition-key", "condition_x"));
     assertBadInput("celltype", replace(a, "--context-key", "celltype"));
@@ -165,7 +129,7 @@ class PerturbCommandTest {
 
   @Test
   void heldOutContextWithoutControlCellsIsNamed() throws IOException {
-    Path data = screen();
+    Path data = CommandTestData.screen(dir);
     AnnData a = H5ad.read(data);
     String[] cond = a.obsLabels("condition");
     String[] type = a.obsLabels("cell_type");

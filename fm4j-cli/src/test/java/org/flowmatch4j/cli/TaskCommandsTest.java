@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,27 +39,7 @@ class TaskCommandsTest {
   }
 
   private Path csv(String name, String header, double[][] rows) throws IOException {
-    StringBuilder sb = new StringBuilder(header).append('\n');
-    for (double[] r : rows) {
-      for (int j = 0; j < r.length; j++) {
-        sb.append(j == 0 ? "" : ",").append(r[j]);
-      }
-      sb.append('\n');
-    }
-    Path f = dir.resolve(name);
-    Files.writeString(f, sb.toString());
-    return f;
-  }
-
-  /** Three snapshots of a 2-D cloud drifting right by 1 per time point. */
-  private Path timeCourse() throws IOException {
-    SplittableRandom r = new SplittableRandom(3);
-    double[][] rows = new double[90][];
-    for (int i = 0; i < 90; i++) {
-      int t = i / 30;
-      rows[i] = new double[] {t, t + 0.3 * r.nextGaussian(), 0.3 * r.nextGaussian()};
-    }
-    return csv("course.csv", "day,x,y", rows);
+    return CommandTestData.csv(dir, name, header, rows);
   }
 
   @Test
@@ -152,7 +131,7 @@ class TaskCommandsTest {
   @Test
   void trajectoryLeaveOneOutWritesEveryOutput() throws IOException {
     Path o = dir.resolve("traj");
-    assertEquals(0, run("trajectory", "--data", timeCourse().toString(), "--time-key", "day", "--steps", "40",
+    assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day", "--steps", "40",
         "--batch", "32", "--seeds", "1,2", "--quiet", "--json", "--out", o.toString()), err.toString());
     JsonObject j = lastJson();
     JsonObject h = j.getAsJsonArray("holdout").get(0).getAsJsonObject();
@@ -178,7 +157,7 @@ class TaskCommandsTest {
 
   @Test
   void trajectoryBadInputs() throws IOException {
-    Path data = timeCourse();
+    Path data = CommandTestData.timeCourse(dir);
     assertBadInput("--out DIR is required", "trajectory", "--data", data.toString(), "--time-key", "day");
     assertBadInput("interior time point (1..1), got 2", "trajectory", "--data", data.toString(), "--time-key", "day",
         "--holdout", "2", "--steps", "5", "--out", dir.resolve("o").toString());

@@ -1,8 +1,6 @@
 package org.flowmatch4j.metrics;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -23,7 +21,8 @@ public final class Mmd {
   /** The bandwidths CellFlow averages over. */
   public static final double[] CELLFLOW_GAMMAS = {2, 1, 0.5, 0.1, 0.01, 0.005};
 
-  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** Whether the loops run on the Vector API ({@link VectorMmd}); scalar loops otherwise. */
+  private static final boolean VECTOR = Kernels.vectorAvailable();
 
   private Mmd() {}
 
@@ -73,17 +72,12 @@ public final class Mmd {
       }
     }
     double[] sums = new double[gammas.length];
-    int vl = SPECIES.length();
     for (int i = 0; i < np; i++) {
       java.util.Arrays.fill(sq, 0);
       for (int k = 0; k < d; k++) {
         double pik = p[i * d + k];
         int off = k * nq;
-        int j = 0;
-        for (; j <= nq - vl; j += vl) {
-          DoubleVector t = DoubleVector.fromArray(SPECIES, qt, off + j).neg().add(pik);
-          DoubleVector.fromArray(SPECIES, sq, j).add(t.mul(t)).intoArray(sq, j);
-        }
+        int j = VECTOR ? VectorMmd.addSquaredDifferences(pik, qt, off, sq, nq) : 0;
         for (; j < nq; j++) {
           double t = pik - qt[off + j];
           sq[j] += t * t;
@@ -91,12 +85,8 @@ public final class Mmd {
       }
       for (int g = 0; g < gammas.length; g++) {
         double ng = -gammas[g];
-        DoubleVector acc = DoubleVector.zero(SPECIES);
-        int j = 0;
-        for (; j <= nq - vl; j += vl) {
-          acc = acc.add(DoubleVector.fromArray(SPECIES, sq, j).mul(ng).lanewise(VectorOperators.EXP));
-        }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        int j = VECTOR ? VectorMmd.end(nq) : 0;
+        double s = VECTOR ? VectorMmd.sumExp(sq, ng, j) : 0;
         for (; j < nq; j++) {
           s += Math.exp(ng * sq[j]);
         }

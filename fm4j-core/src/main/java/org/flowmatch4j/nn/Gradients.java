@@ -20,7 +20,7 @@ public final class Gradients {
 
   /**
    * Clips gradients by their global norm like {@code torch.nn.utils.clip_grad_norm_}: with {@code
-   * coef = maxNorm / (norm + 1e-6)}, every gradient is multiplied by coef when coef < 1.
+   * coef = maxNorm / (norm + 1e-6)}, every gradient is multiplied by coef when coef &lt; 1.
    *
    * @return the norm before clipping
    */

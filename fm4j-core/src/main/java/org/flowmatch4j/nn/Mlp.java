@@ -24,7 +24,7 @@ import org.flowmatch4j.tensor.Matrix;
  * hidden pre-activation is modulated by the condition before the activation,
  *
  * <pre>
- *   z_l <- (1 + c G_l^T) * z_l + c B_l^T                    G_l, B_l width x C
+ *   z_l &lt;- (1 + c G_l^T) * z_l + c B_l^T                    G_l, B_l width x C
  * </pre>
  *
  * and for FILM alone h_0 = [x | time features of t]. G_l and B_l ({@code film.(l-1).gamma},

@@ -1,13 +1,6 @@
 package org.flowmatch4j.ot;
 
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -30,7 +23,7 @@ import org.flowmatch4j.tensor.Matrix;
  *       column's v_j is raised until its row is tight (C[i, j] - v_j = u_i = min_k C[i, k] -
  *       v_k); rows that are still not tight are freed and assigned along a Dijkstra shortest path
  *       in reduced costs (the augmentation of Jonker-Volgenant), after which the potentials of
- *       the settled columns are updated. This keeps u_i + v_j <= C[i, j] for all pairs with
+ *       the settled columns are updated. This keeps u_i + v_j &lt;= C[i, j] for all pairs with
  *       equality on assigned ones, which certifies optimality whatever the warm start was.
  * </ol>
  *
@@ -38,25 +31,26 @@ import org.flowmatch4j.tensor.Matrix;
  * stages leave a handful of rows for the exact stage, and those paths are short.
  *
  * <p>The dense loops (best and second best of a row, relaxation of a row) use the JDK Vector API
- * on rows padded to whole vectors with +infinity; minima are taken on the bit patterns of
- * non-negative floating point numbers (which order like integers), and a relaxation clamps
- * reduced costs below zero (rounding) to zero. Ties go to the lowest column index, so the result
- * does not depend on the vector width. Only the preferred species are used: a vector of another
- * shape (such as a half-width float vector from a double-to-float conversion) makes the JIT fall
- * back to the non-intrinsic Vector API code here and in every other kernel of the process (the
- * network's products ran 20 times slower), so the float copy of the costs is made by scalar code.
+ * ({@link VectorAssignment}) on rows padded to whole vectors with +infinity when the module is
+ * present, and scalar loops with the same arithmetic otherwise; minima are taken on the bit
+ * patterns of non-negative floating point numbers (which order like integers), and a relaxation
+ * clamps reduced costs below zero (rounding) to zero. Ties go to the lowest column index, so the
+ * result depends neither on the vector width nor on which loops run. Only the preferred species
+ * are used: a vector of another shape (such as a half-width float vector from a double-to-float
+ * conversion) makes the JIT fall back to the non-intrinsic Vector API code here and in every
+ * other kernel of the process (the network's products ran 20 times slower), so the float copy of
+ * the costs is made by scalar code.
  *
  * <p>An instance owns every work array and reuses them for any size up to the largest seen, so
  * the minibatch case (one 256 x 256 solve per OT-CFM step) allocates nothing after the first
  * call. Not thread-safe: use one instance per thread.
  */
 public final class Assignment {
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
-  private static final int DL = D.length();
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-  private static final int FL = F.length();
+  private static final boolean VECTOR = Points.VECTOR;
+  /** Doubles per vector of the vector loops (row padding of {@link #c}); 1 without them. */
+  private static final int DL = VECTOR ? VectorAssignment.DOUBLES : 1;
+  /** Floats per vector of the vector loops (row padding of {@link #cf}); 1 without them. */
+  private static final int FL = VECTOR ? VectorAssignment.FLOATS : 1;
   private static final double INF = Double.POSITIVE_INFINITY;
   private static final float FINF = Float.POSITIVE_INFINITY;
 
@@ -69,14 +63,14 @@ public final class Assignment {
 
   private int capacity;
   /** Row stride of {@link #c} (n rounded up to whole double vectors) and of {@link #cf}. */
-  private int stride;
-  private int fstride;
+  int stride;
+  int fstride;
   /** The costs, n rows of {@link #stride}, padded with +infinity: a work copy or the caller's. */
-  private double[] c;
+  double[] c;
   private double[] own = new double[0];
-  private float[] cf = new float[0];
-  private double[] xBuf = new double[0];
-  private double[] ytBuf = new double[0];
+  float[] cf = new float[0];
+  double[] xBuf = new double[0];
+  double[] ytBuf = new double[0];
 
   private int[] colOfRow = new int[0];
   private int[] rowOfCol = new int[0];
@@ -84,27 +78,27 @@ public final class Assignment {
   private int[] settled = new int[0];
   private int[] scannedRows = new int[0];
   private int[] settledAt = new int[0];
-  private double[] v = new double[0];
-  private double[] vScan = new double[0];
-  private double[] dist = new double[0];
+  double[] v = new double[0];
+  double[] vScan = new double[0];
+  double[] dist = new double[0];
   private double[] settledDist = new double[0];
   private double[] rowShift = new double[0];
-  private float[] pf = new float[0];
-  private float[] vf = new float[0];
-  private float[] vfScan = new float[0];
-  private float[] distF = new float[0];
+  float[] pf = new float[0];
+  float[] vf = new float[0];
+  float[] vfScan = new float[0];
+  float[] distF = new float[0];
   private float[] settledDistF = new float[0];
   private float[] rowShiftF = new float[0];
   private double[] rowDual = new double[0];
   private double[] colDual = new double[0];
-  private final long[] keys = new long[DL];
-  private final int[] keysF = new int[FL];
-  private final int[] firstF = new int[FL];
+  final long[] keys = new long[DL];
+  final int[] keysF = new int[FL];
+  final int[] firstF = new int[FL];
 
-  private float best1;
-  private float best2;
-  private double mu;
-  private float muF;
+  float best1;
+  float best2;
+  double mu;
+  float muF;
   private long bids;
   private long paths;
 
@@ -264,7 +258,7 @@ public final class Assignment {
   }
 
   /**
-   * Column duals v of the last solve (first n entries): u_i + v_j <= C[i, j] for all i, j, with
+   * Column duals v of the last solve (first n entries): u_i + v_j &lt;= C[i, j] for all i, j, with
    * equality on the assignment (up to rounding).
    */
   public double[] columnPotentials() {
@@ -293,23 +287,22 @@ public final class Assignment {
    * GroundCost#pairwise} computes it; padding columns +infinity. Vectorised over j with y
    * transposed ({@link #ytBuf}, d x stride).
    */
-  private void squaredDistances(int n, int d, boolean root) {
+  void squaredDistances(int n, int d, boolean root) {
     int s = stride;
-    double[] x = xBuf;
-    double[] yt = ytBuf;
     for (int i = 0; i < n; i++) {
       int row = i * s;
-      int xi = i * d;
-      for (int j = 0; j < s; j += DL) {
-        DoubleVector acc = DoubleVector.zero(D);
-        for (int k = 0; k < d; k++) {
-          DoubleVector t = DoubleVector.fromArray(D, yt, k * s + j).neg().add(x[xi + k]);
-          acc = acc.add(t.mul(t));
+      if (VECTOR) {
+        VectorAssignment.squaredDistancesRow(this, i, d, root);
+      } else {
+        int xi = i * d;
+        for (int j = 0; j < n; j++) {
+          double acc = 0;
+          for (int k = 0; k < d; k++) {
+            double t = xBuf[xi + k] - ytBuf[k * s + j];
+            acc += t * t;
+          }
+          c[row + j] = root ? Math.sqrt(acc) : acc;
         }
-        if (root) {
-          acc = acc.sqrt();
-        }
-        acc.intoArray(c, row + j);
       }
       for (int j = n; j < s; j++) {
         c[row + j] = INF;
@@ -332,25 +325,17 @@ public final class Assignment {
     int s = stride;
     bids = 0;
     paths = 0;
-    double lo = INF;
-    double hi = -INF;
+    double[] bounds = {INF, -INF};
     for (int i = 0; i < n; i++) {
       int row = i * s;
-      int j = 0;
-      DoubleVector mn = DoubleVector.broadcast(D, INF);
-      DoubleVector mx = DoubleVector.broadcast(D, -INF);
-      for (; j + DL <= n; j += DL) {
-        DoubleVector w = DoubleVector.fromArray(D, c, row + j);
-        mn = mn.min(w);
-        mx = mx.max(w);
-      }
-      lo = Math.min(lo, mn.reduceLanes(VectorOperators.MIN));
-      hi = Math.max(hi, mx.reduceLanes(VectorOperators.MAX));
+      int j = VECTOR ? VectorAssignment.minMax(c, row, n, bounds) : 0;
       for (; j < n; j++) {
-        lo = Math.min(lo, c[row + j]);
-        hi = Math.max(hi, c[row + j]);
+        bounds[0] = Math.min(bounds[0], c[row + j]);
+        bounds[1] = Math.max(bounds[1], c[row + j]);
       }
     }
+    double lo = bounds[0];
+    double hi = bounds[1];
     Arrays.fill(colOfRow, 0, n, -1);
     Arrays.fill(rowOfCol, 0, Math.max(s, fstride), -1);
     Arrays.fill(v, 0, s, 0);
@@ -389,8 +374,12 @@ public final class Assignment {
         cf[rowF + j] = (float) ((c[row + j] - lo) * scale);
       }
       Arrays.fill(cf, rowF + n, rowF + fs, FINF);
-      for (int k = 0; k < fs; k += FL) {
-        FloatVector.fromArray(F, cf, rowF + k).min(FloatVector.fromArray(F, pf, k)).intoArray(pf, k);
+      if (VECTOR) {
+        VectorAssignment.columnMinima(this, rowF);
+      } else {
+        for (int k = 0; k < fs; k++) {
+          pf[k] = Math.min(cf[rowF + k], pf[k]);
+        }
       }
     }
     for (int j = 0; j < n; j++) {
@@ -403,41 +392,26 @@ public final class Assignment {
    * are >= 0 and compared as int bit patterns): returns the first argmin, sets {@link #best1} and
    * {@link #best2} (equal on a tie).
    */
-  private int bestTwo(int rowF) {
-    IntVector m1 = IntVector.broadcast(I, Integer.MAX_VALUE);
-    IntVector m2 = m1;
-    IntVector first = IntVector.zero(I);
-    for (int j = 0; j < fstride; j += FL) {
-      IntVector w =
-          FloatVector.fromArray(F, cf, rowF + j)
-              .add(FloatVector.fromArray(F, pf, j))
-              .viewAsIntegralLanes();
-      VectorMask<Integer> lower = w.lt(m1);
-      m2 = m2.min(m1.max(w));
-      m1 = m1.min(w);
-      first = first.blend(j, lower);
-    }
-    int b1 = m1.reduceLanes(VectorOperators.MIN);
-    int b2 = m2.reduceLanes(VectorOperators.MIN);
-    VectorMask<Integer> at = m1.eq(b1);
-    first.intoArray(firstF, 0);
-    int j1;
-    if (at.trueCount() == 1) {
-      int l = at.firstTrue();
-      j1 = firstF[l] + l;
-      b2 = Math.min(b2, m1.blend(Integer.MAX_VALUE, at).reduceLanes(VectorOperators.MIN));
-    } else {
-      b2 = b1;
-      m1.intoArray(keysF, 0);
-      j1 = Integer.MAX_VALUE;
-      for (int l = 0; l < FL; l++) {
-        if (keysF[l] == b1) {
-          j1 = Math.min(j1, firstF[l] + l);
-        }
+  int bestTwo(int rowF) {
+    return VECTOR ? VectorAssignment.bestTwo(this, rowF) : bestTwoScalar(rowF);
+  }
+
+  private int bestTwoScalar(int rowF) {
+    int m1 = Integer.MAX_VALUE;
+    int m2 = Integer.MAX_VALUE;
+    int j1 = 0;
+    for (int j = 0; j < fstride; j++) {
+      int w = Float.floatToRawIntBits(cf[rowF + j] + pf[j]);
+      if (w < m1) {
+        m2 = m1;
+        m1 = w;
+        j1 = j;
+      } else if (w < m2) {
+        m2 = w;
       }
     }
-    best1 = Float.intBitsToFloat(b1);
-    best2 = Float.intBitsToFloat(b2);
+    best1 = Float.intBitsToFloat(m1);
+    best2 = Float.intBitsToFloat(m2);
     return j1;
   }
 
@@ -494,17 +468,18 @@ public final class Assignment {
   }
 
   /** min_j cf[i, j] - vf[j] over the row at {@code rowF} (any sign: order-preserving keys). */
-  private float minReducedF(int rowF) {
-    IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
-    for (int j = 0; j < fstride; j += FL) {
-      IntVector w =
-          FloatVector.fromArray(F, cf, rowF + j)
-              .sub(FloatVector.fromArray(F, vf, j))
-              .viewAsIntegralLanes();
-      m = m.min(w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1)));
-    }
-    int k = m.reduceLanes(VectorOperators.MIN);
+  float minReducedF(int rowF) {
+    int k = VECTOR ? VectorAssignment.minReducedKeyF(this, rowF) : minReducedKeyFScalar(rowF);
     return Float.intBitsToFloat(k ^ ((k >> 31) >>> 1));
+  }
+
+  private int minReducedKeyFScalar(int rowF) {
+    int k = Integer.MAX_VALUE;
+    for (int j = 0; j < fstride; j++) {
+      int w = Float.floatToRawIntBits(cf[rowF + j] - vf[j]);
+      k = Math.min(k, w ^ ((w >> 31) >>> 1));
+    }
+    return k;
   }
 
   /**
@@ -550,41 +525,23 @@ public final class Assignment {
    * distF = min(distF, max(0, (cf[row] - vfScan) + h)) over all columns; returns the first
    * argmin of the new distF and sets {@link #muF}.
    */
-  private int relaxF(int rowF, float h) {
-    FloatVector hv = FloatVector.broadcast(F, h);
-    IntVector zero = IntVector.zero(I);
-    IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
-    IntVector first = zero;
-    for (int j = 0; j < fstride; j += FL) {
-      IntVector nd =
-          FloatVector.fromArray(F, cf, rowF + j)
-              .sub(FloatVector.fromArray(F, vfScan, j))
-              .add(hv)
-              .viewAsIntegralLanes()
-              .max(zero);
-      IntVector dn = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().min(nd);
-      dn.viewAsFloatingLanes().intoArray(distF, j);
-      VectorMask<Integer> lower = dn.lt(m);
-      m = m.min(dn);
-      first = first.blend(j, lower);
-    }
-    int b = m.reduceLanes(VectorOperators.MIN);
-    VectorMask<Integer> at = m.eq(b);
-    first.intoArray(firstF, 0);
-    int arg;
-    if (at.trueCount() == 1) {
-      int l = at.firstTrue();
-      arg = firstF[l] + l;
-    } else {
-      m.intoArray(keysF, 0);
-      arg = Integer.MAX_VALUE;
-      for (int l = 0; l < FL; l++) {
-        if (keysF[l] == b) {
-          arg = Math.min(arg, firstF[l] + l);
-        }
+  int relaxF(int rowF, float h) {
+    return VECTOR ? VectorAssignment.relaxF(this, rowF, h) : relaxFScalar(rowF, h);
+  }
+
+  private int relaxFScalar(int rowF, float h) {
+    int m = Integer.MAX_VALUE;
+    int arg = 0;
+    for (int j = 0; j < fstride; j++) {
+      int nd = Math.max(Float.floatToRawIntBits((cf[rowF + j] - vfScan[j]) + h), 0);
+      int dn = Math.min(Float.floatToRawIntBits(distF[j]), nd);
+      distF[j] = Float.intBitsToFloat(dn);
+      if (dn < m) {
+        m = dn;
+        arg = j;
       }
     }
-    muF = Float.intBitsToFloat(b);
+    muF = Float.intBitsToFloat(m);
     return arg;
   }
 
@@ -647,17 +604,18 @@ public final class Assignment {
   // ---------------------------------------------------------------- exact stage (double)
 
   /** min_j c[i, j] - v[j] over the row at {@code row} (any sign: order-preserving keys). */
-  private double minReduced(int row) {
-    LongVector m = LongVector.broadcast(L, Long.MAX_VALUE);
-    for (int j = 0; j < stride; j += DL) {
-      LongVector w =
-          DoubleVector.fromArray(D, c, row + j)
-              .sub(DoubleVector.fromArray(D, v, j))
-              .viewAsIntegralLanes();
-      m = m.min(w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.LSHR, 1)));
-    }
-    long k = m.reduceLanes(VectorOperators.MIN);
+  double minReduced(int row) {
+    long k = VECTOR ? VectorAssignment.minReducedKey(this, row) : minReducedKeyScalar(row);
     return Double.longBitsToDouble(k ^ ((k >> 63) >>> 1));
+  }
+
+  private long minReducedKeyScalar(int row) {
+    long k = Long.MAX_VALUE;
+    for (int j = 0; j < stride; j++) {
+      long w = Double.doubleToRawLongBits(c[row + j] - v[j]);
+      k = Math.min(k, w ^ ((w >> 63) >>> 1));
+    }
+    return k;
   }
 
   /**
@@ -698,36 +656,23 @@ public final class Assignment {
    * non-negative doubles as long keys); returns the first argmin of the new dist, sets {@link
    * #mu}.
    */
-  private int relax(int row, double h) {
-    int s = stride;
-    DoubleVector hv = DoubleVector.broadcast(D, h);
-    LongVector zero = LongVector.zero(L);
-    LongVector m = LongVector.broadcast(L, Long.MAX_VALUE);
-    for (int j = 0; j < s; j += DL) {
-      LongVector nd =
-          DoubleVector.fromArray(D, c, row + j)
-              .sub(DoubleVector.fromArray(D, vScan, j))
-              .add(hv)
-              .viewAsIntegralLanes()
-              .max(zero);
-      LongVector dn = DoubleVector.fromArray(D, dist, j).viewAsIntegralLanes().min(nd);
-      dn.viewAsFloatingLanes().intoArray(dist, j);
-      m = m.min(dn);
-    }
-    long b = m.reduceLanes(VectorOperators.MIN);
-    m.intoArray(keys, 0);
-    int arg = Integer.MAX_VALUE;
-    for (int l = 0; l < DL; l++) {
-      if (keys[l] == b) {
-        for (int k = l; k < s; k += DL) {
-          if (Double.doubleToRawLongBits(dist[k]) == b) {
-            arg = Math.min(arg, k);
-            break;
-          }
-        }
+  int relax(int row, double h) {
+    return VECTOR ? VectorAssignment.relax(this, row, h) : relaxScalar(row, h);
+  }
+
+  private int relaxScalar(int row, double h) {
+    long m = Long.MAX_VALUE;
+    int arg = 0;
+    for (int j = 0; j < stride; j++) {
+      long nd = Math.max(Double.doubleToRawLongBits((c[row + j] - vScan[j]) + h), 0L);
+      long dn = Math.min(Double.doubleToRawLongBits(dist[j]), nd);
+      dist[j] = Double.longBitsToDouble(dn);
+      if (dn < m) {
+        m = dn;
+        arg = j;
       }
     }
-    mu = Double.longBitsToDouble(b);
+    mu = Double.longBitsToDouble(m);
     return arg;
   }
 

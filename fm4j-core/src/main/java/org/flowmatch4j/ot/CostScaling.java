@@ -13,7 +13,7 @@ public enum CostScaling {
   /** s = largest entry (ott-jax {@code "max_cost"}; TorchCFM's {@code M / M.max()}). */
   MAX;
 
-  /** The factor s for the first {@code len} entries of {@code c}; 1 when that would be <= 0. */
+  /** The factor s for the first {@code len} entries of {@code c}; 1 when that would be &lt;= 0. */
   public double factor(double[] c, int len) {
     switch (this) {
       case MEAN: {

@@ -27,7 +27,7 @@ package org.flowmatch4j.ot;
  * <p>Pricing reads every arc's cost about a hundred times per solve, so on a dense matrix of more
  * than 2 MiB it is memory-bound. Such problems are first priced on a float copy of the costs
  * (half the bytes): a block's rounded minimum r' = fl(C_ij) + pi_i - pi_j counts only when
- * r' < -4 * 2^-24 max|C|, which makes the exact reduced cost negative too (|fl(c) - c| <= 2^-24
+ * r' &lt; -4 * 2^-24 max|C|, which makes the exact reduced cost negative too (|fl(c) - c| &lt;= 2^-24
  * |c|); the arc then enters only if its exact reduced cost passes the test below, and with that
  * value. When the float copy shows no such arc, pricing switches to the double costs for the rest
  * of the solve, so optimality is decided exactly as without the copy.

@@ -1,7 +1,6 @@
 package org.flowmatch4j.ot;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
+import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -14,7 +13,15 @@ import org.flowmatch4j.tensor.Matrix;
 public final class Points {
   private Points() {}
 
-  static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /**
+   * Whether the loops of this package run on the Vector API ({@link VectorRows}, {@link
+   * VectorAssignment}): true when the module {@code jdk.incubator.vector} is present. Without it
+   * every solver runs its scalar loops, which give the same assignments and plans up to the
+   * order of floating-point sums.
+   */
+  static final boolean VECTOR = Kernels.vectorAvailable();
+  /** Doubles per vector of the vector loops, 1 without them. */
+  static final int LANES = VECTOR ? VectorRows.LANES : 1;
 
   /**
    * The rows of {@code m} as a new flat row-major double array (rows x cols), after checking that
@@ -74,17 +81,7 @@ public final class Points {
   static void squaredDistancesRow(
       double[] x, int i, int d, double[] yt, int m, int j0, int j1, double[] out) {
     int xi = i * d;
-    int len = SPECIES.length();
-    int j = j0;
-    for (; j <= j1 - len; j += len) {
-      DoubleVector acc = DoubleVector.zero(SPECIES);
-      for (int k = 0; k < d; k++) {
-        DoubleVector t =
-            DoubleVector.fromArray(SPECIES, yt, k * m + j).neg().add(x[xi + k]);
-        acc = acc.add(t.mul(t));
-      }
-      acc.intoArray(out, j);
-    }
+    int j = VECTOR ? VectorRows.squaredDistancesRow(x, xi, d, yt, m, j0, j1, out) : j0;
     for (; j < j1; j++) {
       double s = 0;
       for (int k = 0; k < d; k++) {

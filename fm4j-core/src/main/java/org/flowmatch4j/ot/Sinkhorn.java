@@ -1,8 +1,5 @@
 package org.flowmatch4j.ot;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -29,8 +26,6 @@ import org.flowmatch4j.tensor.Matrix;
  * 256 x 256 minibatch couplings of OT-CFM, allocate nothing. Not thread-safe.
  */
 public final class Sinkhorn {
-  private static final VectorSpecies<Double> SPECIES = Points.SPECIES;
-  private static final int VL = SPECIES.length();
   /** Scalings are absorbed into the kernel once |log u| or |log v| exceeds this. */
   private static final double ABSORB_LOG = 30;
   /** Shifted exponential sums outside [TINY, HUGE] are recomputed with an exact max shift. */
@@ -305,10 +300,7 @@ public final class Sinkhorn {
     }
     double factor = -1.0 / (scale * eps);
     if (rows == null && cols == null) {
-      int k = 0;
-      for (; k <= nm - VL; k += VL) {
-        DoubleVector.fromArray(SPECIES, cost, k).mul(factor).intoArray(mc, k);
-      }
+      int k = Points.VECTOR ? VectorRows.scale(cost, factor, mc, nm) : 0;
       for (; k < nm; k++) {
         mc[k] = cost[k] * factor;
       }
@@ -455,14 +447,7 @@ public final class Sinkhorn {
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double fi = f0[i];
-      int j = 0;
-      for (; j <= m - VL; j += VL) {
-        DoubleVector.fromArray(SPECIES, mc, row + j)
-            .add(DoubleVector.fromArray(SPECIES, g0, j))
-            .add(fi)
-            .lanewise(VectorOperators.EXP)
-            .intoArray(kernel, row + j);
-      }
+      int j = Points.VECTOR ? VectorRows.expRow(mc, row, g0, fi, kernel, m) : 0;
       for (; j < m; j++) {
         kernel[row + j] = Math.exp(mc[row + j] + g0[j] + fi);
       }
@@ -517,15 +502,7 @@ public final class Sinkhorn {
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double fi = fe[i];
-      int j = 0;
-      for (; j <= m - VL; j += VL) {
-        DoubleVector t =
-            DoubleVector.fromArray(SPECIES, mc, row + j)
-                .add(DoubleVector.fromArray(SPECIES, h, j))
-                .add(fi)
-                .lanewise(VectorOperators.EXP);
-        DoubleVector.fromArray(SPECIES, out, j).add(t).intoArray(out, j);
-      }
+      int j = Points.VECTOR ? VectorRows.addExpRow(mc, row, h, fi, out, m) : 0;
       for (; j < m; j++) {
         out[j] += Math.exp(mc[row + j] + h[j] + fi);
       }
@@ -551,17 +528,8 @@ public final class Sinkhorn {
 
   /** sum_j exp(ge_j + mc_ij + h) over row i (offset {@code row}). */
   private double rowSum(int row, double h) {
-    DoubleVector acc = DoubleVector.zero(SPECIES);
-    int j = 0;
-    for (; j <= m - VL; j += VL) {
-      acc =
-          acc.add(
-              DoubleVector.fromArray(SPECIES, mc, row + j)
-                  .add(DoubleVector.fromArray(SPECIES, ge, j))
-                  .add(h)
-                  .lanewise(VectorOperators.EXP));
-    }
-    double s = acc.reduceLanes(VectorOperators.ADD);
+    int j = Points.VECTOR ? VectorRows.end(m) : 0;
+    double s = Points.VECTOR ? VectorRows.sumExpRow(mc, row, ge, h, j) : 0;
     for (; j < m; j++) {
       s += Math.exp(mc[row + j] + ge[j] + h);
     }
@@ -575,14 +543,8 @@ public final class Sinkhorn {
   private boolean kernelRows() {
     for (int i = 0; i < n; i++) {
       int row = i * m;
-      DoubleVector acc = DoubleVector.zero(SPECIES);
-      int j = 0;
-      for (; j <= m - VL; j += VL) {
-        acc =
-            DoubleVector.fromArray(SPECIES, kernel, row + j)
-                .fma(DoubleVector.fromArray(SPECIES, v, j), acc);
-      }
-      double s = acc.reduceLanes(VectorOperators.ADD);
+      int j = Points.VECTOR ? VectorRows.end(m) : 0;
+      double s = Points.VECTOR ? VectorRows.dotRow(kernel, row, v, j) : 0;
       for (; j < m; j++) {
         s += kernel[row + j] * v[j];
       }
@@ -604,13 +566,7 @@ public final class Sinkhorn {
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double ui = u[i];
-      DoubleVector uv = DoubleVector.broadcast(SPECIES, ui);
-      int j = 0;
-      for (; j <= m - VL; j += VL) {
-        DoubleVector.fromArray(SPECIES, kernel, row + j)
-            .fma(uv, DoubleVector.fromArray(SPECIES, ku, j))
-            .intoArray(ku, j);
-      }
+      int j = Points.VECTOR ? VectorRows.axpyRow(kernel, row, ui, ku, m) : 0;
       for (; j < m; j++) {
         ku[j] += kernel[row + j] * ui;
       }
@@ -663,6 +619,7 @@ public final class Sinkhorn {
     // Plan from the potentials, and sum_ij P_ij mc_ij for the transport cost.
     Sum mass = new Sum();
     Sum pm = new Sum();
+    double[] rowSums = new double[2];
     for (int i = 0; i < n; i++) {
       int row = i * m;
       int out = (rows == null ? i : rows[i]) * mIn;
@@ -673,20 +630,12 @@ public final class Sinkhorn {
         // P_ij = K_ij u_i v_j with the scalings of the final potentials: no exponentials.
         double ui = u[i];
         int j = 0;
-        DoubleVector accM = DoubleVector.zero(SPECIES);
-        DoubleVector accP = DoubleVector.zero(SPECIES);
-        for (; j <= m - VL; j += VL) {
-          DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
-          DoubleVector p =
-              DoubleVector.fromArray(SPECIES, kernel, row + j)
-                  .mul(DoubleVector.fromArray(SPECIES, v, j))
-                  .mul(ui);
-          p.intoArray(r.plan, out + j);
-          accM = accM.add(p);
-          accP = p.fma(c, accP);
+        if (Points.VECTOR) {
+          j = VectorRows.end(m);
+          VectorRows.planRowFromKernel(kernel, mc, row, v, ui, r.plan, out, j, rowSums);
+          rowMass = rowSums[0];
+          rowPm = rowSums[1];
         }
-        rowMass = accM.reduceLanes(VectorOperators.ADD);
-        rowPm = accP.reduceLanes(VectorOperators.ADD);
         for (; j < m; j++) {
           double p = kernel[row + j] * v[j] * ui;
           r.plan[out + j] = p;
@@ -695,18 +644,12 @@ public final class Sinkhorn {
         }
       } else if (dense) {
         int j = 0;
-        DoubleVector accM = DoubleVector.zero(SPECIES);
-        DoubleVector accP = DoubleVector.zero(SPECIES);
-        for (; j <= m - VL; j += VL) {
-          DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
-          DoubleVector p =
-              c.add(DoubleVector.fromArray(SPECIES, ge, j)).add(fi).lanewise(VectorOperators.EXP);
-          p.intoArray(r.plan, out + j);
-          accM = accM.add(p);
-          accP = p.fma(c, accP);
+        if (Points.VECTOR) {
+          j = VectorRows.end(m);
+          VectorRows.planRowFromPotentials(mc, row, ge, fi, r.plan, out, j, rowSums);
+          rowMass = rowSums[0];
+          rowPm = rowSums[1];
         }
-        rowMass = accM.reduceLanes(VectorOperators.ADD);
-        rowPm = accP.reduceLanes(VectorOperators.ADD);
         for (; j < m; j++) {
           double p = Math.exp(mc[row + j] + ge[j] + fi);
           r.plan[out + j] = p;

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * to rounding.
  *
  * <p>{@link #cost()} is sum_k mass_k * C[i_k, j_k], the optimal value of the linear program
- * min_{P >= 0, P 1 = a, P^T 1 = b} <P, C>.
+ * min_{P &gt;= 0, P 1 = a, P^T 1 = b} &lt;P, C&gt;.
  */
 public final class TransportPlan {
   private final int n;

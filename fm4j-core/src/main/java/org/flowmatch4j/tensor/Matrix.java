@@ -48,18 +48,50 @@ public final class Matrix {
   /** Copies a rectangular {@code double[rows][cols]} array into a new matrix. */
   public static Matrix of(double[][] rowsArray) {
     int r = rowsArray.length;
-    int c = r == 0 ? 0 : rowsArray[0].length;
+    int c = columns(r, i -> rowsArray[i].length);
     Matrix m = new Matrix(r, c);
     for (int i = 0; i < r; i++) {
-      if (rowsArray[i].length != c) {
-        throw new IllegalArgumentException(
-            "ragged array: row 0 has " + c + " columns, row " + i + " has " + rowsArray[i].length);
-      }
       for (int j = 0; j < c; j++) {
         m.data[i * c + j] = (float) rowsArray[i][j];
       }
     }
     return m;
+  }
+
+  /**
+   * Copies a rectangular {@code float[rows][cols]} array into a new matrix.
+   *
+   * @throws IllegalArgumentException naming the first row whose length differs from row 0's
+   */
+  public static Matrix of(float[][] rowsArray) {
+    int r = rowsArray.length;
+    int c = columns(r, i -> rowsArray[i].length);
+    Matrix m = new Matrix(r, c);
+    for (int i = 0; i < r; i++) {
+      System.arraycopy(rowsArray[i], 0, m.data, i * c, c);
+    }
+    return m;
+  }
+
+  /** The common length of rows 0..r-1 (0 for no rows); throws naming the first row that differs. */
+  private static int columns(int r, java.util.function.IntUnaryOperator length) {
+    int c = r == 0 ? 0 : length.applyAsInt(0);
+    for (int i = 1; i < r; i++) {
+      if (length.applyAsInt(i) != c) {
+        throw new IllegalArgumentException(
+            "ragged array: row 0 has " + c + " columns, row " + i + " has " + length.applyAsInt(i));
+      }
+    }
+    return c;
+  }
+
+  /** A copy of the elements as a new {@code float[rows][cols]} array. */
+  public float[][] toArray() {
+    float[][] out = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      out[i] = Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
+    }
+    return out;
   }
 
   /** Element (i, j). */

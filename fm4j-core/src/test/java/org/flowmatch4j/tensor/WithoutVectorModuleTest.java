@@ -1,11 +1,8 @@
 package org.flowmatch4j.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import org.flowmatch4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +30,7 @@ class WithoutVectorModuleTest {
   }
 
   private static String run(String... jvmArgs) throws Exception {
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = Path.of(Kernels.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        + File.pathSeparator
-        + Path.of(Child.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    java.util.List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(javaBin);
-    cmd.addAll(java.util.List.of(jvmArgs));
-    cmd.addAll(java.util.List.of("-cp", cp, Child.class.getName()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
-    return out;
+    return ChildJvm.run(Child.class, java.util.List.of(Kernels.class), jvmArgs);
   }
 
   @Test

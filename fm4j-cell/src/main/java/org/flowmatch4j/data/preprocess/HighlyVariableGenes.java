@@ -21,7 +21,7 @@ import org.flowmatch4j.tensor.Matrix;
  *   <li>normalised dispersion z = (d − mean_bin(d)) / std_bin(d) (std ddof 1, NaNs skipped);
  *       where a bin's std is undefined (a single gene) z = d / mean_bin(d), i.e. 1;
  *   <li>with n_top: the genes whose z (NaN as −∞) is ≥ the n_top-th largest non-NaN z (ties can
- *       select a few more); without: 0.0125 < mean < 3 and z > 0.5 (NaN z as 0).
+ *       select a few more); without: 0.0125 &lt; mean &lt; 3 and z &gt; 0.5 (NaN z as 0).
  * </ol>
  */
 public final class HighlyVariableGenes {

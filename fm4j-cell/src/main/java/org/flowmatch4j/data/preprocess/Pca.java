@@ -20,7 +20,7 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>Solvers: {@link Solver#EXACT} eigen-decomposes the smaller of the two Gram matrices
  * (Xcᵀ Xc when p ≤ n, else Xc Xcᵀ) in double precision; {@link Solver#RANDOMIZED} is Halko, Martinsson
  * and Tropp's randomized range finder with k + 10 Gaussian test vectors from the given seed and
- * q power iterations (7 if k < 0.1·min(n, p), else 4, as scikit-learn), each re-orthonormalised;
+ * q power iterations (7 if k &lt; 0.1·min(n, p), else 4, as scikit-learn), each re-orthonormalised;
  * {@link Solver#AUTO} takes EXACT when min(n, p) ≤ 1000. Sparse X is never densified: centring is
  * applied inside the products.
  *

@@ -10,7 +10,7 @@ import org.flowmatch4j.tensor.Matrix;
 
 /**
  * Entropic minibatch optimal transport with the squared Euclidean cost, balanced or unbalanced
- * (KL-relaxed marginals, tau_a and tau_b < 1): the plan of a log-domain Sinkhorn solve, from which
+ * (KL-relaxed marginals, tau_a and tau_b &lt; 1): the plan of a log-domain Sinkhorn solve, from which
  * pairs are drawn with probability P_ij / sum(P). With unbalanced marginals, points that the plan
  * grows get drawn more often and points it shrinks less, which is how unbalanced couplings model
  * proliferation and death. A solve that does not converge throws (the configuration is made

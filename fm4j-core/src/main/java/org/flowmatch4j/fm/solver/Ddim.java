@@ -18,7 +18,7 @@ import org.flowmatch4j.tensor.Matrix;
  * It is exact when x1hat is constant (a single data point) and a first-order method in general;
  * on the straight path (alpha = t, sigma = 1 - t) it is Euler's method on the velocity. One
  * evaluation per step (NFE = steps); {@code sigma_t} must be positive at every evaluation time
- * (so t0 < t1 may end at t1 = 1). Saved states between grid points are interpolated linearly.
+ * (so t0 &lt; t1 may end at t1 = 1). Saved states between grid points are interpolated linearly.
  */
 public record Ddim(int steps) {
   public Ddim {

@@ -1,0 +1,95 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import java.util.Arrays;
+import org.flowmatch4j.Provenance;
+import org.flowmatch4j.fm.MlpField;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * A velocity field fitted to a time course, immutable: it carries cells from any observed time
+ * to any other (forwards or backwards), in the units of the time labels it was fitted on. Made by
+ * {@link TrajectoryInference.Builder#fit}.
+ *
+ * <p>Times map to the model's clock as {@link TimeCourse} says: {@code tau(t) = (t - t_0) /
+ * (t_(K-1) - t_0) * (K - 1)}, so times between and beyond the observed ones are allowed (beyond
+ * them the field extrapolates). Every method works on its own copy of the network, so one flow
+ * can serve several threads.
+ */
+public final class TrajectoryFlow {
+  private final Mlp net;
+  private final double[] times;
+  private final TrajectoryConfig config;
+  private final long seed;
+  private final Provenance provenance;
+
+  /** Takes ownership of {@code net}. */
+  TrajectoryFlow(Mlp net, double[] times, TrajectoryConfig config, long seed, Provenance provenance) {
+    this.net = net;
+    this.times = times.clone();
+    this.config = config;
+    this.seed = seed;
+    this.provenance = provenance;
+  }
+
+  /** The observed times it was fitted on, increasing. */
+  public double[] times() {
+    return times.clone();
+  }
+
+  /** The training configuration. */
+  public TrajectoryConfig config() {
+    return config;
+  }
+
+  /** The training seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The library version and training-data fingerprint (the snapshots in time order). */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /** Dimension d of a cell. */
+  public int dim() {
+    return net.config().inputDim();
+  }
+
+  /** The model time of the observed time {@code t}. */
+  public double modelTime(double t) {
+    int last = times.length - 1;
+    return (t - times[0]) / (times[last] - times[0]) * last;
+  }
+
+  /** The cells {@code x} (n x d, not modified) at time {@code from} carried to time {@code to} by the configuration's solver. */
+  public Matrix predict(Matrix x, double from, double to) {
+    return predict(x, from, to, config.solver());
+  }
+
+  /**
+   * The cells {@code x} (n x d, not modified) at time {@code from} carried to time {@code to} by
+   * {@code solver}: a new n x d matrix.
+   *
+   * @throws IllegalArgumentException if x is not d-dimensional or a time is not finite
+   * @throws IllegalStateException if the solver fails
+   */
+  public Matrix predict(Matrix x, double from, double to, SolverSpec solver) {
+    if (x.cols != dim()) {
+      throw new IllegalArgumentException("cells of dimension " + x.cols + " given to a flow of dimension " + dim());
+    }
+    if (!Double.isFinite(from) || !Double.isFinite(to)) {
+      throw new IllegalArgumentException("predict: times must be finite, got " + from + " and " + to);
+    }
+    Mlp copy = new Mlp(net.config());
+    copy.copyParametersFrom(net);
+    return solver.create().integrate(MlpField.of(copy), x, modelTime(from), modelTime(to)).x();
+  }
+
+  @Override
+  public String toString() {
+    return "TrajectoryFlow[times=" + Arrays.toString(times) + ", dim=" + dim() + ", " + provenance + "]";
+  }
+}

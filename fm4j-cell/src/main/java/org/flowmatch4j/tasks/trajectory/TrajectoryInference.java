@@ -1,0 +1,109 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flowmatch4j.Provenance;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.TrainListener;
+
+/**
+ * The front door for trajectory inference: fit one velocity field to a whole time course of
+ * unpaired snapshots (every consecutive pair of time points coupled by the configuration's
+ * matcher), and get an immutable {@link TrajectoryFlow} that carries cells between any two times.
+ *
+ * <pre>{@code
+ * TrajectoryFlow flow = TrajectoryInference.builder().steps(2000).seed(1).fit(cells, days);
+ * Matrix predicted = flow.predict(Matrix.of(cellsOfDay2), 2, 3);
+ * }</pre>
+ *
+ * <p>The defaults are the published protocol ({@link TrajectoryConfig#published(int)}: OT-CFM
+ * with sigma 0.1, an MLP of 3 x 64 SELU units, AdamW 1e-3, 256 cells per time point and pair, 100
+ * Euler steps to push cells).
+ */
+public final class TrajectoryInference {
+  private TrajectoryInference() {}
+
+  /** A builder with the published protocol's settings and 2000 steps. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings of a fit; each setter returns this builder. Not thread-safe. */
+  public static final class Builder {
+    private TrajectoryConfig config = TrajectoryConfig.published(2000);
+    private long seed;
+    private TrainListener listener = TrainListener.NONE;
+
+    private Builder() {}
+
+    /** All settings at once (replaces earlier {@link #steps} calls). */
+    public Builder config(TrajectoryConfig c) {
+      if (c == null) {
+        throw new IllegalArgumentException("trajectory inference: config must be given");
+      }
+      this.config = c;
+      return this;
+    }
+
+    /** Training steps (default 2000). */
+    public Builder steps(int n) {
+      TrajectoryConfig c = config;
+      this.config = new TrajectoryConfig(c.matcher(), c.sigma(), c.coupling(), n, c.batch(), c.width(), c.depth(),
+          c.activation(), c.lr(), c.weightDecay(), c.gradClip(), c.emaDecay(), c.solver());
+      return this;
+    }
+
+    /** Seed of the weights and of every minibatch (default 0). */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Receives the loss after every step (default: none). */
+    public Builder listener(TrainListener l) {
+      this.listener = l == null ? TrainListener.NONE : l;
+      return this;
+    }
+
+    /**
+     * Fits the cells {@code cells[i]} observed at times {@code time[i]} (one row per cell, at
+     * least two distinct times).
+     *
+     * @throws IllegalArgumentException if the rows are ragged or not finite, the lengths differ,
+     *     or fewer than two time points are given
+     * @throws IllegalStateException if the loss becomes non-finite
+     */
+    public TrajectoryFlow fit(float[][] cells, double[] time) {
+      return fit(TimeCourse.group(Matrix.of(cells), time));
+    }
+
+    /**
+     * Fits every time point of {@code course}.
+     *
+     * @throws IllegalArgumentException if a cell is not finite
+     * @throws IllegalStateException if the loss becomes non-finite
+     */
+    public TrajectoryFlow fit(TimeCourse course) {
+      Matrix[] snapshots = new Matrix[course.size()];
+      int[] all = new int[course.size()];
+      for (int k = 0; k < course.size(); k++) {
+        snapshots[k] = course.snapshot(k);
+        all[k] = k;
+        for (int q = 0; q < snapshots[k].data.length; q++) {
+          if (!Float.isFinite(snapshots[k].data[q])) {
+            throw new IllegalArgumentException("trajectory inference: a cell at time " + course.time(k)
+                + " has the non-finite value " + snapshots[k].data[q] + " in column " + q % course.dim());
+          }
+        }
+      }
+      TrajectoryModel model;
+      try {
+        model = TrajectoryModel.train(course, all, config, seed, listener, CheckpointPolicy.none(), "trajectory");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // no checkpoint directory is configured, so none is read or written
+      }
+      return new TrajectoryFlow(model.net(), course.times(), config, seed, Provenance.of(snapshots));
+    }
+  }
+}

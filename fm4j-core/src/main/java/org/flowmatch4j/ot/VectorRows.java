@@ -1,0 +1,339 @@
+package org.flowmatch4j.ot;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API loops of {@link Points}, {@link Sinkhorn} and {@link ArcCosts} over rows of
+ * doubles. This class is loaded only when the module {@code jdk.incubator.vector} is present
+ * ({@link Points#VECTOR}); each caller keeps a scalar loop that does the same work without it.
+ *
+ * <p>Loops that leave a tail return where they stopped (a multiple of {@link #LANES} from their
+ * start); the caller finishes the tail with its scalar loop, so the two paths share the code that
+ * handles the last elements.
+ */
+final class VectorRows {
+  static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** Doubles per vector. */
+  static final int LANES = SPECIES.length();
+  /** Floats in a vector of the preferred shape: two double vectors' worth. */
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  /** 0, 1, ..., LANES - 1 as doubles (indices carried in double lanes). */
+  private static final double[] IOTA = new double[LANES];
+
+  static {
+    for (int l = 0; l < LANES; l++) {
+      IOTA[l] = l;
+    }
+  }
+
+  private VectorRows() {}
+
+  /** The end of the whole vectors in {@code [0, len)}: {@code len - len % LANES}. */
+  static int end(int len) {
+    return len - len % LANES;
+  }
+
+  // ---------------------------------------------------------------- Points
+
+  /** {@link Points#squaredDistancesRow} over whole vectors from j0; returns where it stopped. */
+  static int squaredDistancesRow(double[] x, int xi, int d, double[] yt, int m, int j0, int j1, double[] out) {
+    int j = j0;
+    for (; j <= j1 - LANES; j += LANES) {
+      squared(x, xi, d, yt, m, j).intoArray(out, j);
+    }
+    return j;
+  }
+
+  /** ||x_i - y_j||^2 for the LANES targets starting at j (same operation order as the scalar loop). */
+  private static DoubleVector squared(double[] x, int xi, int d, double[] yt, int m, int j) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    for (int k = 0; k < d; k++) {
+      DoubleVector t = DoubleVector.fromArray(SPECIES, yt, k * m + j).neg().add(x[xi + k]);
+      acc = acc.add(t.mul(t));
+    }
+    return acc;
+  }
+
+  // ---------------------------------------------------------------- Sinkhorn
+
+  /** out[k] = a[k] * factor over whole vectors of [0, len); returns where it stopped. */
+  static int scale(double[] a, double factor, double[] out, int len) {
+    int k = 0;
+    for (; k <= len - LANES; k += LANES) {
+      DoubleVector.fromArray(SPECIES, a, k).mul(factor).intoArray(out, k);
+    }
+    return k;
+  }
+
+  /** out[row + j] = exp(mc[row + j] + h[j] + c) over whole vectors of a row of m; returns where it stopped. */
+  static int expRow(double[] mc, int row, double[] h, double c, double[] out, int m) {
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector.fromArray(SPECIES, mc, row + j)
+          .add(DoubleVector.fromArray(SPECIES, h, j))
+          .add(c)
+          .lanewise(VectorOperators.EXP)
+          .intoArray(out, row + j);
+    }
+    return j;
+  }
+
+  /** out[j] += exp(mc[row + j] + h[j] + c) over whole vectors of a row of m; returns where it stopped. */
+  static int addExpRow(double[] mc, int row, double[] h, double c, double[] out, int m) {
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector t =
+          DoubleVector.fromArray(SPECIES, mc, row + j)
+              .add(DoubleVector.fromArray(SPECIES, h, j))
+              .add(c)
+              .lanewise(VectorOperators.EXP);
+      DoubleVector.fromArray(SPECIES, out, j).add(t).intoArray(out, j);
+    }
+    return j;
+  }
+
+  /** sum_j exp(mc[row + j] + h[j] + c) over j in [0, end), end a multiple of LANES. */
+  static double sumExpRow(double[] mc, int row, double[] h, double c, int end) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      acc =
+          acc.add(
+              DoubleVector.fromArray(SPECIES, mc, row + j)
+                  .add(DoubleVector.fromArray(SPECIES, h, j))
+                  .add(c)
+                  .lanewise(VectorOperators.EXP));
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** sum_j a[row + j] v[j] (fused) over j in [0, end), end a multiple of LANES. */
+  static double dotRow(double[] a, int row, double[] v, int end) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      acc = DoubleVector.fromArray(SPECIES, a, row + j).fma(DoubleVector.fromArray(SPECIES, v, j), acc);
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** out[j] += a[row + j] s (fused) over whole vectors of a row of m; returns where it stopped. */
+  static int axpyRow(double[] a, int row, double s, double[] out, int m) {
+    DoubleVector sv = DoubleVector.broadcast(SPECIES, s);
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector.fromArray(SPECIES, a, row + j).fma(sv, DoubleVector.fromArray(SPECIES, out, j)).intoArray(out, j);
+    }
+    return j;
+  }
+
+  /**
+   * One row of a plan from scalings over j in [0, end): p_j = kernel[row + j] v[j] ui written to
+   * plan[out + j]; sums[0] = sum p_j, sums[1] = sum p_j mc[row + j] (fused).
+   */
+  static void planRowFromKernel(
+      double[] kernel, double[] mc, int row, double[] v, double ui, double[] plan, int out, int end, double[] sums) {
+    DoubleVector accM = DoubleVector.zero(SPECIES);
+    DoubleVector accP = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
+      DoubleVector p =
+          DoubleVector.fromArray(SPECIES, kernel, row + j).mul(DoubleVector.fromArray(SPECIES, v, j)).mul(ui);
+      p.intoArray(plan, out + j);
+      accM = accM.add(p);
+      accP = p.fma(c, accP);
+    }
+    sums[0] = accM.reduceLanes(VectorOperators.ADD);
+    sums[1] = accP.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * One row of a plan from potentials over j in [0, end): p_j = exp(mc[row + j] + g[j] + fi)
+   * written to plan[out + j]; sums as in {@link #planRowFromKernel}.
+   */
+  static void planRowFromPotentials(
+      double[] mc, int row, double[] g, double fi, double[] plan, int out, int end, double[] sums) {
+    DoubleVector accM = DoubleVector.zero(SPECIES);
+    DoubleVector accP = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
+      DoubleVector p = c.add(DoubleVector.fromArray(SPECIES, g, j)).add(fi).lanewise(VectorOperators.EXP);
+      p.intoArray(plan, out + j);
+      accM = accM.add(p);
+      accP = p.fma(c, accP);
+    }
+    sums[0] = accM.reduceLanes(VectorOperators.ADD);
+    sums[1] = accP.reduceLanes(VectorOperators.ADD);
+  }
+
+  // ---------------------------------------------------------------- ArcCosts
+
+  /** out[j] = sqrt(out[j]) over whole vectors from j0; returns where it stopped. */
+  static int sqrt(double[] out, int j0, int j1) {
+    int j = j0;
+    for (; j <= j1 - LANES; j += LANES) {
+      DoubleVector.fromArray(SPECIES, out, j).lanewise(VectorOperators.SQRT).intoArray(out, j);
+    }
+    return j;
+  }
+
+  /**
+   * {@link ArcCosts#minOf(double[], int, int, double, double[], int, double)} over whole vectors:
+   * a vector test r_k < (running minimum) over each group of lanes; only groups that hold a
+   * smaller value are searched lane by lane, with the same operations, so the result is exact.
+   * Returns where it stopped; the running minimum and its index are in {@code a.lastMin} and
+   * {@code a.lastArg}.
+   */
+  static int minOf(ArcCosts a, double[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
+    DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
+    double min = below;
+    int best = -1;
+    int k = 0;
+    for (; k <= len - LANES; k += LANES) {
+      DoubleVector r = DoubleVector.fromArray(SPECIES, c, off + k).add(p)
+          .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
+      if (r.lt(min).anyTrue()) {
+        for (int l = k; l < k + LANES; l++) {
+          double rl = c[off + l] + piI - pi[piOff + l];
+          if (rl < min) {
+            min = rl;
+            best = l;
+          }
+        }
+      }
+    }
+    a.lastMin = min;
+    a.lastArg = best;
+    return k;
+  }
+
+  /**
+   * As {@link #minOf(ArcCosts, double[], int, int, double, double[], int, double)} for costs held
+   * as floats. Each group of LANES floats is widened as the lower half of a full-width float
+   * vector loaded at its start (conversion part 0, which the JIT compiles to one instruction; part
+   * 1 goes through a shuffle it does not); vectors of any other shape (a half-width float vector)
+   * would make the JIT compile every other vector kernel of the process without its intrinsics.
+   * The loop stops where a full-width load would leave {@code c}.
+   */
+  static int minOf(ArcCosts a, float[] c, int off, int len, double piI, double[] pi, int piOff, double below) {
+    DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
+    double min = below;
+    int best = -1;
+    int k = 0;
+    int vectorEnd = Math.min(len - LANES, c.length - off - FLOATS.length());
+    for (; k <= vectorEnd; k += LANES) {
+      DoubleVector r = ((DoubleVector) FloatVector.fromArray(FLOATS, c, off + k).convert(VectorOperators.F2D, 0))
+          .add(p)
+          .sub(DoubleVector.fromArray(SPECIES, pi, piOff + k));
+      if (r.lt(min).anyTrue()) {
+        for (int l = k; l < k + LANES; l++) {
+          double rl = (double) c[off + l] + piI - pi[piOff + l];
+          if (rl < min) {
+            min = rl;
+            best = l;
+          }
+        }
+      }
+    }
+    a.lastMin = min;
+    a.lastArg = best;
+    return k;
+  }
+
+  /**
+   * Pricing of squared Euclidean costs computed on the fly over j in [j0, j1): the smallest
+   * r_j = ||x_i - y_j||^2 + piI - pi[n + j] below {@code below}, two vectors of running minima
+   * and their indices per pass. Returns where it stopped; the minimum so far and its index (-1
+   * for none) are in {@code a.lastMin} and {@code a.lastArg}.
+   */
+  static int rowMinSquared(
+      ArcCosts a, double[] x, int xi, int d, double[] yt, int j0, int j1, double piI, double[] pi, double below) {
+    int m = a.m;
+    int n = a.n;
+    DoubleVector p = DoubleVector.broadcast(SPECIES, piI);
+    DoubleVector b0 = DoubleVector.broadcast(SPECIES, below);
+    DoubleVector k0 = DoubleVector.broadcast(SPECIES, -1);
+    DoubleVector b1 = b0;
+    DoubleVector k1 = k0;
+    DoubleVector kv0 = DoubleVector.fromArray(SPECIES, IOTA, 0).add(j0);
+    DoubleVector step = DoubleVector.broadcast(SPECIES, 2 * LANES);
+    DoubleVector kv1 = kv0.add(LANES);
+    int j = j0;
+    for (; j <= j1 - 2 * LANES; j += 2 * LANES) {
+      DoubleVector r0 = squared(x, xi, d, yt, m, j).add(p).sub(DoubleVector.fromArray(SPECIES, pi, n + j));
+      DoubleVector r1 =
+          squared(x, xi, d, yt, m, j + LANES).add(p).sub(DoubleVector.fromArray(SPECIES, pi, n + j + LANES));
+      VectorMask<Double> lt0 = r0.lt(b0);
+      b0 = b0.blend(r0, lt0);
+      k0 = k0.blend(kv0, lt0);
+      VectorMask<Double> lt1 = r1.lt(b1);
+      b1 = b1.blend(r1, lt1);
+      k1 = k1.blend(kv1, lt1);
+      kv0 = kv0.add(step);
+      kv1 = kv1.add(step);
+    }
+    reduce(a, b0, k0, b1, k1, below);
+    return j;
+  }
+
+  /** The smallest of two (minimum, index) vector pairs; ties go to the smaller index. */
+  private static void reduce(ArcCosts a, DoubleVector b0, DoubleVector k0, DoubleVector b1, DoubleVector k1, double below) {
+    double[] laneMin = a.laneMin;
+    double[] laneIdx = a.laneIdx;
+    b0.intoArray(laneMin, 0);
+    k0.intoArray(laneIdx, 0);
+    double min = below;
+    int best = -1;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int l = 0; l < LANES; l++) {
+        double v = laneMin[l];
+        int idx = (int) laneIdx[l];
+        if (idx >= 0 && (v < min || (v == min && idx < best))) {
+          min = v;
+          best = idx;
+        }
+      }
+      b1.intoArray(laneMin, 0);
+      k1.intoArray(laneIdx, 0);
+    }
+    a.lastMin = min;
+    a.lastArg = best;
+  }
+
+  /**
+   * Euclidean pricing without a square root per arc over j in [j0, j1): r_j = sqrt(s_j) + piI -
+   * pi_j < min holds only if t_j = min - piI + pi_j > 0 and s_j < t_j^2; lanes passing that test
+   * (slightly widened against rounding) are priced exactly. {@code buf} holds at least LANES
+   * doubles. Returns where it stopped, the minimum so far and its index in {@code a.lastMin} and
+   * {@code a.lastArg}.
+   */
+  static int rowMinEuclidean(
+      ArcCosts a, double[] x, int xi, int d, double[] yt, int j0, int j1, double piI, double[] pi, double below,
+      double[] buf) {
+    int m = a.m;
+    int n = a.n;
+    double min = below;
+    int best = -1;
+    int j = j0;
+    for (; j <= j1 - LANES; j += LANES) {
+      DoubleVector s = squared(x, xi, d, yt, m, j);
+      DoubleVector t = DoubleVector.fromArray(SPECIES, pi, n + j).add(min - piI);
+      VectorMask<Double> maybe = t.compare(VectorOperators.GT, 0).and(s.lt(t.mul(t).mul(1 + 1e-9)));
+      if (maybe.anyTrue()) {
+        s.intoArray(buf, 0);
+        for (int l = 0; l < LANES; l++) {
+          double r = Math.sqrt(buf[l]) + piI - pi[n + j + l];
+          if (r < min) {
+            min = r;
+            best = j + l;
+          }
+        }
+      }
+    }
+    a.lastMin = min;
+    a.lastArg = best;
+    return j;
+  }
+}
