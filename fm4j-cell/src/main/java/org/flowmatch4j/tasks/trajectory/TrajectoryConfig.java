@@ -46,7 +46,7 @@ public record TrajectoryConfig(
   public TrajectoryConfig {
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException(
-          "--matcher " + matcher.cliName() + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm or rf");
+          "matcher " + matcher.cliName() + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm or rf");
     }
     ConfigChecks.atLeast("--steps", steps, 1);
     ConfigChecks.atLeast("--batch", batch, 1);

@@ -94,8 +94,9 @@ class LinearDriftTest {
   void onlyInteriorTimePointsCanBeHeldOut() {
     TimeCourse tc = drift();
     for (int k : new int[] {0, 2}) {
-      assertThrows(IllegalArgumentException.class,
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> LeaveOneOut.run(tc, k, config(), SEEDS, TrainListener.NONE, CheckpointPolicy.none()));
+      assertEquals("held-out time point must be interior (1..1), got " + k, e.getMessage());
     }
   }
 }
