@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
@@ -186,6 +187,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
+    if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
+      throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");
+    }
     if (matcher.learnsPath()) {
       cfg = cfg.withMetric(metricOptions.spec(),
           metricOptions.geodesicSteps != null ? metricOptions.geodesicSteps : TrajectoryConfig.defaultGeodesicSteps(steps));
@@ -374,11 +378,17 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       return ks;
     }
+    int k;
     try {
-      return new int[] {Integer.parseInt(holdout)};
+      k = Integer.parseInt(holdout);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--holdout takes an interior time point index or 'all', got " + holdout);
     }
+    if (k < 1 || k > tc.size() - 2) {
+      throw new IllegalArgumentException(
+          "--holdout must name an interior time point (1.." + (tc.size() - 2) + "), got " + k);
+    }
+    return new int[] {k};
   }
 
   private List<Map<String, Object>> sweep(HoldoutResult h, TimeCourse tc) {

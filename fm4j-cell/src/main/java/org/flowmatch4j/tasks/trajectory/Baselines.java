@@ -46,7 +46,8 @@ public final class Baselines {
     return Wasserstein.weightedW1(z, w, tc.snapshot(k));
   }
 
-  private static void requireInterior(TimeCourse tc, int k) {
+  /** Throws unless 1 <= k <= K - 2, the time points with a neighbour on each side. */
+  static void requireInterior(TimeCourse tc, int k) {
     if (k < 1 || k >= tc.size() - 1) {
       throw new IllegalArgumentException(
           "held-out time point must be interior (1.." + (tc.size() - 2) + "), got " + k);

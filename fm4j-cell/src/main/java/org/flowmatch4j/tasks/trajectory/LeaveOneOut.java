@@ -18,14 +18,12 @@ public final class LeaveOneOut {
   /**
    * Runs the protocol for interior time point k.
    *
+   * @throws IllegalArgumentException if k is not interior (1 .. K - 2)
    * @param checkpoints where to keep the checkpoint of each seed
    */
   public static HoldoutResult run(TimeCourse tc, int k, TrajectoryConfig cfg, long[] seeds, TrainListener listener,
       CheckpointPolicy checkpoints) throws IOException {
-    if (k < 1 || k >= tc.size() - 1) {
-      throw new IllegalArgumentException(
-          "--holdout must name an interior time point (1.." + (tc.size() - 2) + "), got " + k);
-    }
+    Baselines.requireInterior(tc, k);
     if (seeds.length == 0) {
       throw new IllegalArgumentException("at least one seed is needed");
     }

@@ -56,7 +56,7 @@ public final class TimeCourseLoader {
     boolean defaulted = timeKey == null;
     if (name.endsWith(".h5ad")) {
       if (timeKey == null) {
-        throw new IllegalArgumentException(file + ": --time-key is required for an AnnData file (an obs column)");
+        throw new IllegalArgumentException(file + ": an AnnData file needs a time key (an obs column)");
       }
       String emb = embedding;
       if (emb == null) {

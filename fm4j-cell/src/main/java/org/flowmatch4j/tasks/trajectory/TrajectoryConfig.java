@@ -53,8 +53,8 @@ public record TrajectoryConfig(
   public TrajectoryConfig {
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException(
-          "--matcher " + matcher.cliName()
-              + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm, rf, otmfm or imfm");
+          "matcher " + matcher.cliName()
+              + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm, rf, otmfm, imfm, wfr or uotcfm");
     }
     ConfigChecks.atLeast("--steps", steps, 1);
     ConfigChecks.atLeast("--batch", batch, 1);

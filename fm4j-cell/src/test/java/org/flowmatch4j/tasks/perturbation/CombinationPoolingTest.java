@@ -15,7 +15,6 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainListener;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A combinatorial screen whose combinations are not the mean of their singles: four perturbations
@@ -84,8 +83,14 @@ class CombinationPoolingTest {
         "cell_type");
   }
 
+  /**
+   * Training steps of each comparison: 300 by default (about 1 s per training); the table in
+   * docs/perturbation.md also gives 800 ({@code -Dfm4j.pooling.steps=800}).
+   */
+  static final int STEPS = Integer.getInteger("fm4j.pooling.steps", 300);
+
   static PerturbationConfig config() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 800, 64, 64, 2, Activation.SILU, 0, 3e-3, 1e-5, 0, 0,
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, STEPS, 64, 64, 2, Activation.SILU, 0, 3e-3, 1e-5, 0, 0,
         0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 20), ContextRepresentation.NONE, Decoding.RESIDUAL);
   }
 
@@ -105,22 +110,13 @@ class CombinationPoolingTest {
     return s / r.groups().size();
   }
 
-  @Test
-  void attentionPoolingPredictsAnUnseenEpistaticPairBetterThanMeanPooling() throws IOException {
-    PerturbationData data = screen(3);
-    long[] seeds = {1};
-    double mean = r2(data, SetPooling.MEAN, seeds);
-    double attention = r2(data, SetPooling.ATTENTION, seeds);
-    // measured: mean pooling 0.885, attention 0.997
-    assertTrue(attention > mean + 0.02, "R2 of the held-out pair: attention " + attention + " vs mean " + mean);
-  }
-
   /**
-   * The same comparison on two screens and three seeds each (about 15 s; run with {@code
-   * -Dfm4j.pooling.seeds=true}); the table is in docs/perturbation.md.
+   * On two screens and three training seeds each, attention pooling predicts the held-out pair
+   * better than mean pooling, by a clear margin every time. Measured at 300 steps: mean pooling
+   * 0.795 0.725 0.814 | 0.592 0.605 0.383, attention 0.977 0.969 0.957 | 0.937 0.882 0.763 (screen
+   * 3 | screen 4, seeds 1, 2, 3); the smallest gap is 0.14.
    */
   @Test
-  @EnabledIfSystemProperty(named = "fm4j.pooling.seeds", matches = "true")
   void attentionWinsOnEveryScreenAndSeed() throws IOException {
     StringBuilder table = new StringBuilder();
     for (long screen : new long[] {3, 4}) {
@@ -129,7 +125,7 @@ class CombinationPoolingTest {
         double mean = r2(data, SetPooling.MEAN, new long[] {seed});
         double attention = r2(data, SetPooling.ATTENTION, new long[] {seed});
         table.append(String.format("screen %d seed %d: mean %.3f attention %.3f%n", screen, seed, mean, attention));
-        assertTrue(attention > mean, table.toString());
+        assertTrue(attention > mean + 0.05, table.toString());
       }
     }
     System.err.print(table);
