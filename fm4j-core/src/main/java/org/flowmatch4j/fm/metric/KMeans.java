@@ -17,7 +17,7 @@ public record KMeans(Matrix centres, int[] labels) {
   /**
    * Clusters the rows of x into k groups, seeded by {@code seed}.
    *
-   * @throws IllegalArgumentException if k < 1 or k > n
+   * @throws IllegalArgumentException if k {@literal <} 1 or k {@literal >} n
    */
   public static KMeans fit(Matrix x, int k, long seed) {
     int n = x.rows;

@@ -21,7 +21,7 @@ public record PathEnergy(double length, double energy) {
   /**
    * Measures the paths between the rows of x0 and x1 (n x d).
    *
-   * @throws IllegalArgumentException if the path is stochastic or steps < 1
+   * @throws IllegalArgumentException if the path is stochastic or steps {@literal <} 1
    */
   public static PathEnergy measure(ProbPath path, DiagonalMetric g, Matrix x0, Matrix x1, int steps) {
     if (path.isStochastic()) {
