@@ -93,6 +93,10 @@ class PerturbCommandTest {
     assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
     assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertEquals("threshold", j.get("zeros").getAsString());
+    JsonObject genes = table.getAsJsonObject("model").getAsJsonObject("genes");
+    assertEquals(0.0, genes.get("negative_fraction").getAsDouble(), j.toString());
+    assertTrue(genes.has("zero_fraction_mae"));
     Path o = dir.resolve("out");
     for (String f : List.of("predictions.h5ad", "predicted_vs_real_cells.png", "mean_expression.png", "metrics.json",
         "report.html", "loss.csv")) {
@@ -108,6 +112,9 @@ class PerturbCommandTest {
     assertEquals("cell" + idx, src);
     assertTrue(idx < 30, "a control cell of T");
     assertEquals(4, p.obsmDense("X_pca").cols);
+    for (float v : p.x().toDense().data) {
+      assertTrue(v >= 0, "written predictions are non-negative: " + v);
+    }
   }
 
   private void assertBadInput(String expected, String... args) {
@@ -156,6 +163,7 @@ class PerturbCommandTest {
     assertBadInput("--conditioning: expected concat, film or both, got 'sideways'",
         args(data, "--conditioning", "sideways"));
     assertBadInput("--pooling: expected one of [mean, attention], got 'max'", args(data, "--pooling", "max"));
+    assertBadInput("--zeros: expected one of [none, clip, threshold], got 'round'", args(data, "--zeros", "round"));
   }
 
   @Test

@@ -17,16 +17,30 @@ public enum Metric {
   /** CellFlow's debiased Sinkhorn divergence at epsilon 10 (squared Euclidean cost). */
   SINKHORN_10("sinkhorn_div_10", false),
   /** CellFlow's debiased Sinkhorn divergence at epsilon 100. */
-  SINKHORN_100("sinkhorn_div_100", false);
+  SINKHORN_100("sinkhorn_div_100", false),
+  /** Fraction of predicted values below zero (expression spaces only; goal 0). */
+  NEGATIVE_FRACTION("negative_fraction", false, true),
+  /**
+   * Mean over genes of |zero fraction of the predicted cells - zero fraction of the real cells|
+   * (expression spaces only): how well the prediction keeps the data's sparsity.
+   */
+  ZERO_FRACTION_ERROR("zero_fraction_mae", false, true);
 
   /** The JSON name. */
   public final String key;
   /** True when a larger value is better. */
   public final boolean higherIsBetter;
+  /** True when the metric reads values as expression (scored in gene spaces only). */
+  public final boolean expression;
 
   Metric(String key, boolean higherIsBetter) {
+    this(key, higherIsBetter, false);
+  }
+
+  Metric(String key, boolean higherIsBetter, boolean expression) {
     this.key = key;
     this.higherIsBetter = higherIsBetter;
+    this.expression = expression;
   }
 
   /** True when {@code a} is strictly better than {@code b} (NaN is never better). */

@@ -76,6 +76,9 @@ public final class PerturbationEvaluation {
     log.accept("embedding: fitting on " + train.length + " training cells");
     Embedding emb = embedding.build(data.x(), train);
     Matrix z = emb.z();
+    Matrix trainX = data.x().selectRows(train).toDense();
+    ZeroThresholds thresholds = ZeroThresholds.fit(
+        cfg.decoding() == Decoding.RESIDUAL ? trainX : emb.decoder().inverse(z.rows(train)), trainX);
 
     List<Group> taskGroups = new ArrayList<>();
     for (Group g : training) {
@@ -127,7 +130,7 @@ public final class PerturbationEvaluation {
       }
       for (int q = 0; q < prepared.size(); q++) {
         Prepared p = prepared.get(q);
-        Prediction pred = predict(model, p, emb, cfg, seeds[s]);
+        Prediction pred = predict(model, p, emb, thresholds, cfg, seeds[s]);
         int[] rows0 = pred.rowsOfSample(0);
         Matrix genes0 = pred.genes().rows(rows0);
         modelScores.get(q).add(p.score(pred.z().rows(rows0), genes0));
@@ -220,8 +223,8 @@ public final class PerturbationEvaluation {
       p.degScores[k] = zs[p.deg[k]];
     }
     p.embeddingScorer = new PerturbationMetrics(p.realZ, p.controlZ);
-    p.genesScorer = new PerturbationMetrics(realX, p.controlX);
-    p.degScorer = new PerturbationMetrics(columns(realX, p.deg), columns(p.controlX, p.deg));
+    p.genesScorer = new PerturbationMetrics(realX, p.controlX, true);
+    p.degScorer = new PerturbationMetrics(columns(realX, p.deg), columns(p.controlX, p.deg), true);
     p.baselines.put(Baseline.IDENTITY, p.score(p.controlZ, p.controlX));
     p.baselineNotes.put(Baseline.IDENTITY, "the " + p.controls.length + " control cells of " + g.context() + ", unchanged");
     for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
@@ -263,12 +266,12 @@ public final class PerturbationEvaluation {
     int[] b = java.util.Arrays.copyOfRange(perm, n / 2, n);
     Matrix xb = realX.rows(b);
     return Scores.of(new PerturbationMetrics(realZ.rows(b), controlZ).score(realZ.rows(a)),
-        new PerturbationMetrics(xb, controlX).score(realX.rows(a)),
-        new PerturbationMetrics(columns(xb, deg), columns(controlX, deg)).score(columns(realX.rows(a), deg)));
+        new PerturbationMetrics(xb, controlX, true).score(realX.rows(a)),
+        new PerturbationMetrics(columns(xb, deg), columns(controlX, deg), true).score(columns(realX.rows(a), deg)));
   }
 
-  private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, PerturbationConfig cfg,
-      long seed) {
+  private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, ZeroThresholds thresholds,
+      PerturbationConfig cfg, long seed) {
     Matrix z1 = model.push(p.controlZ, p.condition, cfg, seed);
     int n = p.controls.length;
     int k = cfg.samples();
@@ -285,6 +288,7 @@ public final class PerturbationEvaluation {
     Matrix genes = cfg.decoding() == Decoding.RESIDUAL
         ? emb.decoder().displace(p.controlX, p.controlZ, z1, local)
         : emb.decoder().inverse(z1);
+    thresholds.apply(genes, cfg.zeros());
     return new Prediction(z1, genes, source, sample, n);
   }
 

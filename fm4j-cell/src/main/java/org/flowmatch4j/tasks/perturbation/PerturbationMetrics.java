@@ -34,13 +34,26 @@ public final class PerturbationMetrics {
   private final double realSqrtMean;
   private final double[] realKernelMeans;
   private final double[] realSelfOt;
+  private final double[] realZeroFraction;
   private final Sinkhorn solver = new Sinkhorn();
 
   /**
+   * Scores without the expression metrics ({@link Metric#expression}).
+   *
    * @param real real perturbed cells (m x d)
    * @param control real control cells of the context (c x d)
    */
   public PerturbationMetrics(Matrix real, Matrix control) {
+    this(real, control, false);
+  }
+
+  /**
+   * @param real real perturbed cells (m x d)
+   * @param control real control cells of the context (c x d)
+   * @param expression whether the columns are expression values, which adds the metrics of
+   *     {@link Metric#expression} (negative fraction, zero-fraction error)
+   */
+  public PerturbationMetrics(Matrix real, Matrix control, boolean expression) {
     if (control.cols != real.cols || real.rows < 1 || control.rows < 1) {
       throw new IllegalArgumentException("scoring needs real and control cells with the same columns, got "
           + real.rows + "x" + real.cols + " and " + control.rows + "x" + control.cols);
@@ -58,6 +71,7 @@ public final class PerturbationMetrics {
     for (int e = 0; e < SINKHORN_EPS.length; e++) {
       realSelfOt[e] = solver.solveSymmetric(b, drr, m, config(SINKHORN_EPS[e])).regularizedCost();
     }
+    realZeroFraction = expression ? zeroFractions(real) : null;
   }
 
   /** The columns scored. */
@@ -109,7 +123,43 @@ public final class PerturbationMetrics {
       double vxx = solver.solveSymmetric(a, dpp, n, cfg).regularizedCost();
       out.put(sink[k], vxy - 0.5 * (vxx + realSelfOt[k]));
     }
+    if (realZeroFraction != null) {
+      out.put(Metric.NEGATIVE_FRACTION, negativeFraction(predicted));
+      double[] zp = zeroFractions(predicted);
+      double err = 0;
+      for (int j = 0; j < d; j++) {
+        err += Math.abs(zp[j] - realZeroFraction[j]);
+      }
+      out.put(Metric.ZERO_FRACTION_ERROR, err / d);
+    }
     return out;
+  }
+
+  /** The fraction of entries of x below zero. */
+  static double negativeFraction(Matrix x) {
+    long neg = 0;
+    for (float v : x.data) {
+      if (v < 0) {
+        neg++;
+      }
+    }
+    return (double) neg / x.data.length;
+  }
+
+  /** Per column, the fraction of rows that are exactly zero. */
+  static double[] zeroFractions(Matrix x) {
+    double[] f = new double[x.cols];
+    for (int i = 0; i < x.rows; i++) {
+      for (int j = 0; j < x.cols; j++) {
+        if (x.data[i * x.cols + j] == 0) {
+          f[j]++;
+        }
+      }
+    }
+    for (int j = 0; j < x.cols; j++) {
+      f[j] /= x.rows;
+    }
+    return f;
   }
 
   /** CellFlow's Sinkhorn settings (see {@link org.flowmatch4j.ot.SinkhornDivergence#cellflow}). */
