@@ -92,7 +92,7 @@ class PerturbCommandTest {
     assertTrue(r2 > identity, r2 + " vs identity " + identity);
     assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
-    assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertEquals(9, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
     assertEquals("threshold", j.get("zeros").getAsString());
     JsonObject genes = table.getAsJsonObject("model").getAsJsonObject("genes");
     assertEquals(0.0, genes.get("negative_fraction").getAsDouble(), j.toString());

@@ -14,7 +14,9 @@ public enum Metric {
   ENERGY("energy", false),
   /** CellFlow's MMD^2, RBF kernels averaged over gamma in {2, 1, 0.5, 0.1, 0.01, 0.005}. */
   MMD("mmd", false),
-  /** CellFlow's debiased Sinkhorn divergence at epsilon 10 (squared Euclidean cost). */
+  /** CellFlow's debiased Sinkhorn divergence at epsilon 1 (squared Euclidean cost, no scaling). */
+  SINKHORN_1("sinkhorn_div_1", false),
+  /** CellFlow's debiased Sinkhorn divergence at epsilon 10. */
   SINKHORN_10("sinkhorn_div_10", false),
   /** CellFlow's debiased Sinkhorn divergence at epsilon 100. */
   SINKHORN_100("sinkhorn_div_100", false),

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.flowmatch4j.metrics.Mmd;
 import org.flowmatch4j.metrics.Pearson;
 import org.flowmatch4j.metrics.R2;
+import org.flowmatch4j.metrics.SinkhornDivergences;
 import org.flowmatch4j.ot.Points;
 import org.flowmatch4j.ot.Sinkhorn;
 import org.flowmatch4j.ot.SinkhornConfig;
@@ -24,7 +25,8 @@ import org.flowmatch4j.tensor.Matrix;
  * tests check the values against the metrics package.
  */
 public final class PerturbationMetrics {
-  private static final double[] SINKHORN_EPS = {10, 100};
+  private static final double[] SINKHORN_EPS = SinkhornDivergences.CELLFLOW_EPSILONS;
+  private static final Metric[] SINKHORN = {Metric.SINKHORN_1, Metric.SINKHORN_10, Metric.SINKHORN_100};
 
   private final int d;
   private final int m;
@@ -115,13 +117,12 @@ public final class PerturbationMetrics {
     out.put(Metric.MMD, mmd);
     double[] a = uniform(n);
     double[] b = uniform(m);
-    Metric[] sink = {Metric.SINKHORN_10, Metric.SINKHORN_100};
     for (int k = 0; k < SINKHORN_EPS.length; k++) {
       SinkhornConfig cfg = config(SINKHORN_EPS[k]);
       SinkhornResult xy = solver.solve(a, b, dpr, n, m, cfg);
       double vxy = xy.regularizedCost();
       double vxx = solver.solveSymmetric(a, dpp, n, cfg).regularizedCost();
-      out.put(sink[k], vxy - 0.5 * (vxx + realSelfOt[k]));
+      out.put(SINKHORN[k], vxy - 0.5 * (vxx + realSelfOt[k]));
     }
     if (realZeroFraction != null) {
       out.put(Metric.NEGATIVE_FRACTION, negativeFraction(predicted));
