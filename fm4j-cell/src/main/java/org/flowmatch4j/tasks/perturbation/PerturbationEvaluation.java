@@ -23,8 +23,9 @@ import org.flowmatch4j.train.TrainListener;
  * prediction against the real held-out cells next to the baselines, in the embedding, in gene
  * space and on the top differentially expressed genes.
  *
- * <p>Nothing of the held-out cells is used before scoring: the embedding (a PCA) and its decoder
- * are fitted on the training cells, the one-hot vocabulary comes from the training groups, and the
+ * <p>Nothing of the held-out cells is used before scoring: the embedding (a PCA), its decoder and
+ * the per-gene zero thresholds of the decoded predictions ({@link ZeroThresholds}) are fitted on
+ * the training cells, the one-hot vocabulary comes from the training groups, and the
  * mean-shift baselines from the training contexts. The control cells of a held-out context are
  * training cells (they are the model's input), as in scGen's protocol.
  */
