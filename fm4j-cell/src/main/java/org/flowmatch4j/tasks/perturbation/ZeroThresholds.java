@@ -14,12 +14,17 @@ import org.flowmatch4j.tensor.Matrix;
  *
  * <p>With residual decoding the training cells decode to themselves, so tau_j is half the smallest
  * non-zero value of gene j: a predicted value below that detection limit is a zero.
+ *
+ * <p>Only genes whose training values are never negative are read as expression: a gene with a
+ * negative training value (scaled or centred data) is left as decoded, by {@link Zeros#CLIP} too.
  */
 public final class ZeroThresholds {
   private final double[] tau;
+  private final boolean[] expression;
 
-  private ZeroThresholds(double[] tau) {
+  private ZeroThresholds(double[] tau, boolean[] expression) {
     this.tau = tau;
+    this.expression = expression;
   }
 
   /**
@@ -34,15 +39,20 @@ public final class ZeroThresholds {
     int n = real.rows;
     int p = real.cols;
     double[] tau = new double[p];
+    boolean[] expression = new boolean[p];
     double[] v = new double[n];
     for (int j = 0; j < p; j++) {
       int zeros = 0;
+      boolean nonNegative = true;
       for (int i = 0; i < n; i++) {
         v[i] = decoded.data[i * p + j];
-        if (real.data[i * p + j] == 0) {
+        float x = real.data[i * p + j];
+        if (x == 0) {
           zeros++;
         }
+        nonNegative &= x >= 0;
       }
+      expression[j] = nonNegative;
       if (zeros == 0) {
         tau[j] = Double.NEGATIVE_INFINITY;
       } else if (zeros == n) {
@@ -52,12 +62,17 @@ public final class ZeroThresholds {
         tau[j] = 0.5 * (v[zeros - 1] + v[zeros]);
       }
     }
-    return new ZeroThresholds(tau);
+    return new ZeroThresholds(tau, expression);
   }
 
   /** The threshold of each gene. */
   public double[] tau() {
     return tau.clone();
+  }
+
+  /** Whether each gene's training values were never negative (only those genes are changed). */
+  public boolean[] expression() {
+    return expression.clone();
   }
 
   /** Applies the model of {@code zeros} to x (n x p) in place and returns it. */
@@ -71,6 +86,9 @@ public final class ZeroThresholds {
     int p = tau.length;
     for (int i = 0; i < x.rows; i++) {
       for (int j = 0; j < p; j++) {
+        if (!expression[j]) {
+          continue;
+        }
         float v = x.data[i * p + j];
         boolean keep = zeros == Zeros.CLIP ? v > 0 : v > 0 && v > tau[j];
         x.data[i * p + j] = keep ? v : 0f;

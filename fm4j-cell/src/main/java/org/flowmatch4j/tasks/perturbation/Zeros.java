@@ -2,7 +2,8 @@ package org.flowmatch4j.tasks.perturbation;
 
 /**
  * How decoded predictions are made valid expression (non-negative, with the data's zeros); see
- * {@link ZeroThresholds}.
+ * {@link ZeroThresholds}. Genes with a negative training value are not expression and are left as
+ * decoded.
  */
 public enum Zeros {
   /** The linear decoding as it is; values may be negative (for comparison only). */

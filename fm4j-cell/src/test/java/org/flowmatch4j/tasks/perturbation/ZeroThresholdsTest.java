@@ -56,6 +56,17 @@ class ZeroThresholdsTest {
   }
 
   @Test
+  void genesWithNegativeTrainingValuesAreLeftAsDecoded() {
+    // Gene 0 is centred data (a negative training value), gene 1 expression.
+    Matrix real = new Matrix(3, 2, new float[] {-1, 0, 0, 2, 1, 0});
+    ZeroThresholds t = ZeroThresholds.fit(real, real);
+    assertArrayEquals(new boolean[] {false, true}, t.expression());
+    float[] x = {-0.5f, -0.5f, 0.4f, 0.4f};
+    assertArrayEquals(new float[] {-0.5f, 0, 0.4f, 0}, t.apply(new Matrix(2, 2, x.clone()), Zeros.THRESHOLD).data);
+    assertArrayEquals(new float[] {-0.5f, 0, 0.4f, 0.4f}, t.apply(new Matrix(2, 2, x.clone()), Zeros.CLIP).data);
+  }
+
+  @Test
   void shapesMustAgree() {
     assertThrows(IllegalArgumentException.class, () -> ZeroThresholds.fit(new Matrix(2, 3), new Matrix(3, 3)));
     ZeroThresholds t = ZeroThresholds.fit(new Matrix(2, 3), new Matrix(2, 3));
