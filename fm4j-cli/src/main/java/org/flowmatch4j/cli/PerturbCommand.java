@@ -183,7 +183,8 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--zeros", defaultValue = "threshold",
       description = "Decoded predictions as expression: threshold (per gene, zero below a threshold fitted on the"
           + " training cells so their zero fraction matches, never negative), clip (max(x, 0)) or none (the linear"
-          + " decoding, may be negative; for comparison) (default: ${DEFAULT-VALUE}).")
+          + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
+          + " (default: ${DEFAULT-VALUE}).")
   String zeros;
 
   @Option(names = "--top-deg", defaultValue = "100",
