@@ -128,7 +128,7 @@ final class PerturbCommand implements Callable<Integer> {
       description = "otcfm, sbcfm, icfm or rf (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
-  @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", defaultValue = "0.3", description = "Path width (default: ${DEFAULT-VALUE}).")
   double sigma;
 
   @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
