@@ -31,6 +31,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.Scores;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
+import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Parallel;
 import picocli.CommandLine.Command;
@@ -128,7 +129,7 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
-  @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", defaultValue = "0.3", description = "Path width (default: ${DEFAULT-VALUE}).")
   double sigma;
 
   @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
@@ -179,6 +180,13 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--decoding", defaultValue = "residual",
       description = "Back to genes: inverse (PCA inverse) or residual (control cell + decoded displacement) (default: ${DEFAULT-VALUE}).")
   String decoding;
+
+  @Option(names = "--zeros", defaultValue = "threshold",
+      description = "Decoded predictions as expression: threshold (per gene, zero below a threshold fitted on the"
+          + " training cells so their zero fraction matches, never negative), clip (max(x, 0)) or none (the linear"
+          + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
+          + " (default: ${DEFAULT-VALUE}).")
+  String zeros;
 
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
@@ -269,7 +277,7 @@ final class PerturbCommand implements Callable<Integer> {
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning));
+        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"));
   }
 
   /** {@code concat}, {@code film} or {@code both}. */
@@ -363,6 +371,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("solver", cfg.solver().label());
     json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
     json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
+    json.put("zeros", cfg.zeros().name().toLowerCase(Locale.ROOT));
     json.put("top_deg", topDeg);
     json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"
         + " control of the held-out context, top by z descending (up-regulated first)");
@@ -414,7 +423,7 @@ final class PerturbCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Space s : Space.values()) {
       Map<String, Boolean> m = new LinkedHashMap<>();
-      for (Metric k : Metric.values()) {
+      for (Metric k : s.metrics()) {
         boolean ok = true;
         boolean any = false;
         for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
@@ -437,7 +446,7 @@ final class PerturbCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> t = new LinkedHashMap<>();
     for (Space s : Space.values()) {
       Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : Metric.values()) {
+      for (Metric k : s.metrics()) {
         m.put(k.key, g.modelMean(s, k));
       }
       t.put(s.key, m);
@@ -449,7 +458,7 @@ final class PerturbCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> t = new LinkedHashMap<>();
     for (Space s : Space.values()) {
       Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : Metric.values()) {
+      for (Metric k : s.metrics()) {
         m.put(k.key, g.modelStd(s, k));
       }
       t.put(s.key, m);
@@ -461,7 +470,7 @@ final class PerturbCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> t = new LinkedHashMap<>();
     for (Space s : Space.values()) {
       Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : Metric.values()) {
+      for (Metric k : s.metrics()) {
         m.put(k.key, sc.get(s, k));
       }
       t.put(s.key, m);
@@ -490,7 +499,7 @@ final class PerturbCommand implements Callable<Integer> {
     head.add("ceiling");
     rows.add(head);
     for (Space s : Space.values()) {
-      for (Metric k : Metric.values()) {
+      for (Metric k : s.metrics()) {
         List<String> row = new ArrayList<>();
         row.add(s.key + " " + k.key);
         row.add(num(g.modelMean(s, k)) + (g.model().size() > 1 ? " ±" + num(g.modelStd(s, k)) : ""));

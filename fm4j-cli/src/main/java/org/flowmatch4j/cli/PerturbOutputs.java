@@ -195,7 +195,7 @@ final class PerturbOutputs {
     r.code("matcher " + cfg.matcher().cliName() + ", sigma " + cfg.sigma() + ", " + cfg.steps() + " steps, batch "
         + cfg.batch() + ", network " + json.get("network") + ", " + json.get("optimizer") + ", condition dropout "
         + cfg.conditionDropout() + ", guidance " + cfg.guidance() + ", " + cfg.samples() + " sample(s) per cell, "
-        + cfg.solver().label() + ", decoding " + json.get("decoding"));
+        + cfg.solver().label() + ", decoding " + json.get("decoding") + ", zeros " + json.get("zeros"));
     for (GroupResult g : result.groups()) {
       r.heading("Held out " + g.group().label());
       List<List<String>> rows = PerturbCommand.tableRows(g);

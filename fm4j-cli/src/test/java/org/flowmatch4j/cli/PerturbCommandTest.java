@@ -57,7 +57,11 @@ class PerturbCommandTest {
     assertTrue(r2 > identity, r2 + " vs identity " + identity);
     assertTrue(r2Deg > table.getAsJsonObject("identity").getAsJsonObject("deg").get("r2").getAsDouble());
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
-    assertEquals(8, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertEquals(9, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
+    assertEquals("threshold", j.get("zeros").getAsString());
+    JsonObject genes = table.getAsJsonObject("model").getAsJsonObject("genes");
+    assertEquals(0.0, genes.get("negative_fraction").getAsDouble(), j.toString());
+    assertTrue(genes.has("zero_fraction_mae"));
     assertTrue(table.getAsJsonObject("identity").getAsJsonObject("genes").get("pearson_delta").isJsonNull(),
         "the identity's predicted change is zero, so its correlation is undefined: null");
     Path o = dir.resolve("out");
@@ -77,6 +81,9 @@ class PerturbCommandTest {
     assertEquals("cell" + idx, src);
     assertTrue(idx < 30, "a control cell of T");
     assertEquals(4, p.obsmDense("X_pca").cols);
+    for (float v : p.x().toDense().data) {
+      assertTrue(v >= 0, "written predictions are non-negative: " + v);
+    }
   }
 
   private void assertBadInput(String expected, String... args) {
@@ -125,6 +132,7 @@ class PerturbCommandTest {
     assertBadInput("--conditioning: expected concat, film or both, got 'sideways'",
         args(data, "--conditioning", "sideways"));
     assertBadInput("--pooling: expected one of [mean, attention], got 'max'", args(data, "--pooling", "max"));
+    assertBadInput("--zeros: expected one of [none, clip, threshold], got 'round'", args(data, "--zeros", "round"));
   }
 
   @Test

@@ -9,8 +9,9 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
 
 /**
- * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.1
- * (exact minibatch OT within each (context, condition) batch, straight paths with constant noise),
+ * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.3
+ * (exact minibatch OT within each (context, condition) batch, straight paths with constant noise; a
+ * wider path than 0.1 smooths the field where it extrapolates to an unseen context),
  * an MLP of 3 hidden layers of 256 SiLU units seeing {@code [x | t | c]} (time as one column), AdamW
  * with learning rate 1e-3 and weight decay 1e-5, predictions from the exponential moving average of
  * the weights (decay 0.999), 128 cells per population and step, 3000 steps,
@@ -19,8 +20,9 @@ import org.flowmatch4j.train.ConfigChecks;
  * say which context it comes from, and with few training contexts a per-context vector becomes a
  * key the network memorises, which generalised worse to a held-out context), and predictions
  * decoded as control cell + decoded displacement (which keeps the part of each cell the embedding
- * does not represent, so gene-space distribution metrics compare like with like), and c entering the
- * network by concatenation only.
+ * does not represent, so gene-space distribution metrics compare like with like), c entering the
+ * network by concatenation only, and decoded values made expression by per-gene zero thresholds
+ * ({@link ZeroThresholds}).
  *
  * @param matcher path and coupling: otcfm (exact OT, constant noise), sbcfm (entropic OT with eps
  *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
@@ -44,6 +46,7 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param decoding how predictions return to genes
  * @param conditioning how c enters the network: concatenated to the input, FiLM of every hidden
  *     layer, or both
+ * @param zeros how decoded predictions become valid expression (default: per-gene zero thresholds)
  */
 public record PerturbationConfig(
     Matcher matcher,
@@ -65,7 +68,8 @@ public record PerturbationConfig(
     SolverSpec solver,
     ContextRepresentation context,
     Decoding decoding,
-    ConditionInjection conditioning) {
+    ConditionInjection conditioning,
+    Zeros zeros) {
 
   public PerturbationConfig {
     if (matcher.learnsPath()) {
@@ -104,9 +108,10 @@ public record PerturbationConfig(
       throw new IllegalArgumentException("--guidance " + guidance
           + " needs the null condition, which is trained only with --condition-dropout > 0");
     }
-    if (solver == null || context == null || decoding == null || activation == null || conditioning == null) {
+    if (solver == null || context == null || decoding == null || activation == null || conditioning == null
+        || zeros == null) {
       throw new IllegalArgumentException(
-          "solver, context representation, decoding, activation and conditioning must be given");
+          "solver, context representation, decoding, activation, conditioning and zeros must be given");
     }
   }
 
@@ -116,7 +121,8 @@ public record PerturbationConfig(
       double emaDecay, double conditionDropout, double guidance, int samples, SolverSpec solver,
       ContextRepresentation context, Decoding decoding) {
     this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
-        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, ConditionInjection.CONCAT);
+        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, ConditionInjection.CONCAT,
+        Zeros.THRESHOLD);
   }
 
   /** Decay of the weight average the defaults sample from. */
@@ -124,7 +130,7 @@ public record PerturbationConfig(
 
   /** The defaults described above. */
   public static PerturbationConfig defaults() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0,
+    return new PerturbationConfig(Matcher.OTCFM, 0.3, null, 3000, 128, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0,
         DEFAULT_EMA,
         0.1, 1.0,
         1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.NONE, Decoding.RESIDUAL);
@@ -134,20 +140,27 @@ public record PerturbationConfig(
   public PerturbationConfig withSteps(int newSteps) {
     return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning);
+        conditioning, zeros);
   }
 
   /** This configuration with another way for c to enter the network. */
   public PerturbationConfig withConditioning(ConditionInjection injection) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        injection);
+        injection, zeros);
+  }
+
+  /** This configuration with another model of the zeros of decoded predictions. */
+  public PerturbationConfig withZeros(Zeros newZeros) {
+    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
+        conditioning, newZeros);
   }
 
   /** This configuration with another weight-average decay (0 for none). */
   public PerturbationConfig withEmaDecay(double newDecay) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning);
+        conditioning, zeros);
   }
 }

@@ -23,8 +23,9 @@ import org.flowmatch4j.train.TrainListener;
  * prediction against the real held-out cells next to the baselines, in the embedding, in gene
  * space and on the top differentially expressed genes.
  *
- * <p>Nothing of the held-out cells is used before scoring: the embedding (a PCA) and its decoder
- * are fitted on the training cells, the one-hot vocabulary comes from the training groups, and the
+ * <p>Nothing of the held-out cells is used before scoring: the embedding (a PCA), its decoder and
+ * the per-gene zero thresholds of the decoded predictions ({@link ZeroThresholds}) are fitted on
+ * the training cells, the one-hot vocabulary comes from the training groups, and the
  * mean-shift baselines from the training contexts. The control cells of a held-out context are
  * training cells (they are the model's input), as in scGen's protocol.
  */
@@ -76,6 +77,9 @@ public final class PerturbationEvaluation {
     log.accept("embedding: fitting on " + train.length + " training cells");
     Embedding emb = embedding.build(data.x(), train);
     Matrix z = emb.z();
+    Matrix trainX = data.x().selectRows(train).toDense();
+    ZeroThresholds thresholds = ZeroThresholds.fit(
+        cfg.decoding() == Decoding.RESIDUAL ? trainX : emb.decoder().inverse(z.rows(train)), trainX);
 
     List<Group> taskGroups = new ArrayList<>();
     for (Group g : training) {
@@ -127,7 +131,7 @@ public final class PerturbationEvaluation {
       }
       for (int q = 0; q < prepared.size(); q++) {
         Prepared p = prepared.get(q);
-        Prediction pred = predict(model, p, emb, cfg, seeds[s]);
+        Prediction pred = predict(model, p, emb, thresholds, cfg, seeds[s]);
         int[] rows0 = pred.rowsOfSample(0);
         Matrix genes0 = pred.genes().rows(rows0);
         modelScores.get(q).add(p.score(pred.z().rows(rows0), genes0));
@@ -220,8 +224,8 @@ public final class PerturbationEvaluation {
       p.degScores[k] = zs[p.deg[k]];
     }
     p.embeddingScorer = new PerturbationMetrics(p.realZ, p.controlZ);
-    p.genesScorer = new PerturbationMetrics(realX, p.controlX);
-    p.degScorer = new PerturbationMetrics(columns(realX, p.deg), columns(p.controlX, p.deg));
+    p.genesScorer = new PerturbationMetrics(realX, p.controlX, true);
+    p.degScorer = new PerturbationMetrics(columns(realX, p.deg), columns(p.controlX, p.deg), true);
     p.baselines.put(Baseline.IDENTITY, p.score(p.controlZ, p.controlX));
     p.baselineNotes.put(Baseline.IDENTITY, "the " + p.controls.length + " control cells of " + g.context() + ", unchanged");
     for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
@@ -263,12 +267,12 @@ public final class PerturbationEvaluation {
     int[] b = java.util.Arrays.copyOfRange(perm, n / 2, n);
     Matrix xb = realX.rows(b);
     return Scores.of(new PerturbationMetrics(realZ.rows(b), controlZ).score(realZ.rows(a)),
-        new PerturbationMetrics(xb, controlX).score(realX.rows(a)),
-        new PerturbationMetrics(columns(xb, deg), columns(controlX, deg)).score(columns(realX.rows(a), deg)));
+        new PerturbationMetrics(xb, controlX, true).score(realX.rows(a)),
+        new PerturbationMetrics(columns(xb, deg), columns(controlX, deg), true).score(columns(realX.rows(a), deg)));
   }
 
-  private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, PerturbationConfig cfg,
-      long seed) {
+  private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, ZeroThresholds thresholds,
+      PerturbationConfig cfg, long seed) {
     Matrix z1 = model.push(p.controlZ, p.condition, cfg, seed);
     int n = p.controls.length;
     int k = cfg.samples();
@@ -285,6 +289,7 @@ public final class PerturbationEvaluation {
     Matrix genes = cfg.decoding() == Decoding.RESIDUAL
         ? emb.decoder().displace(p.controlX, p.controlZ, z1, local)
         : emb.decoder().inverse(z1);
+    thresholds.apply(genes, cfg.zeros());
     return new Prediction(z1, genes, source, sample, n);
   }
 

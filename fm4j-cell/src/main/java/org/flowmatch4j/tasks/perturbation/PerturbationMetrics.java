@@ -5,6 +5,7 @@ import java.util.Map;
 import org.flowmatch4j.metrics.Mmd;
 import org.flowmatch4j.metrics.Pearson;
 import org.flowmatch4j.metrics.R2;
+import org.flowmatch4j.metrics.SinkhornDivergences;
 import org.flowmatch4j.ot.Points;
 import org.flowmatch4j.ot.Sinkhorn;
 import org.flowmatch4j.ot.SinkhornConfig;
@@ -24,7 +25,8 @@ import org.flowmatch4j.tensor.Matrix;
  * tests check the values against the metrics package.
  */
 public final class PerturbationMetrics {
-  private static final double[] SINKHORN_EPS = {10, 100};
+  private static final double[] SINKHORN_EPS = SinkhornDivergences.CELLFLOW_EPSILONS;
+  private static final Metric[] SINKHORN = {Metric.SINKHORN_1, Metric.SINKHORN_10, Metric.SINKHORN_100};
 
   private final int d;
   private final int m;
@@ -34,13 +36,26 @@ public final class PerturbationMetrics {
   private final double realSqrtMean;
   private final double[] realKernelMeans;
   private final double[] realSelfOt;
+  private final double[] realZeroFraction;
   private final Sinkhorn solver = new Sinkhorn();
 
   /**
+   * Scores without the expression metrics ({@link Metric#expression}).
+   *
    * @param real real perturbed cells (m x d)
    * @param control real control cells of the context (c x d)
    */
   public PerturbationMetrics(Matrix real, Matrix control) {
+    this(real, control, false);
+  }
+
+  /**
+   * @param real real perturbed cells (m x d)
+   * @param control real control cells of the context (c x d)
+   * @param expression whether the columns are expression values, which adds the metrics of
+   *     {@link Metric#expression} (negative fraction, zero-fraction error)
+   */
+  public PerturbationMetrics(Matrix real, Matrix control, boolean expression) {
     if (control.cols != real.cols || real.rows < 1 || control.rows < 1) {
       throw new IllegalArgumentException("scoring needs real and control cells with the same columns, got "
           + real.rows + "x" + real.cols + " and " + control.rows + "x" + control.cols);
@@ -58,6 +73,7 @@ public final class PerturbationMetrics {
     for (int e = 0; e < SINKHORN_EPS.length; e++) {
       realSelfOt[e] = solver.solveSymmetric(b, drr, m, config(SINKHORN_EPS[e])).regularizedCost();
     }
+    realZeroFraction = expression ? zeroFractions(real) : null;
   }
 
   /** The columns scored. */
@@ -101,15 +117,50 @@ public final class PerturbationMetrics {
     out.put(Metric.MMD, mmd);
     double[] a = uniform(n);
     double[] b = uniform(m);
-    Metric[] sink = {Metric.SINKHORN_10, Metric.SINKHORN_100};
     for (int k = 0; k < SINKHORN_EPS.length; k++) {
       SinkhornConfig cfg = config(SINKHORN_EPS[k]);
       SinkhornResult xy = solver.solve(a, b, dpr, n, m, cfg);
       double vxy = xy.regularizedCost();
       double vxx = solver.solveSymmetric(a, dpp, n, cfg).regularizedCost();
-      out.put(sink[k], vxy - 0.5 * (vxx + realSelfOt[k]));
+      out.put(SINKHORN[k], vxy - 0.5 * (vxx + realSelfOt[k]));
+    }
+    if (realZeroFraction != null) {
+      out.put(Metric.NEGATIVE_FRACTION, negativeFraction(predicted));
+      double[] zp = zeroFractions(predicted);
+      double err = 0;
+      for (int j = 0; j < d; j++) {
+        err += Math.abs(zp[j] - realZeroFraction[j]);
+      }
+      out.put(Metric.ZERO_FRACTION_ERROR, err / d);
     }
     return out;
+  }
+
+  /** The fraction of entries of x below zero. */
+  static double negativeFraction(Matrix x) {
+    long neg = 0;
+    for (float v : x.data) {
+      if (v < 0) {
+        neg++;
+      }
+    }
+    return (double) neg / x.data.length;
+  }
+
+  /** Per column, the fraction of rows that are exactly zero. */
+  static double[] zeroFractions(Matrix x) {
+    double[] f = new double[x.cols];
+    for (int i = 0; i < x.rows; i++) {
+      for (int j = 0; j < x.cols; j++) {
+        if (x.data[i * x.cols + j] == 0) {
+          f[j]++;
+        }
+      }
+    }
+    for (int j = 0; j < x.cols; j++) {
+      f[j] /= x.rows;
+    }
+    return f;
   }
 
   /** CellFlow's Sinkhorn settings (see {@link org.flowmatch4j.ot.SinkhornDivergence#cellflow}). */

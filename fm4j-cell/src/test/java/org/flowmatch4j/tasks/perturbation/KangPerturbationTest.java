@@ -39,5 +39,10 @@ class KangPerturbationTest {
     double deg = g.modelMean(Space.DEG, Metric.R2);
     assertTrue(all > 0.92, "r2_all " + all);
     assertTrue(deg > 0.85, "r2_deg " + deg);
+    // Valid expression: no negative value, and the per-gene zero fraction close to the real one
+    // (the raw linear decoding is off by about 0.9 on these 95%-zero data).
+    assertEquals(0.0, g.modelMean(Space.GENES, Metric.NEGATIVE_FRACTION));
+    double zeros = g.modelMean(Space.GENES, Metric.ZERO_FRACTION_ERROR);
+    assertTrue(zeros < 0.1, "zero-fraction error " + zeros);
   }
 }

@@ -52,6 +52,7 @@ class PerturbationMetricsTest {
     assertEquals(EnergyDistance.eDistance(pred, real), s.get(Metric.E_DISTANCE), 1e-6);
     assertEquals(EnergyDistance.energy(pred, real), s.get(Metric.ENERGY), 1e-6);
     assertEquals(Mmd.cellflow(pred, real), s.get(Metric.MMD), 1e-6);
+    assertEquals(SinkhornDivergences.at(pred, real, 1), s.get(Metric.SINKHORN_1), 1e-3);
     assertEquals(SinkhornDivergences.at(pred, real, 10), s.get(Metric.SINKHORN_10), 1e-3);
     assertEquals(SinkhornDivergences.at(pred, real, 100), s.get(Metric.SINKHORN_100), 1e-3);
     // The same object scores a second prediction consistently (cached real-vs-real terms).

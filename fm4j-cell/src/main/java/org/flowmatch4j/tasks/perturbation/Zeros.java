@@ -1,0 +1,18 @@
+package org.flowmatch4j.tasks.perturbation;
+
+/**
+ * How decoded predictions are made valid expression (non-negative, with the data's zeros); see
+ * {@link ZeroThresholds}. Genes with a negative training value are not expression and are left as
+ * decoded.
+ */
+public enum Zeros {
+  /** The linear decoding as it is; values may be negative (for comparison only). */
+  NONE,
+  /** {@code max(x, 0)} per value. */
+  CLIP,
+  /**
+   * Per gene j, {@code x_j > max(tau_j, 0) ? x_j : 0}, with tau_j fitted on the training cells so
+   * that their decoded values fall below it as often as their real values are zero.
+   */
+  THRESHOLD
+}
