@@ -28,6 +28,7 @@ import org.flowmatch4j.tasks.generation.Generated;
 import org.flowmatch4j.tasks.generation.SourceKind;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
+import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 import org.flowmatch4j.tensor.Activation;
 import picocli.CommandLine.Command;
@@ -154,7 +155,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth,
         activation, 0, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
-        SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT);
+        SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
     CountLayer layer = CountLayer.parse(countsLayer);
     if (!Files.exists(data)) {

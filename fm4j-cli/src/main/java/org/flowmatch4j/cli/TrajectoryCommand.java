@@ -336,7 +336,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       putConfig(json, cfg, seedArray);
       g.demo(out, json, tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
     } else {
-      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten);
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
       TimeCourse tc = loaded.course();
       String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
       outputs[0] = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);

@@ -168,7 +168,7 @@ class TaskCommandsTest {
   @Test
   void trajectoryOtMfmReportsItsPathsAndKeepsThemInTheCheckpoint() throws IOException {
     Path o = dir.resolve("mfm");
-    assertEquals(0, run("trajectory", "--data", timeCourse().toString(), "--time-key", "day", "--matcher", "otmfm",
+    assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day", "--matcher", "otmfm",
         "--steps", "12", "--geodesic-steps", "6", "--batch", "16", "--seeds", "1", "--quiet", "--json", "--out",
         o.toString()), err.toString());
     JsonObject j = lastJson();
@@ -187,7 +187,7 @@ class TaskCommandsTest {
 
   @Test
   void metricFlowMatchingBadInputs() throws IOException {
-    Path data = timeCourse();
+    Path data = CommandTestData.timeCourse(dir);
     String o = dir.resolve("bad").toString();
     assertBadInput("--metric-bandwidth must be > 0, got 0.0", "trajectory", "--data", data.toString(), "--time-key",
         "day", "--matcher", "otmfm", "--metric-bandwidth", "0", "--out", o);
