@@ -640,13 +640,22 @@ public final class Sinkhorn {
   /** (K v)_i for the row starting at offset {@code row} of the kernel. */
   private double kernelRowDot(int row) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
+    DoubleVector acc2 = DoubleVector.zero(SPECIES);
     int j = 0;
+    for (; j <= m - 2 * VL; j += 2 * VL) {
+      acc =
+          DoubleVector.fromArray(SPECIES, kernel, row + j)
+              .fma(DoubleVector.fromArray(SPECIES, v, j), acc);
+      acc2 =
+          DoubleVector.fromArray(SPECIES, kernel, row + j + VL)
+              .fma(DoubleVector.fromArray(SPECIES, v, j + VL), acc2);
+    }
     for (; j <= m - VL; j += VL) {
       acc =
           DoubleVector.fromArray(SPECIES, kernel, row + j)
               .fma(DoubleVector.fromArray(SPECIES, v, j), acc);
     }
-    double s = acc.reduceLanes(VectorOperators.ADD);
+    double s = acc.add(acc2).reduceLanes(VectorOperators.ADD);
     for (; j < m; j++) {
       s += kernel[row + j] * v[j];
     }
