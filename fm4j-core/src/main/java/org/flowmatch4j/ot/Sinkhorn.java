@@ -641,15 +641,25 @@ public final class Sinkhorn {
   private double kernelRowDot(int row) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
     DoubleVector acc2 = DoubleVector.zero(SPECIES);
+    DoubleVector acc3 = DoubleVector.zero(SPECIES);
+    DoubleVector acc4 = DoubleVector.zero(SPECIES);
     int j = 0;
-    for (; j <= m - 2 * VL; j += 2 * VL) {
+    for (; j <= m - 4 * VL; j += 4 * VL) {
       acc =
           DoubleVector.fromArray(SPECIES, kernel, row + j)
               .fma(DoubleVector.fromArray(SPECIES, v, j), acc);
       acc2 =
           DoubleVector.fromArray(SPECIES, kernel, row + j + VL)
               .fma(DoubleVector.fromArray(SPECIES, v, j + VL), acc2);
+      acc3 =
+          DoubleVector.fromArray(SPECIES, kernel, row + j + 2 * VL)
+              .fma(DoubleVector.fromArray(SPECIES, v, j + 2 * VL), acc3);
+      acc4 =
+          DoubleVector.fromArray(SPECIES, kernel, row + j + 3 * VL)
+              .fma(DoubleVector.fromArray(SPECIES, v, j + 3 * VL), acc4);
     }
+    acc = acc.add(acc3);
+    acc2 = acc2.add(acc4);
     for (; j <= m - VL; j += VL) {
       acc =
           DoubleVector.fromArray(SPECIES, kernel, row + j)
