@@ -11,27 +11,33 @@
 #     tolerance 1e-9 (POT: L2 norm of the column-marginal error; FlowMatch4J: L1 norm of both
 #     marginal errors, which is stricter), kernel and log-domain forms on both sides.
 # Both sides include computing the cost matrix in their timings. Prints medians, the ratio
-# fm4j/POT and both costs (exact costs must agree to 1e-9).
+# fm4j/POT and both costs (exact costs must agree to 1e-9); for the W1 and Sinkhorn cases also
+# the ratio of the median process CPU times, which a loaded machine disturbs less than the
+# wall-clock times.
 #
-#   bench/ot.sh [REPEAT] [--skip-large]     REPEAT timed runs per case (default 3)
+#   bench/ot.sh [REPEAT] [--skip-large] [--cases GROUPS]
+#     REPEAT timed runs per case (default 3); --skip-large skips 5,000 x 5,000; --cases W1,
+#     MINIBATCH, SINKHORN (comma-separated, default all) picks the groups timed on both sides.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repeat="${1:-3}"
-skip="${2:-}"
+shift || true
+flags=("$@")
 py=/usr/bin/python3
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 "$root/fm4j" --version >&2
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "generating inputs in $tmp ..." >&2
 "$py" "$root/bench/ot_pot.py" generate "$tmp"
 echo "timing FlowMatch4J ..." >&2
-FM4J_JAVA_OPTS="${FM4J_JAVA_OPTS:--Xmx6g}" "$root/fm4j" bench ot "$tmp" --repeat "$repeat" $skip --json \
+FM4J_JAVA_OPTS="${FM4J_JAVA_OPTS:--Xmx6g}" "$root/fm4j" bench ot "$tmp" --repeat "$repeat" ${flags[@]+"${flags[@]}"} --json \
   | tail -n 1 >"$tmp/fm4j.json"
 echo "timing POT ..." >&2
 # one BLAS/OpenMP thread for numpy too (POT's emd is single-threaded, as is fm4j here)
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-  "$py" "$root/bench/ot_pot.py" time "$tmp" --repeat "$repeat" $skip | tail -n 1 >"$tmp/pot.json"
+  "$py" "$root/bench/ot_pot.py" time "$tmp" --repeat "$repeat" ${flags[@]+"${flags[@]}"} | tail -n 1 >"$tmp/pot.json"
 
 "$py" - "$tmp/fm4j.json" "$tmp/pot.json" <<'PY'
 import json, sys
@@ -49,8 +55,10 @@ for name, f in fm.items():
     rel = abs(f["cost"] - p["cost"]) / abs(p["cost"])
     label = name if name == base else base + " (network simplex)"
     extra = ""
+    if "cpu_median_ms" in f and "cpu_median_ms" in p:
+        extra += f"   CPU ratio {f['cpu_median_ms'] / p['cpu_median_ms']:.3f}"
     if "iterations" in f:
-        extra = f"   iterations POT {p.get('iterations')} / fm4j {f['iterations']}"
+        extra += f"   iterations POT {p.get('iterations')} / fm4j {f['iterations']}"
     print(f"{label:<34} {p['median_ms']:10.2f} {f['median_ms']:10.2f} {f['median_ms'] / p['median_ms']:7.3f}"
           f"   {p['cost']:20.14g} {f['cost']:20.14g} {rel:9.1e}{extra}")
     if not name.startswith("sinkhorn") and rel > 1e-9:
@@ -58,4 +66,5 @@ for name, f in fm.items():
 if bad:
     sys.exit("exact costs differ by more than 1e-9 relative")
 PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "(single-threaded on both sides; this machine is shared, so the figures are provisional)" >&2

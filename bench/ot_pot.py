@@ -1,10 +1,11 @@
 """Python side of bench/ot.sh: writes the benchmark point clouds and times POT on them.
 
     /usr/bin/python3 bench/ot_pot.py generate DIR
-    /usr/bin/python3 bench/ot_pot.py time DIR [--repeat R] [--skip-large]
+    /usr/bin/python3 bench/ot_pot.py time DIR [--repeat R] [--skip-large] [--cases GROUPS]
 
 'generate' writes float32 .npy files (both sides read exactly these values). 'time' runs POT
-(Debian's python3-pot 0.8.2) on every case and prints one JSON line: for each case the median
+(Debian's python3-pot 0.8.2) on every case of the groups named by --cases (W1, MINIBATCH,
+SINKHORN, comma-separated; default all) and prints one JSON line: for each case the median
 time over R runs, all runs, and the cost. Costs are computed the way POT users do:
 ot.dist(x, y, 'euclidean') + ot.emd2 for W1, ot.dist (squared Euclidean) + ot.emd for the
 OT-CFM minibatch plan, ot.sinkhorn on M / M.max() for entropic OT. emd gets numItermax=1e9 so that
@@ -61,19 +62,31 @@ def load(d, name):
 
 
 def timed(fn, repeat):
-    runs, value = [], None
+    """Wall-clock times (ms) of REPEAT calls, the median process CPU time (ms), the last value."""
+    runs, cpu, value = [], [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         value = fn()
         runs.append((time.perf_counter() - t0) * 1e3)
-    return runs, value
+        cpu.append((time.process_time() - c0) * 1e3)
+    return runs, statistics.median(cpu), value
+
+
+def groups_of(text):
+    groups = {g.strip().upper() for g in text.split(",")}
+    unknown = groups - {"W1", "MINIBATCH", "SINKHORN"}
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown case group(s) {sorted(unknown)}; expected W1, MINIBATCH or SINKHORN")
+    return groups
 
 
 def time_cases(args):
     import ot
 
     out = {"pot_version": ot.__version__, "cases": []}
-    for name, n, m, d, _ in CASES:
+    groups = args.cases
+    for name, n, m, d, _ in CASES if "W1" in groups else []:
         if args.skip_large and n * m > 10_000_000:
             continue
         x, y = load(args.dir, name)
@@ -83,12 +96,13 @@ def time_cases(args):
             M = ot.dist(x, y, metric="euclidean")
             return ot.emd2(a, b, M, numItermax=10 ** 9)
 
-        runs, cost = timed(w1, args.repeat)
+        runs, cpu, cost = timed(w1, args.repeat)
         out["cases"].append({"name": name, "n": n, "m": m, "d": d, "runs_ms": runs,
-                             "median_ms": statistics.median(runs), "cost": float(cost)})
+                             "median_ms": statistics.median(runs), "cpu_median_ms": cpu,
+                             "cost": float(cost)})
         print(f"POT {name}: {statistics.median(runs):.1f} ms", file=os.sys.stderr, flush=True)
 
-    for name, d, _ in MINIBATCHES:
+    for name, d, _ in MINIBATCHES if "MINIBATCH" in groups else []:
         x0, x1 = load(args.dir, name)
         a = np.full(BATCH, 1.0 / BATCH)
         per, total = [], 0.0
@@ -108,7 +122,7 @@ def time_cases(args):
     x, y = load(args.dir, "w1_2000")
     n = x.shape[0]
     a = np.full(n, 1.0 / n)
-    for eps in [0.1, 0.01]:
+    for eps in [0.1, 0.01] if "SINKHORN" in groups else []:
         for method in ["sinkhorn", "sinkhorn_log"]:
             def sk():
                 M = ot.dist(x, y)
@@ -119,13 +133,13 @@ def time_cases(args):
 
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                runs, (cost, log) = timed(sk, args.repeat)
+                runs, cpu, (cost, log) = timed(sk, args.repeat)
             its = log.get("niter", 10 * len(log.get("err", [])))
             kind = "log" if method.endswith("log") else "kernel"
             out["cases"].append({"name": f"sinkhorn_2000_eps{eps}_{kind}", "n": n, "m": n,
                                  "d": x.shape[1], "epsilon": eps, "scaling": "max",
                                  "runs_ms": runs, "median_ms": statistics.median(runs),
-                                 "cost": cost, "iterations": int(its)})
+                                 "cpu_median_ms": cpu, "cost": cost, "iterations": int(its)})
             print(f"POT sinkhorn eps {eps} ({method}): {statistics.median(runs):.1f} ms",
                   file=os.sys.stderr, flush=True)
     print(json.dumps(out))
@@ -140,5 +154,6 @@ if __name__ == "__main__":
     t.add_argument("dir")
     t.add_argument("--repeat", type=int, default=3)
     t.add_argument("--skip-large", action="store_true")
+    t.add_argument("--cases", default="W1,MINIBATCH,SINKHORN", type=groups_of)
     args = p.parse_args()
     generate(args) if args.cmd == "generate" else time_cases(args)

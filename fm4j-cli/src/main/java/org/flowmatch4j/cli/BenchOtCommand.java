@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.data.Npy;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Time exact W1 (2,000 and 5,000 points, unequal sizes), OT-CFM minibatch plans"
         + " (256 x 256) and Sinkhorn (2,000 x 2,000, eps 0.1 and 0.01) on the clouds in DIR; medians over --repeat"
-        + " runs after one warm-up run.")
+        + " runs after one warm-up run; --cases picks some of these groups.")
 public final class BenchOtCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder written by bench/ot_pot.py generate.")
   Path dir;
@@ -47,6 +48,13 @@ public final class BenchOtCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON object as the last line.")
   boolean json;
+
+  /** A group of benchmark cases. */
+  enum Group { W1, MINIBATCH, SINKHORN }
+
+  @Option(names = "--cases", split = ",",
+      description = "Which groups to time: W1, MINIBATCH, SINKHORN, comma-separated (default: all).")
+  List<Group> groups = List.of(Group.values());
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +79,7 @@ public final class BenchOtCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     JsonArray cases = new JsonArray();
-    for (String name : W1_CASES) {
+    for (String name : groups.contains(Group.W1) ? W1_CASES : new String[0]) {
       Matrix x = Npy.readMatrix(dir.resolve(name + "_x.npy"));
       Matrix y = Npy.readMatrix(dir.resolve(name + "_y.npy"));
       if (skipLarge && (long) x.rows * y.rows > 10_000_000L) {
@@ -93,9 +101,32 @@ public final class BenchOtCommand implements Callable<Integer> {
         cases.add(ns);
       }
     }
-    for (String name : MINIBATCHES) {
+    for (String name : groups.contains(Group.MINIBATCH) ? MINIBATCHES : new String[0]) {
       cases.add(minibatch(name, err));
     }
+    if (groups.contains(Group.SINKHORN)) {
+      sinkhorn(cases, err);
+    }
+    JsonObject out = new JsonObject();
+    out.add("cases", cases);
+    out.addProperty("java", System.getProperty("java.version"));
+    out.addProperty("repeat", repeat);
+    PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      JsonOutput.print(o, out);
+    } else {
+      for (var c : cases) {
+        JsonObject j = c.getAsJsonObject();
+        o.printf(Locale.ROOT, "%-32s %10.2f ms   cost %.12g%n", j.get("name").getAsString(),
+            j.get("median_ms").getAsDouble(), j.get("cost").getAsDouble());
+      }
+    }
+    o.flush();
+    return 0;
+  }
+
+  /** Balanced Sinkhorn on the 2,000 x 2,000 clouds at eps 0.1 and 0.01, both modes. */
+  private void sinkhorn(JsonArray cases, PrintWriter err) throws IOException {
     Matrix x = Npy.readMatrix(dir.resolve("w1_2000_x.npy"));
     Matrix y = Npy.readMatrix(dir.resolve("w1_2000_y.npy"));
     for (double eps : new double[] {0.1, 0.01}) {
@@ -117,22 +148,6 @@ public final class BenchOtCommand implements Callable<Integer> {
         cases.add(j);
       }
     }
-    JsonObject out = new JsonObject();
-    out.add("cases", cases);
-    out.addProperty("java", System.getProperty("java.version"));
-    out.addProperty("repeat", repeat);
-    PrintWriter o = spec.commandLine().getOut();
-    if (json) {
-      JsonOutput.print(o, out);
-    } else {
-      for (var c : cases) {
-        JsonObject j = c.getAsJsonObject();
-        o.printf(Locale.ROOT, "%-32s %10.2f ms   cost %.12g%n", j.get("name").getAsString(),
-            j.get("median_ms").getAsDouble(), j.get("cost").getAsDouble());
-      }
-    }
-    o.flush();
-    return 0;
   }
 
   private JsonObject time(String name, Matrix x, Matrix y, boolean warmUp, Run run,
@@ -140,15 +155,22 @@ public final class BenchOtCommand implements Callable<Integer> {
     if (warmUp) {
       run.call();
     }
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double[] ms = new double[repeat];
+    double[] cpu = new double[repeat];
     double cost = Double.NaN;
     for (int r = 0; r < repeat; r++) {
+      long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       cost = run.call();
       ms[r] = (System.nanoTime() - t0) / 1e6;
+      cpu[r] = (os.getProcessCpuTime() - c0) / 1e6;
     }
     JsonObject j = result(name, x.rows, y.rows, x.cols, ms, cost);
-    err.printf(Locale.ROOT, "fm4j %s: %.1f ms%n", name, j.get("median_ms").getAsDouble());
+    j.addProperty("cpu_median_ms", median(cpu));
+    err.printf(Locale.ROOT, "fm4j %s: %.1f ms (process CPU %.1f ms)%n", name,
+        j.get("median_ms").getAsDouble(), j.get("cpu_median_ms").getAsDouble());
     err.flush();
     return j;
   }
@@ -188,11 +210,15 @@ public final class BenchOtCommand implements Callable<Integer> {
     return j;
   }
 
-  private static JsonObject result(String name, int n, int m, int d, double[] ms, double cost) {
-    double[] sorted = ms.clone();
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
     Arrays.sort(sorted);
     int k = sorted.length;
-    double median = k % 2 == 1 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]);
+    return k % 2 == 1 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]);
+  }
+
+  private static JsonObject result(String name, int n, int m, int d, double[] ms, double cost) {
+    double median = median(ms);
     JsonObject j = new JsonObject();
     j.addProperty("name", name);
     j.addProperty("n", n);

@@ -343,33 +343,33 @@ public final class Sinkhorn {
       for (int j = 0; j < m; j++) {
         ge[j] = tb * (lb[j] - colLse[j]);
       }
+      KernelPass pass = KernelPass.NOT_RUN;
       if (kernelValid) {
         if (!scalingsFrom(ge, g0, v, m)) {
           absorb();
         }
-        if (!kernelRows()) {
-          logRows();
-        }
-      } else {
-        logRows();
+        pass = fusedKernelPass(ta);
       }
-      // f update; row marginals of the new plan come with it
-      for (int i = 0; i < n; i++) {
-        fe[i] = ta * (la[i] - rowLse[i]);
-        rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+      if (pass == KernelPass.NOT_RUN || pass == KernelPass.ROWS_FAILED) {
+        logRows();
+        // f update; row marginals of the new plan come with it
+        for (int i = 0; i < n; i++) {
+          fe[i] = ta * (la[i] - rowLse[i]);
+          rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+        }
       }
       it++;
-      if (kernelMode) {
-        if (!kernelValid) {
-          absorb();
-        } else if (!scalingsFrom(fe, f0, u, n)) {
-          absorb();
-        }
-        if (!kernelColumns()) {
+      if (pass != KernelPass.ALL_DONE) {
+        if (!kernelMode) {
           logColumns();
+        } else {
+          if (!kernelValid || !scalingsFrom(fe, f0, u, n)) {
+            absorb();
+          }
+          if (!kernelColumns()) {
+            logColumns();
+          }
         }
-      } else {
-        logColumns();
       }
       if (!Double.isFinite(fe[0]) || !Double.isFinite(ge[0])) {
         throw new IllegalStateException(
@@ -536,24 +536,60 @@ public final class Sinkhorn {
     return s;
   }
 
+  /** How far {@link #fusedKernelPass(double)} got. */
+  private enum KernelPass {
+    /** Not attempted (log domain). */
+    NOT_RUN,
+    /** Some (K v)_i under- or overflowed: nothing of the pass is valid. */
+    ROWS_FAILED,
+    /**
+     * The f update and the row marginals are done; the column products are not (a scaling u_i
+     * left the absorption bound, or some (K^T u)_j under- or overflowed).
+     */
+    ROWS_DONE,
+    /** The f update, both marginals and colLse are done. */
+    ALL_DONE
+  }
+
   /**
-   * Kernel form of {@link #logRows()}: rowLse_i = log((K v)_i) - f0_i. Returns false (leaving
-   * the work to the log domain) when a product under- or overflows.
+   * One sweep over the kernel for a whole f half-iteration and the following column products:
+   * for each row i, s_i = (K v)_i, then
+   *
+   * <pre>
+   *   rowLse_i = log s_i - f0_i,   fe_i = tau_a (log a_i - rowLse_i),
+   *   rowMarg_i = exp(fe_i + rowLse_i),   u_i = exp(fe_i - f0_i),   (K^T u)_j += u_i K_ij,
+   * </pre>
+   *
+   * the last while row i is still in cache, so K is read from memory once per iteration instead
+   * of twice. Every number is computed with the same operations in the same order as the
+   * products K v, the f update, {@link #scalingsFrom} and {@link #kernelColumns()} one after the
+   * other would, so the iterates are those of the unfused sweeps bit for bit; the returned state
+   * says which of these the caller still has to run. When a product leaves [TINY, HUGE] the
+   * caller recomputes in the log domain, whose shifts may then already be the new fe_i.
    */
-  private boolean kernelRows() {
+  private KernelPass fusedKernelPass(double ta) {
+    double[] ku = shift;
+    java.util.Arrays.fill(ku, 0, m, 0);
+    boolean columns = true;
     for (int i = 0; i < n; i++) {
       int row = i * m;
-      int j = Points.VECTOR ? VectorRows.end(m) : 0;
-      double s = Points.VECTOR ? VectorRows.dotRow(kernel, row, v, j) : 0;
-      for (; j < m; j++) {
-        s += kernel[row + j] * v[j];
-      }
+      double s = kernelRowDot(row);
       if (!(s >= TINY && s <= HUGE)) {
-        return false;
+        return KernelPass.ROWS_FAILED;
       }
       rowLse[i] = Math.log(s) - f0[i];
+      fe[i] = ta * (la[i] - rowLse[i]);
+      rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+      double d = fe[i] - f0[i];
+      if (!(Math.abs(d) <= ABSORB_LOG)) {
+        columns = false;
+      }
+      if (columns) {
+        u[i] = Math.exp(d);
+        addKernelRow(row, u[i], ku);
+      }
     }
-    return true;
+    return columns && columnsFrom(ku) ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
   }
 
   /**
@@ -564,13 +600,34 @@ public final class Sinkhorn {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
     for (int i = 0; i < n; i++) {
-      int row = i * m;
-      double ui = u[i];
-      int j = Points.VECTOR ? VectorRows.axpyRow(kernel, row, ui, ku, m) : 0;
-      for (; j < m; j++) {
-        ku[j] += kernel[row + j] * ui;
-      }
+      addKernelRow(i * m, u[i], ku);
     }
+    return columnsFrom(ku);
+  }
+
+  /** (K v)_i for the row starting at offset {@code row} of the kernel. */
+  private double kernelRowDot(int row) {
+    int j = Points.VECTOR ? VectorRows.end(m) : 0;
+    double s = Points.VECTOR ? VectorRows.dotRowUnrolled(kernel, row, v, j) : 0;
+    for (; j < m; j++) {
+      s += kernel[row + j] * v[j];
+    }
+    return s;
+  }
+
+  /** ku += ui K_row over the m columns. */
+  private void addKernelRow(int row, double ui, double[] ku) {
+    int j = Points.VECTOR ? VectorRows.axpyRow(kernel, row, ui, ku, m) : 0;
+    for (; j < m; j++) {
+      ku[j] += kernel[row + j] * ui;
+    }
+  }
+
+  /**
+   * colLse_j = log(ku_j) - g0_j and colMarg_j = v_j ku_j from ku = K^T u; false (nothing
+   * written) when some ku_j under- or overflows.
+   */
+  private boolean columnsFrom(double[] ku) {
     for (int j = 0; j < m; j++) {
       double s = ku[j];
       if (!(s >= TINY && s <= HUGE)) {

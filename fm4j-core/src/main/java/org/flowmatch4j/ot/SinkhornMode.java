@@ -13,10 +13,12 @@ public enum SinkhornMode {
   LOG_DOMAIN,
   /**
    * The potentials are absorbed into a stored kernel K_ij = exp((f0_i + g0_j - C_ij) / eps)
-   * and the iterations run as two matrix-vector products on scalings u = exp((f - f0) / eps),
+   * and the iterations run as matrix-vector products on scalings u = exp((f - f0) / eps),
    * v = exp((g - g0) / eps); whenever a scaling leaves [e^-30, e^30] (or a product underflows)
-   * the current potentials are absorbed and the kernel recomputed (Schmitzer 2019). Same
-   * iterates as {@link #LOG_DOMAIN}, several times faster; the default.
+   * the current potentials are absorbed and the kernel recomputed (Schmitzer 2019). Each
+   * iteration reads K once: row i gives (K v)_i, then u_i, then its share u_i K_ij of K^T u
+   * while still in cache. Same iterates as {@link #LOG_DOMAIN}, several times faster; the
+   * default.
    */
   STABILIZED_KERNEL
 }

@@ -110,13 +110,30 @@ final class VectorRows {
     return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  /** sum_j a[row + j] v[j] (fused) over j in [0, end), end a multiple of LANES. */
-  static double dotRow(double[] a, int row, double[] v, int end) {
+  /**
+   * {@code sum_j a[row + j] v[j]} over {@code [0, end)} ({@code end} a multiple of {@link #LANES})
+   * with four accumulators over blocks of 4 {@link #LANES}, for long rows.
+   */
+  static double dotRowUnrolled(double[] a, int row, double[] v, int end) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
-    for (int j = 0; j < end; j += LANES) {
+    DoubleVector acc2 = DoubleVector.zero(SPECIES);
+    DoubleVector acc3 = DoubleVector.zero(SPECIES);
+    DoubleVector acc4 = DoubleVector.zero(SPECIES);
+    int j = 0;
+    for (; j <= end - 4 * LANES; j += 4 * LANES) {
+      acc = DoubleVector.fromArray(SPECIES, a, row + j).fma(DoubleVector.fromArray(SPECIES, v, j), acc);
+      acc2 = DoubleVector.fromArray(SPECIES, a, row + j + LANES).fma(DoubleVector.fromArray(SPECIES, v, j + LANES), acc2);
+      acc3 = DoubleVector.fromArray(SPECIES, a, row + j + 2 * LANES)
+          .fma(DoubleVector.fromArray(SPECIES, v, j + 2 * LANES), acc3);
+      acc4 = DoubleVector.fromArray(SPECIES, a, row + j + 3 * LANES)
+          .fma(DoubleVector.fromArray(SPECIES, v, j + 3 * LANES), acc4);
+    }
+    acc = acc.add(acc3);
+    acc2 = acc2.add(acc4);
+    for (; j < end; j += LANES) {
       acc = DoubleVector.fromArray(SPECIES, a, row + j).fma(DoubleVector.fromArray(SPECIES, v, j), acc);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return acc.add(acc2).reduceLanes(VectorOperators.ADD);
   }
 
   /** out[j] += a[row + j] s (fused) over whole vectors of a row of m; returns where it stopped. */

@@ -154,6 +154,43 @@ class SinkhornTest {
   }
 
   @Test
+  void kernelFormAbsorbingMidSweepMatchesTheLogDomain() {
+    // eps = 0.02 on costs up to ~30: the scalings leave [e^-30, e^30] while iterating, so the
+    // fused sweep stops accumulating K^T u partway and the kernel is re-absorbed.
+    SplittableRandom rng = new SplittableRandom(7);
+    int n = 30;
+    int m = 25;
+    double[] x = new double[n * 2];
+    double[] y = new double[m * 2];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = 2 * rng.nextGaussian();
+    }
+    for (int k = 0; k < y.length; k++) {
+      y[k] = rng.nextGaussian() + 1;
+    }
+    double[] c = GroundCost.SQ_EUCLIDEAN.pairwise(x, n, y, m, 2);
+    double[] a = new double[n];
+    double[] b = new double[m];
+    for (int i = 0; i < n; i++) {
+      a[i] = (1 + i % 3) / 60.0;
+    }
+    for (int j = 0; j < m; j++) {
+      b[j] = 1.0 / m;
+    }
+    SinkhornConfig cfg = SinkhornConfig.balanced(0.02).withStopping(1e-12, 1_000_000);
+    SinkhornResult log = new Sinkhorn().solve(a, b, c, n, m, cfg.withMode(SinkhornMode.LOG_DOMAIN));
+    double[] logPlan = log.plan().clone();
+    SinkhornResult ker =
+        new Sinkhorn().solve(a, b, c, n, m, cfg.withMode(SinkhornMode.STABILIZED_KERNEL));
+    assertTrue(ker.converged());
+    assertEquals(log.iterations(), ker.iterations());
+    for (int k = 0; k < logPlan.length; k++) {
+      assertEquals(logPlan[k], ker.plan()[k], 1e-12, "plan entry " + k);
+    }
+    assertEquals(log.transportCost(), ker.transportCost(), 1e-10);
+  }
+
+  @Test
   void reusesItsResultAndBuffers() {
     Sinkhorn solver = new Sinkhorn();
     double[] c = {0, 1, 1, 0};
