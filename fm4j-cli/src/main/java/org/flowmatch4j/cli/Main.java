@@ -29,6 +29,7 @@ import picocli.CommandLine.IVersionProvider;
       ToyCommand.class,
       TrajectoryCommand.class,
       PerturbCommand.class,
+      GenerateCommand.class,
       DistanceCommand.class,
       LikelihoodCommand.class,
       NfeTableCommand.class

@@ -51,7 +51,8 @@ final class ToyCommand implements Callable<Integer> {
   @Mixin CouplingOptions couplingOptions;
 
   @Option(names = "--source", paramLabel = "DIST", defaultValue = "gaussian",
-      description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard (default: ${DEFAULT-VALUE}).")
+      description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard, zinb-fixed (STFlow's ZINB prior in log1p"
+          + " space; the fitted count sources need counts: see fm4j generate) (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Option(names = "--target", paramLabel = "DIST", defaultValue = "moons",

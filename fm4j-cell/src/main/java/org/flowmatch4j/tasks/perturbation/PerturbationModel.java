@@ -85,7 +85,8 @@ public record PerturbationModel(Mlp net, TrainResult training) {
   /**
    * Pushes the control cells {@code x0} (n x d) to t = 1 under condition {@code c}, {@code
    * cfg.samples()} times each, each start {@code x0 + gamma_0 eps} with the path's noise width at t
-   * = 0 and eps from {@code seed}. Returns (samples n) x d, sample-major.
+   * = 0 and eps from {@code seed}; an empty {@code c} for a network without a condition. Returns
+   * (samples n) x d, sample-major.
    */
   public Matrix push(Matrix x0, float[] c, PerturbationConfig cfg, long seed) {
     int n = x0.rows;
@@ -102,7 +103,8 @@ public record PerturbationModel(Mlp net, TrainResult training) {
         start.data[q] += (float) (gamma0 * rng.nextGaussian());
       }
     }
-    VectorField v = cfg.guidance() == 1 ? MlpField.conditioned(net, c) : new GuidedField(net, c, cfg.guidance());
+    VectorField v = c.length == 0 ? MlpField.of(net)
+        : cfg.guidance() == 1 ? MlpField.conditioned(net, c) : new GuidedField(net, c, cfg.guidance());
     return cfg.solver().create().integrate(v, start, 0, 1).x();
   }
 }

@@ -2,10 +2,12 @@ package org.flowmatch4j.tasks.toy;
 
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.flowmatch4j.fm.source.CountSampler;
 import org.flowmatch4j.fm.source.Density;
 import org.flowmatch4j.fm.source.GaussianMixtureSource;
 import org.flowmatch4j.fm.source.GaussianSource;
 import org.flowmatch4j.fm.source.Source;
+import org.flowmatch4j.fm.source.ZinbParameters;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -87,6 +89,21 @@ public enum ToyDistribution implements Source {
       p[0] = (float) (2 * x1);
       p[1] = (float) (2 * x2);
     }
+  },
+  /**
+   * STFlow's fixed zero-inflated negative binomial prior in log1p space: each coordinate is
+   * {@code log1p(y)} with y = 0 with probability 1/2, else {@code y ~ NB(mean e^0.1, theta 1)}
+   * (as {@link org.flowmatch4j.fm.source.ZinbSource#stflow} samples it). Discrete: it has no density.
+   */
+  ZINB_FIXED {
+    @Override
+    void draw(RandomGenerator rng, float[] p) {
+      for (int k = 0; k < 2; k++) {
+        long y = rng.nextDouble() < ZinbParameters.STFLOW_PI ? 0
+            : CountSampler.negativeBinomial(rng, ZinbParameters.STFLOW_MU, ZinbParameters.STFLOW_THETA);
+        p[k] = (float) Math.log1p(y);
+      }
+    }
   };
 
   abstract void draw(RandomGenerator rng, float[] point);
@@ -128,9 +145,9 @@ public enum ToyDistribution implements Source {
     };
   }
 
-  /** The command-line name: lower case, e.g. {@code 8gaussians}, {@code moons}. */
+  /** The command-line name: lower case, e.g. {@code 8gaussians}, {@code moons}, {@code zinb-fixed}. */
   public String cliName() {
-    return this == EIGHT_GAUSSIANS ? "8gaussians" : name().toLowerCase();
+    return this == EIGHT_GAUSSIANS ? "8gaussians" : name().toLowerCase().replace('_', '-');
   }
 
   /** The distribution with the given command-line name. */

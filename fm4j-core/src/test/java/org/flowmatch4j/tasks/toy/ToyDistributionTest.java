@@ -55,8 +55,25 @@ class ToyDistributionTest {
   }
 
   @Test
+  void zinbFixedIsStflowsPriorInLog1pSpace() {
+    Matrix x = ToyDistribution.ZINB_FIXED.sample(new java.util.SplittableRandom(3), 100_000);
+    double mu = Math.exp(0.1);
+    // P(y = 0) = 0.5 + 0.5 / (1 + mu) for theta = 1; every value is log1p of an integer
+    double p0 = 0.5 + 0.5 / (1 + mu);
+    int zeros = 0;
+    for (float v : x.data) {
+      double y = Math.expm1(v);
+      assertEquals(Math.rint(y), y, 1e-4);
+      zeros += v == 0 ? 1 : 0;
+    }
+    assertEquals(p0, zeros / (double) x.data.length, 5 * Math.sqrt(p0 * (1 - p0) / x.data.length));
+    assertEquals("zinb-fixed", ToyDistribution.ZINB_FIXED.cliName());
+    assertEquals(ToyDistribution.ZINB_FIXED, ToyDistribution.fromCliName("zinb-fixed"));
+  }
+
+  @Test
   void unknownNameListsTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToyDistribution.fromCliName("spiral"));
-    assertEquals("unknown toy distribution 'spiral'; expected one of gaussian, 8gaussians, moons, scurve, checkerboard", e.getMessage());
+    assertEquals("unknown toy distribution 'spiral'; expected one of gaussian, 8gaussians, moons, scurve, checkerboard, zinb-fixed", e.getMessage());
   }
 }
