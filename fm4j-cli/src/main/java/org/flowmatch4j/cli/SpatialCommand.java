@@ -65,7 +65,7 @@ final class SpatialCommand implements Callable<Integer> {
   String source;
 
   @Option(names = "--genes", defaultValue = "hvg:50", paramLabel = "SPEC",
-      description = "hvg:N (top N highly variable genes of the training sections), all, or gene names (default: ${DEFAULT-VALUE}).")
+      description = "hvg:N (top N highly variable genes of the training sections), var:N (top N by variance of log1p counts), all, or gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
   @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features (default: ${DEFAULT-VALUE}).")
