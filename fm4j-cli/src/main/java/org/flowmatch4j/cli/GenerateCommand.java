@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
   String countsLayer;
 
   @Option(names = "--genes", defaultValue = "hvg:200", paramLabel = "SPEC",
-      description = "hvg:N (the N most highly variable training genes), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
+      description = "hvg:N (the N most highly variable training genes), var:N (the N of largest variance of log1p counts), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
   @Option(names = "--condition-key", paramLabel = "KEY", description = "obs column of a label to condition on (e.g. cell_type).")

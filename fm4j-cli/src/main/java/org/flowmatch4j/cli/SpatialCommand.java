@@ -77,7 +77,7 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--knn", defaultValue = "10", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int knn;
 
-  @Option(names = "--steps", defaultValue = "1500", description = "Training steps per flow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", defaultValue = "300", description = "Training steps per flow (default: ${DEFAULT-VALUE}).")
   int steps;
 
   @Option(names = "--batch", defaultValue = "128", description = "Spots per step (default: ${DEFAULT-VALUE}).")

@@ -26,7 +26,8 @@ import org.flowmatch4j.train.TrainListener;
  * <ol>
  *   <li>features of every section ({@link SpotFeatures}: own disc and k nearest spots), z-scored
  *       with the training spots' mean and sd;
- *   <li>genes chosen on the training sections ({@link GeneSelection}, e.g. the top-50 HVG);
+ *   <li>genes chosen on the training sections' counts among the genes every section (held-out
+ *       included) measures ({@link GeneSelection}, e.g. the top-50 HVG);
  *   <li>per space ({@link Space}: raw log1p, library-size-normalised log1p) the training targets,
  *       and per flow a source in that space: for count sources a ZINB fitted to the training counts
  *       with size factors {@code s_i = L_i / mean(L)} in raw space and the constant {@code 1e4 /
@@ -53,7 +54,9 @@ public final class SpatialFold {
     Matrix zTrain = st.apply(xTrain);
     Matrix zTest = st.apply(testRaw);
 
-    String[] allGenes = commonGenes(train);
+    List<Section> all = new ArrayList<>(train);
+    all.add(test);
+    String[] allGenes = commonGenes(all);
     List<Matrix> countParts = new ArrayList<>();
     List<double[]> libraries = new ArrayList<>();
     for (Section s : train) {
@@ -68,12 +71,7 @@ public final class SpatialFold {
     for (int k = 0; k < genes.length; k++) {
       genes[k] = allGenes[geneIdx[k]];
     }
-    int[] testIdx;
-    try {
-      testIdx = test.counts().varIndices(genes);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(test.counts().source() + ": " + e.getMessage(), e);
-    }
+    int[] testIdx = test.counts().varIndices(genes);
     Matrix trainCounts = DenseMatrix.of(trainAll).selectCols(geneIdx).toDense();
     Matrix testCounts = test.counts().requireX().selectCols(testIdx).toDense();
     double[] testLibrary = Counts.librarySize(test.counts());
@@ -132,14 +130,14 @@ public final class SpatialFold {
     return new SpatialResult(genes, test, measured, scores, featureSeconds, trainSeconds, notes);
   }
 
-  /** The genes of the first training section that every training section has, in its order. */
+  /** The genes of the first section that every section has, in its order. */
   static String[] commonGenes(List<Section> train) {
     java.util.Set<String> common = new java.util.LinkedHashSet<>(Arrays.asList(train.get(0).counts().var().index()));
     for (Section s : train.subList(1, train.size())) {
       common.retainAll(new java.util.HashSet<>(Arrays.asList(s.counts().var().index())));
     }
     if (common.isEmpty()) {
-      throw new IllegalArgumentException("the training sections have no gene in common");
+      throw new IllegalArgumentException("the sections have no gene in common");
     }
     return common.toArray(new String[0]);
   }
