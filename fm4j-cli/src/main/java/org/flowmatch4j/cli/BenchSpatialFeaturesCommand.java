@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "spatial-features",
     mixinStandardHelpOptions = true,
-    description = {"Read IMAGE, lay spots of --diameter pixels on a grid of --spacing pixels over all of it (Visium:",
+    description = {"Time reading an H&E image and computing fm4j spatial's per-spot features.",
+        "Read IMAGE, lay spots of --diameter pixels on a grid of --spacing pixels over all of it (Visium:",
         "spacing about 1.8 diameters), and compute fm4j spatial's features of every spot and its --neighbours",
         "nearest spots; prints the seconds of reading and of the features as one JSON object."})
 public final class BenchSpatialFeaturesCommand implements Callable<Integer> {

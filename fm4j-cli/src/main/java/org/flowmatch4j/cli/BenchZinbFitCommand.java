@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "zinb-fit",
     mixinStandardHelpOptions = true,
-    description = {"Time the per-gene maximum-likelihood fit (size factors L_i / mean(L) over all cells and genes)",
+    description = {"Time the per-gene NB or ZINB maximum-likelihood fit.",
+        "Time the per-gene maximum-likelihood fit (size factors L_i / mean(L) over all cells and genes)",
         "of the selected genes; prints the median over --repeat runs after one warm-up run, the",
         "parameters and the log-likelihood of every gene."})
 public final class BenchZinbFitCommand implements Callable<Integer> {

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     defaultValueProvider = AveragedWeightsDefault.class,
     description = {
+      "Generate cells with counts from a flow and score them against held-out cells.",
       "Learn a flow from a source distribution to the log1p counts of the selected genes (conditioned",
       "on a label with --condition-key), generate as many cells per label as the data has, and draw",
       "counts y ~ NB(expm1(max(x, 0)), theta_g) around each generated log1p value x, theta_g from a",

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "Predict the expression of a held-out tissue section's spots from its H&E image.",
       "Predict the expression of every spot of a held-out section (--test) from the H&E image, training",
       "on other sections (--train). Each .h5ad holds raw counts, obsm/spatial (spot centres in full-",
       "resolution pixels) and uns/spatial/<library>/{scalefactors/spot_diameter_fullres, metadata/",

@@ -62,7 +62,7 @@ class GenerateCommandTest {
     for (int g = 0; g < genes; g++) {
       gn[g] = "gene" + g;
     }
-    AnnData a = new AnnData(new DenseMatrix(x, Dtype.INT32), new DataFrame("_index", cells), new DataFrame("_index", gn));
+    AnnData a = new AnnData(new DenseMatrix(x, override == null ? Dtype.INT32 : Dtype.FLOAT32), new DataFrame("_index", cells), new DataFrame("_index", gn));
     a.obs().put("cell_type", Column.Categorical.of(label, false));
     Path f = dir.resolve(override == null ? "counts.h5ad" : "bad.h5ad");
     H5ad.write(f, a);
