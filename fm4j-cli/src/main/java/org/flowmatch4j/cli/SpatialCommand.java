@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
       "by the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
       "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean, ridge",
       "and kNN regression on the same features, and the flow from a Gaussian source. Writes",
-      "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv and metrics.json to --out."
+      "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png and",
+      "map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow predicts best and",
+      "worst) and metrics.json to --out."
     })
 final class SpatialCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -159,8 +161,13 @@ final class SpatialCommand implements Callable<Integer> {
     Files.createDirectories(out);
     H5ad.write(out.resolve("predicted.h5ad"), predicted(r));
     AtomicFile.writeString(out.resolve("genes.csv"), geneTable(r));
-    json.put("outputs", List.of(out.resolve("predicted.h5ad").toString(), out.resolve("genes.csv").toString(),
-        out.resolve("metrics.json").toString()));
+    List<String> written = new ArrayList<>(List.of(out.resolve("predicted.h5ad").toString(),
+        out.resolve("genes.csv").toString()));
+    for (Path map : SpatialMaps.write(r, out)) {
+      written.add(map.toString());
+    }
+    written.add(out.resolve("metrics.json").toString());
+    json.put("outputs", written);
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);
     JsonOutput.write(out.resolve("metrics.json"), json);
     if (run.json) {

@@ -80,6 +80,9 @@ class SpatialCommandTest {
     assertEquals(16, p.nObs());
     assertEquals(6, p.nVars());
     assertTrue(p.layers().containsKey("norm"));
+    try (var maps = Files.list(dir.resolve("out"))) {
+      assertEquals(2, maps.filter(f -> f.getFileName().toString().matches("map_(best|worst)_gene\\d\\.png")).count());
+    }
   }
 
   private void badInput(String expected, String... extra) {
