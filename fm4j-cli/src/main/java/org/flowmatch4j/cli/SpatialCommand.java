@@ -34,8 +34,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Predict the expression of a held-out tissue section's spots from its H&E image.",
-      "Predict the expression of every spot of a held-out section (--test) from the H&E image, training",
-      "on other sections (--train). Each .h5ad holds raw counts, obsm/spatial (spot centres in full-",
+      "The model trains on the sections of --train and predicts every spot of the --test section. Each .h5ad holds raw counts, obsm/spatial (spot centres in full-",
       "resolution pixels) and uns/spatial/<library>/{scalefactors/spot_diameter_fullres, metadata/",
       "image_file, metadata/fullres_width}; the image (JPEG, PNG or TIFF) lies beside it. Features per",
       "spot: RGB and haematoxylin/eosin optical-density mean and sd, a dark-pixel fraction and a grey-level",
