@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Time FlowMatch4J operations (used by the scripts in bench/).",
-    subcommands = {BenchH5adCommand.class, BenchMlpCommand.class, BenchOtCommand.class, BenchZinbFitCommand.class})
+    subcommands = {BenchH5adCommand.class, BenchMlpCommand.class, BenchOtCommand.class, BenchZinbFitCommand.class,
+        BenchSpatialFeaturesCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
     defaultValueProvider = AveragedWeightsDefault.class,
     header = "Learn a flow to cell counts from a Gaussian or a count source, generate cells and score them on held-out cells.",
     description = {
+      "Generate cells with counts from a flow and score them against held-out cells.",
       "Learn a flow from a source distribution to the log1p counts of the selected genes (conditioned",
       "on a label with --condition-key), generate as many cells per label as the data has, and draw",
       "counts y ~ NB(expm1(max(x, 0)), theta_g) around each generated log1p value x, theta_g from a",
@@ -71,7 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
   String countsLayer;
 
   @Option(names = "--genes", defaultValue = "hvg:200", paramLabel = "SPEC",
-      description = "hvg:N (the N most highly variable training genes), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
+      description = "hvg:N (the N most highly variable training genes), var:N (the N of largest variance of log1p counts), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
   @Option(names = "--condition-key", paramLabel = "KEY", description = "obs column of a label to condition on (e.g. cell_type).")

@@ -31,6 +31,7 @@ import picocli.CommandLine.IVersionProvider;
       TrajectoryCommand.class,
       PerturbCommand.class,
       GenerateCommand.class,
+      SpatialCommand.class,
       DistanceCommand.class,
       LikelihoodCommand.class,
       NfeTableCommand.class

@@ -1,0 +1,22 @@
+package org.flowmatch4j.tasks.spatial;
+
+/** What predicts a held-out section's expression. */
+public enum Method {
+  /** The flow from the chosen source. */
+  FLOW("flow"),
+  /** The same flow from the Gaussian source N(0, I). */
+  GAUSSIAN_SOURCE("gaussian_source"),
+  /** The mean expression of the training spots (a constant: its correlations are undefined). */
+  MEAN("mean"),
+  /** Ridge regression on the same features. */
+  RIDGE("ridge"),
+  /** k-nearest-neighbour regression on the same features. */
+  KNN("knn");
+
+  /** The key in the JSON and tables. */
+  public final String key;
+
+  Method(String key) {
+    this.key = key;
+  }
+}

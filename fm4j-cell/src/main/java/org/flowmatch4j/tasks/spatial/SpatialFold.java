@@ -1,0 +1,191 @@
+package org.flowmatch4j.tasks.spatial;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.DataFrame;
+import org.flowmatch4j.data.DenseMatrix;
+import org.flowmatch4j.data.counts.Counts;
+import org.flowmatch4j.fm.source.CountModel;
+import org.flowmatch4j.fm.source.Source;
+import org.flowmatch4j.fm.source.ZinbFit;
+import org.flowmatch4j.fm.source.ZinbParameters;
+import org.flowmatch4j.tasks.generation.GeneSelection;
+import org.flowmatch4j.tasks.generation.SourceKind;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.TrainListener;
+
+/**
+ * One leave-one-section-out fold:
+ *
+ * <ol>
+ *   <li>features of every section ({@link SpotFeatures}: own disc and k nearest spots), z-scored
+ *       with the training spots' mean and sd;
+ *   <li>genes chosen on the training sections' counts among the genes every section (held-out
+ *       included) measures ({@link GeneSelection}, e.g. the top-50 HVG);
+ *   <li>per space ({@link Space}: raw log1p, library-size-normalised log1p) the training targets,
+ *       and per flow a source in that space: for count sources a ZINB fitted to the training counts
+ *       with size factors {@code s_i = L_i / mean(L)} in raw space and the constant {@code 1e4 /
+ *       mean(L)} in normalised space, sampled in log1p space;
+ *   <li>predictions of the held-out section by every {@link Method}; Pearson per gene across its
+ *       spots, averaged over the genes, and MSE.
+ * </ol>
+ */
+public final class SpatialFold {
+  private SpatialFold() {}
+
+  public static SpatialResult run(List<Section> train, Section test, SourceKind source, SpatialConfig cfg, long seed,
+      TrainListener listener, Consumer<String> log) throws IOException {
+    List<String> notes = new ArrayList<>();
+    long t0 = System.nanoTime();
+    List<Matrix> trainFeatures = new ArrayList<>();
+    for (Section s : train) {
+      trainFeatures.add(SpotFeatures.of(s, cfg.neighbours()));
+    }
+    Matrix testRaw = SpotFeatures.of(test, cfg.neighbours());
+    double featureSeconds = (System.nanoTime() - t0) / 1e9;
+    Matrix xTrain = vstack(trainFeatures);
+    Standardizer st = Standardizer.fit(xTrain);
+    Matrix zTrain = st.apply(xTrain);
+    Matrix zTest = st.apply(testRaw);
+
+    List<Section> all = new ArrayList<>(train);
+    all.add(test);
+    String[] allGenes = commonGenes(all);
+    List<Matrix> countParts = new ArrayList<>();
+    List<double[]> libraries = new ArrayList<>();
+    for (Section s : train) {
+      countParts.add(s.counts().requireX().selectCols(s.counts().varIndices(allGenes)).toDense());
+      libraries.add(Counts.librarySize(s.counts()));
+    }
+    Matrix trainAll = vstack(countParts);
+    double[] library = concat(libraries);
+    AnnData pooled = new AnnData(DenseMatrix.of(trainAll), DataFrame.ofSize(trainAll.rows), new DataFrame("_index", allGenes));
+    int[] geneIdx = GeneSelection.select(cfg.genes(), pooled);
+    String[] genes = new String[geneIdx.length];
+    for (int k = 0; k < genes.length; k++) {
+      genes[k] = allGenes[geneIdx[k]];
+    }
+    int[] testIdx = test.counts().varIndices(genes);
+    Matrix trainCounts = DenseMatrix.of(trainAll).selectCols(geneIdx).toDense();
+    Matrix testCounts = test.counts().requireX().selectCols(testIdx).toDense();
+    double[] testLibrary = Counts.librarySize(test.counts());
+    log.accept(String.format("%d training spots, %d held-out spots, %d genes, %d features", trainCounts.rows,
+        testCounts.rows, genes.length, zTrain.cols));
+
+    double meanLibrary = Arrays.stream(library).average().orElse(0);
+    if (!(meanLibrary > 0)) {
+      throw new IllegalArgumentException("the training sections have no counts");
+    }
+    double[] sizeFactors = new double[library.length];
+    for (int i = 0; i < library.length; i++) {
+      sizeFactors[i] = library[i] / meanLibrary;
+    }
+    double[] normFactors = new double[library.length];
+    Arrays.fill(normFactors, 1e4 / meanLibrary);
+    ZinbParameters zinb = source == SourceKind.ZINB ? ZinbFit.fit(trainCounts, sizeFactors, CountModel.ZINB) : null;
+
+    Map<Space, Matrix> targets = new EnumMap<>(Space.class);
+    Map<Space, Matrix> measured = new EnumMap<>(Space.class);
+    for (Space sp : Space.values()) {
+      targets.put(sp, transform(trainCounts, library, sp));
+      measured.put(sp, transform(testCounts, testLibrary, sp));
+    }
+
+    Map<Method, Map<Space, SpatialScores>> scores = new EnumMap<>(Method.class);
+    Map<Method, Double> trainSeconds = new EnumMap<>(Method.class);
+    for (Method m : Method.values()) {
+      scores.put(m, new EnumMap<>(Space.class));
+    }
+    for (Space sp : Space.values()) {
+      Matrix y = targets.get(sp);
+      Matrix truth = measured.get(sp);
+      scores.get(Method.MEAN).put(sp, SpatialScores.of(meanRows(y, truth.rows), truth));
+      scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fit(xTrain, y, cfg.ridgeAlpha()).predict(testRaw), truth));
+      scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, cfg.knn()), truth));
+      double[] sf = sp == Space.RAW ? sizeFactors : normFactors;
+      for (Method m : new Method[] {Method.FLOW, Method.GAUSSIAN_SOURCE}) {
+        SourceKind kind = m == Method.FLOW ? source : SourceKind.GAUSSIAN;
+        if (m == Method.GAUSSIAN_SOURCE && source == SourceKind.GAUSSIAN) {
+          scores.get(m).put(sp, scores.get(Method.FLOW).get(sp));
+          continue;
+        }
+        Source src = kind.create(trainCounts, sf, zinb);
+        SpotFlow flow = SpotFlow.train(src, y, zTrain, cfg, seed, listener);
+        trainSeconds.merge(m, flow.training().seconds(), Double::sum);
+        SpatialScores sc = SpatialScores.of(flow.predict(zTest, cfg.nfe(), cfg.samples(), seed), truth);
+        scores.get(m).put(sp, sc);
+        log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
+            sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
+      }
+    }
+    if (source == SourceKind.GAUSSIAN) {
+      notes.add("the source is gaussian: gaussian_source repeats the model");
+    }
+    return new SpatialResult(genes, test, measured, scores, featureSeconds, trainSeconds, notes);
+  }
+
+  /** The genes of the first section that every section has, in its order. */
+  static String[] commonGenes(List<Section> train) {
+    java.util.Set<String> common = new java.util.LinkedHashSet<>(Arrays.asList(train.get(0).counts().var().index()));
+    for (Section s : train.subList(1, train.size())) {
+      common.retainAll(new java.util.HashSet<>(Arrays.asList(s.counts().var().index())));
+    }
+    if (common.isEmpty()) {
+      throw new IllegalArgumentException("the sections have no gene in common");
+    }
+    return common.toArray(new String[0]);
+  }
+
+  /** log1p(y) in raw space, log1p(1e4 y / L) in normalised space; a spot without counts stays 0. */
+  static Matrix transform(Matrix counts, double[] library, Space space) {
+    Matrix out = new Matrix(counts.rows, counts.cols);
+    for (int i = 0; i < counts.rows; i++) {
+      double f = space == Space.RAW ? 1 : library[i] > 0 ? 1e4 / library[i] : 0;
+      for (int j = 0; j < counts.cols; j++) {
+        int q = i * counts.cols + j;
+        out.data[q] = (float) Math.log1p(counts.data[q] * f);
+      }
+    }
+    return out;
+  }
+
+  private static Matrix meanRows(Matrix y, int n) {
+    Matrix out = new Matrix(n, y.cols);
+    double[] m = new double[y.cols];
+    for (int i = 0; i < y.rows; i++) {
+      for (int j = 0; j < y.cols; j++) {
+        m[j] += y.data[i * y.cols + j] / (double) y.rows;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < y.cols; j++) {
+        out.data[i * y.cols + j] = (float) m[j];
+      }
+    }
+    return out;
+  }
+
+  private static double[] concat(List<double[]> parts) {
+    return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+  }
+
+  static Matrix vstack(List<Matrix> parts) {
+    int rows = 0;
+    for (Matrix m : parts) {
+      rows += m.rows;
+    }
+    Matrix out = new Matrix(rows, parts.get(0).cols);
+    int at = 0;
+    for (Matrix m : parts) {
+      System.arraycopy(m.data, 0, out.data, at, m.data.length);
+      at += m.data.length;
+    }
+    return out;
+  }
+}

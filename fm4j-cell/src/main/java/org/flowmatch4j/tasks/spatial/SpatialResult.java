@@ -1,0 +1,20 @@
+package org.flowmatch4j.tasks.spatial;
+
+import java.util.List;
+import java.util.Map;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * One leave-one-section-out fold.
+ *
+ * @param genes the target genes
+ * @param test the held-out section
+ * @param measured per space, the held-out spots' measured values (spots x G)
+ * @param scores per method and space
+ * @param featureSeconds wall time of reading the images and computing every section's features
+ * @param trainSeconds per flow method, its training time (both spaces)
+ * @param notes remarks on the run
+ */
+public record SpatialResult(String[] genes, Section test, Map<Space, Matrix> measured,
+    Map<Method, Map<Space, SpatialScores>> scores, double featureSeconds, Map<Method, Double> trainSeconds,
+    List<String> notes) {}

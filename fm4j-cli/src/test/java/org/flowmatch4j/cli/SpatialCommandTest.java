@@ -1,0 +1,153 @@
+package org.flowmatch4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.tasks.spatial.SpatialSections;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fm4j spatial} end to end on small simulated sections, and its bad-input errors. */
+class SpatialCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private Path a;
+  private Path b;
+  private Path c;
+
+  @BeforeEach
+  void sections() throws Exception {
+    a = SpatialSections.write(dir, "A", 1);
+    b = SpatialSections.write(dir, "B", 2);
+    c = SpatialSections.write(dir, "C", 3);
+  }
+
+  private int run(String... extra) {
+    java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+    String[] defaults = {"--train", a + "," + b, "--test", c.toString(), "--genes", "all", "--steps", "40", "--width",
+        "16", "--batch", "16", "--samples", "2", "--neighbours", "2", "--knn", "3", "--out", dir.resolve("out").toString()};
+    for (int k = 0; k < defaults.length; k += 2) {
+      o.put(defaults[k], defaults[k + 1]);
+    }
+    for (int k = 0; k < extra.length; k += 2) {
+      o.put(extra[k], extra[k + 1]);
+    }
+    List<String> args = new ArrayList<>(List.of("spatial", "--quiet", "--json"));
+    o.forEach((key, v) -> {
+      args.add(key);
+      args.add(v);
+    });
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return Main.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void scoresEveryMethodAndWritesItsOutputs() throws Exception {
+    assertEquals(0, run(), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    assertTrue(j.has("pearson_raw") && j.has("pearson_norm"));
+    JsonObject base = j.getAsJsonObject("baselines");
+    for (String m : new String[] {"mean", "ridge", "knn", "gaussian_source"}) {
+      assertTrue(base.getAsJsonObject(m).has("mse_raw"), m);
+    }
+    // the training mean is constant: no correlation
+    var meanR = base.getAsJsonObject("mean").get("pearson_raw");
+    assertTrue(meanR == null || meanR.isJsonNull(), String.valueOf(meanR));
+    // gene0 follows the disc's grey level: ridge finds it on the held-out section
+    List<String> table = Files.readAllLines(dir.resolve("out/genes.csv"));
+    assertEquals(7, table.size());
+    String[] header = table.get(0).split(",");
+    String[] gene0 = table.get(1).split(",");
+    int ridge = List.of(header).indexOf("ridge_pearson_raw");
+    assertTrue(Double.parseDouble(gene0[ridge]) > 0.7, table.get(1));
+    AnnData p = H5ad.read(dir.resolve("out/predicted.h5ad"));
+    assertEquals(16, p.nObs());
+    assertEquals(6, p.nVars());
+    assertTrue(p.layers().containsKey("norm"));
+    try (var maps = Files.list(dir.resolve("out"))) {
+      assertEquals(2, maps.filter(f -> f.getFileName().toString().matches("map_(best|worst)_gene\\d\\.png")).count());
+    }
+  }
+
+  private void badInput(String expected, String... extra) {
+    assertEquals(2, run(extra), err.toString());
+    String e = err.toString().strip();
+    assertTrue(e.contains(expected), e);
+    assertEquals(1, e.split("\n").length, e);
+    assertFalse(Files.exists(dir.resolve("out/metrics.json")));
+  }
+
+  @Test
+  void aSpotOutsideTheImageIsNamed() throws Exception {
+    Path small = dir.resolve("small.png");
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(160, 50, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png", small.toFile());
+    badInput("spot C_spot4 at", "--image", dir.resolve("A.png") + "," + dir.resolve("B.png") + "," + small);
+  }
+
+  @Test
+  void anUnreadableImageIsNamed() throws Exception {
+    Path junk = dir.resolve("junk.png");
+    Files.writeString(junk, "not an image");
+    badInput("junk.png", "--image", dir.resolve("A.png") + "," + dir.resolve("B.png") + "," + junk);
+  }
+
+  @Test
+  void absentGenesAreNamed() {
+    badInput("nosuchgene", "--genes", "gene0,nosuchgene");
+  }
+
+  @Test
+  void spotsWithoutCoordinatesAreNamed() throws Exception {
+    AnnData x = H5ad.read(c);
+    x.obsm().put("spatial", org.flowmatch4j.data.DenseMatrix.of(new org.flowmatch4j.tensor.Matrix(16, 2)));
+    org.flowmatch4j.tensor.Matrix xy = x.obsmDense("spatial");
+    xy.data[6] = Float.NaN;
+    x.obsm().put("spatial", org.flowmatch4j.data.DenseMatrix.of(xy));
+    H5ad.write(c, x);
+    badInput("obsm/spatial has a non-finite value (NaN) at row 3");
+  }
+
+  @Test
+  void nonIntegerCountsAreNamed() throws Exception {
+    AnnData x = H5ad.read(c);
+    org.flowmatch4j.tensor.Matrix m = x.requireX().toDense();
+    m.data[0] = 1.5f;
+    AnnData y = new AnnData(org.flowmatch4j.data.DenseMatrix.of(m), x.obs(), x.var());
+    y.obsm().putAll(x.obsm());
+    y.uns().putAll(x.uns());
+    H5ad.write(c, y);
+    badInput("C.h5ad");
+  }
+
+  @Test
+  void realSectionsBeatTheTrainingMean() {
+    Path data = Path.of("../../shared/data/her2st");
+    Assumptions.assumeTrue(Files.isDirectory(data), "../shared/data/her2st is absent: real-data test skipped");
+    assertEquals(0, Main.execute(new String[] {"spatial", "--train", data.resolve("C2.h5ad") + "," + data.resolve("C3.h5ad"),
+        "--test", data.resolve("C4.h5ad").toString(), "--genes", "var:50", "--steps", "20", "--samples", "1",
+        "--out", dir.resolve("real").toString(), "--quiet", "--json"}, new PrintWriter(out, true), new PrintWriter(err, true)),
+        err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    // the published ridge baseline on these features: 0.69 raw, 0.42 normalised
+    double ridge = j.getAsJsonObject("baselines").getAsJsonObject("ridge").get("pearson_raw").getAsDouble();
+    assertTrue(ridge > 0.6, "ridge raw " + ridge);
+  }
+}
