@@ -10,7 +10,7 @@ import org.flowmatch4j.data.h5ad.ReadOptions;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
- * One tissue section: spot counts, spot centres and the H&E image, in scanpy's layout:
+ * One tissue section: spot counts, spot centres and the H&amp;E image, in scanpy's layout:
  * {@code obsm/spatial} holds the centres in full-resolution pixels (x, y), {@code
  * uns/spatial/<library>/scalefactors/spot_diameter_fullres} the spot diameter, and {@code
  * uns/spatial/<library>/metadata/image_file} the image beside the file. An image smaller than
@@ -20,7 +20,7 @@ import org.flowmatch4j.tensor.Matrix;
  * @param counts raw counts, spots x all genes
  * @param xy spot centres in image pixels, spots x 2 (x, y)
  * @param spotDiameter spot diameter in image pixels
- * @param image the H&E image
+ * @param image the H&amp;E image
  */
 public record Section(String name, AnnData counts, Matrix xy, double spotDiameter, SpotImage image) {
 
