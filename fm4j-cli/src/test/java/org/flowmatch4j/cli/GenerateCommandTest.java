@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code fm4j generate} end to end on small simulated counts written by the project's h5ad writer. */
 class GenerateCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return cli.run(args);
   }
 
   /** Two labels of 40 and 30 cells over 12 genes; label B expresses genes 0-3 five times higher. */
@@ -98,8 +93,8 @@ class GenerateCommandTest {
   @Test
   void generatesScoresAndWritesCountsPerLabel() throws IOException {
     Path data = counts(null);
-    assertEquals(0, run(args(data, "--source", "zinb,gaussian,zinb-fixed,nb", "--seeds", "1,2", "--json")), err.toString());
-    String[] lines = out.toString().strip().split("\n");
+    assertEquals(0, run(args(data, "--source", "zinb,gaussian,zinb-fixed,nb", "--seeds", "1,2", "--json")), cli.err());
+    String[] lines = cli.out().strip().split("\n");
     JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     assertEquals("zinb", j.get("source").getAsString());
     for (String k : List.of("mmd", "energy", "zero_fraction_mae", "mean_correlation", "variance_correlation")) {
@@ -148,7 +143,7 @@ class GenerateCommandTest {
         noLabel.add(a[k]);
       }
     }
-    assertEquals(0, run(noLabel.toArray(new String[0])), err.toString());
+    assertEquals(0, run(noLabel.toArray(new String[0])), cli.err());
     AnnData g = H5ad.read(dir.resolve("out/generated.h5ad"));
     assertEquals(70, g.nObs());
     assertFalse(g.obs().has("cell_type"));
@@ -158,22 +153,22 @@ class GenerateCommandTest {
   void badInputIsOneSentenceExitTwoAndWritesNothing() throws IOException {
     Path bad = counts(new float[] {2.5f});
     assertEquals(2, run(args(bad)));
-    assertTrue(err.toString().contains("cell 'cell0' (row 0), gene 'gene1' (column 1) holds 2.5; counts must be integers"),
-        err.toString());
-    assertEquals(1, err.toString().strip().split("\n").length, err.toString());
+    assertTrue(cli.err().contains("cell 'cell0' (row 0), gene 'gene1' (column 1) holds 2.5; counts must be integers"),
+        cli.err());
+    assertEquals(1, cli.err().strip().split("\n").length, cli.err());
     assertFalse(Files.exists(dir.resolve("out")));
 
     Path negative = counts(new float[] {-3f});
     assertEquals(2, run(args(negative)));
-    assertTrue(err.toString().contains("holds -3.0; counts must be non-negative"), err.toString());
+    assertTrue(cli.err().contains("holds -3.0; counts must be non-negative"), cli.err());
 
     Path data = counts(null);
     assertEquals(2, run(args(data, "--genes", "gene1,nope")));
-    assertTrue(err.toString().contains("no gene 'nope'"), err.toString());
+    assertTrue(cli.err().contains("no gene 'nope'"), cli.err());
     assertEquals(2, run(args(data, "--source", "poisson")));
-    assertTrue(err.toString().contains("--source: expected gaussian, zinb, zinb-fixed or nb"), err.toString());
+    assertTrue(cli.err().contains("--source: expected gaussian, zinb, zinb-fixed or nb"), cli.err());
     assertEquals(2, run(args(data, "--condition-key", "batch")));
-    assertTrue(err.toString().contains("no obs column 'batch'"), err.toString());
+    assertTrue(cli.err().contains("no obs column 'batch'"), cli.err());
     assertEquals(2, run(args(data, "--holdout", "1")));
     assertFalse(Files.exists(dir.resolve("out")));
   }

@@ -8,8 +8,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,20 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code fm4j trajectory --matcher wfr|uotcfm} end to end on a tiny growing time course, and its bad inputs. */
 class GrowthCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return cli.run(args);
   }
 
   private void assertBadInput(String expectedMessagePart, String... args) {
-    assertEquals(Main.EXIT_BAD_INPUT, run(args), err.toString());
-    String e = err.toString().strip();
-    assertEquals(1, e.lines().count(), "one line: " + e);
-    assertTrue(e.contains(expectedMessagePart), e);
+    cli.assertBadInput(expectedMessagePart, args);
   }
 
   /** Three snapshots of 20, 30 and 45 cells drifting right by 1 per time point; optionally one NaN. */
@@ -58,8 +50,8 @@ class GrowthCommandTest {
         "--time-key", "day", "--matcher", "wfr", "--steps", "30", "--batch", "16", "--width", "16", "--nfe", "10",
         "--seeds", "1", "--quiet", "--json", "--out", o.toString()));
     args.addAll(List.of(protocol));
-    assertEquals(0, run(args.toArray(String[]::new)), err.toString());
-    List<String> lines = out.toString().strip().lines().toList();
+    assertEquals(0, run(args.toArray(String[]::new)), cli.err());
+    List<String> lines = cli.out().strip().lines().toList();
     return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
   }
 
@@ -90,7 +82,6 @@ class GrowthCommandTest {
     assertTrue(Files.readString(o.resolve("report.html")).contains("Growth and death"));
 
     Path h = dir.resolve("wfr-holdout");
-    out.getBuffer().setLength(0);
     g = wfr(h, "--holdout", "1");
     for (String key : List.of("holdout_w1_mean", "holdout_mass_error_mean")) {
       assertTrue(g.has(key), key + " in " + g);
@@ -104,8 +95,8 @@ class GrowthCommandTest {
     Path o = dir.resolve("uot");
     assertEquals(0, run("trajectory", "--data", course("c.csv", false).toString(), "--time-key", "day",
         "--matcher", "uotcfm", "--fit-all", "--masses", "2,2,3", "--steps", "20", "--batch", "16", "--width", "16",
-        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
-    List<String> lines = out.toString().strip().lines().toList();
+        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+    List<String> lines = cli.out().strip().lines().toList();
     JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
     assertEquals(1.5, g.getAsJsonArray("fit_all").get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12);
     assertFalse(g.has("wfr_delta"));
@@ -115,8 +106,8 @@ class GrowthCommandTest {
   void growthDemoReportsTheGrowthCorrelation() throws IOException {
     Path o = dir.resolve("demo");
     assertEquals(0, run("trajectory", "--demo", "--matcher", "wfr", "--steps", "10", "--batch", "16", "--width", "8",
-        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
-    List<String> lines = out.toString().strip().lines().toList();
+        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+    List<String> lines = cli.out().strip().lines().toList();
     JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
     double corr = g.get("growth_correlation").getAsDouble();
     assertTrue(corr >= -1 && corr <= 1, "a correlation: " + corr);
