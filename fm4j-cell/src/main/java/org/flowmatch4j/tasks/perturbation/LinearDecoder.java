@@ -4,6 +4,7 @@ import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.SparseMatrix;
 import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.tensor.Cholesky;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -119,7 +120,7 @@ public final class LinearDecoder {
       for (int c = 0; c < k; c++) {
         rhs[c] = zx[c][j];
       }
-      solve(l, k, rhs);
+      Cholesky.solve(l, k, rhs);
       for (int c = 0; c < k; c++) {
         zx[c][j] = rhs[c];
       }
@@ -133,41 +134,12 @@ public final class LinearDecoder {
     for (int c = 0; c < k; c++) {
       scale = Math.max(scale, a[c * k + c]);
     }
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i * k + j];
-        for (int q = 0; q < j; q++) {
-          s -= l[i * k + q] * l[j * k + q];
-        }
-        if (i == j) {
-          if (!(s > 1e-12 * scale)) {
-            throw new IllegalArgumentException("the embedding's dimensions are linearly dependent over the training"
-                + " cells (dimension " + (i + 1) + "); a linear decoder to genes cannot be fitted");
-          }
-          l[i * k + i] = Math.sqrt(s);
-        } else {
-          l[i * k + j] = s / l[j * k + j];
-        }
-      }
+    int failed = Cholesky.factor(a, k, 1e-12 * scale, l);
+    if (failed >= 0) {
+      throw new IllegalArgumentException("the embedding's dimensions are linearly dependent over the training"
+          + " cells (dimension " + (failed + 1) + "); a linear decoder to genes cannot be fitted");
     }
     return l;
-  }
-
-  private static void solve(double[] l, int k, double[] b) {
-    for (int i = 0; i < k; i++) {
-      double s = b[i];
-      for (int q = 0; q < i; q++) {
-        s -= l[i * k + q] * b[q];
-      }
-      b[i] = s / l[i * k + i];
-    }
-    for (int i = k - 1; i >= 0; i--) {
-      double s = b[i];
-      for (int q = i + 1; q < k; q++) {
-        s -= l[q * k + i] * b[q];
-      }
-      b[i] = s / l[i * k + i];
-    }
   }
 
   /** Embedding dimensions k. */

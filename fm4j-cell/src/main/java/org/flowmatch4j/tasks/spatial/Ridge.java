@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.spatial;
 
+import org.flowmatch4j.tensor.Cholesky;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -45,7 +46,7 @@ record Ridge(Standardizer scale, double[][] beta, double[] intercept) {
     double[][] beta = new double[d][g];
     for (int j = 0; j < g; j++) {
       double[] b = rhs[j];
-      solve(l, d, b);
+      Cholesky.solve(l, d, b);
       for (int p = 0; p < d; p++) {
         beta[p][j] = b[p];
       }
@@ -73,40 +74,9 @@ record Ridge(Standardizer scale, double[][] beta, double[] intercept) {
   /** Lower factor L of a symmetric positive definite k x k matrix, row-major. */
   private static double[] cholesky(double[] a, int k) {
     double[] l = new double[k * k];
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i * k + j];
-        for (int q = 0; q < j; q++) {
-          s -= l[i * k + q] * l[j * k + q];
-        }
-        if (i == j) {
-          if (!(s > 0)) {
-            throw new IllegalArgumentException("ridge: the feature Gram matrix is not positive definite (alpha too small?)");
-          }
-          l[i * k + i] = Math.sqrt(s);
-        } else {
-          l[i * k + j] = s / l[j * k + j];
-        }
-      }
+    if (Cholesky.factor(a, k, 0, l) >= 0) {
+      throw new IllegalArgumentException("ridge: the feature Gram matrix is not positive definite (alpha too small?)");
     }
     return l;
-  }
-
-  /** Solves L L^T b' = b in place. */
-  private static void solve(double[] l, int k, double[] b) {
-    for (int i = 0; i < k; i++) {
-      double s = b[i];
-      for (int q = 0; q < i; q++) {
-        s -= l[i * k + q] * b[q];
-      }
-      b[i] = s / l[i * k + i];
-    }
-    for (int i = k - 1; i >= 0; i--) {
-      double s = b[i];
-      for (int q = i + 1; q < k; q++) {
-        s -= l[q * k + i] * b[q];
-      }
-      b[i] = s / l[i * k + i];
-    }
   }
 }
