@@ -1,8 +1,8 @@
 package org.flowmatch4j.data;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,30 +15,19 @@ import java.util.HexFormat;
 import org.flowmatch4j.data.counts.CountLayer;
 import org.flowmatch4j.data.counts.Counts;
 import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
-import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
 
-/** The example data shipped in {@code examples/} read as the README says, and match their listed checksums. */
+/**
+ * The example data of {@code examples/}: the shipped count file reads as the README says, and the
+ * checksums in {@code examples/README.md} match the shipped file and (where the shared data are
+ * present) the time course the README downloads.
+ */
 class ExampleDataTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
+  private static final Path SHARED = Path.of(System.getProperty("fm4j.shared.data", "../../shared/data"));
 
-  @Test
-  void theTimeCourseHasThreeTimePointsOfAThousandCells() throws IOException {
-    TimeCourseLoader.Loaded l = TimeCourseLoader.load(EXAMPLES.resolve("mouse_hematopoiesis.csv"), null, null, false, false);
-    assertArrayEquals(new double[] {0, 1, 2}, l.course().times());
-    for (int k = 0; k < 3; k++) {
-      assertEquals(1000, l.course().snapshot(k).rows);
-    }
-    assertArrayEquals(new String[] {"x1", "x2"}, l.features());
-  }
-
-  @Test
-  void thePointCloudsAreThreeHundredCellsInTwoDimensions() throws IOException {
-    for (String name : new String[] {"hematopoiesis_t0.csv", "hematopoiesis_t2.csv"}) {
-      Matrix m = PointClouds.read(EXAMPLES.resolve(name), null, null);
-      assertEquals(300, m.rows);
-      assertEquals(2, m.cols);
-    }
+  private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -51,12 +40,21 @@ class ExampleDataTest {
   }
 
   @Test
-  void everyShippedFileMatchesTheChecksumInTheReadme() throws IOException, NoSuchAlgorithmException {
-    String readme = Files.readString(EXAMPLES.resolve("README.md"));
-    for (String name : new String[] {"mouse_hematopoiesis.csv", "hematopoiesis_t0.csv", "hematopoiesis_t2.csv", "pbmc_counts.h5ad"}) {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(EXAMPLES.resolve(name)));
-      String line = HexFormat.of().formatHex(digest) + "  " + name;
-      assertTrue(readme.contains(line), "examples/README.md lacks '" + line + "'");
+  void theShippedFileMatchesTheChecksumInTheReadme() throws IOException, NoSuchAlgorithmException {
+    String line = sha256(EXAMPLES.resolve("pbmc_counts.h5ad")) + "  pbmc_counts.h5ad";
+    assertTrue(Files.readString(EXAMPLES.resolve("README.md")).contains(line), "examples/README.md lacks '" + line + "'");
+  }
+
+  @Test
+  void theDownloadedTimeCourseIsTheSharedOneWithThreeTimePoints() throws IOException, NoSuchAlgorithmException {
+    Path course = SHARED.resolve("mouse_hematopoiesis.csv");
+    assumeTrue(Files.isRegularFile(course), "shared data absent: " + course.toAbsolutePath());
+    String line = sha256(course) + "  examples/mouse_hematopoiesis.csv";
+    for (Path readme : new Path[] {EXAMPLES.resolve("README.md"), Path.of("..", "README.md")}) {
+      assertTrue(Files.readString(readme).contains(line), readme + " lacks '" + line + "'");
     }
+    TimeCourseLoader.Loaded l = TimeCourseLoader.load(course, null, null, false, false);
+    assertEquals(3, l.course().size());
+    assertEquals(10_998, l.course().cells());
   }
 }
