@@ -52,8 +52,10 @@ final class TrajectoryOutputs {
   private final String format;
   private final Pca projection;
   private final Map<String, String> written = new LinkedHashMap<>();
-  private final List<Path> figures = new ArrayList<>();
-  private final List<String> captions = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+
+  /** A figure of the report and what it shows. */
+  private record Figure(Path png, String caption) {}
   private TrajectoryModel shown;
 
   TrajectoryOutputs(Path out, TimeCourse tc, String[] features, String description, String format) {
@@ -82,8 +84,7 @@ final class TrajectoryOutputs {
   void figure(Chart c, String name, int width, int height, String caption) throws IOException {
     Path png = out.resolve(name + ".png");
     c.writePng(png, width, height);
-    figures.add(png);
-    captions.add(caption);
+    figures.add(new Figure(png, caption));
     written.put(name + "_png", name + ".png");
   }
 
@@ -120,16 +121,12 @@ final class TrajectoryOutputs {
         TrajectoryCommand.fmt(h.time()), seed, h.w1()[0], h.otInterpolation()), axis(0), axis(1));
     c.points("real cells at t=" + TrajectoryCommand.fmt(h.time()), project(tc.snapshot(h.k())), Chart.withAlpha(java.awt.Color.GRAY, 0.4), 4, 4000)
         .points("predicted from t=" + TrajectoryCommand.fmt(tc.time(h.k() - 1)), project(h.prediction()), Chart.withAlpha(Chart.color(5), 0.5), 4, 4000);
-    Path png = out.resolve(name + ".png");
-    c.writePng(png, 800, 700);
-    figures.add(png);
     String mean = h.seeds().length < 2 ? "" : String.format(Locale.ROOT, "; the table gives %.4f ± %.4f over %d seeds",
         h.w1Mean(), h.w1Std(), h.seeds().length);
-    captions.add(String.format(Locale.ROOT, "Held-out time point t=%s: its real cells (grey) and the cells of t=%s carried"
-        + " to it by the model of seed %d, trained without t=%s; W1 %.4f for this seed%s%s.",
+    figure(c, name, 800, 700, String.format(Locale.ROOT, "Held-out time point t=%s: its real cells (grey) and the"
+        + " cells of t=%s carried to it by the model of seed %d, trained without t=%s; W1 %.4f for this seed%s%s.",
         TrajectoryCommand.fmt(h.time()), TrajectoryCommand.fmt(tc.time(h.k() - 1)), seed,
         TrajectoryCommand.fmt(h.time()), h.w1()[0], mean, projectionNote()));
-    written.put(name + "_png", name + ".png");
     loss("k" + h.k(), h.model());
     if (h.model().geodesic() != null) {
       geodesics(h);
@@ -165,15 +162,11 @@ final class TrajectoryOutputs {
     c.paths("straight", straight, new java.awt.Color(120, 120, 120, 160), 1f)
         .paths("learned", learned, new java.awt.Color(0, 0, 0, 200), 1.5f);
     String name = "paths_k" + h.k();
-    Path png = out.resolve(name + ".png");
-    c.writePng(png, 900, 800);
-    figures.add(png);
-    captions.add(String.format(Locale.ROOT, "Metric flow matching, held-out time point t=%s (model of seed %d): %d"
+    figure(c, name, 900, 800, String.format(Locale.ROOT, "Metric flow matching, held-out time point t=%s (model of seed %d): %d"
         + " exact-OT pairs of the cells of t=%s and t=%s joined by the straight line (grey) and by the learned path"
         + " along the data (black), over the observed cells coloured by time%s.", TrajectoryCommand.fmt(h.time()),
         h.seeds()[0], PATHS, TrajectoryCommand.fmt(tc.time(h.k() - 1)), TrajectoryCommand.fmt(tc.time(h.k() + 1)),
         projectionNote()));
-    written.put(name + "_png", name + ".png");
   }
 
   /** The training loss of every step of a model (the first seed's) as {@code loss_<name>.csv}. */
@@ -254,10 +247,9 @@ final class TrajectoryOutputs {
     c.paths("trajectories", lines, new java.awt.Color(0, 0, 0, 110), 1f);
     Path png = out.resolve("trajectories.png");
     c.writePng(png, 900, 800);
-    figures.add(0, png);
-    captions.add(0, "The observed cells of every time point, coloured by time (dark to light), and " + n + " cells of t="
+    figures.add(0, new Figure(png, "The observed cells of every time point, coloured by time (dark to light), and " + n + " cells of t="
         + TrajectoryCommand.fmt(tc.time(0)) + " carried through all time points by the learned velocity field ("
-        + which + ")" + projectionNote() + ".");
+        + which + ")" + projectionNote() + "."));
     written.put("trajectories_png", "trajectories.png");
   }
 
@@ -347,8 +339,8 @@ final class TrajectoryOutputs {
       GrowthOutputs.report(r, (Map<String, Object>) json.get("growth"));
     }
     r.heading("Figures");
-    for (int i = 0; i < figures.size(); i++) {
-      r.image(figures.get(i), captions.get(i));
+    for (Figure f : figures) {
+      r.image(f.png(), f.caption());
     }
     r.write(out.resolve("report.html"));
     written.put("report", "report.html");
