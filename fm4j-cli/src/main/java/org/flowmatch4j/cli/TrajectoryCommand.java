@@ -214,6 +214,14 @@ final class TrajectoryCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "trajectory");
     if (matcher.learnsGrowth()) {
+      var pr = spec.commandLine().getParseResult();
+      for (String option : List.of("--coupling", "--epsilon", "--cost-scaling", "--tau-a", "--tau-b")) {
+        if (pr.hasMatchedOption(option)) {
+          throw new IllegalArgumentException(option + " does not apply to --matcher " + matcher.cliName()
+              + ": it builds its own coupling (wfr: whole-population WFR plans, see --wfr-plan; uotcfm: unbalanced"
+              + " minibatch Sinkhorn at epsilon 0.05 of the largest cost, tau 0.9)");
+        }
+      }
       return growth(growthRecipe(cfg), seedArray, models, json);
     }
     if (masses != null || wfrDelta != null) {

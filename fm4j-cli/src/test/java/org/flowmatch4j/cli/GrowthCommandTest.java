@@ -124,6 +124,8 @@ class GrowthCommandTest {
         "--time-key", "day", "--matcher", "wfr", "--fit-all", "--masses", "1,2", "--out", o);
     assertBadInput("--masses value 2 is -1.0", "trajectory", "--data", data, "--time-key", "day",
         "--matcher", "wfr", "--fit-all", "--masses", "1,-1,2", "--out", o);
+    assertBadInput("--coupling does not apply to --matcher uotcfm", "trajectory", "--data", data, "--time-key", "day",
+        "--matcher", "uotcfm", "--fit-all", "--coupling", "exact", "--out", o);
     assertBadInput("--wfr-delta must be positive", "trajectory", "--data", data, "--time-key", "day",
         "--matcher", "wfr", "--fit-all", "--wfr-delta", "0", "--out", o);
     assertBadInput("use a --wfr-delta above", "trajectory", "--data", data, "--time-key", "day",
