@@ -198,6 +198,16 @@ public final class FlowModel {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the model " + file + ": " + e.getMessage(), e);
     }
+    return of(ck, file.toString());
+  }
+
+  /**
+   * The model held by a checkpoint read by {@link Checkpoint#read}; {@code name} names it in errors.
+   *
+   * @throws IllegalArgumentException naming the model and the key that is missing or malformed
+   *     (a checkpoint of another kind than {@code flow.task=flow} included)
+   */
+  public static FlowModel of(Checkpoint ck, String name) {
     try {
       if (!KIND.equals(ck.get("flow.task"))) {
         throw new IllegalArgumentException(
@@ -216,7 +226,7 @@ public final class FlowModel {
       }
       return new FlowModel(net, cfg, x0, new Provenance(version, data));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("model " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks of input file options before any work, with one sentence naming the option and path. */
-final class InputFiles {
+public final class InputFiles {
   private InputFiles() {}
 
   /**
@@ -13,7 +13,7 @@ final class InputFiles {
    * @param option the option (or parameter label) that named it
    * @throws IllegalArgumentException saying whether the name is empty, missing, a directory or unreadable
    */
-  static void requireFile(Path file, String option) {
+  public static void requireFile(Path file, String option) {
     if (file.toString().isEmpty()) {
       throw new IllegalArgumentException(option + ": expected a file name, got an empty string");
     }

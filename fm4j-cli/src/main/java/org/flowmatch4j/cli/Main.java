@@ -84,7 +84,15 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine(boolean debug) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(new Main(), debug);
+  }
+
+  /**
+   * A command line for {@code command} that handles errors as {@code fm4j} does: one sentence on
+   * stderr, exit {@value #EXIT_BAD_INPUT} for bad input, stack traces only with {@code --debug}.
+   */
+  public static CommandLine commandLine(Object command, boolean debug) {
+    CommandLine cl = new CommandLine(command);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpWidth(100);
     System.setProperty("java.awt.headless", "true");

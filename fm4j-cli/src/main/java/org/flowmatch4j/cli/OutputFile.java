@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.flowmatch4j.io.FileErrors;
 
 /** Checks of an output file option ({@code --out FILE}) before any work. */
-final class OutputFile {
+public final class OutputFile {
   private OutputFile() {}
 
   /**
@@ -16,7 +16,7 @@ final class OutputFile {
    *
    * @throws IllegalArgumentException naming the option and what is wrong
    */
-  static void check(Path file, String option) {
+  public static void check(Path file, String option) {
     if (file.toString().isEmpty()) {
       throw new IllegalArgumentException(option + ": expected a file name, got an empty string");
     }

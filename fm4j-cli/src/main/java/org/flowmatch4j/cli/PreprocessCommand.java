@@ -10,13 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.data.AnnData;
-import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.Csv;
 import org.flowmatch4j.data.DataMatrix;
-import org.flowmatch4j.data.DenseMatrix;
-import org.flowmatch4j.data.Dtype;
-import org.flowmatch4j.data.NdArray;
 import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.data.preprocess.Annotations;
 import org.flowmatch4j.data.preprocess.HighlyVariableGenes;
 import org.flowmatch4j.data.preprocess.Normalize;
 import org.flowmatch4j.data.preprocess.Pca;
@@ -146,13 +143,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     if (hvg != null) {
       long t = System.nanoTime();
       HighlyVariableGenes.Result r = HighlyVariableGenes.seurat(x, hvg, 20);
-      a.var().put("highly_variable", new Column.Bool(r.highlyVariable()));
-      a.var().put("means", new Column.Numeric(r.means(), Dtype.FLOAT64));
-      a.var().put("dispersions", new Column.Numeric(r.dispersions(), Dtype.FLOAT64));
-      a.var().put("dispersions_norm", new Column.Numeric(r.dispersionsNorm(), Dtype.FLOAT64));
-      Map<String, Object> info = new LinkedHashMap<>();
-      info.put("flavor", hvgFlavor.name());
-      a.uns().put("hvg", info);
+      Annotations.highlyVariableGenes(a, r, hvgFlavor.name());
       genes = r.selected();
       result.addProperty("highly_variable", genes.length);
       steps.add("highly_variable_genes");
@@ -162,8 +153,7 @@ public final class PreprocessCommand implements Callable<Integer> {
       long t = System.nanoTime();
       Scale.Result r = Scale.scale(x, true, maxValue == null ? Double.NaN : maxValue);
       x = Scale.dense(r);
-      a.var().put("mean", new Column.Numeric(r.mean(), Dtype.FLOAT64));
-      a.var().put("std", new Column.Numeric(r.std(), Dtype.FLOAT64));
+      Annotations.scale(a, r.mean(), r.std());
       steps.add("scale");
       timings.put("scale_ms", (System.nanoTime() - t) / 1_000_000);
     }
@@ -172,22 +162,7 @@ public final class PreprocessCommand implements Callable<Integer> {
       long t = System.nanoTime();
       DataMatrix input = genes == null ? x : x.selectCols(genes);
       Pca pca = Pca.fit(input, pcs, solver, seed);
-      a.obsm().put("X_pca", DenseMatrix.of(pca.scores()));
-      org.flowmatch4j.tensor.Matrix load = pca.loadings();
-      org.flowmatch4j.tensor.Matrix full = new org.flowmatch4j.tensor.Matrix(a.nVars(), pcs);
-      for (int r = 0; r < load.rows; r++) {
-        int g = genes == null ? r : genes[r];
-        System.arraycopy(load.data, r * pcs, full.data, g * pcs, pcs);
-      }
-      a.varm().put("PCs", DenseMatrix.of(full));
-      Map<String, Object> info = new LinkedHashMap<>();
-      info.put("variance", NdArray.of(pca.variance()));
-      info.put("variance_ratio", NdArray.of(pca.varianceRatio()));
-      Map<String, Object> params = new LinkedHashMap<>();
-      params.put("zero_center", true);
-      params.put("use_highly_variable", genes != null);
-      info.put("params", params);
-      a.uns().put("pca", info);
+      Annotations.pca(a, pca, genes, pca.scores());
       JsonArray ratio = new JsonArray();
       for (double v : pca.varianceRatio()) {
         ratio.add(v);

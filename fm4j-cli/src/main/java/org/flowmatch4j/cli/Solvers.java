@@ -6,7 +6,7 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.train.ConfigChecks;
 
 /** The ODE solver chosen by {@code --solver}, {@code --nfe} and {@code --tol}, checked before any work. */
-final class Solvers {
+public final class Solvers {
   private Solvers() {}
 
   /**
@@ -15,7 +15,7 @@ final class Solvers {
    *
    * @throws IllegalArgumentException naming {@code --tol} or {@code --nfe} and the value when it is impossible
    */
-  static SolverSpec spec(SolverKind kind, int nfe, double tol) {
+  public static SolverSpec spec(SolverKind kind, int nfe, double tol) {
     if (kind.isAdaptive()) {
       ConfigChecks.positive("--tol", tol);
       return SolverSpec.adaptive(tol);

@@ -236,14 +236,21 @@ public final class Checkpoint {
    * @throws IOException if the file cannot be read
    */
   public static Checkpoint read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads a checkpoint from the bytes of a file (e.g. sent once to many machines); {@code name}
+   * names it in errors, as {@link #read(Path)} does.
+   */
+  public static Checkpoint read(byte[] bytes, String name) {
     try {
       return decode(bytes);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException(
-          "checkpoint " + file + " is truncated (" + bytes.length + " bytes)");
+          "checkpoint " + name + " is truncated (" + bytes.length + " bytes)");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException("checkpoint " + name + ": " + e.getMessage());
     }
   }
 

@@ -68,18 +68,25 @@ public final class HighlyVariableGenes {
    * {@code expm1} of them is no count and the dispersions would mean nothing.
    */
   public static Result seurat(DataMatrix logX, int nTop, int nBins) {
+    double[] sum = new double[logX.cols()];
+    double[] sumSq = new double[logX.cols()];
+    accumulate(logX, sum, sumSq);
+    return fromSums(sum, sumSq, logX.rows(), nTop, nBins);
+  }
+
+  /**
+   * Adds Σ_i y_ij and Σ_i y_ij² with y = expm1(x) to {@code sum[j]} and {@code sumSq[j]}: the
+   * per-gene statistics of the seurat flavour, which add over any split of the cells into blocks.
+   * Checks that X is finite and not negative.
+   */
+  public static void accumulate(DataMatrix logX, double[] sum, double[] sumSq) {
     Finite.require(logX, "X");
     requireNonNegative(logX);
-    if (nBins < 1) {
-      throw new IllegalArgumentException("number of bins must be ≥ 1, got " + nBins);
-    }
     int n = logX.rows();
     int p = logX.cols();
-    if (n < 2) {
-      throw new IllegalArgumentException("highly variable genes need at least 2 cells, got " + n);
+    if (sum.length != p || sumSq.length != p) {
+      throw new IllegalArgumentException("sums of length " + sum.length + " for " + p + " genes");
     }
-    double[] sum = new double[p];
-    double[] sumSq = new double[p];
     if (logX instanceof DenseMatrix d) {
       Matrix m = d.values();
       for (int i = 0; i < n; i++) {
@@ -97,6 +104,20 @@ public final class HighlyVariableGenes {
         sumSq[s.indices[k]] += y * y;
       }
     }
+  }
+
+  /**
+   * The seurat flavour from the per-gene sums of {@link #accumulate} over {@code n} cells
+   * (steps 2 to 6 above); {@code nTop} ≤ 0 means "use the default cutoffs".
+   */
+  public static Result fromSums(double[] sum, double[] sumSq, long n, int nTop, int nBins) {
+    if (nBins < 1) {
+      throw new IllegalArgumentException("number of bins must be ≥ 1, got " + nBins);
+    }
+    if (n < 2) {
+      throw new IllegalArgumentException("highly variable genes need at least 2 cells, got " + n);
+    }
+    int p = sum.length;
     double[] mean = new double[p];
     double[] disp = new double[p];
     for (int j = 0; j < p; j++) {

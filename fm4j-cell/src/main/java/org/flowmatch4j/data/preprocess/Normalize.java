@@ -43,7 +43,12 @@ public final class Normalize {
 
   /** The median of the non-zero total counts: scanpy's default target sum. */
   public static double medianNonZeroCount(DataMatrix x) {
-    double[] c = Arrays.stream(totalCounts(x)).filter(v -> v > 0).sorted().toArray();
+    return medianNonZero(totalCounts(x));
+  }
+
+  /** The median of the non-zero entries of {@code totals} (cells' total counts, in any order). */
+  public static double medianNonZero(double[] totals) {
+    double[] c = Arrays.stream(totals).filter(v -> v > 0).sorted().toArray();
     if (c.length == 0) {
       throw new IllegalArgumentException("every cell has zero total counts");
     }

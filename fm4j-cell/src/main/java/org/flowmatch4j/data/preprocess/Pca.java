@@ -28,7 +28,9 @@ import org.flowmatch4j.tensor.Matrix;
  * absolute value is positive (scikit-learn's {@code svd_flip} on the loadings, as in sklearn ≥ 1.5;
  * older sklearn decides on the scores, so signs may differ from it per component).
  */
-public final class Pca {
+public final class Pca implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** How to compute the decomposition. */
   public enum Solver {
     AUTO,
@@ -41,7 +43,7 @@ public final class Pca {
   private final double[] variance;
   private final double[] varianceRatio;
   private final double totalVariance;
-  private final Matrix scores;
+  private final transient Matrix scores;
 
   private Pca(double[] mean, double[][] components, double[] variance, double totalVariance, Matrix scores) {
     this.mean = mean;
@@ -82,13 +84,7 @@ public final class Pca {
     double[] sigma2; // squared singular values
     if (s == Solver.EXACT) {
       if (p <= n) {
-        double[] c = Linalg.gramCols(x);
-        for (int a = 0; a < p; a++) {
-          for (int b = 0; b < p; b++) {
-            c[a * p + b] -= n * mu[a] * mu[b];
-          }
-        }
-        SymmetricEigen e = new SymmetricEigen(c, p);
+        SymmetricEigen e = centredGramEigen(Linalg.gramCols(x), mu, n);
         v = new double[k][];
         sigma2 = new double[k];
         for (int i = 0; i < k; i++) {
@@ -164,6 +160,64 @@ public final class Pca {
         }
       }
     }
+    Pca model = of(mu, v, sigma2, total, n);
+    return new Pca(mu, v, model.variance, total, model.transform(x));
+  }
+
+  /**
+   * The exact PCA ({@link Solver#EXACT} with p ≤ n) from the moments of X over n cells, which
+   * add over any split of the cells into blocks: the column sums s_j = Σ_i x_ij and the Gram
+   * matrix G = Xᵀ X (p x p, row-major, see {@link #gram}). Then μ = s / n, the covariance is
+   * G − n μ μᵀ, and the total variance Σ_j (G_jj − n μ_j²) / (n − 1). The model has no scores:
+   * {@link #transform} each block.
+   */
+  public static Pca fromMoments(double[] sum, double[] gram, long n, int k) {
+    int p = sum.length;
+    if (gram.length != (long) p * p) {
+      throw new IllegalArgumentException("a Gram matrix of " + gram.length + " entries for " + p + " genes");
+    }
+    if (n < 2) {
+      throw new IllegalArgumentException("PCA needs at least 2 cells, got " + n);
+    }
+    if (k < 1 || k > Math.min(n, p)) {
+      throw new IllegalArgumentException(
+          "number of components " + k + " must be in [1, min(n_obs, n_vars)] = [1, " + Math.min(n, p) + "]");
+    }
+    double[] mu = new double[p];
+    double total = 0;
+    for (int j = 0; j < p; j++) {
+      mu[j] = sum[j] / n;
+      total += Math.max(gram[j * p + j] - n * mu[j] * mu[j], 0) / (n - 1);
+    }
+    SymmetricEigen e = centredGramEigen(gram.clone(), mu, n);
+    double[][] v = new double[k][];
+    double[] sigma2 = new double[k];
+    for (int i = 0; i < k; i++) {
+      v[i] = e.vectors[i];
+      sigma2[i] = Math.max(e.values[i], 0);
+    }
+    return of(mu, v, sigma2, total, n);
+  }
+
+  /** Xᵀ X of a block of cells (p x p, row-major, in double): the Gram matrices of blocks add up. */
+  public static double[] gram(DataMatrix x) {
+    return Linalg.gramCols(x instanceof SparseMatrix sm ? sm.toCsr() : x);
+  }
+
+  /** The eigen-decomposition of G − n μ μᵀ (G is overwritten). */
+  private static SymmetricEigen centredGramEigen(double[] g, double[] mu, long n) {
+    int p = mu.length;
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        g[a * p + b] -= n * mu[a] * mu[b];
+      }
+    }
+    return new SymmetricEigen(g, p);
+  }
+
+  /** The model of components v (signs fixed here) and squared singular values over n cells, without scores. */
+  private static Pca of(double[] mu, double[][] v, double[] sigma2, double total, long n) {
+    int k = v.length;
     // deterministic signs: largest |loading| positive
     for (double[] comp : v) {
       int arg = 0;
@@ -182,8 +236,7 @@ public final class Pca {
     for (int i = 0; i < k; i++) {
       variance[i] = sigma2[i] / (n - 1);
     }
-    Pca model = new Pca(mu, v, variance, total, null);
-    return new Pca(mu, v, variance, total, model.transform(x));
+    return new Pca(mu, v, variance, total, null);
   }
 
   private static double[][] centeredTimes(DataMatrix x, double[] mu, double[][] m) {
@@ -310,7 +363,7 @@ public final class Pca {
     return totalVariance;
   }
 
-  /** The scores of the cells the model was fitted on (n x k), as {@code obsm/X_pca}. */
+  /** The scores of the cells the model was fitted on (n x k), as {@code obsm/X_pca}; null for a model {@link #fromMoments}. */
   public Matrix scores() {
     return scores;
   }

@@ -33,6 +33,15 @@ public final class Scale {
     for (int j = 0; j < sd.length; j++) {
       sd[j] = var[j] == 0 ? 1 : Math.sqrt(var[j]);
     }
+    return new Result(apply(x, mu, sd, zeroCenter, maxValue), mu, sd);
+  }
+
+  /**
+   * (x_ij − μ_j) / σ_j (x_ij / σ_j without centring) as float32, clipped to [−max, max] (only
+   * above without centring) when {@code maxValue} is not NaN. The statistics are given, so that
+   * blocks of cells scaled one by one give the rows of the whole matrix scaled at once.
+   */
+  public static Matrix apply(DataMatrix x, double[] mu, double[] sd, boolean zeroCenter, double maxValue) {
     Matrix m = x.toDense();
     Matrix out = new Matrix(m.rows, m.cols);
     int p = m.cols;
@@ -49,7 +58,7 @@ public final class Scale {
         out.data[i * p + j] = (float) v;
       }
     }
-    return new Result(out, mu, sd);
+    return out;
   }
 
   /** The scaled matrix as a dense float32 {@link DataMatrix}. */

@@ -1,0 +1,59 @@
+package org.flowmatch4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.data.h5ad.H5adSummary;
+
+/**
+ * An {@code .h5ad} file as a Spark {@link Dataset} partitioned by row ranges: columns
+ * {@value SparkRows#ID}, the obs columns, and {@code X} (an ML vector per cell, sparse where X is
+ * sparse) or an obsm matrix.
+ */
+public final class Atlas {
+  /** The column of X's rows. */
+  public static final String X = "X";
+
+  private Atlas() {}
+
+  /** The row ranges as a distributed collection with one range per partition. */
+  public static JavaRDD<int[]> ranges(SparkSession spark, RowRanges ranges) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(ranges.ranges(), ranges.size());
+  }
+
+  /**
+   * The cells with obs and X as column {@value #X}, or with the obsm matrix {@code obsm} as a column
+   * of that name when {@code obsm} is not null.
+   */
+  public static Dataset<Row> frame(SparkSession spark, AtlasFile file, RowRanges ranges, String obsm) {
+    H5adSummary s = file.summary();
+    if (s.obs().size() != ranges.rows()) {
+      throw new IllegalArgumentException(file.path() + " has " + s.obs().size() + " cells, the row ranges " + ranges.rows());
+    }
+    if (obsm == null && s.x() == null) {
+      throw new IllegalArgumentException(file.path() + ": has no X");
+    }
+    if (obsm != null && !s.matrices().get("obsm").containsKey(obsm)) {
+      throw new IllegalArgumentException(file.path() + ": no obsm key '" + obsm + "' (has " + s.matrices().get("obsm").keySet() + ")");
+    }
+    String column = obsm == null ? X : obsm;
+    StructType schema = SparkRows.schema(s.obs(), column);
+    JavaRDD<Row> rows = ranges(spark, ranges).flatMap(range -> {
+      AnnData a = file.read(range, obsm == null, obsm);
+      DataMatrix m = obsm == null ? a.requireX() : a.obsm().get(obsm);
+      List<Row> out = new ArrayList<>(a.nObs());
+      for (int i = 0; i < a.nObs(); i++) {
+        out.add(SparkRows.row(a.obs(), i, SparkRows.vector(m, i)));
+      }
+      return out.iterator();
+    });
+    return spark.createDataFrame(rows, schema);
+  }
+}

@@ -1,0 +1,60 @@
+package org.flowmatch4j.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * An output directory that appears complete or not at all: it is written as a hidden sibling
+ * {@code .NAME.tmp-<nanos>} and renamed once the job has finished (as Spark's committers write
+ * task outputs to a temporary path), and removed if the job fails.
+ */
+public final class AtomicDirectory {
+  private AtomicDirectory() {}
+
+  /**
+   * Checks {@code out} before any work: it must not exist (a directory is never overwritten) and its
+   * parent must be a directory.
+   */
+  public static void check(Path out, String option) {
+    if (Files.exists(out)) {
+      throw new IllegalArgumentException(option + " " + out + ": already exists; give a new directory name");
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(option + " " + out + ": its parent " + parent + " is not a directory");
+    }
+  }
+
+  /** Calls {@code write} with a temporary directory path (not yet created) and renames it to {@code out}. */
+  public static void write(Path out, Consumer<String> write) {
+    Path abs = out.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + System.nanoTime());
+    try {
+      write.accept(tmp.toUri().toString());
+      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      delete(tmp);
+      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      delete(tmp);
+      throw e;
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // the first error is the one reported
+    }
+  }
+}

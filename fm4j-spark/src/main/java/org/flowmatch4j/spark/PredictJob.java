@@ -1,0 +1,126 @@
+package org.flowmatch4j.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.flowmatch4j.FlowModel;
+import org.flowmatch4j.cli.InputFiles;
+import org.flowmatch4j.cli.Solvers;
+import org.flowmatch4j.fm.solver.SolverKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fm4j spark predict INPUT --model CKPT --to T --out DIR}: every cell pushed through a
+ * trained flow model ({@link Prediction}), the model's file broadcast once, the cells in batches
+ * per partition; results keyed by the input's cell ids.
+ */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save) to the given",
+      "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",
+      "or a Parquet directory from to-parquet/preprocess (the vectors: column --embedding). Output: a",
+      "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood."
+    })
+public final class PredictJob implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory (a path every executor can read).")
+  Path input;
+
+  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model (a checkpoint with flow.task=flow).")
+  Path model;
+
+  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key (.h5ad) or vector column (Parquet) of the cells (default ${DEFAULT-VALUE}).")
+  String embedding;
+
+  @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time).")
+  Double from;
+
+  @Option(names = "--to", split = ",", paramLabel = "T", description = "Times to push the cells to, comma-separated; earlier than --from pushes backward (default: the model's end time).")
+  double[] to;
+
+  @Option(names = "--log-likelihood", description = "Also compute log p(x) of each cell (models with the Gaussian source).")
+  boolean logLikelihood;
+
+  @Option(names = "--solver", defaultValue = "euler", description = "ODE solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  SolverKind solver;
+
+  @Option(names = "--nfe", defaultValue = "100", description = "Function evaluations of a fixed-step solver (default: ${DEFAULT-VALUE}).")
+  int nfe;
+
+  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--batch", defaultValue = "4096", paramLabel = "N", description = "Cells per solver call (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output Parquet directory (must not exist; written atomically).")
+  Path out;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Solvers.spec(solver, nfe, tol);
+    if (batch < 1) {
+      throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+    }
+    InputFiles.requireFile(model, "--model");
+    AtomicDirectory.check(out, "--out");
+    FlowModel m = FlowModel.load(model);
+    if (logLikelihood && !m.hasGaussianSource()) {
+      throw new IllegalArgumentException("--log-likelihood: model " + model
+          + " was fitted from source points, whose density is unknown; log-likelihoods need the Gaussian source");
+    }
+    double t0 = from == null ? m.tStart() : from;
+    double[] times = to == null ? new double[] {m.tEnd()} : to;
+    if (!logLikelihood && times.length == 0) {
+      throw new IllegalArgumentException("nothing to predict: give --to times or --log-likelihood");
+    }
+    SparkSession s = spark.session("predict");
+    Dataset<Row> cells = cells(s);
+    StructType schema = cells.schema();
+    if (!Arrays.asList(schema.fieldNames()).contains(embedding)) {
+      throw new IllegalArgumentException(input + ": no column '" + embedding + "' (has " + List.of(schema.fieldNames()) + ")");
+    }
+    Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(Files.readAllBytes(model));
+    Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, logLikelihood, solver, nfe, tol, batch);
+    StructType outSchema = p.schema(schema);
+    JavaRDD<Row> rows = cells.javaRDD().mapPartitions(p::apply);
+    AtomicDirectory.write(out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));
+    spec.commandLine().getOut().println("wrote " + out + ": cells pushed from t = " + t0 + " to " + Arrays.toString(times)
+        + (logLikelihood ? " with log-likelihoods" : ""));
+    return 0;
+  }
+
+  private Dataset<Row> cells(SparkSession s) {
+    if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
+      InputFiles.requireFile(input, "INPUT");
+      AtlasFile atlas = new AtlasFile(input.toString());
+      return Atlas.frame(s, atlas, spark.ranges(s, atlas.summary().obs().size()), embedding);
+    }
+    if (!Files.isDirectory(input)) {
+      throw new IllegalArgumentException("INPUT " + input + ": expected an .h5ad file or a Parquet directory");
+    }
+    Dataset<Row> d = s.read().parquet(input.toString());
+    return spark.partitions == null ? d : d.repartition(spark.partitions);
+  }
+}

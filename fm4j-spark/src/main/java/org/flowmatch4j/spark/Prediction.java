@@ -1,0 +1,99 @@
+package org.flowmatch4j.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.flowmatch4j.FlowModel;
+import org.flowmatch4j.cli.Solvers;
+import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * What {@code predict} computes for the cells of a partition, in batches, with a flow model: each
+ * cell pushed by the model's ODE from time {@code from} to every time in {@code to} (columns
+ * {@code x_<t>}, t written with '_' for '.'), and optionally {@code log_likelihood}, log p(x) by the
+ * change of variables. A fixed-step solver treats every cell alone, so the results do not depend on
+ * the batches; an adaptive solver chooses its steps per batch.
+ *
+ * @param checkpoint the model file's bytes, broadcast to the executors once
+ * @param name the model's file name, for errors
+ * @param column the input vector column
+ * @param batch cells per solver call
+ */
+record Prediction(Broadcast<byte[]> checkpoint, String name, String column, double from, double[] to, boolean logLikelihood,
+    SolverKind kind, int nfe, double tol, int batch) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The model (read from the bytes; a checkpoint of another kind than a flow model is refused by name). */
+  FlowModel model() {
+    return FlowModel.of(Checkpoint.read(checkpoint.value(), name), name);
+  }
+
+  /** The name of the column of the cells pushed to time t. */
+  static String columnAt(double t) {
+    return "x_" + Double.toString(t).replace('.', '_').replace('-', 'm');
+  }
+
+  /** The input schema followed by the predicted columns. */
+  StructType schema(StructType input) {
+    StructType s = input;
+    for (double t : to) {
+      s = s.add(columnAt(t), SQLDataTypes.VectorType(), false);
+    }
+    return logLikelihood ? s.add("log_likelihood", DataTypes.DoubleType, false) : s;
+  }
+
+  /** The rows of a partition, each followed by its predictions. */
+  Iterator<Row> apply(Iterator<Row> rows) {
+    FlowModel model = model();
+    List<Row> out = new ArrayList<>();
+    List<Row> pending = new ArrayList<>(batch);
+    while (rows.hasNext()) {
+      pending.add(rows.next());
+      if (pending.size() == batch || !rows.hasNext()) {
+        out.addAll(predict(model, pending));
+        pending.clear();
+      }
+    }
+    return out.iterator();
+  }
+
+  private List<Row> predict(FlowModel model, List<Row> rows) {
+    List<Vector> v = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      v.add(r.getAs(column));
+    }
+    Matrix x = SparkRows.matrix(v, model.dim());
+    var solver = Solvers.spec(kind, nfe, tol);
+    Matrix[] pushed = new Matrix[to.length];
+    for (int k = 0; k < to.length; k++) {
+      pushed[k] = model.push(x, from, to[k], solver);
+    }
+    double[] ll = logLikelihood ? model.logLikelihood(x, solver) : null;
+    List<Row> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      Object[] values = new Object[r.size() + to.length + (logLikelihood ? 1 : 0)];
+      for (int c = 0; c < r.size(); c++) {
+        values[c] = r.get(c);
+      }
+      for (int k = 0; k < to.length; k++) {
+        values[r.size() + k] = SparkRows.vector(pushed[k], i);
+      }
+      if (logLikelihood) {
+        values[values.length - 1] = ll[i];
+      }
+      out.add(RowFactory.create(values));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,182 @@
+package org.flowmatch4j.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.flowmatch4j.cli.InputFiles;
+import org.flowmatch4j.cli.OutputFile;
+import org.flowmatch4j.cli.PreprocessCommand;
+import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.data.DenseMatrix;
+import org.flowmatch4j.data.h5ad.H5ad;
+import org.flowmatch4j.data.h5ad.ReadOptions;
+import org.flowmatch4j.data.preprocess.Annotations;
+import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.tensor.Matrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fm4j spark preprocess FILE.h5ad --out OUT}: {@code fm4j preprocess} over row-range
+ * partitions ({@link Preprocessing}). OUT ending in {@code .h5ad} is the same file that
+ * {@code fm4j preprocess} writes (gathered on the driver, so it must fit there); any other OUT is
+ * a Parquet directory of obs_names, the obs columns and X_pca (X when there is no PCA).
+ */
+@Command(
+    name = "preprocess",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Normalise, log-transform, select highly variable genes, scale and run PCA as fm4j preprocess does,",
+      "over row-range partitions. --out *.h5ad writes the same file as fm4j preprocess (gathered on the",
+      "driver); any other --out is a Parquet directory with obs_names, the obs columns and X_pca",
+      "(or X without --pcs). PCA is always solved exactly from the covariance of the selected genes."
+    })
+public final class PreprocessJob implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad (a path every executor can read).")
+  Path file;
+
+  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .h5ad file, or Parquet directory (must not exist); written atomically.")
+  Path out;
+
+  @Option(names = "--target-sum", paramLabel = "S", description = "normalize_total to S counts per cell; 'median' for the median total.")
+  String targetSum;
+
+  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation (refused if uns/log1p says X already is).")
+  boolean log1p;
+
+  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised).")
+  Integer hvg;
+
+  @Option(names = "--hvg-flavor", defaultValue = "seurat", paramLabel = "FLAVOR", description = "Highly-variable-genes flavour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  PreprocessCommand.Flavor hvgFlavor;
+
+  @Option(names = "--scale", description = "Zero-centre and scale each gene to unit variance.")
+  boolean scale;
+
+  @Option(names = "--max-value", paramLabel = "V", description = "With --scale: clip scaled values to [-V, V].")
+  Double maxValue;
+
+  @Option(names = "--pcs", paramLabel = "K", description = "Compute K principal components (on the highly variable genes if --hvg).")
+  Integer pcs;
+
+  @Option(names = "--solver", defaultValue = "auto", description = "PCA solver: auto or exact (both the exact covariance solver here; randomized is refused).")
+  Pca.Solver solver;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Preprocessing.Settings settings = settings();
+    InputFiles.requireFile(file, "FILE");
+    boolean h5ad = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    if (h5ad) {
+      OutputFile.check(out, "--out");
+    } else {
+      AtomicDirectory.check(out, "--out");
+    }
+    AtlasFile atlas = new AtlasFile(file.toString());
+    AnnData meta = H5ad.read(file, ReadOptions.metadata());
+    if (log1p && meta.uns().containsKey("log1p")) {
+      throw new IllegalArgumentException(file + ": uns/log1p says X is already log-transformed; --log1p would take the log twice");
+    }
+    SparkSession s = spark.session("preprocess");
+    RowRanges ranges = spark.ranges(s, meta.nObs());
+    Preprocessing.Fit fit = Preprocessing.fit(s, atlas, ranges, settings);
+    Preprocessing.Transform t = fit.transform();
+    if (h5ad) {
+      writeH5ad(s, atlas, ranges, fit);
+    } else {
+      String column = t.pca() != null ? "X_pca" : Atlas.X;
+      JavaRDD<Row> rows = Atlas.ranges(s, ranges).flatMap(range -> {
+        AnnData a = t.apply(atlas, range);
+        DataMatrix v = t.pca() != null ? a.obsm().get("X_pca") : a.requireX();
+        List<Row> list = new java.util.ArrayList<>(a.nObs());
+        for (int i = 0; i < a.nObs(); i++) {
+          list.add(SparkRows.row(a.obs(), i, SparkRows.vector(v, i)));
+        }
+        return list.iterator();
+      });
+      AtomicDirectory.write(out, tmp -> s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)).write().parquet(tmp));
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("wrote " + out + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"
+        + (t.genes() == null ? "" : ", " + t.genes().length + " highly variable genes")
+        + (t.pca() == null ? "" : ", " + t.pca().k() + " principal components"));
+    o.flush();
+    return 0;
+  }
+
+  private Preprocessing.Settings settings() {
+    if (maxValue != null && !scale) {
+      throw new IllegalArgumentException("--max-value needs --scale");
+    }
+    if (hvg != null && hvg < 1) {
+      throw new IllegalArgumentException("--hvg must be at least 1, got " + hvg);
+    }
+    if (pcs != null && pcs < 1) {
+      throw new IllegalArgumentException("--pcs must be at least 1, got " + pcs);
+    }
+    if (solver == Pca.Solver.RANDOMIZED) {
+      throw new IllegalArgumentException("--solver randomized: the distributed PCA is exact (auto or exact)");
+    }
+    Double target = null;
+    if (targetSum != null) {
+      target = targetSum.equalsIgnoreCase("median") ? Double.NaN : positive(targetSum);
+    }
+    return new Preprocessing.Settings(target, log1p, hvg == null ? 0 : hvg, scale, maxValue == null ? Double.NaN : maxValue,
+        pcs == null ? 0 : pcs);
+  }
+
+  private static double positive(String s) {
+    try {
+      double v = Double.parseDouble(s);
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--target-sum must be a positive number or 'median', got '" + s + "'");
+  }
+
+  /** Gathers the blocks on the driver and writes the file {@code fm4j preprocess} writes. */
+  private void writeH5ad(SparkSession s, AtlasFile atlas, RowRanges ranges, Preprocessing.Fit fit) throws IOException {
+    Preprocessing.Transform t = fit.transform();
+    List<Block[]> blocks = Atlas.ranges(s, ranges).map(range -> {
+      AnnData a = t.apply(atlas, range);
+      Block scores = t.pca() == null ? null : Block.of(range[0], a.obsm().get("X_pca").toDense());
+      return new Block[] {Block.of(range[0], a.requireX()), scores};
+    }).collect();
+    AnnData a = H5ad.read(file, ReadOptions.all().withX(false));
+    a.setX(Block.stack(blocks.stream().map(b -> b[0]).toList(), a.nVars()));
+    if (log1p) {
+      a.uns().put("log1p", new LinkedHashMap<String, Object>());
+    }
+    if (fit.hvg() != null) {
+      Annotations.highlyVariableGenes(a, fit.hvg(), hvgFlavor.name());
+    }
+    if (t.scaleMean() != null) {
+      Annotations.scale(a, t.scaleMean(), t.scaleStd());
+    }
+    if (t.pca() != null) {
+      DataMatrix scores = Block.stack(blocks.stream().map(b -> b[1]).toList(), t.pca().k());
+      Matrix m = ((DenseMatrix) scores).values();
+      Annotations.pca(a, t.pca(), t.genes(), m);
+    }
+    H5ad.write(out, a);
+  }
+}

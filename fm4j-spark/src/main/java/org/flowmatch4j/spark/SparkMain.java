@@ -1,0 +1,65 @@
+package org.flowmatch4j.spark;
+
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import org.flowmatch4j.cli.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code fm4j spark <job>}: the atlas-scale jobs on Apache Spark. Errors are reported as by
+ * {@code fm4j}: one sentence, exit 2 for bad input; an error inside a Spark task is reported by its
+ * own message, not Spark's wrapper.
+ */
+@Command(
+    name = "fm4j spark",
+    mixinStandardHelpOptions = true,
+    versionProvider = SparkMain.Version.class,
+    description = {
+      "Preprocessing, inference, distances and sampling of atlases too large for one JVM, on Apache Spark:",
+      "in local mode through the fm4j launcher, or on a cluster through spark-submit --class "
+          + "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ..."
+    },
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ToParquetJob.class,
+      PreprocessJob.class,
+      PredictJob.class
+    })
+public final class SparkMain implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    scala.Option<SparkSession> session = SparkSession.getActiveSession();
+    if (session.isDefined()) {
+      session.get().stop();
+    }
+    System.exit(code);
+  }
+
+  /** Runs a job with the given streams and returns the exit code; the Spark session is left running (tests share one). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    CommandLine cl = Main.commandLine(new SparkMain(), debug);
+    CommandLine.IExecutionExceptionHandler fm4j = cl.getExecutionExceptionHandler();
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> fm4j.handleExecutionException(SparkErrors.unwrap(ex), c, parsed));
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  /** The version of the fm4j jar on the class path. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SparkMain.class.getPackage().getImplementationVersion();
+      return new String[] {"fm4j spark " + (v == null ? "(development build)" : v) + ", Apache Spark " + SparkSession.class.getPackage().getImplementationVersion()};
+    }
+  }
+}
