@@ -47,6 +47,17 @@ public final class EnergyDistance {
     return 2 * xy - xx - yy;
   }
 
+  /**
+   * The mean Euclidean distance over all pairs (p_i, q_j): the term of {@link #energy} between two
+   * clouds, for clouds too large for one machine summed block by block (times the block sizes).
+   */
+  public static double meanDistance(Matrix p, Matrix q) {
+    Stats.sameColumns(p, q);
+    Stats.nonEmpty(p, "p");
+    Stats.nonEmpty(q, "q");
+    return meanDistance(Stats.toDouble(p, "p"), p.rows, Stats.toDouble(q, "q"), q.rows, p.cols);
+  }
+
   private static double meanDistance(double[] p, int np, double[] q, int nq, int d) {
     double total = 0;
     for (int i = 0; i < np; i++) {

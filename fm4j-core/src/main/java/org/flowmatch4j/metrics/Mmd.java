@@ -61,6 +61,18 @@ public final class Mmd {
     return s / gammas.length;
   }
 
+  /**
+   * For each gamma: the mean of exp(-gamma ||p_i - q_j||^2) over all pairs (i, j), the terms of
+   * {@link #averaged}; for clouds too large for one machine summed block by block (times the
+   * block sizes).
+   */
+  public static double[] meanKernels(Matrix p, Matrix q, double[] gammas) {
+    Stats.sameColumns(p, q);
+    Stats.nonEmpty(p, "p");
+    Stats.nonEmpty(q, "q");
+    return meanKernels(Stats.toDouble(p, "p"), p.rows, Stats.toDouble(q, "q"), q.rows, p.cols, gammas);
+  }
+
   /** For each gamma: mean over all pairs (i, j) of exp(-gamma ||p_i - q_j||^2). */
   private static double[] meanKernels(
       double[] p, int np, double[] q, int nq, int d, double[] gammas) {

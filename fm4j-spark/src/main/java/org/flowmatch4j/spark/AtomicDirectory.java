@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * An output directory that appears complete or not at all: it is written as a hidden sibling
@@ -32,29 +33,55 @@ public final class AtomicDirectory {
   }
 
   /** Calls {@code write} with a temporary directory path (not yet created) and renames it to {@code out}. */
-  public static void write(Path out, Consumer<String> write) {
+  public static void write(SparkSession spark, Path out, Consumer<String> write) {
     Path abs = out.toAbsolutePath();
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + System.nanoTime());
     try {
       write.accept(tmp.toUri().toString());
+    } catch (Exception e) {
+      // also Spark's checked SparkException, which its Scala code throws undeclared
+      delete(spark, tmp);
+      throw e;
+    } catch (Error e) {
+      delete(spark, tmp);
+      throw e;
+    }
+    try {
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      delete(tmp);
+      delete(spark, tmp);
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      delete(tmp);
-      throw e;
     }
   }
 
-  private static void delete(Path dir) {
+  /**
+   * Removes the temporary directory of a failed job, once the job's last tasks have stopped: Spark
+   * fails a job at its first failed task without waiting for the tasks still running, which may
+   * still write their files (waits at most {@value #MAX_WAIT_MS} ms for the job's stages to end).
+   */
+  private static void delete(SparkSession spark, Path dir) {
+    long until = System.currentTimeMillis() + MAX_WAIT_MS;
+    while (activeStages(spark) > 0 && System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     if (!Files.exists(dir)) {
       return;
     }
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
+    } catch (IOException | UncheckedIOException ignored) {
       // the first error is the one reported
     }
   }
+
+  private static int activeStages(SparkSession spark) {
+    return spark.sparkContext().statusTracker().getActiveStageIds().length;
+  }
+
+  private static final long MAX_WAIT_MS = 10_000;
 }

@@ -46,7 +46,7 @@ public final class PredictJob implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model (a checkpoint with flow.task=flow).")
   Path model;
 
-  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key (.h5ad) or vector column (Parquet) of the cells (default ${DEFAULT-VALUE}).")
+  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet), of the cells (default ${DEFAULT-VALUE}).")
   String embedding;
 
   @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time).")
@@ -105,7 +105,7 @@ public final class PredictJob implements Callable<Integer> {
     Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, logLikelihood, solver, nfe, tol, batch);
     StructType outSchema = p.schema(schema);
     JavaRDD<Row> rows = cells.javaRDD().mapPartitions(p::apply);
-    AtomicDirectory.write(out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));
+    AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));
     spec.commandLine().getOut().println("wrote " + out + ": cells pushed from t = " + t0 + " to " + Arrays.toString(times)
         + (logLikelihood ? " with log-likelihoods" : ""));
     return 0;
@@ -115,7 +115,7 @@ public final class PredictJob implements Callable<Integer> {
     if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       InputFiles.requireFile(input, "INPUT");
       AtlasFile atlas = new AtlasFile(input.toString());
-      return Atlas.frame(s, atlas, spark.ranges(s, atlas.summary().obs().size()), embedding);
+      return Atlas.frame(s, atlas, spark.ranges(s, atlas.summary().obs().size()), embedding.equals(Atlas.X) ? null : embedding);
     }
     if (!Files.isDirectory(input)) {
       throw new IllegalArgumentException("INPUT " + input + ": expected an .h5ad file or a Parquet directory");

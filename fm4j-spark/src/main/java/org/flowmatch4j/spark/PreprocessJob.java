@@ -110,7 +110,7 @@ public final class PreprocessJob implements Callable<Integer> {
         }
         return list.iterator();
       });
-      AtomicDirectory.write(out, tmp -> s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)).write().parquet(tmp));
+      AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)).write().parquet(tmp));
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println("wrote " + out + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"

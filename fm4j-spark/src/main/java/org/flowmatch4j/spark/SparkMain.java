@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ToParquetJob.class,
       PreprocessJob.class,
-      PredictJob.class
+      PredictJob.class,
+      DistanceJob.class,
+      SampleJob.class
     })
 public final class SparkMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

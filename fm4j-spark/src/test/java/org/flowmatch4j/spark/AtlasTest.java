@@ -43,7 +43,7 @@ class AtlasTest {
     double[] depth = new double[n];
     for (int i = 0; i < n; i++) {
       ids[i] = "cell" + i;
-      day[i] = "d" + (i % 3);
+      day[i] = String.valueOf(i % 3);
       depth[i] = i * 0.5;
     }
     DataFrame obs = new DataFrame("cell", ids);
@@ -93,7 +93,7 @@ class AtlasTest {
       for (int i = 0; i < 40; i++) {
         Row r = rows.get(i);
         assertEquals("cell" + i, r.getString(0));
-        assertEquals("d" + (i % 3), r.getString(1));
+        assertEquals(String.valueOf(i % 3), r.getString(1));
         assertEquals(i * 0.5, r.getDouble(2));
         Vector v = r.getAs(Atlas.X);
         assertInstanceOf(SparseVector.class, v);
