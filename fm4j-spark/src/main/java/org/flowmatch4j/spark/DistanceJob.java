@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "distance",
     mixinStandardHelpOptions = true,
+    header = "Energy distance and MMD by blocks, and W1 on subsamples, between two groups of cells.",
     description = {
       "Distances between the cells whose --key is --a and those whose --key is --b: Szekely's energy distance",
       "and CellFlow's MMD (RBF, averaged over gamma = 2, 1, 0.5, 0.1, 0.01, 0.005) over all pairs of cells, by",

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
+    header = "Push every cell through a trained flow model; log-likelihoods.",
     description = {
       "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save) to the given",
       "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",

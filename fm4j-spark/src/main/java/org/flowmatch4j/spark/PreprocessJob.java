@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preprocess",
     mixinStandardHelpOptions = true,
+    header = "Normalise, log-transform, select genes, scale and run PCA as fm4j preprocess does, distributed.",
     description = {
       "Normalise, log-transform, select highly variable genes, scale and run PCA as fm4j preprocess does,",
       "over row-range partitions. --out *.h5ad writes the same file as fm4j preprocess (gathered on the",

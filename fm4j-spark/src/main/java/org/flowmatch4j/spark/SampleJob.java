@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
+    header = "A stratified sample per time point or condition, for the single-machine trainer.",
     description = {
       "Draw at most --per-group cells of every value of --key (time point or condition), uniformly without",
       "replacement, and write them as an .h5ad for the single-machine trainer: obs --key (categorical), X and",

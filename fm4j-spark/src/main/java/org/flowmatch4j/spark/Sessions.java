@@ -13,12 +13,16 @@ final class Sessions {
    */
   static SparkSession get(String master, String job) {
     SparkSession.Builder b = SparkSession.builder().appName("fm4j " + job);
-    if (master != null) {
-      b.master(master);
-    } else if (!new SparkConf().contains("spark.master")) {
-      b.master("local[*]");
+    SparkConf conf = new SparkConf();
+    String m = master != null ? master : conf.contains("spark.master") ? null : "local[*]";
+    if (m != null) {
+      b.master(m);
     }
-    if (!new SparkConf().contains("spark.ui.enabled")) {
+    if (m != null && m.startsWith("local") && !conf.contains("spark.driver.bindAddress")) {
+      // local mode talks to itself only: no lookup of this machine's network name
+      b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+    }
+    if (!conf.contains("spark.ui.enabled")) {
       b.config("spark.ui.enabled", "false");
     }
     return b.getOrCreate();

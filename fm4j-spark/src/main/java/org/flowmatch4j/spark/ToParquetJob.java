@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "to-parquet",
     mixinStandardHelpOptions = true,
+    header = "Convert an .h5ad file to a Parquet dataset, one row per cell.",
     description = {
       "Convert an .h5ad file to a Parquet dataset: one row per cell with obs_names, the obs columns and X",
       "(an ML vector, sparse where X is sparse) or one obsm matrix. Each task reads only its rows."

@@ -14,6 +14,8 @@ final class LocalSpark {
     if (session == null) {
       session = SparkSession.builder().master("local[2]").appName("fm4j-spark tests")
           .config("spark.ui.enabled", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "2")
           .getOrCreate();
     }

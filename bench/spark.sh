@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): end-to-end preprocessing + inference of a synthetic atlas through
+# `fm4j spark` in Spark's local mode against the single-process path, on the same machine and cores.
+#
+#   atlas:  CELLS cells x 2,000 genes of sparse counts (about 36 non-zeros per cell), obs day 0/1/2
+#   steps:  normalize_total 1e4, log1p, 500 highly variable genes, 20 principal components, then
+#           every cell pushed from t = 0 to 1 through a small flow model (Euler, NFE steps)
+#   single: fm4j preprocess (-> .h5ad) + bench/SparkBench.java predict (one JVM, all cores)
+#   spark:  fm4j spark preprocess (-> Parquet) + fm4j spark predict, --master local[CORES]
+#
+# Prints wall time, cells per second and peak resident memory (max RSS) of each run, the two paths
+# at equal cores (2), Spark at 1 core, and both under a heap limit HEAP that the single process's
+# data does not fit. Also prints the load average, since the machine may be shared.
+# Usage: bench/spark.sh [CELLS] [HEAP] [NFE]     (defaults 1000000 1g 20)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cells="${1:-1000000}"
+heap="${2:-1g}"
+nfe="${3:-20}"
+py=/usr/bin/python3
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+pre=(--target-sum 1e4 --log1p --hvg 500 --pcs 20)
+
+"$root/fm4j" --version >/dev/null          # builds the plain jar if needed
+"$root/fm4j" spark --version >/dev/null    # builds the Spark module if needed
+jar="$root/fm4j-cli/target/fm4j.jar"
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+echo "generating $cells cells x 2000 genes in $tmp ..." >&2
+"$py" "$root/bench/spark_atlas.py" "$tmp/atlas.h5ad" --cells "$cells"
+ls -la "$tmp/atlas.h5ad"
+"$java" --add-modules jdk.incubator.vector -cp "$jar" "$root/bench/SparkBench.java" train 20 "$tmp/model.ckpt" 2>/dev/null
+
+# run NAME HEAP CMD...: wall seconds and max RSS of CMD, or its failure
+run() {
+  local name="$1" xmx="$2"
+  shift 2
+  local t0 t1 rc=0
+  t0=$(date +%s.%N)
+  FM4J_JAVA_OPTS="-Xmx$xmx" /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >"$tmp/$name.log" 2>&1 || rc=$?
+  t1=$(date +%s.%N)
+  local wall rss
+  wall=$(echo "$t1 - $t0" | bc)
+  rss=$(tail -1 "$tmp/rss")
+  if [ "$rc" -ne 0 ]; then
+    printf '%-28s FAILED (exit %d) after %.1f s, max RSS %d MiB: %s\n' "$name" "$rc" "$wall" $((rss / 1024)) \
+      "$(grep -v '^Command exited' "$tmp/$name.log" | grep -m1 -i 'memory\|error\|exception' || tail -1 "$tmp/$name.log")"
+    echo "FAIL" >"$tmp/$name.wall"
+  else
+    printf '%-28s %8.1f s %10.0f cells/s   max RSS %6d MiB\n' "$name" "$wall" "$(echo "$cells / $wall" | bc -l)" $((rss / 1024))
+    echo "$wall" >"$tmp/$name.wall"
+  fi
+}
+
+single() {
+  local xmx="$1" tag="$2"
+  run "single-preprocess$tag" "$xmx" "$root/fm4j" preprocess "$tmp/atlas.h5ad" --out "$tmp/single$tag.h5ad" "${pre[@]}"
+  if [ -f "$tmp/single$tag.h5ad" ]; then
+    run "single-predict$tag" "$xmx" "$java" --add-modules jdk.incubator.vector "-Xmx$xmx" -cp "$jar" \
+      "$root/bench/SparkBench.java" predict "$tmp/single$tag.h5ad" "$tmp/model.ckpt" "$nfe"
+  fi
+}
+
+spark() {
+  local xmx="$1" cores="$2" tag="$3"
+  run "spark-preprocess$tag" "$xmx" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
+    --out "$tmp/spark$tag.parquet" "${pre[@]}" --master "local[$cores]"
+  if [ -d "$tmp/spark$tag.parquet" ]; then
+    run "spark-predict$tag" "$xmx" taskset -c "0-$((cores - 1))" "$root/fm4j" spark predict "$tmp/spark$tag.parquet" \
+      --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" --out "$tmp/pred$tag.parquet" --master "local[$cores]"
+  fi
+}
+
+total() {
+  local a b
+  a=$(cat "$tmp/$1-preprocess$2.wall" 2>/dev/null || echo FAIL)
+  b=$(cat "$tmp/$1-predict$2.wall" 2>/dev/null || echo FAIL)
+  if [ "$a" = FAIL ] || [ "$b" = FAIL ]; then echo FAIL; else echo "$a + $b" | bc; fi
+}
+
+echo
+echo "== equal cores (2), heap 12g =="
+single 12g ""
+spark 12g 2 ""
+echo
+echo "== Spark on 1 core, heap 12g =="
+spark 12g 1 "-1core"
+echo
+echo "== heap limit $heap (both paths) =="
+single "$heap" "-heap"
+spark "$heap" 2 "-heap"
+echo
+s=$(total single "")
+k=$(total spark "")
+k1=$(total spark "-1core")
+echo "end-to-end (preprocess + predict) at 2 cores: single ${s} s, spark ${k} s"
+if [ "$s" != FAIL ] && [ "$k" != FAIL ]; then
+  echo "spark throughput / single throughput at equal cores: $(echo "$s / $k" | bc -l | cut -c1-5)"
+fi
+if [ "$k" != FAIL ] && [ "$k1" != FAIL ]; then
+  echo "spark speed-up from 1 to 2 cores: $(echo "$k1 / $k" | bc -l | cut -c1-5)"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
