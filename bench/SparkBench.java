@@ -12,7 +12,8 @@ import org.flowmatch4j.tensor.Matrix;
  * fm4j jar on the class path:
  *
  * <pre>
- *   java -cp fm4j.jar bench/SparkBench.java train K MODEL.ckpt     a small flow model on K dimensions
+ *   java -cp fm4j.jar bench/SparkBench.java train K MODEL.ckpt     a small flow model on K dimensions,
+ *        with the time per training step
  *   java -cp fm4j.jar bench/SparkBench.java predict FILE.h5ad MODEL.ckpt NFE
  *        every cell's obsm X_pca pushed from t = 0 to 1 by Euler with NFE steps, in one process
  * </pre>
@@ -26,9 +27,14 @@ public final class SparkBench {
       for (int i = 0; i < target.data.length; i++) {
         target.data[i] = (float) (1 + rng.nextGaussian());
       }
-      FlowModel m = FlowMatching.builder().network(64, 3).steps(200).batch(256).seed(1).fit(target);
+      int steps = 200;
+      long t0 = System.nanoTime();
+      FlowModel m = FlowMatching.builder().network(64, 3).steps(steps).batch(256).seed(1).fit(target);
+      double ms = (System.nanoTime() - t0) / 1e6 / steps;
       m.save(Path.of(args[2]));
-      System.out.println("trained a " + k + "-dimensional flow model: " + args[2]);
+      Runtime rt = Runtime.getRuntime();
+      System.out.printf("trained a %d-dimensional flow model (MLP 64 x 3, batch 256): %.2f ms per step, heap in use %d MiB: %s%n",
+          k, ms, (rt.totalMemory() - rt.freeMemory()) >> 20, args[2]);
       return;
     }
     long t0 = System.nanoTime();

@@ -31,7 +31,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
 echo "generating $cells cells x 2000 genes in $tmp ..." >&2
 "$py" "$root/bench/spark_atlas.py" "$tmp/atlas.h5ad" --cells "$cells"
 ls -la "$tmp/atlas.h5ad"
-"$java" --add-modules jdk.incubator.vector -cp "$jar" "$root/bench/SparkBench.java" train 20 "$tmp/model.ckpt" 2>/dev/null
+"$java" --add-modules jdk.incubator.vector -cp "$jar" "$root/bench/SparkBench.java" train 20 "$tmp/model.ckpt" 2>/dev/null | tail -1
 
 # run NAME HEAP CMD...: wall seconds and max RSS of CMD, or its failure
 run() {

@@ -1,7 +1,5 @@
 package org.flowmatch4j.spark;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -9,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.data.AnnData;
-import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.h5ad.H5adSummary;
 
 /**
@@ -47,12 +44,7 @@ public final class Atlas {
     StructType schema = SparkRows.schema(s.obs(), column);
     JavaRDD<Row> rows = ranges(spark, ranges).flatMap(range -> {
       AnnData a = file.read(range, obsm == null, obsm);
-      DataMatrix m = obsm == null ? a.requireX() : a.obsm().get(obsm);
-      List<Row> out = new ArrayList<>(a.nObs());
-      for (int i = 0; i < a.nObs(); i++) {
-        out.add(SparkRows.row(a.obs(), i, SparkRows.vector(m, i)));
-      }
-      return out.iterator();
+      return SparkRows.rows(a.obs(), obsm == null ? a.requireX() : a.obsm().get(obsm));
     });
     return spark.createDataFrame(rows, schema);
   }

@@ -3,6 +3,7 @@ package org.flowmatch4j.spark;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.flowmatch4j.data.AnnData;
+import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.h5ad.H5adSummary;
 import org.flowmatch4j.data.h5ad.ReadOptions;
@@ -26,6 +27,11 @@ public record AtlasFile(String path) implements Serializable {
   /** Shapes, obs and var, read from the metadata without X (the driver's check that the file is readable). */
   public H5adSummary summary() {
     return H5ad.summarize(Path.of(path));
+  }
+
+  /** X's rows [from, to) alone (no obs, no var): the input of the passes that learn statistics. */
+  public DataMatrix readX(int[] range) {
+    return H5ad.readXRows(Path.of(path), RowRanges.indices(range));
   }
 
   /**

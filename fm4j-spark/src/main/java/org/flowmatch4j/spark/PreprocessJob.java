@@ -104,12 +104,7 @@ public final class PreprocessJob implements Callable<Integer> {
       String column = t.pca() != null ? "X_pca" : Atlas.X;
       JavaRDD<Row> rows = Atlas.ranges(s, ranges).flatMap(range -> {
         AnnData a = t.apply(atlas, range);
-        DataMatrix v = t.pca() != null ? a.obsm().get("X_pca") : a.requireX();
-        List<Row> list = new java.util.ArrayList<>(a.nObs());
-        for (int i = 0; i < a.nObs(); i++) {
-          list.add(SparkRows.row(a.obs(), i, SparkRows.vector(v, i)));
-        }
-        return list.iterator();
+        return SparkRows.rows(a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
       });
       AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)).write().parquet(tmp));
     }

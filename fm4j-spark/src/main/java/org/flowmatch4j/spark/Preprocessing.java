@@ -127,7 +127,7 @@ public final class Preprocessing {
     int[] genes = null;
     if (s.hvg() > 0) {
       Moments m = parts.treeAggregate(new Moments(p, false), (acc, range) -> {
-        HighlyVariableGenes.accumulate(t0.normalised(file.read(range, true, null).requireX()), acc.sum, acc.sumSq);
+        HighlyVariableGenes.accumulate(t0.normalised(file.readX(range)), acc.sum, acc.sumSq);
         return acc;
       }, Moments::merge);
       hvg = HighlyVariableGenes.fromSums(m.sum, m.sumSq, n, s.hvg(), 20);
@@ -140,7 +140,7 @@ public final class Preprocessing {
         throw new IllegalArgumentException("scaling needs at least 2 cells, got " + n);
       }
       Moments m = parts.treeAggregate(new Moments(p, false),
-          (acc, range) -> acc.add(t0.normalised(file.read(range, true, null).requireX())), Moments::merge);
+          (acc, range) -> acc.add(t0.normalised(file.readX(range))), Moments::merge);
       mean = m.mean();
       double[] var = m.variance();
       std = new double[p];
@@ -158,13 +158,13 @@ public final class Preprocessing {
           + " (its Gram matrix is q x q); select genes with --hvg");
     }
     Moments m = parts.treeAggregate(new Moments(q, true),
-        (acc, range) -> acc.add(t1.pcaInput(t1.normalised(file.read(range, true, null).requireX()))), Moments::merge);
+        (acc, range) -> acc.add(t1.pcaInput(t1.normalised(file.readX(range)))), Moments::merge);
     return new Fit(new Transform(s, target, genes, mean, std, Pca.fromMoments(m.sum, m.gram, n, s.pcs())), hvg);
   }
 
   /** The median of the cells' non-zero total counts (scanpy's default target), from the totals of every block. */
   private static double medianTotal(JavaRDD<int[]> parts, AtlasFile file) {
-    List<double[]> totals = parts.map(range -> Normalize.totalCounts(file.read(range, true, null).requireX())).collect();
+    List<double[]> totals = parts.map(range -> Normalize.totalCounts(file.readX(range))).collect();
     return Normalize.medianNonZero(totals.stream().flatMapToDouble(Arrays::stream).toArray());
   }
 }

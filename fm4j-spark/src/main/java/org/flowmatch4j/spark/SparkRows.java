@@ -90,6 +90,15 @@ public final class SparkRows {
     return cat.codes()[i] < 0 ? null : cat.categories().get(cat.codes()[i]);
   }
 
+  /** The rows of a block of cells: obs and row i of {@code m} (n_b rows) as the vector column. */
+  public static java.util.Iterator<Row> rows(DataFrame obs, DataMatrix m) {
+    List<Row> out = new ArrayList<>(obs.size());
+    for (int i = 0; i < obs.size(); i++) {
+      out.add(row(obs, i, vector(m, i)));
+    }
+    return out.iterator();
+  }
+
   /** Row i of X as an ML vector: sparse for a sparse matrix (CSR is read row by row), dense otherwise. */
   public static Vector vector(DataMatrix x, int i) {
     if (x instanceof SparseMatrix s) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataFrame;
+import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -31,6 +32,15 @@ public final class H5ad {
   /** Describes the file (layout, frames, matrix shapes and storage) without loading X or any matrix. */
   public static H5adSummary summarize(Path path) {
     return H5adReader.summarize(path);
+  }
+
+  /**
+   * Reads the rows {@code rows} of X (in that order) and nothing else, not even obs or var: a CSR
+   * X by its index pointers (only those rows' entries), a dense X by runs of consecutive rows. A
+   * block of an atlas, read by one of many workers.
+   */
+  public static DataMatrix readXRows(Path path, int[] rows) {
+    return H5adReader.readXRows(path, rows);
   }
 
   /** Reads obs (and var) only. */

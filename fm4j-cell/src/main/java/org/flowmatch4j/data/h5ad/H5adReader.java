@@ -162,6 +162,31 @@ final class H5adReader {
     }
   }
 
+  /** Reads the rows {@code rows} of X only; see {@link H5ad#readXRows}. */
+  static DataMatrix readXRows(Path path, int[] rows) {
+    MappedFile ch = channel(path);
+    HdfFile file = open(path, ch);
+    try {
+      return new H5adReader(path, file, ReadOptions.metadata(), ch).xRows(rows);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | InternalError | AssertionError e) {
+      throw wrap(path, "X", e);
+    } finally {
+      close(ch);
+    }
+  }
+
+  private DataMatrix xRows(int[] rows) {
+    Node xNode = at("X", () -> child(file, "X", true));
+    H5adSummary.MatrixInfo info = at("X", () -> info(xNode));
+    if (info == null) {
+      throw new H5adException(path + ": X is not a dense or sparse matrix", null);
+    }
+    int n = Math.toIntExact(info.rows());
+    int m = Math.toIntExact(info.cols());
+    checkSelection(rows, n, "rows");
+    return at("X", () -> matrix(xNode, "X", n, m, rows, null));
+  }
+
   /** Describes the file without reading X or the matrices' values. */
   static H5adSummary summarize(Path path) {
     MappedFile ch = channel(path);
