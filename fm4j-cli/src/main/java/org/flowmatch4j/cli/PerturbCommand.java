@@ -31,6 +31,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.Scores;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
+import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Parallel;
@@ -135,7 +136,7 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--batch", defaultValue = "128",
+  @Option(names = "--batch", defaultValue = "64",
       description = "Cells per population per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -177,8 +178,10 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Steps of a fixed-step solver (default: ${DEFAULT-VALUE}).")
   int nfe;
 
-  @Option(names = "--decoding", defaultValue = "residual",
-      description = "Back to genes: inverse (PCA inverse) or residual (control cell + decoded displacement) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--decoding", defaultValue = "centred",
+      description = "Back to genes: centred (control cell + decoded displacement - the mean over the context's control"
+          + " cells of what the embedding does not represent), residual (control cell + decoded displacement) or"
+          + " inverse (PCA inverse) (default: ${DEFAULT-VALUE}).")
   String decoding;
 
   @Option(names = "--zeros", defaultValue = "threshold",
@@ -187,6 +190,12 @@ final class PerturbCommand implements Callable<Integer> {
           + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
           + " (default: ${DEFAULT-VALUE}).")
   String zeros;
+
+  @Option(names = "--start", defaultValue = "control",
+      description = "Where each flow starts: control (the context's control cells) or mean-shift (the control cells"
+          + " moved by the condition's shift averaged over the other training contexts; the flow learns the"
+          + " correction) (default: ${DEFAULT-VALUE}).")
+  String start;
 
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
@@ -277,7 +286,8 @@ final class PerturbCommand implements Callable<Integer> {
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"));
+        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"))
+        .withStart(parse(Start.class, start, "--start"));
   }
 
   /** {@code concat}, {@code film} or {@code both}. */
@@ -371,6 +381,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("solver", cfg.solver().label());
     json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
     json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
+    json.put("start", cfg.start().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     json.put("zeros", cfg.zeros().name().toLowerCase(Locale.ROOT));
     json.put("top_deg", topDeg);
     json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"
