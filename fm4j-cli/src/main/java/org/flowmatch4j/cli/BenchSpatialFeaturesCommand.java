@@ -34,6 +34,9 @@ public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
   @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged (default ${DEFAULT-VALUE}).")
   int neighbours;
 
+  @Option(names = "--scales", defaultValue = "1,2,4", split = ",", description = "Disc scales, as fm4j spatial (default ${DEFAULT-VALUE}).")
+  java.util.List<Integer> scales;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -57,7 +60,7 @@ public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
     AnnData spots = new AnnData(null, new DataFrame("_index", names), DataFrame.ofSize(0));
     spots.setSource(image);
     long t1 = System.nanoTime();
-    Matrix f = SpotFeatures.of(new Section("bench", spots, xy, diameter, img), neighbours);
+    Matrix f = SpotFeatures.of(new Section("bench", spots, xy, diameter, img), neighbours, scales);
     double features = (System.nanoTime() - t1) / 1e9;
     JsonObject j = new JsonObject();
     j.addProperty("image", image.toString());

@@ -37,13 +37,15 @@ import picocli.CommandLine.Spec;
       "The model trains on the sections of --train and predicts every spot of the --test section. Each .h5ad holds raw counts, obsm/spatial (spot centres in full-",
       "resolution pixels) and uns/spatial/<library>/{scalefactors/spot_diameter_fullres, metadata/",
       "image_file, metadata/fullres_width}; the image (JPEG, PNG or TIFF) lies beside it. Features per",
-      "spot: RGB and haematoxylin/eosin optical-density mean and sd, a dark-pixel fraction and a grey-level",
-      "co-occurrence contrast of the spot's disc, and the same averaged over the --neighbours nearest",
-      "spots. A per-spot conditional flow from --source to the log1p expression of the genes, its network",
-      "predicting the clean expression, sampled with --nfe Euler steps (mean of --samples draws), is scored",
-      "by the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
-      "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean, ridge",
-      "and kNN regression on the same features, and the flow from a Gaussian source. Writes",
+      "spot, at each of --scales (discs of that many spot radii): RGB and haematoxylin/eosin mean, sd and",
+      "percentiles, dark-pixel fractions, grey-level co-occurrence contrasts, stained-region counts and edge",
+      "strength, then the same averaged over the --neighbours nearest spots. A per-spot conditional flow",
+      "from --source to the log1p expression of the genes, its network predicting the clean expression and",
+      "attending to the current states of the --neighbours nearest spots, the whole section sampled together",
+      "with --nfe Euler steps (mean of --samples draws), is scored by the Pearson correlation per gene across",
+      "the held-out spots (mean over genes) and MSE, on raw log1p and on log1p of counts normalised to 1e4",
+      "per spot, beside the baselines: training mean, ridge and kNN regression on the same features, and the",
+      "flow from a Gaussian source. Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png and",
       "map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow predicts best and",
       "worst) and metrics.json to --out."
@@ -66,12 +68,16 @@ final class SpatialCommand implements Callable<Integer> {
       description = "gaussian, zinb (fitted to the training counts), zinb-fixed or nb (default: ${DEFAULT-VALUE}).")
   String source;
 
-  @Option(names = "--genes", defaultValue = "hvg:50", paramLabel = "SPEC",
-      description = "hvg:N (top N highly variable genes of the training sections), var:N (top N by variance of log1p counts), all, or gene names (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--genes", defaultValue = "var:50", paramLabel = "SPEC",
+      description = "var:N (top N by variance of log1p counts of the training sections), hvg:N (top N highly variable genes, seurat flavour), all, or gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
-  @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features and attended to by the flow (default: ${DEFAULT-VALUE}).")
   int neighbours;
+
+  @Option(names = "--scales", defaultValue = "1,2,4", split = ",", paramLabel = "S",
+      description = "Disc scales of the image features, multiples of the spot radius, each sampled every S pixels (default: ${DEFAULT-VALUE}).")
+  List<Integer> scales;
 
   @Option(names = "--ridge-alpha", defaultValue = "1", description = "Ridge penalty on z-scored features (default: ${DEFAULT-VALUE}).")
   double ridgeAlpha;
@@ -111,7 +117,7 @@ final class SpatialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     SourceKind kind = SourceKind.fromCliName(source);
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, scales, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
     if (images != null && images.size() != train.size() + 1) {
       throw new IllegalArgumentException("--image: expected " + (train.size() + 1) + " images (the training sections' and the test section's), got "

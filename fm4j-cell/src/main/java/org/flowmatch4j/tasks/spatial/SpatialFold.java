@@ -45,14 +45,16 @@ public final class SpatialFold {
     long t0 = System.nanoTime();
     List<Matrix> trainFeatures = new ArrayList<>();
     for (Section s : train) {
-      trainFeatures.add(SpotFeatures.of(s, cfg.neighbours()));
+      trainFeatures.add(SpotFeatures.of(s, cfg.neighbours(), cfg.scales()));
     }
-    Matrix testRaw = SpotFeatures.of(test, cfg.neighbours());
+    Matrix testRaw = SpotFeatures.of(test, cfg.neighbours(), cfg.scales());
     double featureSeconds = (System.nanoTime() - t0) / 1e9;
     Matrix xTrain = vstack(trainFeatures);
     Standardizer st = Standardizer.fit(xTrain);
     Matrix zTrain = st.apply(xTrain);
     Matrix zTest = st.apply(testRaw);
+    SpotNeighbourhood nbTrain = SpotNeighbourhood.of(train.stream().map(Section::xy).toList(), cfg.neighbours());
+    SpotNeighbourhood nbTest = SpotNeighbourhood.of(List.of(test.xy()), cfg.neighbours());
 
     List<Section> all = new ArrayList<>(train);
     all.add(test);
@@ -116,9 +118,9 @@ public final class SpatialFold {
           continue;
         }
         Source src = kind.create(trainCounts, sf, zinb);
-        SpotFlow flow = SpotFlow.train(src, y, zTrain, cfg, seed, listener);
+        SpotFlow flow = SpotFlow.train(src, y, zTrain, nbTrain, cfg, seed, listener);
         trainSeconds.merge(m, flow.training().seconds(), Double::sum);
-        SpatialScores sc = SpatialScores.of(flow.predict(zTest, cfg.nfe(), cfg.samples(), seed), truth);
+        SpatialScores sc = SpatialScores.of(flow.predict(zTest, nbTest, cfg.nfe(), cfg.samples(), seed), truth);
         scores.get(m).put(sp, sc);
         log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
