@@ -2,8 +2,8 @@ package org.flowmatch4j.tasks.spatial;
 
 /**
  * Statistics of the pixels of one disc of an H&amp;E image, sampled every {@code stride} pixels
- * (pixel (x, y) belongs to the disc of centre (cx, cy) and radius r when {@code (x + 0.5 - cx)^2 +
- * (y + 0.5 - cy)^2 <= r^2}; the grid is clipped to the image). Per pixel: RGB in [0, 1], grey
+ * (pixel (x, y), x and y multiples of the stride, belongs to the disc of centre (cx, cy) and radius r
+ * when {@code (x + 0.5 - cx)^2 + (y + 0.5 - cy)^2 <= r^2}; the grid is clipped to the pixels held). Per pixel: RGB in [0, 1], grey
  * {@code g = (R + G + B) / 3}, and the haematoxylin and eosin concentrations H, E by Ruifrok–Johnston
  * colour deconvolution ({@link #unmix}). The {@link #COUNT} values, in order:
  *
@@ -47,14 +47,18 @@ final class DiscStatistics {
   private DiscStatistics() {}
 
   /**
-   * Writes the disc's {@link #COUNT} values into {@code out[at..]}; a disc without pixels in the
-   * image (impossible for a centre inside it) writes zeros.
+   * Writes the disc's {@link #COUNT} values into {@code out[at..]}; a disc without pixels held
+   * writes zeros.
    */
   static void compute(SpotImage img, double cx, double cy, double r, int stride, float[] out, int at) {
-    int gx0 = (int) Math.floor((Math.max(0, cx - r)) / stride);
-    int gx1 = (int) Math.floor(Math.min(img.width() - 1, cx + r) / stride);
-    int gy0 = (int) Math.floor((Math.max(0, cy - r)) / stride);
-    int gy1 = (int) Math.floor(Math.min(img.height() - 1, cy + r) / stride);
+    int gx0 = (int) Math.ceil(Math.max(img.x0(), cx - r) / stride);
+    int gx1 = (int) Math.floor(Math.min(img.x0() + img.regionWidth() - 1, cx + r) / stride);
+    int gy0 = (int) Math.ceil(Math.max(img.y0(), cy - r) / stride);
+    int gy1 = (int) Math.floor(Math.min(img.y0() + img.regionHeight() - 1, cy + r) / stride);
+    if (gx1 < gx0 || gy1 < gy0) {
+      java.util.Arrays.fill(out, at, at + COUNT, 0f);
+      return;
+    }
     int w = gx1 - gx0 + 1;
     int h = gy1 - gy0 + 1;
     float[] grey = new float[w * h];
@@ -79,29 +83,35 @@ final class DiscStatistics {
         int q = gy * w + gx;
         in[q] = true;
         int p = img.at(x, y);
-        int[] c = {(p >> 16) & 255, (p >> 8) & 255, p & 255};
-        double[] v = new double[5];
-        for (int k = 0; k < 3; k++) {
-          v[k] = c[k] / 255.0;
-        }
-        double[] he = unmix(c);
-        v[3] = he[0];
-        v[4] = he[1];
-        for (int k = 0; k < 5; k++) {
-          sum[k] += v[k];
-          sq[k] += v[k] * v[k];
-        }
-        hist[0][bin(v[3])]++;
-        hist[1][bin(v[4])]++;
-        double g = (v[0] + v[1] + v[2]) / 3;
+        int cr = (p >> 16) & 255;
+        int cg = (p >> 8) & 255;
+        int cb = p & 255;
+        double vr = cr / 255.0;
+        double vg = cg / 255.0;
+        double vb = cb / 255.0;
+        double vh = OD[cr] * UNMIX[0][0] + OD[cg] * UNMIX[1][0] + OD[cb] * UNMIX[2][0];
+        double ve = OD[cr] * UNMIX[0][1] + OD[cg] * UNMIX[1][1] + OD[cb] * UNMIX[2][1];
+        sum[0] += vr;
+        sum[1] += vg;
+        sum[2] += vb;
+        sum[3] += vh;
+        sum[4] += ve;
+        sq[0] += vr * vr;
+        sq[1] += vg * vg;
+        sq[2] += vb * vb;
+        sq[3] += vh * vh;
+        sq[4] += ve * ve;
+        hist[0][bin(vh)]++;
+        hist[1][bin(ve)]++;
+        double g = (vr + vg + vb) / 3;
         for (int k = 0; k < GREY_THRESHOLDS.length; k++) {
           if (g < GREY_THRESHOLDS[k]) {
             dark[k]++;
           }
         }
         grey[q] = (float) g;
-        hem[q] = (float) v[3];
-        level[q] = (byte) ((c[0] + c[1] + c[2]) / 3 >> 5);
+        hem[q] = (float) vh;
+        level[q] = (byte) ((cr + cg + cb) / 3 >> 5);
         n++;
       }
     }

@@ -20,9 +20,9 @@ import org.flowmatch4j.tensor.Matrix;
  * @param counts raw counts, spots x all genes
  * @param xy spot centres in image pixels, spots x 2 (x, y)
  * @param spotDiameter spot diameter in image pixels
- * @param image the H&amp;E image
+ * @param image the H&amp;E image (its header read; pixels are decoded where features need them)
  */
-public record Section(String name, AnnData counts, Matrix xy, double spotDiameter, SpotImage image) {
+public record Section(String name, AnnData counts, Matrix xy, double spotDiameter, ImageFile image) {
 
   /**
    * Reads an {@code .h5ad} section; {@code image} overrides the image named in uns (null: use it).
@@ -52,7 +52,7 @@ public record Section(String name, AnnData counts, Matrix xy, double spotDiamete
       Path parent = file.toAbsolutePath().getParent();
       imagePath = parent.resolve(s);
     }
-    SpotImage img = SpotImage.read(imagePath);
+    ImageFile img = ImageFile.open(imagePath);
     Double fullWidth = metadata == null ? null : number(metadata.get("fullres_width"));
     double s = fullWidth == null || !(fullWidth > 0) ? 1 : img.width() / fullWidth;
     Matrix xy = new Matrix(fullres.rows, 2);

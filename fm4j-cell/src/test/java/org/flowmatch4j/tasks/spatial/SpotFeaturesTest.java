@@ -53,7 +53,7 @@ class SpotFeaturesTest {
     int n = DiscStatistics.COUNT;
     assertEquals(n, f.cols);
     for (int i = 0; i < s.spots(); i++) {
-      int p = s.image().at((int) s.xy().data[2 * i], (int) s.xy().data[2 * i + 1]);
+      int p = s.image().readAll().at((int) s.xy().data[2 * i], (int) s.xy().data[2 * i + 1]);
       int[] c = {(p >> 16) & 255, (p >> 8) & 255, p & 255};
       assertEquals(c[0] / 255.0, f.data[i * n], 1e-6);
       assertEquals(c[2] / 255.0, f.data[i * n + 4], 1e-6);
@@ -101,6 +101,25 @@ class SpotFeaturesTest {
     double width = (DiscStatistics.HIGH - DiscStatistics.LOW) / DiscStatistics.BINS;
     assertEquals(DiscStatistics.LOW + 10.5 * width, DiscStatistics.percentile(hist, 10, 0.3), 1e-12);
     assertEquals(DiscStatistics.LOW + 20.5 * width, DiscStatistics.percentile(hist, 10, 0.31), 1e-12);
+  }
+
+  @Test
+  void readingInBandsOfRowsGivesTheFeaturesOfOneRead() throws Exception {
+    Section s = Section.read(SpatialSections.write(dir, "A", 1), null);
+    Matrix whole = SpotFeatures.discs(s, List.of(1, 2, 4));
+    Matrix bands = SpotFeatures.discs(s, List.of(1, 2, 4), 160L * 60); // bands of a few spot rows
+    assertEquals(whole.rows, bands.rows);
+    for (int q = 0; q < whole.data.length; q++) {
+      assertEquals(whole.data[q], bands.data[q], 0f, "value " + q);
+    }
+  }
+
+  @Test
+  void anUnreadableImageIsNamed() throws Exception {
+    Path bad = dir.resolve("bad.jpg");
+    java.nio.file.Files.writeString(bad, "not an image");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFile.open(bad));
+    assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
   }
 
   private static int discPixels(Section s, int i) {
