@@ -14,6 +14,7 @@ import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.tasks.generation.SourceKind;
+import org.flowmatch4j.tasks.spatial.FeatureInput;
 import org.flowmatch4j.tasks.spatial.Method;
 import org.flowmatch4j.tasks.spatial.Section;
 import org.flowmatch4j.tasks.spatial.SpatialConfig;
@@ -54,10 +55,10 @@ final class SpatialCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
 
-  @Option(names = "--train", required = true, split = ",", paramLabel = "FILE", description = "Training sections (.h5ad).")
+  @Option(names = "--train", required = true, split = ",", paramLabel = "FILE", description = "Training sections (.h5ad files or Space Ranger output folders).")
   List<Path> train;
 
-  @Option(names = "--test", required = true, paramLabel = "FILE", description = "The held-out section (.h5ad).")
+  @Option(names = "--test", required = true, paramLabel = "FILE", description = "The held-out section (.h5ad file or Space Ranger output folder).")
   Path test;
 
   @Option(names = "--image", split = ",", paramLabel = "IMAGE",
@@ -78,6 +79,14 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--scales", defaultValue = "1,2,4", split = ",", paramLabel = "S",
       description = "Disc scales of the image features, multiples of the spot radius, each sampled every S pixels (default: ${DEFAULT-VALUE}).")
   List<Integer> scales;
+
+  @Option(names = "--features-obsm", paramLabel = "KEY",
+      description = "Use each .h5ad section's obsm/KEY (one row per spot) as the spots' own features instead of the image's.")
+  String featuresObsm;
+
+  @Option(names = "--features-csv", split = ",", paramLabel = "CSV",
+      description = "Use these CSVs (one per section, the training sections' first; a header row, the spot barcode in the first column, numeric features after it) as the spots' own features instead of the image's.")
+  List<Path> featuresCsv;
 
   @Option(names = "--ridge-alpha", defaultValue = "1", description = "Ridge penalty on z-scored features (default: ${DEFAULT-VALUE}).")
   double ridgeAlpha;
@@ -117,8 +126,9 @@ final class SpatialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     SourceKind kind = SourceKind.fromCliName(source);
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, scales, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
+    FeatureInput input = featureInput();
     if (images != null && images.size() != train.size() + 1) {
       throw new IllegalArgumentException("--image: expected " + (train.size() + 1) + " images (the training sections' and the test section's), got "
           + images.size());
@@ -126,13 +136,13 @@ final class SpatialCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     List<Section> trainSections = new ArrayList<>();
     for (int k = 0; k < train.size(); k++) {
-      InputFiles.requireFile(train.get(k), "--train");
-      trainSections.add(Section.read(train.get(k), images == null ? null : images.get(k)));
+      requireSection(train.get(k), "--train");
+      trainSections.add(Section.read(train.get(k), images == null ? null : images.get(k), input.needsImage()));
     }
-    InputFiles.requireFile(test, "--test");
-    Section testSection = Section.read(test, images == null ? null : images.get(train.size()));
+    requireSection(test, "--test");
+    Section testSection = Section.read(test, images == null ? null : images.get(train.size()), input.needsImage());
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    SpatialResult r = SpatialFold.run(trainSections, testSection, kind, cfg, seed, run.progress(), line -> {
+    SpatialResult r = SpatialFold.run(trainSections, testSection, input, kind, cfg, seed, run.progress(), line -> {
       if (!run.quiet) {
         System.err.println(line);
       }
@@ -155,6 +165,8 @@ final class SpatialCommand implements Callable<Integer> {
     json.put("n_genes", r.genes().length);
     json.put("test_spots", r.test().spots());
     json.put("config", cfg);
+    json.put("features", featuresObsm != null ? "obsm:" + featuresObsm
+        : featuresCsv != null ? featuresCsv.stream().map(Path::toString).toList() : "image, scales " + scales);
     json.put("seed", seed);
     json.put("read_seconds", readSeconds);
     json.put("feature_seconds", r.featureSeconds());
@@ -187,6 +199,30 @@ final class SpatialCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private FeatureInput featureInput() {
+    if (featuresObsm != null && featuresCsv != null) {
+      throw new IllegalArgumentException("--features-obsm and --features-csv: give one of them, not both");
+    }
+    if (featuresCsv != null) {
+      if (featuresCsv.size() != train.size() + 1) {
+        throw new IllegalArgumentException("--features-csv: expected " + (train.size() + 1)
+            + " files (the training sections' and the test section's), got " + featuresCsv.size());
+      }
+      for (Path f : featuresCsv) {
+        InputFiles.requireFile(f, "--features-csv");
+      }
+      return new FeatureInput.Csv(featuresCsv);
+    }
+    return featuresObsm != null ? new FeatureInput.Obsm(featuresObsm) : new FeatureInput.Image(scales);
+  }
+
+  /** A section is an .h5ad file or a Space Ranger folder. */
+  private static void requireSection(Path p, String option) {
+    if (!Files.isDirectory(p)) {
+      InputFiles.requireFile(p, option);
+    }
   }
 
   private static Map<String, Object> summary(SpatialResult r, Method m) {

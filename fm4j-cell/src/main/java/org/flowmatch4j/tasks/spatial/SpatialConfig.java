@@ -1,6 +1,5 @@
 package org.flowmatch4j.tasks.spatial;
 
-import java.util.List;
 import org.flowmatch4j.train.ConfigChecks;
 
 /**
@@ -9,7 +8,6 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param genes {@code hvg:N}, {@code all} or gene names, chosen on the training sections
  * @param neighbours k of the neighbourhood features and of the neighbours' states the flow attends to
  *     (nearest spots of the same section)
- * @param scales disc scales of the image features (multiples of the spot radius, each at least 1)
  * @param ridgeAlpha ridge penalty on z-scored features
  * @param knn k of the k-nearest-neighbour baseline (in feature space)
  * @param steps training steps of each flow
@@ -21,18 +19,11 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param nfe Euler steps of sampling
  * @param samples source draws averaged per spot
  */
-public record SpatialConfig(String genes, int neighbours, List<Integer> scales, double ridgeAlpha, int knn, int steps, int batch, int width,
+public record SpatialConfig(String genes, int neighbours, double ridgeAlpha, int knn, int steps, int batch, int width,
     int depth, double lr, double emaDecay, int nfe, int samples) {
 
   public SpatialConfig {
     ConfigChecks.atLeast("--neighbours", neighbours, 1);
-    scales = List.copyOf(scales);
-    if (scales.isEmpty()) {
-      throw new IllegalArgumentException("--scales: expected at least one scale");
-    }
-    for (int sc : scales) {
-      ConfigChecks.atLeast("--scales", sc, 1);
-    }
     ConfigChecks.atLeast("--knn", knn, 1);
     ConfigChecks.atLeast("--steps", steps, 1);
     ConfigChecks.atLeast("--batch", batch, 1);

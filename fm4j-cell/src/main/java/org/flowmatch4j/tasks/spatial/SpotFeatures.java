@@ -89,7 +89,7 @@ public final class SpotFeatures {
    * {@code [own | mean of the k nearest other spots' own]} by Euclidean distance of the centres;
    * k is capped at spots - 1 (a one-spot section repeats its own features).
    */
-  static Matrix withNeighbours(Matrix own, Matrix xy, int k) {
+  public static Matrix withNeighbours(Matrix own, Matrix xy, int k) {
     int n = own.rows;
     int f = own.cols;
     int kk = Math.min(k, n - 1);
