@@ -42,14 +42,14 @@ import picocli.CommandLine.Spec;
       "percentiles, dark-pixel fractions, grey-level co-occurrence contrasts, stained-region counts and edge",
       "strength, then the same averaged over the --neighbours nearest spots. A per-spot conditional flow",
       "from --source to the log1p expression of the genes, its network predicting the clean expression and",
-      "attending to the current states of the --neighbours nearest spots, the whole section sampled together",
+      "attending to the current states of the --attention nearest spots, the whole section sampled together",
       "with --nfe Euler steps (mean of --samples draws), is scored by the Pearson correlation per gene across",
       "the held-out spots (mean over genes) and MSE, on raw log1p and on log1p of counts normalised to 1e4",
       "per spot, beside the baselines: training mean, ridge and kNN regression on the same features, and the",
       "flow from a Gaussian source. Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png and",
       "map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow predicts best and",
-      "worst) and metrics.json to --out."
+      "worst), report.html and metrics.json to --out."
     })
 final class SpatialCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -73,8 +73,12 @@ final class SpatialCommand implements Callable<Integer> {
       description = "var:N (top N by variance of log1p counts of the training sections), hvg:N (top N highly variable genes, seurat flavour), all, or gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
-  @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features and attended to by the flow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features (default: ${DEFAULT-VALUE}).")
   int neighbours;
+
+  @Option(names = "--attention", defaultValue = "6", paramLabel = "K",
+      description = "Nearest spots whose current states the flow attends to; 0 for none (default: ${DEFAULT-VALUE}).")
+  int attention;
 
   @Option(names = "--scales", defaultValue = "1,2,4", split = ",", paramLabel = "S",
       description = "Disc scales of the image features, multiples of the spot radius, each sampled every S pixels (default: ${DEFAULT-VALUE}).")
@@ -126,7 +130,7 @@ final class SpatialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     SourceKind kind = SourceKind.fromCliName(source);
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
     FeatureInput input = featureInput();
     if (images != null && images.size() != train.size() + 1) {
@@ -180,9 +184,11 @@ final class SpatialCommand implements Callable<Integer> {
     AtomicFile.writeString(out.resolve("genes.csv"), geneTable(r));
     List<String> written = new ArrayList<>(List.of(out.resolve("predicted.h5ad").toString(),
         out.resolve("genes.csv").toString()));
-    for (Path map : SpatialMaps.write(r, out)) {
+    List<Path> maps = SpatialMaps.write(r, out);
+    for (Path map : maps) {
       written.add(map.toString());
     }
+    written.add(SpatialReport.write(r, json, maps, out).toString());
     written.add(out.resolve("metrics.json").toString());
     json.put("outputs", written);
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);

@@ -83,6 +83,8 @@ class SpatialCommandTest {
     try (var maps = Files.list(dir.resolve("out"))) {
       assertEquals(2, maps.filter(f -> f.getFileName().toString().matches("map_(best|worst)_gene\\d\\.png")).count());
     }
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertTrue(html.contains("<td>ridge</td>") && html.contains("<td>gene0</td>") && html.split("<figure>").length == 3, html);
   }
 
   /** The ridge correlation of gene0 (which follows the disc's grey level) on raw log1p, from genes.csv. */

@@ -59,8 +59,8 @@ public final class SpatialFold {
     Standardizer st = Standardizer.fit(xTrain);
     Matrix zTrain = st.apply(xTrain);
     Matrix zTest = st.apply(testRaw);
-    SpotNeighbourhood nbTrain = SpotNeighbourhood.of(train.stream().map(Section::xy).toList(), cfg.neighbours());
-    SpotNeighbourhood nbTest = SpotNeighbourhood.of(List.of(test.xy()), cfg.neighbours());
+    SpotNeighbourhood nbTrain = SpotNeighbourhood.of(train.stream().map(Section::xy).toList(), cfg.attention());
+    SpotNeighbourhood nbTest = SpotNeighbourhood.of(List.of(test.xy()), cfg.attention());
 
     List<Section> all = new ArrayList<>(train);
     all.add(test);

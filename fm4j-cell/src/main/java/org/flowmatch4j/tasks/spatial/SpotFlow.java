@@ -30,14 +30,16 @@ public record SpotFlow(Mlp net, Source source, TrainResult training) {
 
   /**
    * Trains on spots x G targets and spots x F features (already z-scored), the spots' neighbourhoods
-   * {@code nb} (k >= 1) within their sections.
+   * {@code nb} within their sections (k = 0: the network sees the spot's features only).
    */
   static SpotFlow train(Source source, Matrix target, Matrix features, SpotNeighbourhood nb, SpatialConfig cfg,
       long seed, TrainListener listener) throws IOException {
     int g = target.cols;
     MlpConfig mc = new MlpConfig(g, SpotCondition.columns(nb.k(), g, features.cols), g, cfg.width(), cfg.depth(),
-        Activation.SILU, TimeEncoding.RAW, 0, seed * 1_000_003L + 7, ConditionInjection.CONCAT)
-        .withPooling(SpotCondition.pooling(nb.k(), g, KEY_DIM));
+        Activation.SILU, TimeEncoding.RAW, 0, seed * 1_000_003L + 7, ConditionInjection.CONCAT);
+    if (nb.k() > 0) {
+      mc = mc.withPooling(SpotCondition.pooling(nb.k(), g, KEY_DIM));
+    }
     Mlp net = new Mlp(mc);
     SpotFlowObjective obj = new SpotFlowObjective(net, source, target, features, nb, cfg.batch());
     TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), 1e-5), null, 0, cfg.emaDecay(), seed,

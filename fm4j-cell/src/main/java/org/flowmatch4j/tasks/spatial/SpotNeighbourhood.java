@@ -5,7 +5,7 @@ import org.flowmatch4j.tensor.Matrix;
 
 /**
  * The k nearest spots of each spot within its own section, over spots stacked section after
- * section: {@code index[i k + p]} is the row of spot i's p-th nearest neighbour (nearest first) in
+ * section (k may be 0: no neighbours): {@code index[i k + p]} is the row of spot i's p-th nearest neighbour (nearest first) in
  * the stacked order, or -1 where the section has fewer than k other spots.
  *
  * @param k neighbours per spot
@@ -29,11 +29,6 @@ record SpotNeighbourhood(int k, int[] index) {
       offset += xy.rows;
     }
     return new SpotNeighbourhood(k, index);
-  }
-
-  /** Spots covered. */
-  int spots() {
-    return index.length / k;
   }
 
   /** The row of spot i's p-th neighbour, -1 for none. */
