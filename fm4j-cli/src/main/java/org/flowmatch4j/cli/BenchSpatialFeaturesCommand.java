@@ -7,7 +7,7 @@ import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataFrame;
 import org.flowmatch4j.tasks.spatial.Section;
 import org.flowmatch4j.tasks.spatial.SpotFeatures;
-import org.flowmatch4j.tasks.spatial.SpotImage;
+import org.flowmatch4j.tasks.spatial.ImageFile;
 import org.flowmatch4j.tensor.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
     name = "spatial-features",
     mixinStandardHelpOptions = true,
     description = {"Time reading an H&E image and computing fm4j spatial's per-spot features.",
-        "Read IMAGE, lay spots of --diameter pixels on a grid of --spacing pixels over all of it (Visium:",
-        "spacing about 1.8 diameters), and compute fm4j spatial's features of every spot and its --neighbours",
-        "nearest spots; prints the seconds of reading and of the features as one JSON object."})
+        "Read IMAGE's header, lay spots of --diameter pixels on a grid of --spacing pixels over all of it",
+        "(Visium: spacing about 1.8 diameters), and compute fm4j spatial's features of every spot at --scales",
+        "and of its --neighbours nearest spots (decoding the pixels under the spots); prints the seconds of",
+        "reading the header and of decoding and computing the features as one JSON object."})
 public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE")
   Path image;
@@ -34,6 +35,9 @@ public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
   @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged (default ${DEFAULT-VALUE}).")
   int neighbours;
 
+  @Option(names = "--scales", defaultValue = "1,2,4", split = ",", description = "Disc scales, as fm4j spatial (default ${DEFAULT-VALUE}).")
+  java.util.List<Integer> scales;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -42,7 +46,7 @@ public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--diameter and --spacing must be positive, got " + diameter + " and " + spacing);
     }
     long t0 = System.nanoTime();
-    SpotImage img = SpotImage.read(image);
+    ImageFile img = ImageFile.open(image);
     double read = (System.nanoTime() - t0) / 1e9;
     int nx = (int) Math.floor((img.width() - 1) / spacing);
     int ny = (int) Math.floor((img.height() - 1) / spacing);
@@ -57,7 +61,7 @@ public final class BenchSpatialFeaturesCommand implements Callable<Integer> {
     AnnData spots = new AnnData(null, new DataFrame("_index", names), DataFrame.ofSize(0));
     spots.setSource(image);
     long t1 = System.nanoTime();
-    Matrix f = SpotFeatures.of(new Section("bench", spots, xy, diameter, img), neighbours);
+    Matrix f = SpotFeatures.of(new Section("bench", spots, xy, diameter, img), neighbours, scales);
     double features = (System.nanoTime() - t1) / 1e9;
     JsonObject j = new JsonObject();
     j.addProperty("image", image.toString());

@@ -64,7 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin CouplingOptions couplingOptions;
 
   @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
-      description = "Raw counts: an .h5ad file or a 10x Matrix Market folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv, barcodes.tsv[.gz]).")
+      description = "Raw counts: an .h5ad file, a 10x HDF5 matrix (.h5, e.g. filtered_feature_bc_matrix.h5) or a 10x Matrix Market folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv, barcodes.tsv[.gz]).")
   Path data;
 
   @Option(names = "--counts-layer", defaultValue = "auto", paramLabel = "KEY",

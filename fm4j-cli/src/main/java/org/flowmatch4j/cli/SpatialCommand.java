@@ -14,6 +14,7 @@ import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.tasks.generation.SourceKind;
+import org.flowmatch4j.tasks.spatial.FeatureInput;
 import org.flowmatch4j.tasks.spatial.Method;
 import org.flowmatch4j.tasks.spatial.Section;
 import org.flowmatch4j.tasks.spatial.SpatialConfig;
@@ -36,26 +37,32 @@ import picocli.CommandLine.Spec;
       "Predict the expression of a held-out tissue section's spots from its H&E image.",
       "The model trains on the sections of --train and predicts every spot of the --test section. Each .h5ad holds raw counts, obsm/spatial (spot centres in full-",
       "resolution pixels) and uns/spatial/<library>/{scalefactors/spot_diameter_fullres, metadata/",
-      "image_file, metadata/fullres_width}; the image (JPEG, PNG or TIFF) lies beside it. Features per",
-      "spot: RGB and haematoxylin/eosin optical-density mean and sd, a dark-pixel fraction and a grey-level",
-      "co-occurrence contrast of the spot's disc, and the same averaged over the --neighbours nearest",
-      "spots. A per-spot conditional flow from --source to the log1p expression of the genes, its network",
-      "predicting the clean expression, sampled with --nfe Euler steps (mean of --samples draws), is scored",
-      "by the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
-      "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean, ridge",
-      "and kNN regression on the same features, and the flow from a Gaussian source. Writes",
+      "image_file, metadata/fullres_width}; the image (JPEG, PNG or TIFF) lies beside it. A Space Ranger",
+      "output folder may replace an .h5ad (filtered_feature_bc_matrix.h5 or its mtx folder, spatial/",
+      "tissue_positions[_list].csv, spatial/scalefactors_json.json, spatial/tissue_hires_image.png or",
+      "tissue_lowres_image.png). Only the image regions under the spots are decoded. Features per",
+      "spot, at each of --scales (discs of that many spot radii): RGB and haematoxylin/eosin mean, sd and",
+      "percentiles, dark-pixel fractions, grey-level co-occurrence contrasts, stained-region counts and edge",
+      "strength (or precomputed features: --features-obsm, --features-csv), then the same averaged over the",
+      "--neighbours nearest spots. A per-spot conditional flow",
+      "from --source to the log1p expression of the genes, its network predicting the clean expression and",
+      "attending to the current states of the --attention nearest spots, the whole section sampled together",
+      "with --nfe Euler steps (mean of --samples draws), is scored by the Pearson correlation per gene across",
+      "the held-out spots (mean over genes) and MSE, on raw log1p and on log1p of counts normalised to 1e4",
+      "per spot, beside the baselines: training mean, ridge and kNN regression on the same features, and the",
+      "flow from a Gaussian source. Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png and",
       "map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow predicts best and",
-      "worst) and metrics.json to --out."
+      "worst), report.html and metrics.json to --out."
     })
 final class SpatialCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
 
-  @Option(names = "--train", required = true, split = ",", paramLabel = "FILE", description = "Training sections (.h5ad).")
+  @Option(names = "--train", required = true, split = ",", paramLabel = "FILE", description = "Training sections (.h5ad files or Space Ranger output folders).")
   List<Path> train;
 
-  @Option(names = "--test", required = true, paramLabel = "FILE", description = "The held-out section (.h5ad).")
+  @Option(names = "--test", required = true, paramLabel = "FILE", description = "The held-out section (.h5ad file or Space Ranger output folder).")
   Path test;
 
   @Option(names = "--image", split = ",", paramLabel = "IMAGE",
@@ -66,12 +73,28 @@ final class SpatialCommand implements Callable<Integer> {
       description = "gaussian, zinb (fitted to the training counts), zinb-fixed or nb (default: ${DEFAULT-VALUE}).")
   String source;
 
-  @Option(names = "--genes", defaultValue = "hvg:50", paramLabel = "SPEC",
-      description = "hvg:N (top N highly variable genes of the training sections), var:N (top N by variance of log1p counts), all, or gene names (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--genes", defaultValue = "var:50", paramLabel = "SPEC",
+      description = "var:N (top N by variance of log1p counts of the training sections), hvg:N (top N highly variable genes, seurat flavour), all, or gene names (default: ${DEFAULT-VALUE}).")
   String genes;
 
   @Option(names = "--neighbours", defaultValue = "6", description = "Nearest spots averaged into the neighbourhood features (default: ${DEFAULT-VALUE}).")
   int neighbours;
+
+  @Option(names = "--attention", defaultValue = "6", paramLabel = "K",
+      description = "Nearest spots whose current states the flow attends to; 0 for none (default: ${DEFAULT-VALUE}).")
+  int attention;
+
+  @Option(names = "--scales", defaultValue = "1,2,4", split = ",", paramLabel = "S",
+      description = "Disc scales of the image features, multiples of the spot radius, each sampled every S pixels (default: ${DEFAULT-VALUE}).")
+  List<Integer> scales;
+
+  @Option(names = "--features-obsm", paramLabel = "KEY",
+      description = "Use each .h5ad section's obsm/KEY (one row per spot) as the spots' own features instead of the image's.")
+  String featuresObsm;
+
+  @Option(names = "--features-csv", split = ",", paramLabel = "CSV",
+      description = "Use these CSVs (one per section, the training sections' first; a header row, the spot barcode in the first column, numeric features after it) as the spots' own features instead of the image's.")
+  List<Path> featuresCsv;
 
   @Option(names = "--ridge-alpha", defaultValue = "1", description = "Ridge penalty on z-scored features (default: ${DEFAULT-VALUE}).")
   double ridgeAlpha;
@@ -111,8 +134,9 @@ final class SpatialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     SourceKind kind = SourceKind.fromCliName(source);
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
+    FeatureInput input = featureInput();
     if (images != null && images.size() != train.size() + 1) {
       throw new IllegalArgumentException("--image: expected " + (train.size() + 1) + " images (the training sections' and the test section's), got "
           + images.size());
@@ -120,13 +144,13 @@ final class SpatialCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     List<Section> trainSections = new ArrayList<>();
     for (int k = 0; k < train.size(); k++) {
-      InputFiles.requireFile(train.get(k), "--train");
-      trainSections.add(Section.read(train.get(k), images == null ? null : images.get(k)));
+      requireSection(train.get(k), "--train");
+      trainSections.add(Section.read(train.get(k), images == null ? null : images.get(k), input.needsImage()));
     }
-    InputFiles.requireFile(test, "--test");
-    Section testSection = Section.read(test, images == null ? null : images.get(train.size()));
+    requireSection(test, "--test");
+    Section testSection = Section.read(test, images == null ? null : images.get(train.size()), input.needsImage());
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    SpatialResult r = SpatialFold.run(trainSections, testSection, kind, cfg, seed, run.progress(), line -> {
+    SpatialResult r = SpatialFold.run(trainSections, testSection, input, kind, cfg, seed, run.progress(), line -> {
       if (!run.quiet) {
         System.err.println(line);
       }
@@ -149,6 +173,8 @@ final class SpatialCommand implements Callable<Integer> {
     json.put("n_genes", r.genes().length);
     json.put("test_spots", r.test().spots());
     json.put("config", cfg);
+    json.put("features", featuresObsm != null ? "obsm:" + featuresObsm
+        : featuresCsv != null ? featuresCsv.stream().map(Path::toString).toList() : "image, scales " + scales);
     json.put("seed", seed);
     json.put("read_seconds", readSeconds);
     json.put("feature_seconds", r.featureSeconds());
@@ -162,9 +188,11 @@ final class SpatialCommand implements Callable<Integer> {
     AtomicFile.writeString(out.resolve("genes.csv"), geneTable(r));
     List<String> written = new ArrayList<>(List.of(out.resolve("predicted.h5ad").toString(),
         out.resolve("genes.csv").toString()));
-    for (Path map : SpatialMaps.write(r, out)) {
+    List<Path> maps = SpatialMaps.write(r, out);
+    for (Path map : maps) {
       written.add(map.toString());
     }
+    written.add(SpatialReport.write(r, json, maps, out).toString());
     written.add(out.resolve("metrics.json").toString());
     json.put("outputs", written);
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);
@@ -181,6 +209,30 @@ final class SpatialCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private FeatureInput featureInput() {
+    if (featuresObsm != null && featuresCsv != null) {
+      throw new IllegalArgumentException("--features-obsm and --features-csv: give one of them, not both");
+    }
+    if (featuresCsv != null) {
+      if (featuresCsv.size() != train.size() + 1) {
+        throw new IllegalArgumentException("--features-csv: expected " + (train.size() + 1)
+            + " files (the training sections' and the test section's), got " + featuresCsv.size());
+      }
+      for (Path f : featuresCsv) {
+        InputFiles.requireFile(f, "--features-csv");
+      }
+      return new FeatureInput.Csv(featuresCsv);
+    }
+    return featuresObsm != null ? new FeatureInput.Obsm(featuresObsm) : new FeatureInput.Image(scales);
+  }
+
+  /** A section is an .h5ad file or a Space Ranger folder. */
+  private static void requireSection(Path p, String option) {
+    if (!Files.isDirectory(p)) {
+      InputFiles.requireFile(p, option);
+    }
   }
 
   private static Map<String, Object> summary(SpatialResult r, Method m) {

@@ -83,6 +83,67 @@ class SpatialCommandTest {
     try (var maps = Files.list(dir.resolve("out"))) {
       assertEquals(2, maps.filter(f -> f.getFileName().toString().matches("map_(best|worst)_gene\\d\\.png")).count());
     }
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertTrue(html.contains("<td>ridge</td>") && html.contains("<td>gene0</td>") && html.split("<figure>").length == 3, html);
+  }
+
+  /** The ridge correlation of gene0 (which follows the disc's grey level) on raw log1p, from genes.csv. */
+  private double ridgeGene0() throws Exception {
+    List<String> table = Files.readAllLines(dir.resolve("out/genes.csv"));
+    int col = List.of(table.get(0).split(",")).indexOf("ridge_pearson_raw");
+    return Double.parseDouble(table.get(1).split(",")[col]);
+  }
+
+  /** One CSV per section: barcode, the grey level at the spot's centre and a constant, rows reversed. */
+  private List<Path> featureCsvs() throws Exception {
+    List<Path> out = new ArrayList<>();
+    for (String name : new String[] {"A", "B", "C"}) {
+      AnnData x = H5ad.read(dir.resolve(name + ".h5ad"));
+      var img = javax.imageio.ImageIO.read(dir.resolve(name + ".png").toFile());
+      org.flowmatch4j.tensor.Matrix xy = x.obsmDense("spatial");
+      List<String> lines = new ArrayList<>(List.of("barcode,grey,one"));
+      for (int i = x.nObs() - 1; i >= 0; i--) {
+        int p = img.getRGB((int) (xy.data[2 * i] / 2), (int) (xy.data[2 * i + 1] / 2));
+        lines.add(x.obs().index()[i] + "," + (p & 255) + ",1");
+      }
+      Path f = dir.resolve(name + "_features.csv");
+      Files.write(f, lines);
+      out.add(f);
+    }
+    return out;
+  }
+
+  @Test
+  void precomputedFeaturesReplaceTheImage() throws Exception {
+    List<Path> csv = featureCsvs();
+    for (String name : new String[] {"A", "B", "C"}) {
+      Files.delete(dir.resolve(name + ".png")); // not needed
+    }
+    assertEquals(0, run("--features-csv", csv.get(0) + "," + csv.get(1) + "," + csv.get(2)), err.toString());
+    assertTrue(ridgeGene0() > 0.7, "ridge on the grey level: " + ridgeGene0());
+    JsonObject j = JsonParser.parseString(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow()).getAsJsonObject();
+    assertEquals(3, j.getAsJsonArray("features").size());
+  }
+
+  @Test
+  void aSpotMissingFromTheFeatureCsvIsNamed() throws Exception {
+    List<Path> csv = featureCsvs();
+    List<String> lines = Files.readAllLines(csv.get(2));
+    lines.removeIf(l -> l.startsWith("C_spot9,"));
+    Files.write(csv.get(2), lines);
+    badInput("has no row for spot C_spot9", "--features-csv", csv.get(0) + "," + csv.get(1) + "," + csv.get(2));
+  }
+
+  @Test
+  void spaceRangerFoldersAreSections() throws Exception {
+    String[] folders = new String[3];
+    Path[] files = {a, b, c};
+    for (int k = 0; k < 3; k++) {
+      folders[k] = org.flowmatch4j.tasks.spatial.SpaceRangerFixture.write(files[k], dir, "sr" + k, k != 1, k != 2).toString();
+    }
+    assertEquals(0, run("--train", folders[0] + "," + folders[1], "--test", folders[2]), err.toString());
+    assertTrue(ridgeGene0() > 0.7, "ridge gene0 " + ridgeGene0());
+    assertEquals(16, H5ad.read(dir.resolve("out/predicted.h5ad")).nObs());
   }
 
   private void badInput(String expected, String... extra) {

@@ -28,10 +28,16 @@ public final class Counts {
 
   private Counts() {}
 
-  /** Reads an {@code .h5ad} file's counts from {@code layer}, or a 10x Matrix Market folder (layer ignored). */
+  /**
+   * Reads an {@code .h5ad} file's counts from {@code layer}, a 10x HDF5 matrix ({@code .h5}, {@link
+   * TenxH5}) or a 10x Matrix Market folder (layer ignored for the last two).
+   */
   public static AnnData read(Path path, CountLayer layer) {
     if (Files.isDirectory(path)) {
       return MatrixMarket.readTenX(path);
+    }
+    if (path.getFileName().toString().endsWith(".h5") && Files.isRegularFile(path)) {
+      return TenxH5.read(path);
     }
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(path + ": no such file or folder");

@@ -20,15 +20,28 @@ import org.flowmatch4j.tensor.Matrix;
  * @param counts raw counts, spots x all genes
  * @param xy spot centres in image pixels, spots x 2 (x, y)
  * @param spotDiameter spot diameter in image pixels
- * @param image the H&amp;E image
+ * @param image the H&amp;E image (its header read; pixels are decoded where features need them), or
+ *     null where precomputed features replace it
  */
-public record Section(String name, AnnData counts, Matrix xy, double spotDiameter, SpotImage image) {
+public record Section(String name, AnnData counts, Matrix xy, double spotDiameter, ImageFile image) {
 
   /**
-   * Reads an {@code .h5ad} section; {@code image} overrides the image named in uns (null: use it).
+   * Reads an {@code .h5ad} section, or a Space Ranger output folder ({@link SpaceRangerFolder});
+   * {@code image} overrides the image named in uns or found in the folder (null: use it).
+   */
+  public static Section read(Path file, Path image) {
+    return read(file, image, true);
+  }
+
+  /**
+   * As {@link #read(Path, Path)}; without {@code withImage} no image is looked for (the section's
+   * image is null, for precomputed features) and coordinates stay in full-resolution pixels.
    */
   @SuppressWarnings("unchecked")
-  public static Section read(Path file, Path image) {
+  public static Section read(Path file, Path image, boolean withImage) {
+    if (java.nio.file.Files.isDirectory(file)) {
+      return SpaceRangerFolder.read(file, image, withImage);
+    }
     AnnData counts = Counts.read(file, CountLayer.AUTO);
     AnnData meta = H5ad.read(file, ReadOptions.metadata().withUns(true).withObsm("spatial"));
     Matrix fullres = meta.obsm().containsKey("spatial") ? meta.obsmDense("spatial") : null;
@@ -44,7 +57,7 @@ public record Section(String name, AnnData counts, Matrix xy, double spotDiamete
       throw new IllegalArgumentException(file + ": has no positive uns/spatial/<library>/scalefactors/spot_diameter_fullres");
     }
     Path imagePath = image;
-    if (imagePath == null) {
+    if (withImage && imagePath == null) {
       Object name = metadata == null ? null : metadata.get("image_file");
       if (!(name instanceof String s)) {
         throw new IllegalArgumentException(file + ": uns/spatial/<library>/metadata/image_file names no image; give --image");
@@ -52,9 +65,9 @@ public record Section(String name, AnnData counts, Matrix xy, double spotDiamete
       Path parent = file.toAbsolutePath().getParent();
       imagePath = parent.resolve(s);
     }
-    SpotImage img = SpotImage.read(imagePath);
+    ImageFile img = withImage ? ImageFile.open(imagePath) : null;
     Double fullWidth = metadata == null ? null : number(metadata.get("fullres_width"));
-    double s = fullWidth == null || !(fullWidth > 0) ? 1 : img.width() / fullWidth;
+    double s = img == null || fullWidth == null || !(fullWidth > 0) ? 1 : img.width() / fullWidth;
     Matrix xy = new Matrix(fullres.rows, 2);
     String[] spots = counts.obs().index();
     for (int i = 0; i < fullres.rows; i++) {

@@ -7,6 +7,7 @@ import org.flowmatch4j.train.ConfigChecks;
  *
  * @param genes {@code hvg:N}, {@code all} or gene names, chosen on the training sections
  * @param neighbours k of the neighbourhood features (nearest spots of the same section)
+ * @param attention k of the neighbours' current states the flow attends to (0: none)
  * @param ridgeAlpha ridge penalty on z-scored features
  * @param knn k of the k-nearest-neighbour baseline (in feature space)
  * @param steps training steps of each flow
@@ -18,11 +19,12 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param nfe Euler steps of sampling
  * @param samples source draws averaged per spot
  */
-public record SpatialConfig(String genes, int neighbours, double ridgeAlpha, int knn, int steps, int batch, int width,
+public record SpatialConfig(String genes, int neighbours, int attention, double ridgeAlpha, int knn, int steps, int batch, int width,
     int depth, double lr, double emaDecay, int nfe, int samples) {
 
   public SpatialConfig {
     ConfigChecks.atLeast("--neighbours", neighbours, 1);
+    ConfigChecks.atLeast("--attention", attention, 0);
     ConfigChecks.atLeast("--knn", knn, 1);
     ConfigChecks.atLeast("--steps", steps, 1);
     ConfigChecks.atLeast("--batch", batch, 1);

@@ -24,7 +24,8 @@ import org.flowmatch4j.train.TrainListener;
  * One leave-one-section-out fold:
  *
  * <ol>
- *   <li>features of every section ({@link SpotFeatures}: own disc and k nearest spots), z-scored
+ *   <li>features of every section ({@link FeatureInput}: image or precomputed, then their mean
+ *       over the k nearest spots), z-scored
  *       with the training spots' mean and sd;
  *   <li>genes chosen on the training sections' counts among the genes every section (held-out
  *       included) measures ({@link GeneSelection}, e.g. the top-50 HVG);
@@ -39,20 +40,27 @@ import org.flowmatch4j.train.TrainListener;
 public final class SpatialFold {
   private SpatialFold() {}
 
-  public static SpatialResult run(List<Section> train, Section test, SourceKind source, SpatialConfig cfg, long seed,
-      TrainListener listener, Consumer<String> log) throws IOException {
+  public static SpatialResult run(List<Section> train, Section test, FeatureInput input, SourceKind source,
+      SpatialConfig cfg, long seed, TrainListener listener, Consumer<String> log) throws IOException {
     List<String> notes = new ArrayList<>();
     long t0 = System.nanoTime();
     List<Matrix> trainFeatures = new ArrayList<>();
-    for (Section s : train) {
-      trainFeatures.add(SpotFeatures.of(s, cfg.neighbours()));
+    for (int k = 0; k < train.size(); k++) {
+      trainFeatures.add(features(train.get(k), k, input, cfg.neighbours()));
     }
-    Matrix testRaw = SpotFeatures.of(test, cfg.neighbours());
+    Matrix testRaw = features(test, train.size(), input, cfg.neighbours());
+    for (Matrix m : trainFeatures) {
+      if (m.cols != testRaw.cols) {
+        throw new IllegalArgumentException("the sections' features differ in length: " + m.cols + " and " + testRaw.cols);
+      }
+    }
     double featureSeconds = (System.nanoTime() - t0) / 1e9;
     Matrix xTrain = vstack(trainFeatures);
     Standardizer st = Standardizer.fit(xTrain);
     Matrix zTrain = st.apply(xTrain);
     Matrix zTest = st.apply(testRaw);
+    SpotNeighbourhood nbTrain = SpotNeighbourhood.of(train.stream().map(Section::xy).toList(), cfg.attention());
+    SpotNeighbourhood nbTest = SpotNeighbourhood.of(List.of(test.xy()), cfg.attention());
 
     List<Section> all = new ArrayList<>(train);
     all.add(test);
@@ -116,9 +124,9 @@ public final class SpatialFold {
           continue;
         }
         Source src = kind.create(trainCounts, sf, zinb);
-        SpotFlow flow = SpotFlow.train(src, y, zTrain, cfg, seed, listener);
+        SpotFlow flow = SpotFlow.train(src, y, zTrain, nbTrain, cfg, seed, listener);
         trainSeconds.merge(m, flow.training().seconds(), Double::sum);
-        SpatialScores sc = SpatialScores.of(flow.predict(zTest, cfg.nfe(), cfg.samples(), seed), truth);
+        SpatialScores sc = SpatialScores.of(flow.predict(zTest, nbTest, cfg.nfe(), cfg.samples(), seed), truth);
         scores.get(m).put(sp, sc);
         log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
@@ -128,6 +136,10 @@ public final class SpatialFold {
       notes.add("the source is gaussian: gaussian_source repeats the model");
     }
     return new SpatialResult(genes, test, measured, scores, featureSeconds, trainSeconds, notes);
+  }
+
+  private static Matrix features(Section s, int index, FeatureInput input, int k) {
+    return SpotFeatures.withNeighbours(input.own(s, index), s.xy(), k);
   }
 
   /** The genes of the first section that every section has, in its order. */

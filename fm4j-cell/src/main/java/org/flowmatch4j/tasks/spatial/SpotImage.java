@@ -1,44 +1,33 @@
 package org.flowmatch4j.tasks.spatial;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.imageio.ImageIO;
-
 /**
- * An RGB image read with {@code javax.imageio} (JPEG, PNG, BMP, GIF and, on Java 9+, TIFF), held as
- * packed {@code 0xRRGGBB} pixels, row-major (height x width).
+ * A decoded rectangle of an image ({@link ImageFile#read}), held as packed {@code 0xRRGGBB} pixels,
+ * row-major; pixels are addressed in the whole image's coordinates.
  *
  * @param path where it was read from
- * @param width pixels per row
- * @param height rows
- * @param rgb packed pixels, length width * height
+ * @param width pixels per row of the whole image
+ * @param height rows of the whole image
+ * @param x0 first column held
+ * @param y0 first row held
+ * @param regionWidth columns held
+ * @param regionHeight rows held
+ * @param rgb packed pixels, length regionWidth * regionHeight
  */
-public record SpotImage(Path path, int width, int height, int[] rgb) {
+public record SpotImage(java.nio.file.Path path, int width, int height, int x0, int y0, int regionWidth,
+    int regionHeight, int[] rgb) {
 
-  /** Reads {@code path}; an unreadable or unknown format is an error naming the file. */
-  public static SpotImage read(Path path) {
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException(path + ": no such image file");
-    }
-    BufferedImage img;
-    try {
-      img = ImageIO.read(path.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(path + ": cannot read the image (" + e.getMessage() + ")");
-    }
-    if (img == null) {
-      throw new IllegalArgumentException(path + ": not an image format this reader knows (expected JPEG, PNG or TIFF)");
-    }
-    int w = img.getWidth();
-    int h = img.getHeight();
-    int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
-    return new SpotImage(path, w, h, rgb);
+  /** A whole image held in memory. */
+  public SpotImage(java.nio.file.Path path, int width, int height, int[] rgb) {
+    this(path, width, height, 0, 0, width, height, rgb);
   }
 
-  /** The packed pixel at column x, row y. */
+  /** The packed pixel at column x, row y of the whole image (inside the region held). */
   public int at(int x, int y) {
-    return rgb[y * width + x];
+    return rgb[(y - y0) * regionWidth + x - x0];
+  }
+
+  /** Whether column x, row y is held. */
+  public boolean holds(int x, int y) {
+    return x >= x0 && y >= y0 && x < x0 + regionWidth && y < y0 + regionHeight;
   }
 }

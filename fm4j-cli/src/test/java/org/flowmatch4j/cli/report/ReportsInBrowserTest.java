@@ -128,6 +128,21 @@ class ReportsInBrowserTest {
     assertTrue(figures(report) >= 2, "figures in the perturbation report: " + figures(report));
   }
 
+  @Test
+  void spatialReportRendersInABrowser() throws Exception {
+    Path o = dir.resolve("spatial");
+    Path[] s = new Path[3];
+    for (int k = 0; k < 3; k++) {
+      s[k] = org.flowmatch4j.tasks.spatial.SpatialSections.write(dir, "S" + k, k + 1);
+    }
+    runCommand("spatial", "--train", s[0] + "," + s[1], "--test", s[2].toString(), "--genes", "all", "--steps", "20",
+        "--width", "16", "--batch", "16", "--samples", "1", "--neighbours", "2", "--attention", "2", "--knn", "3",
+        "--scales", "1", "--quiet", "--out", o.toString());
+    Path report = o.resolve("report.html");
+    assertEquals(List.of(), problems(report, "spatial-report"));
+    assertEquals(2, figures(report), "figures in the spatial report");
+  }
+
   private Path png(String name, boolean drawn) throws Exception {
     BufferedImage im = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = im.createGraphics();
