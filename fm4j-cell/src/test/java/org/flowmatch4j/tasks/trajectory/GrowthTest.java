@@ -48,6 +48,20 @@ class GrowthTest {
   }
 
   @Test
+  void massesFromACellColumnAreItsSumsPerTimePoint() {
+    TimeCourse tc = course(2, 3, 1);
+    double[] time = {1, 0, 2, 1, 0, 1};
+    double[] share = {0.5, 2, 7, 1.5, 1, 0};
+    assertArrayEquals(new double[] {3, 2, 7}, ObsMasses.perTimePoint(time, share, tc, "f: --masses share"), 0);
+    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 1, -1, 1, 1}, tc, "f: --masses share"));
+    assertTrue(neg.getMessage().startsWith("f: --masses share: row 4 is -1.0"), neg.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 0, 1, 1, 1}, tc, "f: --masses share"));
+    assertTrue(empty.getMessage().contains("the cells of time 2.0 sum to 0.0"), empty.getMessage());
+  }
+
+  @Test
   void defaultDeltaIsTheLargestNearestNeighbourDistance() {
     Matrix a = new Matrix(2, 1, new float[] {0, 10});
     Matrix b = new Matrix(3, 1, new float[] {1, 4, 9.5f});
