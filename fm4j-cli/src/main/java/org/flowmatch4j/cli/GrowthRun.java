@@ -30,16 +30,21 @@ final class GrowthRun {
   private final TrainListener listener;
   private final CheckpointPolicy models;
   private final PrintWriter console;
+  private final String massKey;
 
-  /** @param console where per-time lines go, or null for none (--json) */
-  GrowthRun(TrajectoryConfig cfg, GrowthSettings gs, long[] seeds, TrainListener listener, CheckpointPolicy models,
-      PrintWriter console) {
+  /**
+   * @param massKey the column the masses were summed from ({@code --masses KEY}), or null
+   * @param console where per-time lines go, or null for none (--json)
+   */
+  GrowthRun(TrajectoryConfig cfg, GrowthSettings gs, String massKey, long[] seeds, TrainListener listener,
+      CheckpointPolicy models, PrintWriter console) {
     this.cfg = cfg;
     this.gs = gs;
     this.seeds = seeds;
     this.listener = listener;
     this.models = models;
     this.console = console;
+    this.massKey = massKey;
   }
 
   /**
@@ -121,7 +126,8 @@ final class GrowthRun {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("matcher", cfg.matcher().cliName());
     g.put("lr_schedule", "cosine from " + cfg.lr() + " to " + GrowthModel.MIN_LR);
-    g.put("masses_source", gs.masses() == null ? "cell counts N_t / N_0" : "--masses");
+    g.put("masses_source", gs.masses() == null ? "cell counts N_t / N_0"
+        : massKey != null ? "obs column " + massKey + ", summed per time point" : "--masses");
     g.put("cells", counts(tc));
     if (cfg.matcher() == Matcher.WFR) {
       g.put("wfr_plan", gs.plan().toString());

@@ -16,6 +16,7 @@ import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.GeodesicFit;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
+import org.flowmatch4j.tasks.trajectory.ObsMasses;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
@@ -52,6 +53,8 @@ final class TrajectoryCommand implements Callable<Integer> {
   static final int GROWTH_WIDTH = 256;
   static final double GROWTH_LR = 5e-3;
   static final double GROWTH_EMA = 0.995;
+  /** Hidden layers of the velocity network of wfr and uotcfm unless given (WFR-FM's). */
+  static final int GROWTH_DEPTH = 5;
 
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
@@ -85,14 +88,16 @@ final class TrajectoryCommand implements Callable<Integer> {
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). otmfm and imfm are metric flow"
           + " matching, a path learned along the data first (see --metric). wfr (WFR-FM, whole-population"
           + " unbalanced WFR plans) and uotcfm (unbalanced minibatch OT-CFM) learn a growth rate next to the"
-          + " velocity and predict weighted cells; unless given, these use --width 256 --activation tanh --lr 5e-3"
-          + " --weight-decay 0 --ema 0.995 (the WFR-FM recipe).")
+          + " velocity and predict weighted cells; unless given, these use --width 256 --depth 5 --activation leaky_relu"
+          + " --lr 5e-3 --weight-decay 0 --ema 0.995 (the WFR-FM recipe; the growth network has 3 hidden layers).")
   Matcher matcher;
 
-  @Option(names = "--masses", split = ",", paramLabel = "M",
-      description = "wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1). "
-          + "Default: the cell counts N_t / N_0, which assumes sampling depth follows population size.")
-  List<Double> masses;
+  @Option(names = "--masses", paramLabel = "M|KEY",
+      description = "wfr/uotcfm: population mass of each time point, e.g. 1,1.8,2.4 (rescaled so the first is 1), or"
+          + " a per-cell column (obs key of an .h5ad, column of a CSV) summed per time point, e.g. each cell's share"
+          + " population size / cells sampled. Default: the cell counts N_t / N_0, which assumes sampling depth"
+          + " follows population size; give masses when it does not (e.g. sorted or subsampled time points).")
+  String masses;
 
   @Option(names = "--wfr-delta", paramLabel = "D",
       description = "wfr: length scale delta of the WFR cost; pairs farther than pi delta are never transported. "
@@ -313,13 +318,15 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   /**
    * {@code cfg} with the published WFR-FM training recipe where the command line leaves the value
-   * open: width 256, tanh, learning rate 5e-3, no weight decay, EMA 0.995.
+   * open: width 256, 5 hidden layers (the growth network has 3), leaky ReLU, learning rate 5e-3, no
+   * weight decay, EMA 0.995.
    */
   private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
     var pr = spec.commandLine().getParseResult();
     return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(), cfg.steps(), cfg.batch(),
-        pr.hasMatchedOption("--width") ? cfg.width() : GROWTH_WIDTH, cfg.depth(),
-        pr.hasMatchedOption("--activation") ? cfg.activation() : Activation.TANH,
+        pr.hasMatchedOption("--width") ? cfg.width() : GROWTH_WIDTH,
+        pr.hasMatchedOption("--depth") ? cfg.depth() : GROWTH_DEPTH,
+        pr.hasMatchedOption("--activation") ? cfg.activation() : Activation.LEAKY_RELU,
         pr.hasMatchedOption("--lr") ? cfg.lr() : GROWTH_LR,
         pr.hasMatchedOption("--weight-decay") ? cfg.weightDecay() : 0, cfg.gradClip(),
         pr.hasMatchedOption("--ema") ? cfg.emaDecay() : GROWTH_EMA, cfg.solver());
@@ -328,24 +335,32 @@ final class TrajectoryCommand implements Callable<Integer> {
   /** The growth branch: wfr or uotcfm on --data or the growth demo. */
   private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models, Map<String, Object> json)
       throws java.io.IOException {
-    GrowthSettings gs = GrowthSettings.defaults().withMasses(masses == null ? null
-        : masses.stream().mapToDouble(Double::doubleValue).toArray()).withPlan(wfrPlan.create(couplingOptions.epsilon));
+    MassesOption mo = MassesOption.parse(masses);
+    GrowthSettings gs = GrowthSettings.defaults().withMasses(mo == null ? null : mo.values())
+        .withPlan(wfrPlan.create(couplingOptions.epsilon));
     if (wfrDelta != null) {
       if (matcher != Matcher.WFR) {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());
       }
       gs = gs.withDelta(wfrDelta);
     }
-    GrowthRun g = new GrowthRun(cfg, gs, seedArray, run.progress(), models,
-        run.json ? null : spec.commandLine().getOut());
+    String massKey = mo == null ? null : mo.key();
     TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
     if (demo) {
+      if (massKey != null) {
+        throw new IllegalArgumentException("--masses " + massKey + ": a column of masses needs --data");
+      }
       json.put("data", "built-in bifurcation with growth and death (times 0-4)");
       putConfig(json, cfg, seedArray);
-      g.demo(out, json, tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
+      growthRun(cfg, gs, null, seedArray, models).demo(out, json,
+          tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
     } else {
-      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
+      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints,
+          mo == null ? new String[0] : mo.obsKeys());
       TimeCourse tc = loaded.course();
+      if (massKey != null) {
+        gs = gs.withMasses(ObsMasses.read(data, timeKey, massKey, tc));
+      }
       String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
       outputs[0] = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
       json.put("data", data.toString());
@@ -353,9 +368,15 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("times", tc.times());
       putConfig(json, cfg, seedArray);
       int[] ks = !fitAll || holdout != null ? holdouts(tc) : new int[0];
-      g.run(tc, ks, fitAll, outputs[0], out, kind, json);
+      growthRun(cfg, gs, massKey, seedArray, models).run(tc, ks, fitAll, outputs[0], out, kind, json);
     }
     return finish(outputs[0], json);
+  }
+
+  private GrowthRun growthRun(TrajectoryConfig cfg, GrowthSettings gs, String massKey, long[] seedArray,
+      CheckpointPolicy models) {
+    return new GrowthRun(cfg, gs, massKey, seedArray, run.progress(), models,
+        run.json ? null : spec.commandLine().getOut());
   }
 
   private int finish(TrajectoryOutputs outputs, Map<String, Object> json) throws java.io.IOException {

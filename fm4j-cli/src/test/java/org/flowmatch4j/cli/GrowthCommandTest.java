@@ -103,6 +103,42 @@ class GrowthCommandTest {
   }
 
   @Test
+  void massesFromAColumnAreItsSumsPerTimePointAndNotAFeature() throws IOException {
+    Path data = dir.resolve("share.csv");
+    StringBuilder sb = new StringBuilder("day,x,y,share\n");
+    SplittableRandom r = new SplittableRandom(5);
+    int[] counts = {20, 30, 45};
+    double[] share = {0.1, 0.1, 0.2};
+    for (int t = 0; t < counts.length; t++) {
+      for (int i = 0; i < counts[t]; i++) {
+        sb.append(t).append(',').append(t + 0.3 * r.nextGaussian()).append(',').append(0.3 * r.nextGaussian())
+            .append(',').append(share[t]).append('\n');
+      }
+    }
+    Files.writeString(data, sb.toString());
+    Path o = dir.resolve("share");
+    assertEquals(0, run("trajectory", "--data", data.toString(), "--time-key", "day", "--matcher", "uotcfm",
+        "--fit-all", "--masses", "share", "--steps", "10", "--batch", "16", "--width", "8", "--nfe", "5", "--seeds",
+        "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+    List<String> lines = cli.out().strip().lines().toList();
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    JsonObject g = j.getAsJsonObject("growth");
+    assertEquals("obs column share, summed per time point", g.get("masses_source").getAsString());
+    assertEquals(3.0 / 2.0, g.getAsJsonArray("fit_all").get(0).getAsJsonObject().get("observed_mass").getAsDouble(),
+        1e-12, "30 x 0.1 against 20 x 0.1");
+    assertEquals(9.0 / 2.0, g.getAsJsonArray("fit_all").get(1).getAsJsonObject().get("observed_mass").getAsDouble(),
+        1e-12, "45 x 0.2 against 20 x 0.1");
+    assertTrue(j.get("description").getAsString().contains("2 dimensions"), j.get("description").getAsString());
+    assertBadInput("no column 'sharez'", "trajectory", "--data", data.toString(), "--time-key", "day",
+        "--matcher", "uotcfm", "--fit-all", "--masses", "sharez", "--out", dir.resolve("bad").toString());
+    assertBadInput("a column of masses needs --data", "trajectory", "--demo", "--matcher", "wfr",
+        "--masses", "share", "--out", dir.resolve("bad").toString());
+    assertBadInput("--masses: expected numbers separated by commas or one column name", "trajectory", "--data",
+        data.toString(), "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--masses", "1,share,2",
+        "--out", dir.resolve("bad").toString());
+  }
+
+  @Test
   void growthDemoReportsTheGrowthCorrelation() throws IOException {
     Path o = dir.resolve("demo");
     assertEquals(0, run("trajectory", "--demo", "--matcher", "wfr", "--steps", "10", "--batch", "16", "--width", "8",

@@ -25,7 +25,15 @@ public enum Activation {
    * Softplus: {@code f(z) = log(1 + exp(z))}, computed as {@code max(z, 0) + log1p(exp(-|z|))}
    * (equal to PyTorch's {@code softplus} with beta 1 up to float rounding).
    */
-  SOFTPLUS;
+  SOFTPLUS,
+  /**
+   * Leaky ReLU with PyTorch's default slope: {@code f(z) = z} for {@code z > 0}, {@link
+   * #LEAKY_SLOPE} {@code * z} otherwise; {@code f'(z) = 1} or {@link #LEAKY_SLOPE}; {@code f'' = 0}.
+   */
+  LEAKY_RELU;
+
+  /** Slope of {@link #LEAKY_RELU} below zero (PyTorch's {@code nn.LeakyReLU} default). */
+  public static final double LEAKY_SLOPE = 0.01;
 
   /** SELU scale lambda (same constant as PyTorch). */
   public static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
@@ -45,6 +53,8 @@ public enum Activation {
         return Math.tanh(z);
       case SOFTPLUS:
         return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+      case LEAKY_RELU:
+        return z > 0 ? z : LEAKY_SLOPE * z;
       default:
         throw new AssertionError(this);
     }
@@ -67,6 +77,8 @@ public enum Activation {
       }
       case SOFTPLUS:
         return sigmoid(z);
+      case LEAKY_RELU:
+        return z > 0 ? 1 : LEAKY_SLOPE;
       default:
         throw new AssertionError(this);
     }
@@ -91,6 +103,8 @@ public enum Activation {
         double s = sigmoid(z);
         return s * (1 - s);
       }
+      case LEAKY_RELU:
+        return 0;
       default:
         throw new AssertionError(this);
     }

@@ -309,6 +309,8 @@ final class ScalarKernels implements Kernels {
         return (float) Math.tanh(x);
       case SOFTPLUS:
         return Math.max(x, 0f) + (float) Math.log1p(Math.exp(-Math.abs(x)));
+      case LEAKY_RELU:
+        return x > 0 ? x : (float) Activation.LEAKY_SLOPE * x;
       default:
         throw new AssertionError(f);
     }
@@ -331,6 +333,8 @@ final class ScalarKernels implements Kernels {
       }
       case SOFTPLUS:
         return sigmoid(x);
+      case LEAKY_RELU:
+        return x > 0 ? 1f : (float) Activation.LEAKY_SLOPE;
       default:
         throw new AssertionError(f);
     }
@@ -355,6 +359,8 @@ final class ScalarKernels implements Kernels {
         float s = sigmoid(x);
         return s * (1f - s);
       }
+      case LEAKY_RELU:
+        return 0f;
       default:
         throw new AssertionError(f);
     }

@@ -134,6 +134,9 @@ final class VectorMaps {
       case SOFTPLUS:
         softplus(z, zo, h, ho, d1, d1o, len);
         break;
+      case LEAKY_RELU:
+        leakyRelu(z, zo, h, ho, d1, d1o, len);
+        break;
       default:
         throw new AssertionError(f);
     }
@@ -156,6 +159,9 @@ final class VectorMaps {
         break;
       case SOFTPLUS:
         softplusDerivatives(z, zo, d1, d1o, d2, d2o, len);
+        break;
+      case LEAKY_RELU:
+        leakyReluDerivatives(z, zo, d1, d1o, d2, d2o, len);
         break;
       default:
         throw new AssertionError(f);
@@ -496,6 +502,45 @@ final class VectorMaps {
     }
   }
 
+  private static final float LEAKY = (float) Activation.LEAKY_SLOPE;
+
+  /** Leaky ReLU and (when d1 != null) its derivative. */
+  private static void leakyRelu(
+      float[] z, int zo, float[] h, int ho, float[] d1, int d1o, int len) {
+    int i = 0;
+    for (; i <= len - L; i += L) {
+      FloatVector x = FloatVector.fromArray(S, z, zo + i);
+      VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+      if (d1 != null) {
+        FloatVector.broadcast(S, LEAKY).blend(1f, pos).intoArray(d1, d1o + i);
+      }
+      x.mul(LEAKY).blend(x, pos).intoArray(h, ho + i);
+    }
+    for (; i < len; i++) {
+      float v = z[zo + i];
+      if (d1 != null) {
+        d1[d1o + i] = ScalarKernels.derivative(Activation.LEAKY_RELU, v);
+      }
+      h[ho + i] = ScalarKernels.value(Activation.LEAKY_RELU, v);
+    }
+  }
+
+  /** Leaky ReLU's first and second derivatives. */
+  private static void leakyReluDerivatives(
+      float[] z, int zo, float[] d1, int d1o, float[] d2, int d2o, int len) {
+    int i = 0;
+    for (; i <= len - L; i += L) {
+      FloatVector x = FloatVector.fromArray(S, z, zo + i);
+      FloatVector.broadcast(S, LEAKY).blend(1f, x.compare(VectorOperators.GT, 0f))
+          .intoArray(d1, d1o + i);
+      FloatVector.zero(S).intoArray(d2, d2o + i);
+    }
+    for (; i < len; i++) {
+      float v = z[zo + i];
+      d1[d1o + i] = ScalarKernels.derivative(Activation.LEAKY_RELU, v);
+      d2[d2o + i] = ScalarKernels.secondDerivative(Activation.LEAKY_RELU, v);
+    }
+  }
 
   static void adam0(float[] w, float[] g, float[] m, float[] v, int off, int len, float beta1,
       float beta2, float stepSize, float bc2Sqrt, float eps, float l2, float weightScale) {

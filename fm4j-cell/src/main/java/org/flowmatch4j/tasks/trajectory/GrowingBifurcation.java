@@ -7,29 +7,37 @@ import org.flowmatch4j.tensor.Matrix;
  * A simulated differentiation time course with known, state-dependent birth and death: the cells
  * move as in {@link BifurcationProcess} and each carries a weight that grows at the rate
  *
- * <pre>  g(x, y) = beta y </pre>
+ * <pre>  g(x, y) = beta y+^2 / (1 + y+^2) - death,   y+ = max(y, 0)</pre>
  *
- * so one fate (y &gt; 0) proliferates and the other (y &lt; 0) dies, while undecided cells (y near
- * 0) neither grow nor die. A population of particles is simulated by Euler-Maruyama with weights
+ * a Hill-type birth rate in one fate (y &gt; 0), as the growth of the gene-circuit simulations of
+ * TIGON, DeepRUOT and WFR-FM ({@code x2^2 / (1 + x2^2)}), less a constant death rate, so the other
+ * fate and undecided cells die slowly. A population of particles is simulated by Euler-Maruyama with weights
  * {@code w <- w exp(g h)}; at each observation time N_k = round(N_0 M_k) cells are drawn with
  * probability proportional to weight (M_k = the mean weight, so the counts carry the population
  * size, as the published protocols assume).
  *
  * @param process the motion
- * @param beta growth-rate slope along y
+ * @param beta the largest birth rate (reached for y much greater than 1)
+ * @param death the death rate of every cell
  */
-public record GrowingBifurcation(BifurcationProcess process, double beta) {
+public record GrowingBifurcation(BifurcationProcess process, double beta, double death) {
 
-  /** The demo's process ({@link BifurcationProcess#demo()}) with beta = 0.5. */
+  /**
+   * The demo: the bifurcation of {@link BifurcationProcess#demo()} with its threshold at 0, so the
+   * fates part from the start (as in the gene-circuit simulations), beta = 1 and death = 0.2.
+   */
   public static GrowingBifurcation demo() {
-    return new GrowingBifurcation(BifurcationProcess.demo(), 0.5);
+    BifurcationProcess p = BifurcationProcess.demo();
+    return new GrowingBifurcation(new BifurcationProcess(p.speed(), p.rate(), 0, p.noise(), p.startStd(), p.dt()), 1,
+        0.2);
   }
 
   /** The true growth rate at each row of {@code x} (n x 2). */
   public double[] growthRate(Matrix x) {
     double[] g = new double[x.rows];
     for (int i = 0; i < g.length; i++) {
-      g[i] = beta * x.data[2 * i + 1];
+      double y = Math.max(x.data[2 * i + 1], 0);
+      g[i] = beta * y * y / (1 + y * y) - death;
     }
     return g;
   }

@@ -16,7 +16,7 @@ import org.flowmatch4j.train.TrainListener;
  */
 public final class GrowthDemo {
   /** Cells observed at time 0. */
-  public static final int CELLS = 300;
+  public static final int CELLS = 400;
   /** Particles of the true population. */
   public static final int PARTICLES = 3000;
 

@@ -40,12 +40,16 @@ public record GrowthModel(Mlp velocity, Mlp growth, TrainResult training) {
     }
   }
 
+  /** Hidden layers of the growth network, as in WFR-FM (the velocity network has {@code --depth}). */
+  public static final int GROWTH_DEPTH = 3;
+
   /** The learning rate at the end of the cosine decay, as in WFR-FM. */
   public static final double MIN_LR = 1e-5;
 
   /**
    * Trains both networks on the intervals of {@code intervals} with the networks, optimiser and
-   * trainer settings of {@code cfg} (the same width, depth and activation for both networks); the
+   * trainer settings of {@code cfg} (the same width and activation for both networks; the velocity
+   * network has {@code cfg.depth()} hidden layers, the growth network {@link #GROWTH_DEPTH}); the
    * learning rate decays from {@code cfg.lr()} to {@link #MIN_LR} by a cosine over the steps, as
    * the published WFR-FM training does.
    *
@@ -56,7 +60,7 @@ public record GrowthModel(Mlp velocity, Mlp growth, TrainResult training) {
     int d = tc.dim();
     Mlp v = new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
         seed * 1_000_003L + 1));
-    Mlp g = new Mlp(new MlpConfig(d, 0, 1, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
+    Mlp g = new Mlp(new MlpConfig(d, 0, 1, cfg.width(), GROWTH_DEPTH, cfg.activation(), TimeEncoding.RAW, 0,
         seed * 1_000_003L + 2));
     GrowthObjective obj = new GrowthObjective(cfg.matcher().cliName(), v, g, cfg.batch());
     int[] train = intervals.train();

@@ -44,9 +44,11 @@ public final class TimeCourseLoader {
    * @param embedding {@code columns}, an obsm key or {@code pca:K}; null means {@code columns} for a
    *     CSV and {@code X_pca} (if present, else {@code pca:50}) for an AnnData file
    * @param manyTimePoints accept a time column that looks continuous ({@link TimePoints})
+   * @param obsKeys further per-cell columns read elsewhere (e.g. {@link ObsMasses}); a CSV's are
+   *     left out of its features
    */
-  public static Loaded load(Path file, String timeKey, String embedding, boolean whiten, boolean manyTimePoints)
-      throws IOException {
+  public static Loaded load(Path file, String timeKey, String embedding, boolean whiten, boolean manyTimePoints,
+      String... obsKeys) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     AnnData a;
     Matrix x;
@@ -93,7 +95,10 @@ public final class TimeCourseLoader {
       Csv.Table t = Csv.read(file);
       String key = timeKey != null ? timeKey : t.header()[0];
       time = t.finiteColumn(key);
-      a = t.toAnnData(key);
+      String[] obs = new String[obsKeys.length + 1];
+      obs[0] = key;
+      System.arraycopy(obsKeys, 0, obs, 1, obsKeys.length);
+      a = t.toAnnData(obs);
       timeKey = key;
       x = a.requireX().toDense();
       features = a.var().index();

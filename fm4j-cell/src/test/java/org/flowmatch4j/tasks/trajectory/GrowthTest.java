@@ -48,6 +48,20 @@ class GrowthTest {
   }
 
   @Test
+  void massesFromACellColumnAreItsSumsPerTimePoint() {
+    TimeCourse tc = course(2, 3, 1);
+    double[] time = {1, 0, 2, 1, 0, 1};
+    double[] share = {0.5, 2, 7, 1.5, 1, 0};
+    assertArrayEquals(new double[] {3, 2, 7}, ObsMasses.perTimePoint(time, share, tc, "f: --masses share"), 0);
+    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 1, -1, 1, 1}, tc, "f: --masses share"));
+    assertTrue(neg.getMessage().startsWith("f: --masses share: row 4 is -1.0"), neg.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 0, 1, 1, 1}, tc, "f: --masses share"));
+    assertTrue(empty.getMessage().contains("the cells of time 2.0 sum to 0.0"), empty.getMessage());
+  }
+
+  @Test
   void defaultDeltaIsTheLargestNearestNeighbourDistance() {
     Matrix a = new Matrix(2, 1, new float[] {0, 10});
     Matrix b = new Matrix(3, 1, new float[] {1, 4, 9.5f});
@@ -64,7 +78,9 @@ class GrowthTest {
     double[] times = {0, 2, 4};
     GrowthModel.Particles[] truth = sim.simulate(2000, times, new SplittableRandom(3));
     assertEquals(1, truth[0].mass(), 1e-9);
-    assertTrue(truth[2].mass() > truth[1].mass() && truth[1].mass() > 1, "the growing fate outweighs the dying one");
+    assertTrue(truth[2].mass() > 1 && truth[1].mass() < truth[2].mass(), "the dividing fate outweighs the deaths");
+    Matrix at = new Matrix(3, 2, new float[] {0, 1, 0, -1, 0, 3});
+    assertArrayEquals(new double[] {0.5 - 0.2, -0.2, 0.9 - 0.2}, sim.growthRate(at), 1e-7);
     TimeCourse tc = GrowingBifurcation.observe(truth, times, 200, new SplittableRandom(4));
     for (int k = 0; k < times.length; k++) {
       assertEquals(Math.round(200 * truth[k].mass()), tc.snapshot(k).rows);
