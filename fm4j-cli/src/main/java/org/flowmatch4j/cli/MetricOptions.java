@@ -20,7 +20,7 @@ final class MetricOptions {
   Double bandwidth;
 
   @Option(names = "--metric-alpha", paramLabel = "A",
-      description = "Metric exponent, >= 0; 0 is flat (straight paths) (default: 2 for land, 1 for rbf).")
+      description = "Metric exponent, >= 0; 0 is flat (straight paths) (default: 1).")
   Double alpha;
 
   @Option(names = "--metric-rho", paramLabel = "RHO",

@@ -43,21 +43,9 @@ public record MetricSpec(MetricKind kind, double bandwidth, double alpha, double
     }
   }
 
-  /**
-   * The defaults of a kind: data-derived bandwidth and rho, alpha {@link #defaultAlpha}, 100
-   * centres, kappa 1, 64 neighbours.
-   */
+  /** The defaults of a kind: data-derived bandwidth and rho, alpha 1, 100 centres, kappa 1, 64 neighbours. */
   public static MetricSpec defaults(MetricKind kind) {
-    return new MetricSpec(kind, Double.NaN, defaultAlpha(kind), Double.NaN, RbfMetric.DEFAULT_CENTRES, 1,
-        LandMetric.DEFAULT_NEIGHBOURS);
-  }
-
-  /**
-   * The exponent of the published single-cell configurations: 2 for LAND (5 dimensions), 1 for RBF
-   * (50 and 100 dimensions).
-   */
-  public static double defaultAlpha(MetricKind kind) {
-    return kind == MetricKind.LAND ? 2 : 1;
+    return new MetricSpec(kind, Double.NaN, 1, Double.NaN, RbfMetric.DEFAULT_CENTRES, 1, LandMetric.DEFAULT_NEIGHBOURS);
   }
 
   /** True for alpha = 0: g = 1 everywhere, the straight line is the geodesic. */
