@@ -1,12 +1,14 @@
 package org.flowmatch4j.cli;
 
+import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.metric.LandMetric;
 import org.flowmatch4j.fm.metric.MetricKind;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.metric.RbfMetric;
+import org.flowmatch4j.train.GeodesicObjective;
 import picocli.CommandLine.Option;
 
-/** The metric and path training of metric flow matching (--matcher otmfm or imfm). */
+/** The metric and path training of metric flow matching (--matcher otmfm or imfm) of fm4j trajectory and fm4j toy. */
 final class MetricOptions {
   @Option(names = "--metric", paramLabel = "land|rbf",
       description = "Metric whose geodesics otmfm/imfm follow: land (low dimensions) or rbf (50-100 dimensions) (default: land).")
@@ -46,6 +48,29 @@ final class MetricOptions {
   boolean given() {
     return metric != null || bandwidth != null || alpha != null || rho != null || neighbours != null || centres != null
         || kappa != null || geodesicSteps != null;
+  }
+
+  /**
+   * The metric for {@code matcher}: the one asked for for otmfm and imfm, null for the other
+   * matchers.
+   *
+   * @throws IllegalArgumentException if an option of this group is given for a matcher that learns
+   *     no path
+   */
+  MetricSpec specFor(Matcher matcher) {
+    if (matcher.learnsPath()) {
+      return spec();
+    }
+    if (given()) {
+      throw new IllegalArgumentException("--metric and its options apply to --matcher otmfm or imfm only, not "
+          + matcher.cliName());
+    }
+    return null;
+  }
+
+  /** The path-training steps asked for, or the default for {@code steps} flow steps. */
+  int geodesicSteps(int steps) {
+    return geodesicSteps != null ? geodesicSteps : GeodesicObjective.defaultSteps(steps);
   }
 
   /** The metric asked for (LAND with its defaults when only the matcher was chosen). */

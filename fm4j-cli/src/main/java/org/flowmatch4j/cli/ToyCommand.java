@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.cli.report.Chart;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.PlanUse;
+import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.tasks.toy.ToyBenchmark;
 import org.flowmatch4j.tasks.toy.ToyConfig;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
@@ -20,6 +25,7 @@ import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.ConfigChecks;
+import org.flowmatch4j.train.GeodesicFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -42,17 +48,25 @@ import picocli.CommandLine.Model.CommandSpec;
       "target and generated points), loss.csv (the training loss of every step) and, with --nfe-sweep, the quality of",
       "every sampler against its number of function evaluations (nfe_sweep.png).",
       "Diffusion is the vp method: --prediction eps trains DDPM's noise prediction, --prediction",
-      "velocity flow matching on the same path; sample with --sampler ode, sde or ddim."
+      "velocity flow matching on the same path; sample with --sampler ode, sde or ddim.",
+      "Metric flow matching (--matcher otmfm or imfm, with the --metric options) first learns paths",
+      "along the data, e.g. --source arch-start --target arch-end (the two ends of a half circle),",
+      "and also reports the length and metric energy of the learned paths against the straight",
+      "lines and draws both (paths.png)."
     })
 final class ToyCommand implements Callable<Integer> {
+  /** Pairs drawn in the figure of straight and learned paths (metric flow matching). */
+  static final int PATHS = 40;
 
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
+  @Mixin MetricOptions metricOptions;
 
   @Option(names = "--source", paramLabel = "DIST", defaultValue = "gaussian",
-      description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard, zinb-fixed (STFlow's ZINB prior in log1p"
-          + " space; the fitted count sources need counts: see fm4j generate) (default: ${DEFAULT-VALUE}).")
+      description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard, arch-start, arch-end (the ends of a half"
+          + " circle), zinb-fixed (STFlow's ZINB prior in log1p space; the fitted count sources need counts: see fm4j"
+          + " generate) (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Option(names = "--target", paramLabel = "DIST", defaultValue = "moons",
@@ -171,10 +185,19 @@ final class ToyCommand implements Callable<Integer> {
       m.put("train_seconds", r.trainSeconds());
       m.put("steps_per_second", r.stepsPerSecond());
       m.put("final_loss", r.finalLoss());
+      if (r.geodesic() != null) {
+        m.put("geodesic", geodesicJson(r.geodesic()));
+      }
       runs.add(m);
       if (!run.json) {
         spec.commandLine().getOut().printf("seed %d: W2 %.4f (floor %.4f, ratio %.2f), NFE %d, %.1f s training, %.0f steps/s%n",
             seed, r.w2(), r.w2Floor(), r.w2() / r.w2Floor(), r.nfe(), r.trainSeconds(), r.stepsPerSecond());
+      }
+      if (!run.json && r.geodesic() != null) {
+        GeodesicFit g = r.geodesic();
+        spec.commandLine().getOut().printf("seed %d path: metric energy %.4g (straight) -> %.4g (learned), length %.3f -> %.3f,"
+            + " %d path steps in %.1f s%n", seed, g.straight().energy(), g.learned().energy(), g.straight().length(),
+            g.learned().length(), g.stage1().stepsTaken(), g.stage1().seconds());
       }
       if (sweep != null) {
         List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, tol);
@@ -226,9 +249,10 @@ final class ToyCommand implements Callable<Integer> {
   /** The configuration of the run of one seed (throws on an invalid option before any training). */
   private ToyConfig config(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how,
       long seed) {
+    MetricSpec metric = metricOptions.specFor(matcher);
     return new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
         couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000,
-        seed);
+        seed, metric, metric == null ? 0 : metricOptions.geodesicSteps(steps));
   }
 
   private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,
@@ -269,6 +293,9 @@ final class ToyCommand implements Callable<Integer> {
         .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
         .paths("trajectories", r.trajectories(), Chart.withAlpha(Chart.color(1), 0.8), 1f);
     c.writePng(out.resolve("toy.png"), 800, 800);
+    if (r.geodesic() != null) {
+      writePaths(r);
+    }
     if (!sweeps.isEmpty()) {
       Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ", seed " + seeds.get(0) + ")",
           "NFE", "W2").logX();
@@ -294,6 +321,42 @@ final class ToyCommand implements Callable<Integer> {
       s.line("floor", new double[] {1, 1024}, new double[] {r.w2Floor(), r.w2Floor()}, java.awt.Color.GRAY);
       s.writePng(out.resolve("nfe_sweep.png"), 800, 600);
     }
+  }
+
+  /** Metric flow matching: the fields of {@code geodesic} in toy.json (the first seed's run in outputs). */
+  private static Map<String, Object> geodesicJson(GeodesicFit g) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("metric", g.metrics().get(0).toString());
+    j.put("length_straight", g.straight().length());
+    j.put("length_learned", g.learned().length());
+    j.put("energy_straight", g.straight().energy());
+    j.put("energy_learned", g.learned().energy());
+    j.put("stage1_steps", g.stage1().stepsTaken());
+    j.put("stage1_seconds", g.stage1().seconds());
+    return j;
+  }
+
+  /**
+   * paths.png: the straight (grey) and learned (black) paths between {@value #PATHS} exact-OT pairs
+   * of source and target points, over the target and fresh source points.
+   */
+  private void writePaths(ToyResult r) throws java.io.IOException {
+    GeodesicFit g = r.geodesic();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seeds.get(0) + 2);
+    Matrix from = ToyDistribution.fromCliName(source).sample(rng, r.target().rows);
+    Matrix x0 = new Matrix(PATHS, 2);
+    Matrix x1 = new Matrix(PATHS, 2);
+    new CoupledPairs(new EmpiricalSource(from), new EmpiricalSource(r.target()), new ExactOtCoupling(PlanUse.RESAMPLE))
+        .sample(rng, x0, x1);
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "%s: %s -> %s, seed %d: straight vs learned paths (metric energy %.4g -> %.4g, length %.3f -> %.3f)",
+        matcher.cliName(), source, target, seeds.get(0), g.straight().energy(), g.learned().energy(),
+        g.straight().length(), g.learned().length()), "x1", "x2");
+    c.points("source", from, Chart.withAlpha(Chart.color(2), 0.3), 3, 2000)
+        .points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.3), 3, 2000)
+        .paths("straight", g.paths(x0, x1, 2), new java.awt.Color(120, 120, 120, 160), 1f)
+        .paths("learned", g.paths(x0, x1, 21), new java.awt.Color(0, 0, 0, 200), 1.5f);
+    c.writePng(out.resolve("paths.png"), 800, 800);
   }
 
   /** Writes 2-D points as CSV with the header x1,x2, atomically. */
@@ -344,7 +407,7 @@ final class ToyCommand implements Callable<Integer> {
   static final class ToyMatchers implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(Matcher.values()).filter(m -> !m.learnsGrowth() && !m.learnsPath()).map(Matcher::cliName).iterator();
+      return java.util.Arrays.stream(Matcher.values()).filter(m -> !m.learnsGrowth()).map(Matcher::cliName).iterator();
     }
   }
 }

@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
-import org.flowmatch4j.tasks.trajectory.GeodesicFit;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
 import org.flowmatch4j.tasks.trajectory.ObsMasses;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
@@ -27,6 +27,7 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.ConfigChecks;
+import org.flowmatch4j.train.GeodesicFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -195,12 +196,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");
     }
-    if (matcher.learnsPath()) {
-      cfg = cfg.withMetric(metricOptions.spec(),
-          metricOptions.geodesicSteps != null ? metricOptions.geodesicSteps : TrajectoryConfig.defaultGeodesicSteps(steps));
-    } else if (metricOptions.given()) {
-      throw new IllegalArgumentException("--metric and its options apply to --matcher otmfm or imfm only, not "
-          + matcher.cliName());
+    MetricSpec metric = metricOptions.specFor(matcher);
+    if (metric != null) {
+      cfg = cfg.withMetric(metric, metricOptions.geodesicSteps(steps));
     }
     OutputDirectory dir = OutputDirectory.create(out, "--out");
     TrajectoryConfig config = cfg;

@@ -24,11 +24,11 @@ import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.io.AtomicFile;
-import org.flowmatch4j.tasks.trajectory.GeodesicFit;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.GeodesicFit;
 
 /**
  * Writes what a trajectory run produced into its output directory: predicted cells per held-out

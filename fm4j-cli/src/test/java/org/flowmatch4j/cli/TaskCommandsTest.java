@@ -201,6 +201,30 @@ class TaskCommandsTest {
         "--time-key", "day", "--metric", "land", "--out", o);
     assertBadInput("--geodesic-steps must be >= 0", "trajectory", "--data", data.toString(), "--time-key", "day",
         "--matcher", "otmfm", "--geodesic-steps", "-1", "--out", o);
-    assertBadInput("available for fm4j trajectory only", "toy", "--matcher", "otmfm", "--steps", "5");
+    assertBadInput("--metric-bandwidth must be > 0, got -1.0", "toy", "--matcher", "otmfm", "--metric-bandwidth", "-1",
+        "--steps", "5");
+    assertBadInput("--rbf-kappa must be > 0", "toy", "--matcher", "otmfm", "--metric", "rbf", "--rbf-kappa", "0",
+        "--steps", "5");
+    assertBadInput("apply to --matcher otmfm or imfm only, not otcfm", "toy", "--matcher", "otcfm", "--metric-alpha",
+        "1", "--steps", "5");
+    assertBadInput("--rbf-centres must be between 1 and the 4000 cells", "toy", "--matcher", "otmfm", "--metric", "rbf",
+        "--rbf-centres", "4001", "--steps", "5", "--geodesic-steps", "1", "--samples", "10", "--out",
+        dir.resolve("toybad").toString());
+    assertTrue(!Files.exists(dir.resolve("toybad").resolve("toy.json")), "nothing written");
+  }
+
+  @Test
+  void toyOtMfmOnTheArchReportsAndDrawsItsPaths() throws IOException {
+    Path o = dir.resolve("toymfm");
+    assertEquals(0, run("toy", "--matcher", "otmfm", "--source", "arch-start", "--target", "arch-end", "--steps", "20",
+        "--geodesic-steps", "10", "--batch", "32", "--samples", "100", "--solver", "euler", "--nfe", "5", "--json",
+        "--out", o.toString()), err.toString());
+    JsonObject g = lastJson().getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("geodesic");
+    assertTrue(g.get("metric").getAsString().startsWith("land("), g.toString());
+    assertEquals(10, g.get("stage1_steps").getAsInt());
+    assertTrue(g.get("energy_learned").getAsDouble() < g.get("energy_straight").getAsDouble(), g.toString());
+    assertTrue(Files.isRegularFile(o.resolve("paths.png")));
+    org.flowmatch4j.nn.Checkpoint ck = org.flowmatch4j.nn.Checkpoint.read(o.resolve("model.ckpt"));
+    assertTrue(ck.sections().containsAll(List.of("velocity", "phi")), ck.sections().toString());
   }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.tensor.Parallel;
 
 /**
  * The operations a {@link Tape} records, one nested class each. Every node computes its value in
@@ -410,6 +411,8 @@ final class Ops {
 
   /** {@code y_i = f(x_i)} row by row for a {@link RowMap} f. */
   static final class RowMapped extends Var {
+    /** Fewest rows of a block the map is evaluated on by one thread. */
+    static final int MIN_ROWS = 32;
     RowMap f;
     Var x;
     Matrix gx;
@@ -423,7 +426,14 @@ final class Ops {
       this.x = x;
       requiresGrad = x.requiresGrad;
       ensureValue(x.rows(), f.outputCols(x.cols()));
-      f.apply(x.value, 0, x.rows(), value);
+      int n = x.rows();
+      int parts = rowParts(n);
+      Parallel.run(parts, p -> f.apply(x.value, n * p / parts, n * (p + 1) / parts, value));
+    }
+
+    /** Blocks of at least {@value #MIN_ROWS} rows, a few per thread, so a delayed thread holds little up. */
+    static int rowParts(int n) {
+      return Math.max(1, Math.min(4 * Parallel.threads(), n / MIN_ROWS));
     }
 
     @Override
@@ -431,7 +441,9 @@ final class Ops {
       if (gx == null || gx.rows != x.rows() || gx.cols != x.cols()) {
         gx = new Matrix(x.rows(), x.cols());
       }
-      f.vjp(x.value, grad, 0, x.rows(), gx);
+      int n = x.rows();
+      int parts = rowParts(n);
+      Parallel.run(parts, p -> f.vjp(x.value, grad, n * p / parts, n * (p + 1) / parts, gx));
       boolean acc = x.beginGrad();
       for (int i = 0; i < gx.data.length; i++) {
         x.grad.data[i] = acc ? x.grad.data[i] + gx.data[i] : gx.data[i];

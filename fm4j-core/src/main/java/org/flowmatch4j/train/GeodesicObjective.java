@@ -133,6 +133,14 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
     this.stacked = new Stacked(this.metrics, n);
   }
 
+  /**
+   * Path-training steps by default for {@code flowSteps} steps of the flow: a quarter of them
+   * (at least 1).
+   */
+  public static int defaultSteps(int flowSteps) {
+    return Math.max(1, flowSteps / 4);
+  }
+
   @Override
   public List<Mlp> networks() {
     return List.of(phi);

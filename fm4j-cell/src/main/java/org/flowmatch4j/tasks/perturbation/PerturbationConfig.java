@@ -80,7 +80,7 @@ public record PerturbationConfig(
   public PerturbationConfig {
     if (matcher.learnsPath()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
-          + " (metric flow matching) is available for fm4j trajectory only");
+          + " (metric flow matching) is available for fm4j trajectory and fm4j toy only");
     }
     if (matcher.learnsGrowth()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");

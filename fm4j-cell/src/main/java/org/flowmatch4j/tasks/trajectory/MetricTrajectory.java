@@ -13,7 +13,6 @@ import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.metric.MetricSpec;
-import org.flowmatch4j.fm.metric.PathEnergy;
 import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Checkpoint;
@@ -22,6 +21,7 @@ import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.GeodesicObjective;
 import org.flowmatch4j.train.MultiMarginalObjective;
 import org.flowmatch4j.train.PreparedObjective;
@@ -52,11 +52,6 @@ import org.flowmatch4j.train.Trainer;
  * phi (section {@code phi}) and the metrics. Resuming continues whichever stage the file is in.
  */
 final class MetricTrajectory {
-  /** Coupled pairs per pair of time points on which path length and energy are measured. */
-  static final int MEASURED_PAIRS = 128;
-  /** Midpoint-rule intervals of t for path length and energy. */
-  static final int MEASURE_STEPS = 32;
-
   private MetricTrajectory() {}
 
   /** See {@link TrajectoryModel#train}. */
@@ -79,8 +74,7 @@ final class MetricTrajectory {
     }
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
-      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi,
-          cfg.batch());
+      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi, cfg.batch());
       stage1 = Trainer.train(g,
           checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
     }
@@ -123,26 +117,12 @@ final class MetricTrajectory {
   /** Length and energy of the straight and learned paths on the same coupled pairs of every pair of time points. */
   private static GeodesicFit measure(Matrix[] snaps, int[] train, TrajectoryConfig cfg, List<DiagonalMetric> metrics,
       Mlp phi, TrainResult stage1, long seed) {
-    int d = phi.config().outputDim();
-    GeodesicPath straight = new GeodesicPath(GeodesicPath.newPhi(d, 1, 1, cfg.activation(), 0), 0);
-    GeodesicPath learned = new GeodesicPath(phi, 0);
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[] sums = new double[4];
-    int pairs = train.length - 1;
-    for (int p = 0; p < pairs; p++) {
-      CoupledPairs draw = new CoupledPairs(new EmpiricalSource(snaps[train[p]]), new EmpiricalSource(snaps[train[p + 1]]),
-          cfg.newCoupling());
-      Matrix x0 = new Matrix(MEASURED_PAIRS, d);
-      Matrix x1 = new Matrix(MEASURED_PAIRS, d);
-      draw.sample(rng, x0, x1);
-      PathEnergy s = PathEnergy.measure(straight, metrics.get(p), x0, x1, MEASURE_STEPS);
-      PathEnergy l = PathEnergy.measure(learned, metrics.get(p), x0, x1, MEASURE_STEPS);
-      sums[0] += s.length() / pairs;
-      sums[1] += s.energy() / pairs;
-      sums[2] += l.length() / pairs;
-      sums[3] += l.energy() / pairs;
+    List<CoupledPairs> pairs = new ArrayList<>();
+    for (int p = 0; p + 1 < train.length; p++) {
+      pairs.add(new CoupledPairs(new EmpiricalSource(snaps[train[p]]), new EmpiricalSource(snaps[train[p + 1]]),
+          cfg.newCoupling()));
     }
-    return new GeodesicFit(phi, metrics, stage1, new PathEnergy(sums[0], sums[1]), new PathEnergy(sums[2], sums[3]));
+    return GeodesicFit.measure(phi, metrics, pairs, stage1, new SplittableRandom(seed));
   }
 
   /** Stage 2: the flow objective, with the frozen phi and the metrics stored in its checkpoints. */

@@ -9,6 +9,7 @@ import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
+import org.flowmatch4j.train.GeodesicObjective;
 
 /**
  * Settings of trajectory inference. The defaults are the published protocol of Tong et al.
@@ -76,19 +77,14 @@ public record TrajectoryConfig(
 
   /**
    * The settings without a learned path; for otmfm and imfm the LAND metric with its defaults and
-   * {@link #defaultGeodesicSteps} path-training steps.
+   * {@link GeodesicObjective#defaultSteps} path-training steps.
    */
   public TrajectoryConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
       int depth, Activation activation, double lr, double weightDecay, double gradClip, double emaDecay,
       SolverSpec solver) {
     this(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay, gradClip, emaDecay, solver,
         matcher.learnsPath() ? MetricSpec.defaults(MetricKind.LAND) : null,
-        matcher.learnsPath() ? defaultGeodesicSteps(steps) : 0);
-  }
-
-  /** Path-training steps of metric flow matching by default: a quarter of the flow's steps. */
-  public static int defaultGeodesicSteps(int steps) {
-    return Math.max(1, steps / 4);
+        matcher.learnsPath() ? GeodesicObjective.defaultSteps(steps) : 0);
   }
 
   /** These settings with another metric and number of path-training steps. */

@@ -10,6 +10,7 @@ import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.MultiMarginalObjective;
 import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;

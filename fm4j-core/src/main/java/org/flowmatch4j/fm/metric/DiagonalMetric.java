@@ -11,7 +11,8 @@ import org.flowmatch4j.tensor.Matrix;
  * respect to x on a tape. Metric flow matching bends paths into regions where G is small: near the
  * data.
  *
- * <p>Implementations are immutable after fitting and safe to use from several threads.
+ * <p>Implementations do not change after fitting (beyond caches that never change a result) and are
+ * safe to use from several threads.
  */
 public interface DiagonalMetric extends RowMap {
   /** The dimension d of the cells. */

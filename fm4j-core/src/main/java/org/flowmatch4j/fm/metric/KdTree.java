@@ -7,7 +7,8 @@ import org.flowmatch4j.tensor.Matrix;
  * splits its points at the median of their widest coordinate, leaves hold at most {@value #LEAF}
  * points, and a query visits the nearer side first and a farther side only when the splitting
  * plane is closer than the k-th best distance so far. Up to {@value #SCAN} points, or when k is
- * more than an eighth of them, a query scans all points instead (faster there). Immutable after construction; queries from
+ * more than an eighth of them, a query measures all points and selects the k nearest instead
+ * (faster there). Immutable after construction; queries from
  * several threads are safe when each passes its own {@link Query}.
  */
 final class KdTree {
@@ -40,6 +41,9 @@ final class KdTree {
     final int[] idx;
     final double[] d2;
     int found;
+    /** Distances to every point and their rows, for a full scan (allocated on first use). */
+    private double[] allD2;
+    private int[] allIdx;
 
     Query(int k) {
       idx = new int[k];
@@ -110,13 +114,13 @@ final class KdTree {
 
   /**
    * The k nearest rows to the point at {@code p[off .. off + d)}: indices in {@code q.idx} and
-   * squared distances in {@code q.d2} as a max-heap, so {@code q.d2[0]} is the k-th smallest (k at
-   * most the number of rows).
+   * squared distances in {@code q.d2}, in no particular order except that {@code q.d2[0]} is the
+   * k-th smallest (k at most the number of rows).
    */
   void nearest(float[] p, int off, int k, Query q) {
     q.found = 0;
     if (points.rows <= SCAN || 8 * k > points.rows) {
-      scan(0, points.rows, p, off, k, q);
+      scanAll(p, off, k, q);
     } else {
       search(1, 0, points.rows, p, off, k, q);
     }
@@ -134,6 +138,76 @@ final class KdTree {
     search(left ? 2 * node : 2 * node + 1, left ? lo : mid, left ? mid : hi, p, off, k, q);
     if (q.found < k || diff * diff < q.d2[0]) {
       search(left ? 2 * node + 1 : 2 * node, left ? mid : lo, left ? hi : mid, p, off, k, q);
+    }
+  }
+
+  /**
+   * The full scan: the distance to every point, then the k smallest by quickselect (linear in the
+   * number of points, where offering each point to a heap of k costs up to log k swaps per point),
+   * with the k-th smallest moved to the front.
+   */
+  private void scanAll(float[] p, int off, int k, Query q) {
+    int n = points.rows;
+    int d = points.cols;
+    if (q.allD2 == null || q.allD2.length < n) {
+      q.allD2 = new double[n];
+      q.allIdx = new int[n];
+    }
+    double[] all = q.allD2;
+    int[] rows = q.allIdx;
+    for (int r = 0; r < n; r++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        double e = points.data[r * d + j] - p[off + j];
+        s += e * e;
+      }
+      all[r] = s;
+      rows[r] = r;
+    }
+    selectKth(all, rows, n, k - 1);
+    q.d2[0] = all[k - 1];
+    q.idx[0] = rows[k - 1];
+    System.arraycopy(all, 0, q.d2, 1, k - 1);
+    System.arraycopy(rows, 0, q.idx, 1, k - 1);
+    q.found = k;
+  }
+
+  /**
+   * Reorders {@code v[0 .. n)} (and {@code rows} with it) so that position m holds the value of rank
+   * m and the positions before it smaller or equal values (quickselect).
+   */
+  private static void selectKth(double[] v, int[] rows, int n, int m) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      double pivot = v[(lo + hi) >>> 1];
+      int a = lo;
+      int b = hi;
+      while (a <= b) {
+        while (v[a] < pivot) {
+          a++;
+        }
+        while (v[b] > pivot) {
+          b--;
+        }
+        if (a <= b) {
+          double t = v[a];
+          v[a] = v[b];
+          v[b] = t;
+          int r = rows[a];
+          rows[a] = rows[b];
+          rows[b] = r;
+          a++;
+          b--;
+        }
+      }
+      if (m <= b) {
+        hi = b;
+      } else if (m >= a) {
+        lo = a;
+      } else {
+        return;
+      }
     }
   }
 

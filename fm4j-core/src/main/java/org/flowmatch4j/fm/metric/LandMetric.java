@@ -36,6 +36,8 @@ public final class LandMetric implements DiagonalMetric {
   private final double alpha;
   private final int k;
   private final KdTree tree;
+  /** The neighbours {@link #apply} found, for {@link #vjp} at the same rows (null before the first call). */
+  private volatile Neighbours neighbours;
 
   /**
    * @param support the data cells y_i (N x d)
@@ -126,8 +128,10 @@ public final class LandMetric implements DiagonalMetric {
     int d = dim();
     KdTree.Query q = new KdTree.Query(k);
     double[] h = new double[d];
+    Neighbours seen = neighbours(x.rows);
     for (int i = from; i < to; i++) {
       local(x, i, q, h);
+      seen.put(x, i, q);
       for (int j = 0; j < d; j++) {
         g.data[i * d + j] = (float) power(h[j] + rho, -alpha);
       }
@@ -147,8 +151,12 @@ public final class LandMetric implements DiagonalMetric {
     double[] c = new double[d];
     double[] acc = new double[d];
     double inv = 1 / (sigma * sigma);
+    Neighbours seen = neighbours;
     for (int i = from; i < to; i++) {
-      local(x, i, q, h);
+      if (seen == null || !seen.get(x, i, q)) {
+        tree.nearest(x.data, i * d, k, q);
+      }
+      weighted(x, i, q, h);
       for (int j = 0; j < d; j++) {
         c[j] = -alpha * gy.data[i * d + j] * power(h[j] + rho, -alpha - 1);
       }
@@ -186,9 +194,14 @@ public final class LandMetric implements DiagonalMetric {
 
   /** The k nearest support cells of row i of x (into q) and h(x_i). */
   private void local(Matrix x, int i, KdTree.Query q, double[] h) {
+    tree.nearest(x.data, i * dim(), k, q);
+    weighted(x, i, q, h);
+  }
+
+  /** h(x_i) from the neighbours in q. */
+  private void weighted(Matrix x, int i, KdTree.Query q, double[] h) {
     int d = dim();
     int o = i * d;
-    tree.nearest(x.data, o, k, q);
     Arrays.fill(h, 0);
     double inv = 1 / (sigma * sigma);
     for (int m = 0; m < k; m++) {
@@ -197,6 +210,77 @@ public final class LandMetric implements DiagonalMetric {
       for (int j = 0; j < d; j++) {
         double e = support.data[so + j] - x.data[o + j];
         h[j] += w * e * e;
+      }
+    }
+  }
+
+  /** The store of neighbours for at least {@code rows} rows, replaced by a larger empty one when too small. */
+  private Neighbours neighbours(int rows) {
+    Neighbours n = neighbours;
+    if (n == null || n.rows < rows) {
+      synchronized (this) {
+        n = neighbours;
+        if (n == null || n.rows < rows) {
+          n = new Neighbours(rows, dim(), k);
+          neighbours = n;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The k nearest support cells of each row found by {@link #apply}, with the row they were found
+   * for, so that {@link #vjp} at the same point (the backward pass of the same step) skips the
+   * search. A row counts as seen only while its stored point equals the queried one exactly, so a
+   * stale entry is never used; each row is read and written under one of a few locks, so that
+   * callers evaluating the same metric at once cannot mix their entries.
+   */
+  private static final class Neighbours {
+    final int rows;
+    final int d;
+    final int k;
+    final float[] point;
+    final int[] idx;
+    final double[] d2;
+    final boolean[] filled;
+    final Object[] locks = new Object[64];
+
+    Neighbours(int rows, int d, int k) {
+      for (int i = 0; i < locks.length; i++) {
+        locks[i] = new Object();
+      }
+      this.rows = rows;
+      this.d = d;
+      this.k = k;
+      point = new float[rows * d];
+      idx = new int[rows * k];
+      d2 = new double[rows * k];
+      filled = new boolean[rows];
+    }
+
+    void put(Matrix x, int i, KdTree.Query q) {
+      synchronized (locks[i % locks.length]) {
+        System.arraycopy(x.data, i * d, point, i * d, d);
+        System.arraycopy(q.idx, 0, idx, i * k, k);
+        System.arraycopy(q.d2, 0, d2, i * k, k);
+        filled[i] = true;
+      }
+    }
+
+    /** Copies the neighbours of row i into q if they were found for exactly this point. */
+    boolean get(Matrix x, int i, KdTree.Query q) {
+      if (i >= rows) {
+        return false;
+      }
+      synchronized (locks[i % locks.length]) {
+        if (!filled[i] || !Arrays.equals(point, i * d, (i + 1) * d, x.data, i * d, (i + 1) * d)) {
+          return false;
+        }
+        System.arraycopy(idx, i * k, q.idx, 0, k);
+        System.arraycopy(d2, i * k, q.d2, 0, k);
+        q.found = k;
+        return true;
       }
     }
   }

@@ -21,6 +21,7 @@ import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.FlowMatchingObjective;
+import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.train.TrainResult;
@@ -30,6 +31,9 @@ import org.flowmatch4j.train.Trainer;
  * The 2-D flow-matching benchmark: train a method on built-in distributions, generate points and
  * compare them with fresh target points by exact W2, next to the floor W2 between two fresh
  * target samples (what a perfect model would score at this sample size).
+ *
+ * <p>Metric flow matching (otmfm, imfm) first trains its path ({@link ToyGeodesic}), then the flow
+ * on it; its training time counts both stages.
  *
  * <p>Randomness: training uses the run's seed; evaluation draws source points, target points and
  * the floor sample from a generator seeded with {@code seed + 1}, so every solver and NFE of a
@@ -43,15 +47,17 @@ public final class ToyBenchmark {
     Matcher m = cfg.matcher();
     Mlp velocity = new Mlp(network(cfg, 1));
     Mlp score = m.hasScore() ? new Mlp(network(cfg, 2)) : null;
+    GeodesicFit geodesic = m.learnsPath() ? ToyGeodesic.train(cfg, listener) : null;
+    Mlp phi = geodesic == null ? null : geodesic.phi();
+    ToyModel model = new ToyModel(velocity, score, m, cfg.sigma(), cfg.prediction(), cfg.source(), phi);
     PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), cfg.newCoupling());
     FlowMatchingObjective objective = new FlowMatchingObjective(
-        m.cliName(), pairs, m.path(cfg.sigma()), velocity, score, cfg.prediction(), cfg.batch());
+        m.cliName(), pairs, model.path(), velocity, score, cfg.prediction(), cfg.batch());
     TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adam(cfg.lr()), null, cfg.gradClip(), cfg.emaDecay(),
         cfg.seed(), null, 0, false);
     TrainResult first = Trainer.train(objective, tc, listener);
-    double seconds = first.seconds();
+    double seconds = first.seconds() + (geodesic == null ? 0 : geodesic.stage1().seconds());
     TrainResult last = first;
-    ToyModel model = new ToyModel(velocity, score, m, cfg.sigma(), cfg.prediction(), cfg.source());
     for (int round = 1; round <= cfg.reflow(); round++) {
       SplittableRandom rng = new SplittableRandom(cfg.seed() * 31 + round);
       Matrix x0 = cfg.source().sample(rng, cfg.reflowPairs());
@@ -68,7 +74,7 @@ public final class ToyBenchmark {
     }
     Evaluation e = evaluate(model, cfg, new Sampling(cfg.sampler(), cfg.solver()), cfg.trajectories());
     return new ToyResult(e.w2, e.w2Floor, e.nfe, seconds, first.stepsPerSecond(), last.finalLoss(100), first.losses(),
-        e.generated, e.target, e.trajectories, model);
+        e.generated, e.target, e.trajectories, model, geodesic);
   }
 
   /**

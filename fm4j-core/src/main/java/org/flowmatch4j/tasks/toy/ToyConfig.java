@@ -3,6 +3,8 @@ package org.flowmatch4j.tasks.toy;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
+import org.flowmatch4j.fm.metric.MetricKind;
+import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.solver.SamplerKind;
@@ -10,6 +12,7 @@ import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
+import org.flowmatch4j.train.GeodesicObjective;
 
 /**
  * Settings of one 2-D benchmark run.
@@ -38,6 +41,10 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param reflow reflow rounds (rectified flow's k-rectification; 0 for none)
  * @param reflowPairs pairs generated per reflow round
  * @param seed seed of the run
+ * @param metric for metric flow matching (otmfm, imfm) the metric whose geodesics the path follows;
+ *     null for every other method
+ * @param geodesicSteps training steps of the path network (stage 1 of metric flow matching); 0 for
+ *     every other method
  */
 public record ToyConfig(
     ToyDistribution source,
@@ -60,15 +67,26 @@ public record ToyConfig(
     int trajectories,
     int reflow,
     int reflowPairs,
-    long seed) {
+    long seed,
+    MetricSpec metric,
+    int geodesicSteps) {
 
   public ToyConfig {
     if (source == null || target == null || matcher == null || prediction == null || solver == null || sampler == null) {
       throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
     }
-    if (matcher.learnsPath()) {
-      throw new IllegalArgumentException("--matcher " + matcher.cliName()
-          + " (metric flow matching) is available for fm4j trajectory only");
+    if (matcher.learnsPath() != (metric != null)) {
+      throw new IllegalArgumentException(matcher.learnsPath()
+          ? "--matcher " + matcher.cliName() + " needs a metric"
+          : "--metric and its options apply to --matcher otmfm or imfm only, not " + matcher.cliName());
+    }
+    if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
+      throw new IllegalArgumentException("--geodesic-steps must be >= 0 and is for --matcher otmfm or imfm only, got "
+          + geodesicSteps);
+    }
+    if (matcher.learnsPath() && reflow > 0) {
+      throw new IllegalArgumentException("--reflow retrains on straight pairs; it does not apply to --matcher "
+          + matcher.cliName());
     }
     if (matcher.learnsGrowth()) {
       throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
@@ -113,6 +131,27 @@ public record ToyConfig(
     ConfigChecks.nonNegative("--sigma", sigma);
   }
 
+  /**
+   * The settings without a chosen metric: for otmfm and imfm the LAND metric with its defaults and
+   * {@link GeodesicObjective#defaultSteps} path-training steps, for every other method none.
+   */
+  public ToyConfig(ToyDistribution source, ToyDistribution target, Matcher matcher, double sigma, Prediction prediction,
+      int steps, int batch, int width, int depth, Activation activation, double lr, CouplingSpec coupling,
+      double gradClip, double emaDecay, SolverSpec solver, SamplerKind sampler, int samples, int trajectories,
+      int reflow, int reflowPairs, long seed) {
+    this(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr, coupling, gradClip,
+        emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, seed,
+        matcher != null && matcher.learnsPath() ? MetricSpec.defaults(MetricKind.LAND) : null,
+        matcher != null && matcher.learnsPath() ? GeodesicObjective.defaultSteps(steps) : 0);
+  }
+
+  /** These settings with another metric and number of path-training steps. */
+  public ToyConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
+    return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
+        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, seed, newMetric,
+        newGeodesicSteps);
+  }
+
   /** True when the method can be sampled by the reverse-time SDE. */
   public static boolean supportsSde(Matcher m) {
     return m.hasScore() || m == Matcher.VP;
@@ -125,7 +164,8 @@ public record ToyConfig(
 
   /**
    * The defaults of the benchmark for a method: velocity prediction, MLP 3 x 64 SELU, batch 256,
-   * Adam 1e-3, ODE sampling, 2,000 samples.
+   * Adam 1e-3, ODE sampling, 2,000 samples; for metric flow matching the LAND metric with its
+   * defaults and {@link GeodesicObjective#defaultSteps} path-training steps.
    */
   public static ToyConfig defaults(ToyDistribution source, ToyDistribution target, Matcher matcher, SolverSpec solver, long seed) {
     return new ToyConfig(source, target, matcher, matcher.defaultSigma(), Prediction.VELOCITY, 20_000, 256, 64, 3,
@@ -140,6 +180,7 @@ public record ToyConfig(
   /** A copy with another seed. */
   public ToyConfig withSeed(long s) {
     return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
-        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, s);
+        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, s, metric,
+        geodesicSteps);
   }
 }

@@ -91,6 +91,26 @@ public enum ToyDistribution implements Source {
     }
   },
   /**
+   * The left end of the "arch" of metric flow matching (Kapusniak et al., 2024): points on the
+   * upper half of the unit circle at angle {@code pi (1 - a)}, {@code a = |N(0, (1 / (2 pi))^2)|},
+   * with the radius scaled by {@code 1 + N(0, 0.1^2)}. Its pair {@link #ARCH_END} lies at the other
+   * end of the half circle; the straight line between them crosses the empty inside, the geodesic
+   * along the data follows the arch.
+   */
+  ARCH_START {
+    @Override
+    void draw(RandomGenerator rng, float[] p) {
+      arch(rng, Math.PI * (1 - archOffset(rng)), p);
+    }
+  },
+  /** The right end of the arch: as {@link #ARCH_START} at angle {@code pi a}. */
+  ARCH_END {
+    @Override
+    void draw(RandomGenerator rng, float[] p) {
+      arch(rng, Math.PI * archOffset(rng), p);
+    }
+  },
+  /**
    * STFlow's fixed zero-inflated negative binomial prior in log1p space: each coordinate is
    * {@code log1p(y)} with y = 0 with probability 1/2, else {@code y ~ NB(mean e^0.1, theta 1)}
    * (as {@link org.flowmatch4j.fm.source.ZinbSource#stflow} samples it). Discrete: it has no density.
@@ -107,6 +127,18 @@ public enum ToyDistribution implements Source {
   };
 
   abstract void draw(RandomGenerator rng, float[] point);
+
+  /** {@code |N(0, (1 / (2 pi))^2)|}: how far along the half circle an end of the arch reaches. */
+  private static double archOffset(RandomGenerator rng) {
+    return Math.abs(rng.nextGaussian() / (2 * Math.PI));
+  }
+
+  /** The point at {@code angle} on the unit circle with its radius scaled by {@code 1 + N(0, 0.1^2)}. */
+  private static void arch(RandomGenerator rng, double angle, float[] p) {
+    double r = 1 + 0.1 * rng.nextGaussian();
+    p[0] = (float) (r * Math.cos(angle));
+    p[1] = (float) (r * Math.sin(angle));
+  }
 
   @Override
   public int dim() {

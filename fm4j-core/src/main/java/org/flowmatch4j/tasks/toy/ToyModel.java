@@ -10,6 +10,7 @@ import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.VectorField;
 import org.flowmatch4j.fm.path.GaussianPath;
+import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.path.Scheduler;
@@ -37,8 +38,11 @@ import org.flowmatch4j.tensor.Matrix;
  * @param sigma the method's width (the diffusion coefficient of SBCFM's SDE sampling)
  * @param prediction what {@code velocity} predicts (velocity, or eps / x1 on the VP path)
  * @param source the source distribution p0
+ * @param phi the path network of metric flow matching (otmfm, imfm; see {@link GeodesicPath}), or
+ *     null for every other method
  */
-public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, Prediction prediction, ToyDistribution source) {
+public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, Prediction prediction, ToyDistribution source,
+    Mlp phi) {
   /** Header key naming the kind of checkpoint. */
   static final String KIND_KEY = "flow.task";
 
@@ -46,14 +50,22 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
     if (velocity == null || matcher == null || prediction == null || source == null) {
       throw new IllegalArgumentException("toy model: network, matcher, prediction and source must be given");
     }
-    if (prediction != Prediction.VELOCITY && !(matcher.path(sigma) instanceof GaussianPath)) {
+    if (matcher.learnsPath() != (phi != null)) {
+      throw new IllegalArgumentException("toy model: a path network goes with metric flow matching (otmfm, imfm) only");
+    }
+    if (prediction != Prediction.VELOCITY && (matcher.learnsPath() || !(matcher.path(sigma) instanceof GaussianPath))) {
       throw new IllegalArgumentException("toy model: a " + prediction + " prediction needs an affine Gaussian path");
     }
   }
 
-  /** The conditional path of the method. */
+  /** A model of a method that does not learn its path. */
+  public ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, Prediction prediction, ToyDistribution source) {
+    this(velocity, score, matcher, sigma, prediction, source, null);
+  }
+
+  /** The conditional path of the method (for metric flow matching the learned one). */
   public ProbPath path() {
-    return matcher.path(sigma);
+    return matcher.learnsPath() ? new GeodesicPath(phi, sigma) : matcher.path(sigma);
   }
 
   /** The affine schedule of the path, or null when the path is not an affine Gaussian path. */
@@ -132,7 +144,7 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
   /**
    * Writes the model atomically: header keys {@code flow.task=toy}, {@code flow.matcher}, {@code
    * flow.sigma}, {@code flow.prediction}, {@code flow.source}, plus {@code provenance}; the
-   * networks in sections {@code velocity} and (if any) {@code score}.
+   * networks in sections {@code velocity} and (if any) {@code score} and {@code phi}.
    */
   public void save(Path file, Map<String, String> provenance) throws IOException {
     Checkpoint ck = new Checkpoint();
@@ -145,6 +157,9 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
     velocity.save(ck, "velocity");
     if (score != null) {
       score.save(ck, "score");
+    }
+    if (phi != null) {
+      phi.save(ck, "phi");
     }
     ck.write(file);
   }
@@ -172,7 +187,8 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
       ToyDistribution src = ToyDistribution.fromCliName(require(ck, "flow.source"));
       Mlp v = Mlp.load(ck, "velocity");
       Mlp s = ck.sections().contains("score") ? Mlp.load(ck, "score") : null;
-      return new ToyModel(v, s, m, sigma, p, src);
+      Mlp phi = ck.sections().contains("phi") ? Mlp.load(ck, "phi") : null;
+      return new ToyModel(v, s, m, sigma, p, src, phi);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("model " + file + ": " + e.getMessage(), e);
     }

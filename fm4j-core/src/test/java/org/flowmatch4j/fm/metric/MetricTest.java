@@ -160,6 +160,27 @@ class MetricTest {
   }
 
   @Test
+  void landVjpAfterApplyEqualsAFreshSearchAndIgnoresNeighboursOfOtherPoints() {
+    SplittableRandom rng = new SplittableRandom(8);
+    Matrix y = gaussian(rng, 300, 3, 1);
+    Matrix x = gaussian(rng, 50, 3, 1);
+    Matrix gy = gaussian(rng, 50, 3, 1);
+    Matrix expected = new Matrix(50, 3);
+    new LandMetric(y, 0.5, 0.01, 2, 8).vjp(x, gy, 0, 50, expected);
+    LandMetric g = new LandMetric(y, 0.5, 0.01, 2, 8);
+    g.evaluate(x);
+    Matrix reused = new Matrix(50, 3);
+    g.vjp(x, gy, 0, 50, reused);
+    assertArrayEquals(expected.data, reused.data, "vjp with the neighbours of apply");
+    // apply at other points, then vjp at x: every row must be searched again, not reuse those
+    Matrix other = gaussian(rng, 50, 3, 1);
+    g.evaluate(other);
+    Matrix fresh = new Matrix(50, 3);
+    g.vjp(x, gy, 0, 50, fresh);
+    assertArrayEquals(expected.data, fresh.data, "vjp after apply elsewhere");
+  }
+
+  @Test
   void rbfFitsAboutOneOnTheDataAndIsLargeAwayFromIt() {
     SplittableRandom rng = new SplittableRandom(5);
     Matrix y = gaussian(rng, 400, 3, 1);

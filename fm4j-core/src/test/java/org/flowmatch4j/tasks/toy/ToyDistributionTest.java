@@ -71,9 +71,35 @@ class ToyDistributionTest {
     assertEquals(ToyDistribution.ZINB_FIXED, ToyDistribution.fromCliName("zinb-fixed"));
   }
 
+  /**
+   * The ends of the arch: radius 1 + N(0, 0.01) (mean 1, standard deviation 0.1) and the angles pi
+   * (1 - a) and pi a with a = |N(0, (1 / (2 pi))^2)|, whose mean is sqrt(2 / pi) / (2 pi).
+   */
+  @Test
+  void archEndsLieOnTheUnitHalfCircleAtEitherEnd() {
+    int n = 40_000;
+    double meanA = Math.sqrt(2 / Math.PI) / (2 * Math.PI);
+    for (ToyDistribution d : new ToyDistribution[] {ToyDistribution.ARCH_START, ToyDistribution.ARCH_END}) {
+      Matrix x = d.sample(new SplittableRandom(5), n);
+      double r = 0;
+      double r2 = 0;
+      double angle = 0;
+      for (int i = 0; i < n; i++) {
+        double ri = Math.hypot(x.get(i, 0), x.get(i, 1));
+        r += ri / n;
+        r2 += ri * ri / n;
+        angle += Math.atan2(x.get(i, 1), x.get(i, 0)) / n;
+      }
+      assertEquals(1, r, 0.003, d.cliName() + " mean radius");
+      assertEquals(0.1, Math.sqrt(r2 - r * r), 0.003, d.cliName() + " radius sd");
+      double expected = d == ToyDistribution.ARCH_START ? Math.PI * (1 - meanA) : Math.PI * meanA;
+      assertEquals(expected, angle, 0.01, d.cliName() + " mean angle");
+    }
+  }
+
   @Test
   void unknownNameListsTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToyDistribution.fromCliName("spiral"));
-    assertEquals("unknown toy distribution 'spiral'; expected one of gaussian, 8gaussians, moons, scurve, checkerboard, zinb-fixed", e.getMessage());
+    assertEquals("unknown toy distribution 'spiral'; expected one of gaussian, 8gaussians, moons, scurve, checkerboard, arch-start, arch-end, zinb-fixed", e.getMessage());
   }
 }

@@ -17,6 +17,8 @@ import org.flowmatch4j.fm.likelihood.Likelihood;
 import org.flowmatch4j.fm.likelihood.LikelihoodConfig;
 import org.flowmatch4j.fm.likelihood.LikelihoodResult;
 import org.flowmatch4j.fm.likelihood.ProbeDistribution;
+import org.flowmatch4j.fm.metric.MetricKind;
+import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.solver.FixedStepMethod;
 import org.flowmatch4j.fm.solver.FixedStepSolver;
@@ -47,6 +49,56 @@ class ToyModelTest {
 
   private static ToyResult train(Matcher m, Prediction p, int steps) throws IOException {
     return ToyBenchmark.run(config(m, p, SamplerKind.ODE, steps), new TrainListener() {});
+  }
+
+  /** Mean distance from the origin of the learned paths' midpoints between rows of x0 and x1. */
+  private static double midpointRadius(ToyResult r, Matrix x0, Matrix x1) {
+    double sum = 0;
+    for (Matrix p : r.geodesic().paths(x0, x1, 3)) {
+      sum += Math.hypot(p.get(1, 0), p.get(1, 1)) / x0.rows;
+    }
+    return sum;
+  }
+
+  /**
+   * OT-MFM on the arch: stage 1 halves the metric energy of the paths and moves their midpoints
+   * from the inside of the half circle (the straight midpoints lie at radius below 0.5) to less than
+   * half their distance from it; the
+   * checkpoint keeps phi, so the read model has the same path.
+   */
+  @Test
+  void otMfmOnTheArchBendsItsPathsTowardsTheHalfCircleAndKeepsThemInItsCheckpoint() throws IOException {
+    ToyConfig cfg = new ToyConfig(ToyDistribution.ARCH_START, ToyDistribution.ARCH_END, Matcher.OTMFM, 0.1,
+        Prediction.VELOCITY, 10, 64, 32, 2, Activation.SELU, 1e-2, null, 0, 0, EULER_10, SamplerKind.ODE, 100, 0, 0,
+        1000, 3).withMetric(MetricSpec.defaults(MetricKind.LAND), 60);
+    ToyResult r = ToyBenchmark.run(cfg, new TrainListener() {});
+    assertEquals(60, r.geodesic().stage1().stepsTaken());
+    assertTrue(r.geodesic().learned().energy() < 0.5 * r.geodesic().straight().energy(),
+        r.geodesic().learned() + " vs " + r.geodesic().straight());
+    SplittableRandom rng = new SplittableRandom(9);
+    Matrix x0 = ToyDistribution.ARCH_START.sample(rng, 50);
+    Matrix x1 = ToyDistribution.ARCH_END.sample(rng, 50);
+    double straight = 0;
+    for (int i = 0; i < 50; i++) {
+      straight += Math.hypot(0.5 * (x0.get(i, 0) + x1.get(i, 0)), 0.5 * (x0.get(i, 1) + x1.get(i, 1))) / 50;
+    }
+    double learned = midpointRadius(r, x0, x1);
+    assertTrue(straight < 0.5 && Math.abs(learned - 1) < 0.5 * Math.abs(straight - 1),
+        "midpoint radius " + straight + " -> " + learned);
+    Path f = dir.resolve("mfm.ckpt");
+    r.model().save(f, Map.of());
+    ToyModel back = ToyModel.read(f);
+    Matrix t = new Matrix(50, 2);
+    Matrix u = new Matrix(50, 2);
+    Matrix t2 = new Matrix(50, 2);
+    Matrix u2 = new Matrix(50, 2);
+    float[] half = new float[50];
+    java.util.Arrays.fill(half, 0.5f);
+    Matrix noEps = new Matrix(50, 2);
+    r.model().path().sample(x0, x1, half, noEps, t, u);
+    back.path().sample(x0, x1, half, noEps, t2, u2);
+    assertArrayEquals(t.data, t2.data, 0);
+    assertArrayEquals(u.data, u2.data, 0);
   }
 
   @Test
