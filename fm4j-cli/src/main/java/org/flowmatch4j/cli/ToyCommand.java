@@ -141,7 +141,7 @@ final class ToyCommand implements Callable<Integer> {
     if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
-    SolverSpec sampler = Solvers.spec(kind, nfe, tol);
+    SolverSpec sampler = SolverSpec.of(kind, nfe, tol);
     double s = sigma != null ? sigma : matcher.defaultSigma();
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);

@@ -183,7 +183,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
     }
-    SolverSpec sampler = Solvers.spec(solver, nfe, tol);
+    SolverSpec sampler = SolverSpec.of(solver, nfe, tol);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);

@@ -3,6 +3,7 @@ package org.flowmatch4j.tasks.trajectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.growth.IntervalTargets;
 import org.flowmatch4j.fm.growth.UnbalancedMinibatchTargets;
@@ -37,7 +38,7 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
   public static GrowthIntervals build(TimeCourse tc, int[] train, TrajectoryConfig cfg, GrowthSettings gs, long seed) {
     Matcher m = cfg.matcher();
     if (!m.learnsGrowth()) {
-      throw new IllegalArgumentException("--matcher " + m.cliName() + " does not learn growth");
+      throw new InvalidSettingException("{matcher} " + m.cliName() + " does not learn growth");
     }
     double[] masses = PopulationMasses.relative(tc, gs.masses());
     double delta = m == Matcher.WFR ? (Double.isNaN(gs.delta()) ? WfrDelta.fromData(tc, train) : gs.delta()) : Double.NaN;
@@ -85,9 +86,9 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
     }
     closest = Math.sqrt(closest);
     if (!(closest < Math.PI * delta)) {
-      throw new IllegalArgumentException(String.format(
-          "--wfr-delta %.4g: every pair of cells of times %s and %s is at least pi delta = %.4g apart (closest %.4g),"
-              + " so no mass can move; use a --wfr-delta above %.4g (their largest nearest-neighbour distance is %.4g)",
+      throw new InvalidSettingException(String.format(
+          "{wfr-delta} %.4g: every pair of cells of times %s and %s is at least pi delta = %.4g apart (closest %.4g),"
+              + " so no mass can move; use a {wfr-delta} above %.4g (their largest nearest-neighbour distance is %.4g)",
           delta, tc.time(s), tc.time(e), Math.PI * delta, closest, closest / Math.PI,
           WfrDelta.largestNearest(x, y)));
     }

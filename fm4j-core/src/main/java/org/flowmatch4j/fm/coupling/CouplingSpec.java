@@ -6,9 +6,16 @@ import org.flowmatch4j.ot.SinkhornConfig;
 /**
  * A coupling chosen by name, with the parameters of the entropic ones: epsilon (on the cost after
  * {@code scaling}) and, for {@link CouplingKind#UNBALANCED}, the marginal relaxations tau_a and
- * tau_b in (0, 1] (1 = a hard constraint, as in ott-jax and moscot).
+ * tau_b in (0, 1] (1 = a hard constraint, as in ott-jax and moscot). Every entropic minibatch
+ * coupling stops at the marginal error {@link #TOLERANCE} or after {@link #MAX_ITERATIONS}
+ * iterations.
  */
 public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scaling, double tauA, double tauB) {
+  /** Convergence threshold of the entropic couplings on the marginal error (see {@link SinkhornConfig}). */
+  public static final double TOLERANCE = 1e-4;
+  /** Iteration limit of the entropic couplings. */
+  public static final int MAX_ITERATIONS = 20_000;
+
   public CouplingSpec {
     if (kind == null || scaling == null) {
       throw new IllegalArgumentException("coupling kind and cost scaling must be given");
@@ -19,6 +26,22 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
     if (kind == CouplingKind.UNBALANCED && (!(tauA > 0 && tauA <= 1) || !(tauB > 0 && tauB <= 1))) {
       throw new IllegalArgumentException("tau_a and tau_b must lie in (0, 1], got " + tauA + " and " + tauB);
     }
+  }
+
+  /**
+   * A coupling without parameters: {@link CouplingKind#INDEPENDENT}, {@link CouplingKind#EXACT} or
+   * {@link CouplingKind#PERMUTATION}.
+   */
+  public static CouplingSpec of(CouplingKind kind) {
+    if (kind == CouplingKind.SINKHORN || kind == CouplingKind.UNBALANCED) {
+      throw new IllegalArgumentException("an entropic coupling needs epsilon (and tau_a, tau_b), not only " + kind);
+    }
+    return new CouplingSpec(kind, 0, CostScaling.NONE, 1, 1);
+  }
+
+  /** Balanced entropic OT at {@code epsilon} on the cost after {@code scaling}. */
+  public static CouplingSpec sinkhorn(double epsilon, CostScaling scaling) {
+    return new CouplingSpec(CouplingKind.SINKHORN, epsilon, scaling, 1, 1);
   }
 
   /** A new coupling (each holds its own solver workspace). */
@@ -33,6 +56,6 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
   }
 
   private SinkhornConfig config(double a, double b) {
-    return SinkhornConfig.unbalanced(epsilon, a, b).withScaling(scaling).withStopping(1e-4, 20_000);
+    return SinkhornConfig.unbalanced(epsilon, a, b).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
   }
 }
