@@ -1,10 +1,10 @@
 package org.flowmatch4j.tasks.perturbation;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.io.RecordHeader;
 import org.flowmatch4j.nn.Checkpoint;
@@ -20,7 +20,7 @@ import org.flowmatch4j.tensor.Matrix;
  * network, so one flow can serve several threads.
  */
 public final class PerturbationFlow {
-  private static final String KIND = "perturbation-flow";
+  private static final ModelFile FILE = new ModelFile("perturbation-flow", "PerturbationFlow.save");
   private final Mlp net;
   private final List<String> conditions;
   private final PerturbationConfig config;
@@ -97,19 +97,12 @@ public final class PerturbationFlow {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void save(Path file) {
-    Checkpoint ck = new Checkpoint();
-    ck.put("flow.task", KIND);
+    Checkpoint ck = FILE.start(provenance);
     ck.putAll(RecordHeader.write(config, "perturbation.config"));
     ck.put("perturbation.conditions", String.join("\n", conditions));
     ck.put("perturbation.seed", Long.toString(seed));
-    ck.put("provenance.version", provenance.version());
-    ck.put("provenance.data", provenance.dataFingerprint());
     net.save(ck, "velocity");
-    try {
-      ck.write(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the flow " + file + ": " + e.getMessage(), e);
-    }
+    FILE.write(ck, file);
   }
 
   /**
@@ -119,36 +112,17 @@ public final class PerturbationFlow {
    * @throws IllegalArgumentException naming the file and the key that is missing or malformed
    */
   public static PerturbationFlow load(Path file) {
-    Checkpoint ck;
-    try {
-      ck = Checkpoint.read(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the flow " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      if (!KIND.equals(ck.get("flow.task"))) {
-        throw new IllegalArgumentException("header key flow.task: expected '" + KIND
-            + "' (a flow written by PerturbationFlow.save), got " + ck.get("flow.task"));
-      }
+    return FILE.read(file, ck -> {
       PerturbationConfig cfg = RecordHeader.read(PerturbationConfig.class, ck.header(), "perturbation.config");
-      String names = ck.get("perturbation.conditions");
-      String seed = ck.get("perturbation.seed");
-      String version = ck.get("provenance.version");
-      String data = ck.get("provenance.data");
-      if (names == null || seed == null || version == null || data == null) {
-        throw new IllegalArgumentException(
-            "missing header key perturbation.conditions, perturbation.seed, provenance.version or provenance.data");
-      }
+      List<String> conditions = Arrays.asList(ModelFile.entry(ck, "perturbation.conditions").split("\n", -1));
+      long seed = Long.parseLong(ModelFile.entry(ck, "perturbation.seed"));
       Mlp net = Mlp.load(ck, "velocity");
-      List<String> conditions = Arrays.asList(names.split("\n", -1));
       if (net.config().condDim() != conditions.size()) {
-        throw new IllegalArgumentException("the network takes " + net.config().condDim() + " condition entries, the file names "
-            + conditions.size() + " conditions");
+        throw new IllegalArgumentException("the network takes " + net.config().condDim()
+            + " condition entries, the file names " + conditions.size() + " conditions");
       }
-      return new PerturbationFlow(net, conditions, cfg, Long.parseLong(seed), new Provenance(version, data));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("flow " + file + ": " + e.getMessage(), e);
-    }
+      return new PerturbationFlow(net, conditions, cfg, seed, ModelFile.provenance(ck));
+    });
   }
 
   @Override

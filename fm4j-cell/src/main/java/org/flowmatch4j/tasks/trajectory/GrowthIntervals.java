@@ -9,10 +9,8 @@ import org.flowmatch4j.fm.growth.IntervalTargets;
 import org.flowmatch4j.fm.growth.UnbalancedMinibatchTargets;
 import org.flowmatch4j.fm.growth.WfrTargets;
 import org.flowmatch4j.fm.path.WfrGeodesic;
-import org.flowmatch4j.ot.CostScaling;
 import org.flowmatch4j.ot.Points;
 import org.flowmatch4j.ot.SemiCouplings;
-import org.flowmatch4j.ot.SinkhornConfig;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -29,10 +27,6 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double[] masses, double delta,
     double planSeconds, int[] planGroups) {
-
-  /** Minibatch unbalanced Sinkhorn of uotcfm: eps 0.05 of the largest cost, tau_a = tau_b = 0.9. */
-  static final SinkhornConfig UOT = SinkhornConfig.unbalanced(0.05, 0.9, 0.9).withScaling(CostScaling.MAX)
-      .withStopping(1e-4, 20_000);
 
   /** Builds the targets of {@code cfg.matcher()} (wfr or uotcfm) over the time points {@code train}. */
   public static GrowthIntervals build(TimeCourse tc, int[] train, TrajectoryConfig cfg, GrowthSettings gs, long seed) {
@@ -52,7 +46,8 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
       Matrix x = tc.snapshot(s);
       Matrix y = tc.snapshot(e);
       if (m == Matcher.UOTCFM) {
-        targets.add(new UnbalancedMinibatchTargets(x, y, masses[e] / masses[s], UOT, cfg.sigma()));
+        targets.add(new UnbalancedMinibatchTargets(x, y, masses[e] / masses[s],
+            Matcher.UOTCFM.coupling(cfg.sigma()).sinkhornConfig(), cfg.sigma()));
         groups[p] = 0;
         continue;
       }

@@ -50,12 +50,22 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
       case INDEPENDENT -> new IndependentCoupling();
       case EXACT -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case PERMUTATION -> new ExactOtCoupling(PlanUse.PERMUTATION);
-      case SINKHORN -> new SinkhornCoupling(config(1, 1));
-      case UNBALANCED -> new SinkhornCoupling(config(tauA, tauB));
+      case SINKHORN, UNBALANCED -> new SinkhornCoupling(sinkhornConfig());
     };
   }
 
-  private SinkhornConfig config(double a, double b) {
-    return SinkhornConfig.unbalanced(epsilon, a, b).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
+  /**
+   * The entropic problem of a {@link CouplingKind#SINKHORN} (tau_a = tau_b = 1) or {@link
+   * CouplingKind#UNBALANCED} coupling, stopped at {@link #TOLERANCE}.
+   *
+   * @throws IllegalStateException for a coupling that is not entropic
+   */
+  public SinkhornConfig sinkhornConfig() {
+    return switch (kind) {
+      case SINKHORN -> SinkhornConfig.unbalanced(epsilon, 1, 1).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
+      case UNBALANCED -> SinkhornConfig.unbalanced(epsilon, tauA, tauB).withScaling(scaling)
+          .withStopping(TOLERANCE, MAX_ITERATIONS);
+      case INDEPENDENT, EXACT, PERMUTATION -> throw new IllegalStateException(kind + " is not an entropic coupling");
+    };
   }
 }
