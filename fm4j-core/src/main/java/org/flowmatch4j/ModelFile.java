@@ -3,6 +3,8 @@ package org.flowmatch4j;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.flowmatch4j.nn.Checkpoint;
 
@@ -65,6 +67,20 @@ public record ModelFile(String kind, String writer) {
   /** The provenance stored by {@link #start}. */
   public static Provenance provenance(Checkpoint ck) {
     return new Provenance(entry(ck, "provenance.version"), entry(ck, "provenance.data"));
+  }
+
+  /** Stores {@code values} as the header entry {@code key}, comma-separated, each exactly. */
+  public static void putValues(Checkpoint ck, String key, double[] values) {
+    ck.put(key, Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",")));
+  }
+
+  /** The values stored by {@link #putValues}. @throws IllegalArgumentException if missing or malformed */
+  public static double[] values(Checkpoint ck, String key) {
+    try {
+      return Arrays.stream(entry(ck, key).split(",")).mapToDouble(Double::parseDouble).toArray();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("header key " + key + ": not a list of numbers", e);
+    }
   }
 
   /** The header entry {@code key} of {@code ck}. @throws IllegalArgumentException if it is missing */

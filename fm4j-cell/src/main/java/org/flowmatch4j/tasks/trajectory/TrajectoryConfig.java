@@ -92,6 +92,18 @@ public record TrajectoryConfig(
     return Math.max(1, steps / 4);
   }
 
+  /** These settings with another number of training steps (the path-training steps kept). */
+  public TrajectoryConfig withSteps(int newSteps) {
+    return new TrajectoryConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, lr, weightDecay,
+        gradClip, emaDecay, solver, metric, geodesicSteps);
+  }
+
+  /** These settings with another method and its width. */
+  public TrajectoryConfig withMatcher(Matcher newMatcher, double newSigma) {
+    return new TrajectoryConfig(newMatcher, newSigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
+        gradClip, emaDecay, solver);
+  }
+
   /** These settings with another metric and number of path-training steps. */
   public TrajectoryConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
     return new TrajectoryConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,

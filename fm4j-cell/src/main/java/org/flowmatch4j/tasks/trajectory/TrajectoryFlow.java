@@ -3,7 +3,6 @@ package org.flowmatch4j.tasks.trajectory;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.fm.MlpField;
@@ -68,8 +67,7 @@ public final class TrajectoryFlow {
 
   /** The model time of the observed time {@code t}. */
   public double modelTime(double t) {
-    int last = times.length - 1;
-    return (t - times[0]) / (times[last] - times[0]) * last;
+    return TimeCourse.modelTime(times, t);
   }
 
   /** The cells {@code x} (n x d, not modified) at time {@code from} carried to time {@code to} by the configuration's solver. */
@@ -106,7 +104,7 @@ public final class TrajectoryFlow {
   public void save(Path file) {
     Checkpoint ck = FILE.start(provenance);
     ck.putAll(RecordHeader.write(config, "trajectory.config"));
-    ck.put("trajectory.times", Arrays.stream(times).mapToObj(Double::toString).collect(Collectors.joining(",")));
+    ModelFile.putValues(ck, "trajectory.times", times);
     ck.put("trajectory.seed", Long.toString(seed));
     net.save(ck, "velocity");
     FILE.write(ck, file);
@@ -121,8 +119,7 @@ public final class TrajectoryFlow {
   public static TrajectoryFlow load(Path file) {
     return FILE.read(file, ck -> {
       TrajectoryConfig cfg = RecordHeader.read(TrajectoryConfig.class, ck.header(), "trajectory.config");
-      double[] times = Arrays.stream(ModelFile.entry(ck, "trajectory.times").split(",")).mapToDouble(Double::parseDouble)
-          .toArray();
+      double[] times = ModelFile.values(ck, "trajectory.times");
       long seed = Long.parseLong(ModelFile.entry(ck, "trajectory.seed"));
       return new TrajectoryFlow(Mlp.load(ck, "velocity"), times, cfg, seed, ModelFile.provenance(ck));
     });
