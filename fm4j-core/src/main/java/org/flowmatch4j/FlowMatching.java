@@ -165,7 +165,7 @@ public final class FlowMatching {
       Source p0 = x0 == null ? new GaussianSource(d) : new EmpiricalSource(x0);
       Mlp net = new Mlp(MlpConfig.velocity(d, cfg.width(), cfg.depth(), cfg.activation(), cfg.seed() * 1_000_003L + 1));
       FlowMatchingObjective objective = new FlowMatchingObjective(
-          cfg.matcher().cliName(), new CoupledPairs(p0, new EmpiricalSource(x1), cfg.matcher().coupling(cfg.sigma())),
+          cfg.matcher().cliName(), new CoupledPairs(p0, new EmpiricalSource(x1), cfg.matcher().coupling(cfg.sigma()).create()),
           cfg.matcher().path(cfg.sigma()), net, null, Prediction.VELOCITY, cfg.batch());
       try {
         Trainer.train(objective, TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed()), listener);

@@ -1,6 +1,5 @@
 package org.flowmatch4j;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
@@ -32,7 +31,7 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public final class FlowModel {
   /** Header value of {@code flow.task} in a saved model. */
-  private static final String KIND = "flow";
+  private static final ModelFile FILE = new ModelFile("flow", "FlowModel.save");
   /** The default ODE solver: Dopri5 with absolute and relative tolerance 1e-5. */
   public static final SolverSpec DEFAULT_SOLVER = SolverSpec.adaptive(1e-5);
 
@@ -169,20 +168,13 @@ public final class FlowModel {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void save(Path file) {
-    Checkpoint ck = new Checkpoint();
-    ck.put("flow.task", KIND);
+    Checkpoint ck = FILE.start(provenance);
     ck.putAll(config.toHeader());
-    ck.put("provenance.version", provenance.version());
-    ck.put("provenance.data", provenance.dataFingerprint());
     net.save(ck, "velocity");
     if (sourcePoints != null) {
       ck.putTensor("source", "x0", sourcePoints);
     }
-    try {
-      ck.write(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the model " + file + ": " + e.getMessage(), e);
-    }
+    FILE.write(ck, file);
   }
 
   /**
@@ -192,41 +184,27 @@ public final class FlowModel {
    * @throws IllegalArgumentException naming the file and the key that is missing or malformed
    */
   public static FlowModel load(Path file) {
-    Checkpoint ck;
-    try {
-      ck = Checkpoint.read(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the model " + file + ": " + e.getMessage(), e);
-    }
-    return of(ck, file.toString());
+    return FILE.read(file, FlowModel::fromCheckpoint);
   }
 
   /**
-   * The model held by a checkpoint read by {@link Checkpoint#read}; {@code name} names it in errors.
+   * The model held by a checkpoint already read by {@link Checkpoint#read}; {@code name} names it in
+   * errors.
    *
-   * @throws IllegalArgumentException naming the model and the key that is missing or malformed
-   *     (a checkpoint of another kind than {@code flow.task=flow} included)
+   * @throws IllegalArgumentException naming the model and the key that is missing or malformed (a
+   *     checkpoint of another kind than a {@code FlowModel} included)
    */
   public static FlowModel of(Checkpoint ck, String name) {
-    try {
-      if (!KIND.equals(ck.get("flow.task"))) {
-        throw new IllegalArgumentException(
-            "header key flow.task: expected '" + KIND + "' (a model written by FlowModel.save), got " + ck.get("flow.task"));
-      }
-      FlowConfig cfg = FlowConfig.fromHeader(ck.header());
-      String version = ck.get("provenance.version");
-      String data = ck.get("provenance.data");
-      if (version == null || data == null) {
-        throw new IllegalArgumentException("missing header key provenance.version or provenance.data");
-      }
-      Mlp net = Mlp.load(ck, "velocity");
-      Matrix x0 = ck.sections().contains("source") ? ck.tensor("source", "x0") : null;
-      if (x0 != null && x0.cols != net.config().inputDim()) {
-        throw new IllegalArgumentException("source points have " + x0.cols + " columns, the network " + net.config().inputDim());
-      }
-      return new FlowModel(net, cfg, x0, new Provenance(version, data));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model " + name + ": " + e.getMessage(), e);
+    return FILE.parse(ck, name, FlowModel::fromCheckpoint);
+  }
+
+  private static FlowModel fromCheckpoint(Checkpoint ck) {
+    FlowConfig cfg = FlowConfig.fromHeader(ck.header());
+    Mlp net = Mlp.load(ck, "velocity");
+    Matrix x0 = ck.sections().contains("source") ? ck.tensor("source", "x0") : null;
+    if (x0 != null && x0.cols != net.config().inputDim()) {
+      throw new IllegalArgumentException("source points have " + x0.cols + " columns, the network " + net.config().inputDim());
     }
+    return new FlowModel(net, cfg, x0, ModelFile.provenance(ck));
   }
 }

@@ -1,5 +1,6 @@
 package org.flowmatch4j.examples;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.TrajectoryInference;
@@ -31,8 +32,8 @@ final class TrajectoryExamples {
     return days;
   }
 
-  /** Fits the time course and carries the day-1 cells to day 2. */
-  static Matrix predictDay2() {
+  /** Fits the time course, carries the day-1 cells to day 2 and keeps the flow in {@code dir}. */
+  static Matrix predictDay2(Path dir) {
     double[] days = days();
     float[][] cells = cells(days);
     float[][] day1 = java.util.Arrays.copyOfRange(cells, 200, 400);
@@ -40,7 +41,12 @@ final class TrajectoryExamples {
     // cells[i] (one row per cell, any number of genes or components) was observed on day days[i]
     TrajectoryFlow flow = TrajectoryInference.builder().steps(300).seed(1).fit(cells, days);
     Matrix day2 = flow.predict(Matrix.of(day1), 1, 2);   // the day-1 cells carried to day 2
+    flow.save(dir.resolve("trajectory.fm4j"));
+    TrajectoryFlow again = TrajectoryFlow.load(dir.resolve("trajectory.fm4j"));
     // docs:end
+    if (!again.predict(Matrix.of(day1), 1, 2).equals(day2)) {
+      throw new AssertionError("the loaded flow predicts differently");
+    }
     return day2;
   }
 }

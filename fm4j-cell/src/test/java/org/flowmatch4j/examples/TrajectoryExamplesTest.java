@@ -7,9 +7,15 @@ import java.nio.file.Path;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.testing.DocSnippets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the trajectory example of {@code docs/library.md} and checks that the page shows it as it is. */
+/**
+ * Runs the trajectory example of {@code docs/library.md} (a saved and loaded flow predicts the same
+ * cells bit for bit) and checks that the page shows it as it is.
+ */
 class TrajectoryExamplesTest {
+  @TempDir Path dir;
+
   @Test
   void theDocumentedExampleIsTheCompiledOne() throws Exception {
     DocSnippets.assertShown(
@@ -18,7 +24,7 @@ class TrajectoryExamplesTest {
 
   @Test
   void dayOneCellsLandOnDayTwo() {
-    Matrix p = TrajectoryExamples.predictDay2();
+    Matrix p = TrajectoryExamples.predictDay2(dir);
     assertEquals(200, p.rows);
     double mx = 0;
     double my = 0;

@@ -100,7 +100,7 @@ final class LikelihoodCommand implements Callable<Integer> {
     if (out != null) {
       OutputFile.check(out, "--out");
     }
-    SolverSpec solverSpec = Solvers.spec(solver, nfe, tol);
+    SolverSpec solverSpec = SolverSpec.of(solver, nfe, tol);
     ToyModel m = ToyModel.read(model);
     Density p0 = m.source().density().orElseThrow(() -> new IllegalArgumentException(
         "model " + model + ": its source '" + m.source().cliName()

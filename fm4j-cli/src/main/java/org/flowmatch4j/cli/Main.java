@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.flowmatch4j.train.DivergedException;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Kernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,8 +136,9 @@ public final class Main implements Runnable {
         || ex instanceof UncheckedIOException;
   }
 
+  /** The one-line message of a failure, with each setting of the library spelled as its flag. */
   static String message(Throwable ex) {
-    String m = ex.getMessage();
+    String m = ex instanceof InvalidSettingException s ? s.message(Main::flag) : ex.getMessage();
     if (ex instanceof java.nio.file.NoSuchFileException) {
       return "no such file: " + m;
     }
@@ -147,6 +149,11 @@ public final class Main implements Runnable {
       return ex.getClass().getSimpleName() + " (run with --debug for the stack trace)";
     }
     return m.replace('\n', ' ');
+  }
+
+  /** The flag of a setting of the library: {@code weight-decay} is {@code --weight-decay}. */
+  static String flag(String setting) {
+    return "--" + setting;
   }
 
   /** Reads the version that Maven wrote into {@code version.properties}. */

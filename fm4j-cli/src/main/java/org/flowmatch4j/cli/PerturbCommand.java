@@ -282,7 +282,7 @@ final class PerturbCommand implements Callable<Integer> {
   }
 
   private PerturbationConfig config() {
-    SolverSpec sampler = Solvers.spec(solver, nfe, 1e-5);
+    SolverSpec sampler = SolverSpec.of(solver, nfe, 1e-5);
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),

@@ -43,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
-      "samples. With --out, writes toy.png (samples and trajectories), toy.json, model.ckpt (the",
+      "samples. With --out, writes toy.png (samples and trajectories), toy.json, report.html, model.ckpt (the",
       "trained model of the first seed, for fm4j likelihood), target.csv and generated.csv (its fresh",
       "target and generated points), loss.csv (the training loss of every step) and, with --nfe-sweep, the quality of",
       "every sampler against its number of function evaluations (nfe_sweep.png).",
@@ -155,7 +155,7 @@ final class ToyCommand implements Callable<Integer> {
     if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
-    SolverSpec sampler = Solvers.spec(kind, nfe, tol);
+    SolverSpec sampler = SolverSpec.of(kind, nfe, tol);
     double s = sigma != null ? sigma : matcher.defaultSigma();
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
@@ -235,6 +235,7 @@ final class ToyCommand implements Callable<Integer> {
       LossCsv.write(out.resolve("loss.csv"), firstResult.losses());
       result.put("model", out.resolve("model.ckpt").toString());
       JsonOutput.write(out.resolve("toy.json"), result);
+      ToyReport.write(out, result, seeds.get(0));
     }
     if (run.json) {
       JsonOutput.print(spec.commandLine().getOut(), result);

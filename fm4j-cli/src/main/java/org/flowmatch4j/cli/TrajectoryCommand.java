@@ -12,13 +12,13 @@ import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
-import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
 import org.flowmatch4j.tasks.trajectory.ObsMasses;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
+import org.flowmatch4j.tasks.trajectory.SolverSweep;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
 import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
 import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
@@ -189,7 +189,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
     }
-    SolverSpec sampler = Solvers.spec(solver, nfe, tol);
+    SolverSpec sampler = SolverSpec.of(solver, nfe, tol);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
         couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
@@ -418,25 +418,14 @@ final class TrajectoryCommand implements Callable<Integer> {
     return new int[] {k};
   }
 
+  /** The rows of {@link SolverSweep} as JSON objects {@code solver}, {@code nfe}, {@code w1}. */
   private List<Map<String, Object>> sweep(HoldoutResult h, TimeCourse tc) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    List<SolverSpec> specs = new ArrayList<>();
-    for (SolverKind k : List.of(SolverKind.EULER, SolverKind.MIDPOINT, SolverKind.HEUN, SolverKind.RK4)) {
-      for (int n : sweep) {
-        if (n % k.method().stages == 0) {
-          specs.add(SolverSpec.fixed(k, n));
-        }
-      }
-    }
-    specs.add(SolverSpec.adaptive(tol));
-    int k = h.k();
-    for (SolverSpec s : specs) {
-      var sol = s.create().integrate(org.flowmatch4j.fm.MlpField.of(h.model().net()), tc.snapshot(k - 1),
-          tc.modelTime(k - 1), tc.modelTime(k));
+    for (SolverSweep.Row row : SolverSweep.run(h, tc, sweep, tol)) {
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("solver", s.kind().name().toLowerCase());
-      r.put("nfe", sol.nfe());
-      r.put("w1", Wasserstein.w1(sol.x(), tc.snapshot(k)));
+      r.put("solver", row.solver().name().toLowerCase());
+      r.put("nfe", row.nfe());
+      r.put("w1", row.w1());
       rows.add(r);
     }
     return rows;

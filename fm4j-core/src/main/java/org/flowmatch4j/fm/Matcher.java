@@ -1,10 +1,7 @@
 package org.flowmatch4j.fm;
 
-import org.flowmatch4j.fm.coupling.Coupling;
-import org.flowmatch4j.fm.coupling.ExactOtCoupling;
-import org.flowmatch4j.fm.coupling.IndependentCoupling;
-import org.flowmatch4j.fm.coupling.PlanUse;
-import org.flowmatch4j.fm.coupling.SinkhornCoupling;
+import org.flowmatch4j.fm.coupling.CouplingKind;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.LipmanScheduler;
@@ -12,7 +9,6 @@ import org.flowmatch4j.fm.path.NoiseSchedule;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.path.VpScheduler;
 import org.flowmatch4j.ot.CostScaling;
-import org.flowmatch4j.ot.SinkhornConfig;
 
 /**
  * The named flow-matching methods, each a choice of path and coupling with one width parameter
@@ -103,15 +99,21 @@ public enum Matcher {
     };
   }
 
-  /** A new coupling of the method (couplings keep solver workspaces, so each user gets its own). */
-  public Coupling coupling(double sigma) {
+  /**
+   * The coupling of the method: exact minibatch OT (pairs resampled from the plan) for otcfm and
+   * otmfm, balanced entropic OT at epsilon = 2 sigma^2 on the raw squared distances for sbcfm,
+   * unbalanced entropic OT (epsilon 0.05 on the max-scaled cost, tau_a = tau_b = 0.9) for uotcfm,
+   * independent pairs for the others. {@link CouplingSpec#create()} makes a coupling from it
+   * (couplings keep solver workspaces, so each user gets its own).
+   *
+   * @throws IllegalStateException for wfr, which couples whole populations, not minibatches
+   */
+  public CouplingSpec coupling(double sigma) {
     return switch (this) {
-      case OTCFM, OTMFM -> new ExactOtCoupling(PlanUse.RESAMPLE);
-      case SBCFM -> new SinkhornCoupling(
-          SinkhornConfig.balanced(2 * sigma * sigma).withScaling(CostScaling.NONE).withStopping(1e-6, 20_000));
-      case UOTCFM -> new SinkhornCoupling(SinkhornConfig.unbalanced(0.05, 0.9, 0.9).withScaling(CostScaling.MAX)
-          .withStopping(1e-4, 20_000));
-      case ICFM, FM, RF, VP, IMFM -> new IndependentCoupling();
+      case OTCFM, OTMFM -> CouplingSpec.of(CouplingKind.EXACT);
+      case SBCFM -> CouplingSpec.sinkhorn(2 * sigma * sigma, CostScaling.NONE);
+      case UOTCFM -> new CouplingSpec(CouplingKind.UNBALANCED, 0.05, CostScaling.MAX, 0.9, 0.9);
+      case ICFM, FM, RF, VP, IMFM -> CouplingSpec.of(CouplingKind.INDEPENDENT);
       case WFR -> throw new IllegalStateException("wfr couples whole populations (ot.SemiCouplings), not minibatches");
     };
   }

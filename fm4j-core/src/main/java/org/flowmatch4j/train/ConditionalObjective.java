@@ -24,11 +24,10 @@ import org.flowmatch4j.tensor.Matrix;
  * "null" condition, so that the same network also learns the unconditional field used by
  * classifier-free guidance, {@code v = v_null + w (v_c - v_null)}.
  */
-public final class ConditionalObjective implements Objective {
+public final class ConditionalObjective extends BaseObjective {
   /** One source population, one target population and the condition that maps one to the other. */
   public record Task(String name, Matrix source, Matrix target, float[] condition) {}
 
-  private final String name;
   private final List<Task> tasks;
   private final List<EmpiricalSource> sources = new ArrayList<>();
   private final List<EmpiricalSource> targets = new ArrayList<>();
@@ -38,17 +37,8 @@ public final class ConditionalObjective implements Objective {
   private final int n;
   private final double dropout;
   private final String fingerprint;
-  private final Matrix a;
-  private final Matrix b;
-  private final Matrix x0;
-  private final Matrix x1;
-  private final Matrix eps;
-  private final Matrix xt;
-  private final Matrix ut;
-  private final Matrix t;
+  private final PathBatch pairsAndPath;
   private final Matrix c;
-  private final int[] i0;
-  private final int[] i1;
 
   /**
    * @param tasks the triples (at least one; condition length = the network's condition dimension)
@@ -60,6 +50,7 @@ public final class ConditionalObjective implements Objective {
    */
   public ConditionalObjective(String name, List<Task> tasks, List<Coupling> couplings, ProbPath path, Mlp net, int n,
       double dropout) {
+    super(name, List.of(net));
     if (tasks.isEmpty() || couplings.size() != tasks.size()) {
       throw new IllegalArgumentException(
           "need at least one task and one coupling per task, got " + tasks.size() + " and " + couplings.size());
@@ -79,7 +70,6 @@ public final class ConditionalObjective implements Objective {
       sources.add(new EmpiricalSource(task.source()));
       targets.add(new EmpiricalSource(task.target()));
     }
-    this.name = name;
     this.tasks = List.copyOf(tasks);
     this.couplings = List.copyOf(couplings);
     this.path = path;
@@ -87,27 +77,8 @@ public final class ConditionalObjective implements Objective {
     this.n = n;
     this.dropout = dropout;
     this.fingerprint = fp.hex();
-    a = new Matrix(n, d);
-    b = new Matrix(n, d);
-    x0 = new Matrix(n, d);
-    x1 = new Matrix(n, d);
-    eps = new Matrix(n, d);
-    xt = new Matrix(n, d);
-    ut = new Matrix(n, d);
-    t = new Matrix(n, 1);
+    pairsAndPath = new PathBatch(n, d);
     c = new Matrix(n, cd);
-    i0 = new int[n];
-    i1 = new int[n];
-  }
-
-  @Override
-  public List<Mlp> networks() {
-    return List.of(net);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -124,26 +95,7 @@ public final class ConditionalObjective implements Objective {
   @Override
   public Var loss(Tape tape, RandomGenerator rng) {
     int k = rng.nextInt(tasks.size());
-    sources.get(k).sample(rng, a);
-    targets.get(k).sample(rng, b);
-    couplings.get(k).pair(a, b, rng, i0, i1);
-    int d = a.cols;
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(a.data, i0[r] * d, x0.data, r * d, d);
-      System.arraycopy(b.data, i1[r] * d, x1.data, r * d, d);
-    }
-    double lo = path.tMin();
-    double width = path.tMax() - lo;
-    for (int r = 0; r < n; r++) {
-      t.data[r] = (float) (lo + width * rng.nextDouble());
-    }
-    boolean noisy = path.isStochastic();
-    if (noisy) {
-      for (int q = 0; q < eps.data.length; q++) {
-        eps.data[q] = (float) rng.nextGaussian();
-      }
-    }
-    path.sample(x0, x1, t.data, noisy ? eps : null, xt, ut);
+    pairsAndPath.draw(rng, sources.get(k), targets.get(k), couplings.get(k), path);
     boolean drop = dropout > 0 && rng.nextDouble() < dropout;
     float[] cond = tasks.get(k).condition();
     int cd = cond.length;
@@ -152,7 +104,8 @@ public final class ConditionalObjective implements Objective {
         c.data[r * cd + j] = drop ? 0f : cond[j];
       }
     }
-    Var v = net.forward(tape, tape.constant(xt), tape.constant(t), cd == 0 ? null : tape.constant(c));
-    return tape.mse(v, tape.constant(ut));
+    Var v = net.forward(tape, tape.constant(pairsAndPath.xt), tape.constant(pairsAndPath.t),
+        cd == 0 ? null : tape.constant(c));
+    return tape.mse(v, tape.constant(pairsAndPath.ut));
   }
 }

@@ -1,8 +1,11 @@
 package org.flowmatch4j.train;
 
+import org.flowmatch4j.fm.InvalidSettingException;
+
 /**
  * Range checks of configuration values whose messages name the setting and the value given, e.g.
- * {@code "--steps must be >= 1, got 0"}. Settings are named as the command line spells them.
+ * {@code "{steps} must be >= 1, got 0"}: a name written {@code {name}} is a setting that a front end
+ * spells its own way ({@link InvalidSettingException}).
  */
 public final class ConfigChecks {
   private ConfigChecks() {}
@@ -10,7 +13,7 @@ public final class ConfigChecks {
   /** Requires {@code value >= min}. */
   public static void atLeast(String name, long value, long min) {
     if (value < min) {
-      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+      throw new InvalidSettingException(name + " must be >= " + min + ", got " + value);
     }
   }
 
@@ -24,14 +27,14 @@ public final class ConfigChecks {
   /** Requires a finite {@code value > 0}. */
   public static void positive(String name, double value) {
     if (!(value > 0) || !Double.isFinite(value)) {
-      throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
+      throw new InvalidSettingException(name + " must be a finite number > 0, got " + value);
     }
   }
 
   /** Requires a finite {@code value >= 0}. */
   public static void nonNegative(String name, double value) {
     if (!(value >= 0) || !Double.isFinite(value)) {
-      throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
+      throw new InvalidSettingException(name + " must be a finite number >= 0, got " + value);
     }
   }
 }

@@ -29,23 +29,16 @@ import org.flowmatch4j.tensor.Matrix;
  * ([SF]^2M, for stochastic paths) the loss adds {@code mean || gamma_t s(x_t, t) + eps ||^2}, which
  * trains {@code s} to the score {@code -eps / gamma_t} of the conditional path.
  */
-public final class FlowMatchingObjective implements Objective {
-  private final String name;
+public final class FlowMatchingObjective extends BaseObjective {
   private final PairSampler pairs;
   private final ProbPath path;
   private final Mlp net;
   private final Mlp score;
   private final Prediction prediction;
   private final int batch;
-  private final Matrix x0p;
-  private final Matrix x1p;
-  private final Matrix eps;
-  private final Matrix xt;
-  private final Matrix ut;
-  private final Matrix t;
+  private final PathBatch pairsAndPath;
   private final Matrix gamma;
   private final Matrix negEps;
-  private final float[] tRow;
 
   /**
    * @param name method name for progress and checkpoints (e.g. {@code "otcfm"})
@@ -59,6 +52,7 @@ public final class FlowMatchingObjective implements Objective {
   public FlowMatchingObjective(
       String name, PairSampler pairs, ProbPath path, Mlp net, Mlp score, Prediction prediction,
       int batch) {
+    super(name, score == null ? List.of(net) : List.of(net, score));
     int d = pairs.dim();
     if (net.config().inputDim() != d || net.config().outputDim() != d || net.config().condDim() != 0) {
       throw new IllegalArgumentException(
@@ -77,32 +71,15 @@ public final class FlowMatchingObjective implements Objective {
     if (batch < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
     }
-    this.name = name;
     this.pairs = pairs;
     this.path = path;
     this.net = net;
     this.score = score;
     this.prediction = prediction;
     this.batch = batch;
-    x0p = new Matrix(batch, d);
-    x1p = new Matrix(batch, d);
-    eps = new Matrix(batch, d);
-    xt = new Matrix(batch, d);
-    ut = new Matrix(batch, d);
-    t = new Matrix(batch, 1);
+    pairsAndPath = new PathBatch(batch, d);
     gamma = new Matrix(batch, 1);
     negEps = new Matrix(batch, d);
-    tRow = t.data;
-  }
-
-  @Override
-  public List<Mlp> networks() {
-    return score == null ? List.of(net) : List.of(net, score);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -118,34 +95,22 @@ public final class FlowMatchingObjective implements Objective {
 
   @Override
   public Var loss(Tape tape, RandomGenerator rng) {
-    pairs.sample(rng, x0p, x1p);
-    double lo = path.tMin();
-    double span = path.tMax() - lo;
-    for (int k = 0; k < batch; k++) {
-      tRow[k] = (float) (lo + span * rng.nextDouble());
-    }
-    boolean noisy = path.isStochastic();
-    if (noisy) {
-      for (int k = 0; k < eps.data.length; k++) {
-        eps.data[k] = (float) rng.nextGaussian();
-      }
-    }
-    path.sample(x0p, x1p, tRow, noisy ? eps : null, xt, ut);
-    Var xtv = tape.constant(xt);
-    Var tv = tape.constant(t);
+    pairsAndPath.draw(rng, pairs, path);
+    Var xtv = tape.constant(pairsAndPath.xt);
+    Var tv = tape.constant(pairsAndPath.t);
     Matrix regressTo = switch (prediction) {
-      case VELOCITY -> ut;
-      case EPSILON -> x0p;
-      case X1 -> x1p;
+      case VELOCITY -> pairsAndPath.ut;
+      case EPSILON -> pairsAndPath.x0;
+      case X1 -> pairsAndPath.x1;
       case SCORE -> throw new AssertionError();
     };
     Var loss = tape.mse(net.forward(tape, xtv, tv, null), tape.constant(regressTo));
     if (score != null) {
       for (int k = 0; k < batch; k++) {
-        gamma.data[k] = (float) path.noiseStd(tRow[k]);
+        gamma.data[k] = (float) path.noiseStd(pairsAndPath.t.data[k]);
       }
-      for (int k = 0; k < eps.data.length; k++) {
-        negEps.data[k] = -eps.data[k];
+      for (int k = 0; k < pairsAndPath.eps.data.length; k++) {
+        negEps.data[k] = -pairsAndPath.eps.data[k];
       }
       Var s = tape.scaleRows(score.forward(tape, xtv, tv, null), tape.constant(gamma));
       loss = tape.add(loss, tape.mse(s, tape.constant(negEps)));

@@ -37,8 +37,7 @@ import org.flowmatch4j.tensor.Matrix;
  * one seed per pair. The fitted metrics are stored in every checkpoint (sections {@code
  * metric<p>}).
  */
-public final class GeodesicObjective implements PreparedObjective<GeodesicObjective.Batch> {
-  private final String name;
+public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjective.Batch> {
   private final Mlp phi;
   private final EmpiricalSource[] from;
   private final EmpiricalSource[] to;
@@ -51,7 +50,6 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
   private final int d;
   private final GeodesicPath.Workspace ws = new GeodesicPath.Workspace();
   private final Stacked stacked;
-  private Batch own;
 
   /** The stacked pairs of one step: cells, times and model-time scales of P n rows. */
   public static final class Batch {
@@ -92,6 +90,7 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
    */
   public GeodesicObjective(String name, Matrix[] snapshots, double[] times, int[] train, List<DiagonalMetric> metrics,
       Supplier<Coupling> couplings, Mlp phi, int n) {
+    super(name, List.of(phi));
     if (train.length < 2) {
       throw new IllegalArgumentException("a metric needs at least 2 time points to connect, got " + train.length);
     }
@@ -124,7 +123,6 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
       from[q] = new EmpiricalSource(snapshots[train[q]]);
       to[q] = new EmpiricalSource(snapshots[train[q + 1]]);
     }
-    this.name = name;
     this.phi = phi;
     this.metrics = List.copyOf(metrics);
     this.couplings = couplings;
@@ -139,16 +137,6 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
    */
   public static int defaultSteps(int flowSteps) {
     return Math.max(1, flowSteps / 4);
-  }
-
-  @Override
-  public List<Mlp> networks() {
-    return List.of(phi);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -199,15 +187,6 @@ public final class GeodesicObjective implements PreparedObjective<GeodesicObject
     Var g = tape.rowMap(stacked, path.mu());
     Var energy = tape.sum(tape.mul(g, tape.mul(path.ut(), path.ut())));
     return tape.scale(energy, 1f / batch.t.length);
-  }
-
-  @Override
-  public Var loss(Tape tape, RandomGenerator rng) {
-    if (own == null) {
-      own = newBatch();
-    }
-    prepare(rng, own, null);
-    return loss(tape, own);
   }
 
   /** The metric of pair p applied to rows p n .. (p + 1) n - 1. */

@@ -28,14 +28,12 @@ import org.flowmatch4j.tensor.Matrix;
  * from its {@link IntervalTargets}; the data of a step depend only on the step's generator
  * ({@link PreparedObjective}), one seed per interval.
  */
-public final class GrowthObjective implements PreparedObjective<GrowthObjective.Batch> {
-  private final String name;
+public final class GrowthObjective extends BasePreparedObjective<GrowthObjective.Batch> {
   private final Mlp velocity;
   private final Mlp growth;
   private final List<Interval> intervals = new ArrayList<>();
   private final int n;
   private final int d;
-  private Batch own;
 
   /** One interval: its targets, start time and span in model time. */
   private record Interval(IntervalTargets targets, double tauFrom, double span) {}
@@ -66,6 +64,7 @@ public final class GrowthObjective implements PreparedObjective<GrowthObjective.
    * @param n rows drawn per interval and step
    */
   public GrowthObjective(String name, Mlp velocity, Mlp growth, int n) {
+    super(name, List.of(velocity, growth));
     if (n < 1) {
       throw new IllegalArgumentException("rows per interval must be >= 1, got " + n);
     }
@@ -73,7 +72,6 @@ public final class GrowthObjective implements PreparedObjective<GrowthObjective.
     if (velocity.config().outputDim() != d || growth.config().inputDim() != d || growth.config().outputDim() != 1) {
       throw new IllegalArgumentException("need v: R^" + d + " -> R^" + d + " and g: R^" + d + " -> R");
     }
-    this.name = name;
     this.velocity = velocity;
     this.growth = growth;
     this.n = n;
@@ -86,16 +84,6 @@ public final class GrowthObjective implements PreparedObjective<GrowthObjective.
     }
     intervals.add(new Interval(targets, tauFrom, tauTo - tauFrom));
     return this;
-  }
-
-  @Override
-  public List<Mlp> networks() {
-    return List.of(velocity, growth);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -152,14 +140,5 @@ public final class GrowthObjective implements PreparedObjective<GrowthObjective.
     Var vLoss = tape.weightedMse(velocity.forward(tape, x, tau, null), tape.constant(b.ut), w);
     Var gLoss = tape.weightedMse(growth.forward(tape, x, tau, null), tape.constant(b.gt), w);
     return tape.add(vLoss, gLoss);
-  }
-
-  @Override
-  public Var loss(Tape tape, RandomGenerator rng) {
-    if (own == null) {
-      own = newBatch();
-    }
-    prepare(rng, own, null);
-    return loss(tape, own);
   }
 }

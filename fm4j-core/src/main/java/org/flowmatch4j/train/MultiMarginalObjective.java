@@ -44,10 +44,9 @@ import org.flowmatch4j.tensor.Matrix;
  * on the step's generator. Each batch owns the work buffers and couplings of its pairs, so several
  * batches can be prepared at once.
  */
-public final class MultiMarginalObjective implements PreparedObjective<MultiMarginalObjective.Batch> {
+public final class MultiMarginalObjective extends BasePreparedObjective<MultiMarginalObjective.Batch> {
   /** Pairs stacked in one step at most; a course with more pairs draws this many per step. */
   public static final int MAX_PAIRS_PER_STEP = 16;
-  private final String name;
   private final Mlp net;
   private final ProbPath path;
   private final int n;
@@ -56,7 +55,6 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   private final Supplier<Coupling> couplings;
   private final String couplingName;
   private final String fingerprint;
-  private Batch own;
 
   /**
    * The stacked regression problem of one step, inputs (x_t, tau) and targets of slots * n rows
@@ -79,7 +77,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
       pairIndex = new int[slots];
       work = new Work[slots];
       for (int p = 0; p < slots; p++) {
-        work[p] = new Work(n, d, couplings.get());
+        work[p] = new Work(couplings.get(), new PathBatch(n, d));
       }
     }
   }
@@ -87,35 +85,12 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   /** One pair of consecutive training time points: its snapshots and times. */
   private record Pair(EmpiricalSource from, EmpiricalSource to, double tauFrom, double span) {}
 
-  /** The buffers and the coupling (which holds workspaces) that draw one pair's rows of a batch. */
-  private static final class Work {
-    final Coupling coupling;
-    final Matrix a;
-    final Matrix b;
-    final Matrix x0;
-    final Matrix x1;
-    final Matrix eps;
-    final Matrix pxt;
-    final Matrix put;
-    final float[] tLocal;
-    final int[] i0;
-    final int[] i1;
-
-    Work(int n, int d, Coupling coupling) {
+  /** The coupling (which holds workspaces) and the buffers that draw one pair's rows of a batch. */
+  private record Work(Coupling coupling, PathBatch pairsAndPath) {
+    Work {
       if (coupling == null) {
         throw new IllegalArgumentException("the coupling factory gave null");
       }
-      this.coupling = coupling;
-      a = new Matrix(n, d);
-      b = new Matrix(n, d);
-      x0 = new Matrix(n, d);
-      x1 = new Matrix(n, d);
-      eps = new Matrix(n, d);
-      pxt = new Matrix(n, d);
-      put = new Matrix(n, d);
-      tLocal = new float[n];
-      i0 = new int[n];
-      i1 = new int[n];
     }
   }
 
@@ -132,6 +107,7 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
    */
   public MultiMarginalObjective(String name, Matrix[] snapshots, double[] times, int[] train,
       Supplier<Coupling> couplings, ProbPath path, Mlp net, int n) {
+    super(name, List.of(net));
     if (train.length < 2) {
       throw new IllegalArgumentException("multi-marginal training needs at least 2 time points, got " + train.length);
     }
@@ -155,23 +131,12 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
     }
     fp.add(snapshots[train[train.length - 1]]).add(times[train[train.length - 1]]);
     this.fingerprint = fp.hex();
-    this.name = name;
     this.net = net;
     this.path = path;
     this.n = n;
     this.d = d;
     this.couplings = couplings;
     this.couplingName = couplings.get().toString();
-  }
-
-  @Override
-  public List<Mlp> networks() {
-    return List.of(net);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -257,35 +222,17 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   /** Writes the rows of slot p of the batch from its pair. */
   private void preparePair(int p, Batch batch) {
     Pair pair = pairs.get(batch.pairIndex[p]);
-    Work w = batch.work[p];
     SplittableRandom rng = new SplittableRandom(batch.pairSeeds[p]);
-    double lo = path.tMin();
-    double width = path.tMax() - lo;
-    boolean noisy = path.isStochastic();
-    pair.from().sample(rng, w.a);
-    pair.to().sample(rng, w.b);
-    w.coupling.pair(w.a, w.b, rng, w.i0, w.i1);
-    for (int k = 0; k < n; k++) {
-      System.arraycopy(w.a.data, w.i0[k] * d, w.x0.data, k * d, d);
-      System.arraycopy(w.b.data, w.i1[k] * d, w.x1.data, k * d, d);
-    }
-    for (int k = 0; k < n; k++) {
-      w.tLocal[k] = (float) (lo + width * rng.nextDouble());
-    }
-    if (noisy) {
-      for (int k = 0; k < w.eps.data.length; k++) {
-        w.eps.data[k] = (float) rng.nextGaussian();
-      }
-    }
-    path.sample(w.x0, w.x1, w.tLocal, noisy ? w.eps : null, w.pxt, w.put);
+    PathBatch w = batch.work[p].pairsAndPath();
+    w.draw(rng, pair.from(), pair.to(), batch.work[p].coupling(), path);
     int off = p * n;
     float inv = (float) (1 / pair.span());
-    System.arraycopy(w.pxt.data, 0, batch.xt.data, off * d, n * d);
+    System.arraycopy(w.xt.data, 0, batch.xt.data, off * d, n * d);
     for (int k = 0; k < n * d; k++) {
-      batch.target.data[off * d + k] = w.put.data[k] * inv;
+      batch.target.data[off * d + k] = w.ut.data[k] * inv;
     }
     for (int k = 0; k < n; k++) {
-      batch.tau.data[off + k] = (float) (pair.tauFrom() + pair.span() * w.tLocal[k]);
+      batch.tau.data[off + k] = (float) (pair.tauFrom() + pair.span() * w.t.data[k]);
     }
   }
 
@@ -293,15 +240,5 @@ public final class MultiMarginalObjective implements PreparedObjective<MultiMarg
   public Var loss(Tape tape, Batch batch) {
     Var v = net.forward(tape, tape.constant(batch.xt), tape.constant(batch.tau), null);
     return tape.mse(v, tape.constant(batch.target));
-  }
-
-  /** Prepares a minibatch on the calling thread and records its loss. */
-  @Override
-  public Var loss(Tape tape, RandomGenerator rng) {
-    if (own == null) {
-      own = newBatch();
-    }
-    prepare(rng, own, null);
-    return loss(tape, own);
   }
 }

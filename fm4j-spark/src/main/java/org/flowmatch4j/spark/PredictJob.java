@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.FlowModel;
 import org.flowmatch4j.cli.InputFiles;
-import org.flowmatch4j.cli.Solvers;
+import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +80,7 @@ public final class PredictJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Solvers.spec(solver, nfe, tol);
+    SolverSpec.of(solver, nfe, tol);
     if (batch < 1) {
       throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
     }

@@ -12,7 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.FlowModel;
-import org.flowmatch4j.cli.Solvers;
+import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.tensor.Matrix;
@@ -73,7 +73,7 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
       v.add(r.getAs(column));
     }
     Matrix x = SparkRows.matrix(v, model.dim());
-    var solver = Solvers.spec(kind, nfe, tol);
+    var solver = SolverSpec.of(kind, nfe, tol);
     Matrix[] pushed = new Matrix[to.length];
     for (int k = 0; k < to.length; k++) {
       pushed[k] = model.push(x, from, to[k], solver);

@@ -8,8 +8,8 @@ import org.flowmatch4j.fm.GuidedField;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.VectorField;
 import org.flowmatch4j.fm.coupling.Coupling;
-import org.flowmatch4j.fm.coupling.ExactOtCoupling;
-import org.flowmatch4j.fm.coupling.PlanUse;
+import org.flowmatch4j.fm.coupling.CouplingKind;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.nn.AdamConfig;
@@ -79,7 +79,8 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     if (cfg.coupling() != null) {
       return cfg.coupling().create();
     }
-    return cfg.matcher() == Matcher.OTCFM ? new ExactOtCoupling(PlanUse.PERMUTATION) : cfg.matcher().coupling(cfg.sigma());
+    return (cfg.matcher() == Matcher.OTCFM ? CouplingSpec.of(CouplingKind.PERMUTATION)
+        : cfg.matcher().coupling(cfg.sigma())).create();
   }
 
   /**

@@ -3,15 +3,14 @@ package org.flowmatch4j.tasks.trajectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.growth.IntervalTargets;
 import org.flowmatch4j.fm.growth.UnbalancedMinibatchTargets;
 import org.flowmatch4j.fm.growth.WfrTargets;
 import org.flowmatch4j.fm.path.WfrGeodesic;
-import org.flowmatch4j.ot.CostScaling;
 import org.flowmatch4j.ot.Points;
 import org.flowmatch4j.ot.SemiCouplings;
-import org.flowmatch4j.ot.SinkhornConfig;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -29,15 +28,11 @@ import org.flowmatch4j.tensor.Matrix;
 public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double[] masses, double delta,
     double planSeconds, int[] planGroups) {
 
-  /** Minibatch unbalanced Sinkhorn of uotcfm: eps 0.05 of the largest cost, tau_a = tau_b = 0.9. */
-  static final SinkhornConfig UOT = SinkhornConfig.unbalanced(0.05, 0.9, 0.9).withScaling(CostScaling.MAX)
-      .withStopping(1e-4, 20_000);
-
   /** Builds the targets of {@code cfg.matcher()} (wfr or uotcfm) over the time points {@code train}. */
   public static GrowthIntervals build(TimeCourse tc, int[] train, TrajectoryConfig cfg, GrowthSettings gs, long seed) {
     Matcher m = cfg.matcher();
     if (!m.learnsGrowth()) {
-      throw new IllegalArgumentException("--matcher " + m.cliName() + " does not learn growth");
+      throw new InvalidSettingException("{matcher} " + m.cliName() + " does not learn growth");
     }
     double[] masses = PopulationMasses.relative(tc, gs.masses());
     double delta = m == Matcher.WFR ? (Double.isNaN(gs.delta()) ? WfrDelta.fromData(tc, train) : gs.delta()) : Double.NaN;
@@ -51,7 +46,8 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
       Matrix x = tc.snapshot(s);
       Matrix y = tc.snapshot(e);
       if (m == Matcher.UOTCFM) {
-        targets.add(new UnbalancedMinibatchTargets(x, y, masses[e] / masses[s], UOT, cfg.sigma()));
+        targets.add(new UnbalancedMinibatchTargets(x, y, masses[e] / masses[s],
+            Matcher.UOTCFM.coupling(cfg.sigma()).sinkhornConfig(), cfg.sigma()));
         groups[p] = 0;
         continue;
       }
@@ -85,9 +81,9 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
     }
     closest = Math.sqrt(closest);
     if (!(closest < Math.PI * delta)) {
-      throw new IllegalArgumentException(String.format(
-          "--wfr-delta %.4g: every pair of cells of times %s and %s is at least pi delta = %.4g apart (closest %.4g),"
-              + " so no mass can move; use a --wfr-delta above %.4g (their largest nearest-neighbour distance is %.4g)",
+      throw new InvalidSettingException(String.format(
+          "{wfr-delta} %.4g: every pair of cells of times %s and %s is at least pi delta = %.4g apart (closest %.4g),"
+              + " so no mass can move; use a {wfr-delta} above %.4g (their largest nearest-neighbour distance is %.4g)",
           delta, tc.time(s), tc.time(e), Math.PI * delta, closest, closest / Math.PI,
           WfrDelta.largestNearest(x, y)));
     }

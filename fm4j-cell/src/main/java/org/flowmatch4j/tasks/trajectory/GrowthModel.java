@@ -19,7 +19,7 @@ import org.flowmatch4j.train.Trainer;
 
 /**
  * A velocity field v(x, tau) and a growth rate g(x, tau) learned together over a time course in
- * model time ({@code --matcher wfr|uotcfm}), with what training measured. Predictions are
+ * model time (matchers wfr and uotcfm), with what training measured. Predictions are
  * weighted particles: {@code dx/dtau = v}, {@code d log w / dtau = g} ({@link GrowthField}).
  *
  * @param velocity the velocity network (input: the cell and its model time)

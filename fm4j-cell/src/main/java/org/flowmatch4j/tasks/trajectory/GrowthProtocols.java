@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.metrics.MassError;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
@@ -41,8 +42,8 @@ public final class GrowthProtocols {
   public static GrowthResult holdout(TimeCourse tc, int k, TrajectoryConfig cfg, GrowthSettings gs, long[] seeds,
       TrainListener listener, CheckpointPolicy checkpoints) throws IOException {
     if (k < 1 || k >= tc.size() - 1) {
-      throw new IllegalArgumentException(
-          "--holdout must name an interior time point (1.." + (tc.size() - 2) + "), got " + k);
+      throw new InvalidSettingException(
+          "{holdout} must name an interior time point (1.." + (tc.size() - 2) + "), got " + k);
     }
     int[] train = new int[tc.size() - 1];
     for (int i = 0, j = 0; i < tc.size(); i++) {

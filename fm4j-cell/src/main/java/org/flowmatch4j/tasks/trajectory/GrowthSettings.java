@@ -1,10 +1,11 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.ot.MmUnbalanced;
 import org.flowmatch4j.ot.UnbalancedPlanSolver;
 
 /**
- * Settings of growth-aware trajectory inference ({@code --matcher wfr|uotcfm}), next to the
+ * Settings of growth-aware trajectory inference (matchers wfr and uotcfm), next to the
  * {@link TrajectoryConfig} that sets the networks, optimiser and solver.
  *
  * @param delta the WFR length scale, or NaN for the data-derived default ({@link WfrDelta})
@@ -22,7 +23,7 @@ public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver
   /** Checks the fields (NaN delta means "derive from the data"). */
   public GrowthSettings {
     if (!Double.isNaN(delta) && (!(delta > 0) || Double.isInfinite(delta))) {
-      throw new IllegalArgumentException("--wfr-delta must be positive and finite, got " + delta);
+      throw new InvalidSettingException("{wfr-delta} must be positive and finite, got " + delta);
     }
     if (plan == null || maxPlanEntries < 1) {
       throw new IllegalArgumentException("a growth run needs a plan solver and maxPlanEntries >= 1");

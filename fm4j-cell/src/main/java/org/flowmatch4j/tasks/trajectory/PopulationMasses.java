@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 /**
  * The relative population mass M_k of each time point, M_0 = 1: by default the cell counts,
  * {@code M_k = N_k / N_0}, as the published VGFM and WFR-FM protocols assume (the number of cells
@@ -23,12 +24,12 @@ public final class PopulationMasses {
       return m;
     }
     if (given.length != tc.size()) {
-      throw new IllegalArgumentException(
-          "--masses has " + given.length + " values but the data has " + tc.size() + " time points");
+      throw new InvalidSettingException(
+          "{masses} has " + given.length + " values but the data has " + tc.size() + " time points");
     }
     for (int k = 0; k < m.length; k++) {
       if (!(given[k] > 0) || Double.isInfinite(given[k])) {
-        throw new IllegalArgumentException("--masses value " + (k + 1) + " is " + given[k] + "; masses must be positive");
+        throw new InvalidSettingException("{masses} value " + (k + 1) + " is " + given[k] + "; masses must be positive");
       }
       m[k] = given[k] / given[0];
     }

@@ -93,8 +93,16 @@ public final class TimeCourse {
 
   /** Model time tau_k of point k (see the class comment). */
   public double modelTime(int k) {
+    return modelTime(times, times[k]);
+  }
+
+  /**
+   * The model time of time {@code t} on a course observed at {@code times} (increasing, at least
+   * two): {@code (t - t_0) / (t_(K-1) - t_0) * (K - 1)}, also between and beyond the observed times.
+   */
+  public static double modelTime(double[] times, double t) {
     int last = times.length - 1;
-    return (times[k] - times[0]) / (times[last] - times[0]) * last;
+    return (t - times[0]) / (times[last] - times[0]) * last;
   }
 
   /** The cells of time point k (shared, not copied). */

@@ -9,6 +9,7 @@ import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.h5ad.ReadOptions;
 import org.flowmatch4j.data.preprocess.Pca;
 import org.flowmatch4j.data.preprocess.StandardScaler;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -90,7 +91,7 @@ public final class TimeCourseLoader {
       time = a.obsTime(timeKey);
     } else if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       if (embedding != null && !embedding.equals("columns")) {
-        throw new IllegalArgumentException(file + ": a CSV has only the 'columns' embedding, got --embedding " + embedding);
+        throw new InvalidSettingException(file + ": a CSV has only the 'columns' embedding, got {embedding} " + embedding);
       }
       Csv.Table t = Csv.read(file);
       String key = timeKey != null ? timeKey : t.header()[0];
@@ -134,7 +135,7 @@ public final class TimeCourseLoader {
       }
       return k;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--embedding pca:K needs a positive integer K, got " + emb);
+      throw new InvalidSettingException("{embedding} pca:K needs a positive integer K, got " + emb);
     }
   }
 

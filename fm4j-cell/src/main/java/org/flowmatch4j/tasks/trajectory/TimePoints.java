@@ -2,6 +2,7 @@ package org.flowmatch4j.tasks.trajectory;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.flowmatch4j.fm.InvalidSettingException;
 
 /**
  * Whether a time column holds the time points of a snapshot time course (a few values, each
@@ -37,9 +38,9 @@ public final class TimePoints {
     int k = counts.size();
     long singles = counts.values().stream().filter(c -> c == 1).count();
     if (k > MAX_TIME_POINTS || (k > FEW_TIME_POINTS && 2 * singles > k)) {
-      throw new IllegalArgumentException(what + " has " + k + " distinct values among " + time.length + " cells ("
+      throw new InvalidSettingException(what + " has " + k + " distinct values among " + time.length + " cells ("
           + singles + " of them held by a single cell), which looks like a continuous measurement rather than"
-          + " the time points of a time course; name the time column with --time-key, or pass --many-time-points"
+          + " the time points of a time course; name the time column with {time-key}, or pass {many-time-points}"
           + " to use it as it is");
     }
   }

@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
@@ -57,20 +58,20 @@ public record TrajectoryConfig(
           "matcher " + matcher.cliName()
               + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm, rf, otmfm, imfm, wfr or uotcfm");
     }
-    ConfigChecks.atLeast("--steps", steps, 1);
-    ConfigChecks.atLeast("--batch", batch, 1);
-    ConfigChecks.atLeast("--width", width, 1);
-    ConfigChecks.atLeast("--depth", depth, 1);
-    ConfigChecks.positive("--lr", lr);
-    ConfigChecks.nonNegative("--weight-decay", weightDecay);
-    ConfigChecks.nonNegative("--sigma", sigma);
+    ConfigChecks.atLeast("{steps}", steps, 1);
+    ConfigChecks.atLeast("{batch}", batch, 1);
+    ConfigChecks.atLeast("{width}", width, 1);
+    ConfigChecks.atLeast("{depth}", depth, 1);
+    ConfigChecks.positive("{lr}", lr);
+    ConfigChecks.nonNegative("{weight-decay}", weightDecay);
+    ConfigChecks.nonNegative("{sigma}", sigma);
     if (matcher.learnsPath() != (metric != null)) {
-      throw new IllegalArgumentException(matcher.learnsPath()
-          ? "--matcher " + matcher.cliName() + " needs a metric (--metric land or rbf)"
-          : "--metric applies to --matcher otmfm or imfm only, not " + matcher.cliName());
+      throw new InvalidSettingException(matcher.learnsPath()
+          ? "{matcher} " + matcher.cliName() + " needs a metric ({metric} land or rbf)"
+          : "{metric} applies to {matcher} otmfm or imfm only, not " + matcher.cliName());
     }
     if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
-      throw new IllegalArgumentException("--geodesic-steps must be >= 0 and applies to otmfm or imfm only, got "
+      throw new InvalidSettingException("{geodesic-steps} must be >= 0 and applies to otmfm or imfm only, got "
           + geodesicSteps);
     }
   }
@@ -87,6 +88,18 @@ public record TrajectoryConfig(
         matcher.learnsPath() ? GeodesicObjective.defaultSteps(steps) : 0);
   }
 
+  /** These settings with another number of training steps (the path-training steps kept). */
+  public TrajectoryConfig withSteps(int newSteps) {
+    return new TrajectoryConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, lr, weightDecay,
+        gradClip, emaDecay, solver, metric, geodesicSteps);
+  }
+
+  /** These settings with another method and its width. */
+  public TrajectoryConfig withMatcher(Matcher newMatcher, double newSigma) {
+    return new TrajectoryConfig(newMatcher, newSigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
+        gradClip, emaDecay, solver);
+  }
+
   /** These settings with another metric and number of path-training steps. */
   public TrajectoryConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
     return new TrajectoryConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
@@ -101,6 +114,6 @@ public record TrajectoryConfig(
 
   /** A new coupling for one pair of time points: the given one, else the method's. */
   public Coupling newCoupling() {
-    return coupling != null ? coupling.create() : matcher.coupling(sigma);
+    return (coupling != null ? coupling : matcher.coupling(sigma)).create();
   }
 }

@@ -1,9 +1,14 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.io.RecordHeader;
+import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -15,9 +20,11 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>Times map to the model's clock as {@link TimeCourse} says: {@code tau(t) = (t - t_0) /
  * (t_(K-1) - t_0) * (K - 1)}, so times between and beyond the observed ones are allowed (beyond
  * them the field extrapolates). Every method works on its own copy of the network, so one flow
- * can serve several threads.
+ * can serve several threads. {@link #save} and {@link #load} keep it in one checkpoint file with its
+ * configuration, times, seed and provenance.
  */
 public final class TrajectoryFlow {
+  private static final ModelFile FILE = new ModelFile("trajectory-flow", "TrajectoryFlow.save");
   private final Mlp net;
   private final double[] times;
   private final TrajectoryConfig config;
@@ -60,8 +67,7 @@ public final class TrajectoryFlow {
 
   /** The model time of the observed time {@code t}. */
   public double modelTime(double t) {
-    int last = times.length - 1;
-    return (t - times[0]) / (times[last] - times[0]) * last;
+    return TimeCourse.modelTime(times, t);
   }
 
   /** The cells {@code x} (n x d, not modified) at time {@code from} carried to time {@code to} by the configuration's solver. */
@@ -86,6 +92,37 @@ public final class TrajectoryFlow {
     Mlp copy = new Mlp(net.config());
     copy.copyParametersFrom(net);
     return solver.create().integrate(MlpField.of(copy), x, modelTime(from), modelTime(to)).x();
+  }
+
+  /**
+   * Writes the flow to {@code file} atomically (a checkpoint: the network in section {@code
+   * velocity}, the configuration under {@code trajectory.config}, the times, the seed and the
+   * provenance).
+   *
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void save(Path file) {
+    Checkpoint ck = FILE.start(provenance);
+    ck.putAll(RecordHeader.write(config, "trajectory.config"));
+    ModelFile.putValues(ck, "trajectory.times", times);
+    ck.put("trajectory.seed", Long.toString(seed));
+    net.save(ck, "velocity");
+    FILE.write(ck, file);
+  }
+
+  /**
+   * Reads a flow written by {@link #save}.
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   * @throws IllegalArgumentException naming the file and the key that is missing or malformed
+   */
+  public static TrajectoryFlow load(Path file) {
+    return FILE.read(file, ck -> {
+      TrajectoryConfig cfg = RecordHeader.read(TrajectoryConfig.class, ck.header(), "trajectory.config");
+      double[] times = ModelFile.values(ck, "trajectory.times");
+      long seed = Long.parseLong(ModelFile.entry(ck, "trajectory.seed"));
+      return new TrajectoryFlow(Mlp.load(ck, "velocity"), times, cfg, seed, ModelFile.provenance(ck));
+    });
   }
 
   @Override

@@ -48,9 +48,7 @@ public final class TrajectoryInference {
 
     /** Training steps (default 2000). */
     public Builder steps(int n) {
-      TrajectoryConfig c = config;
-      this.config = new TrajectoryConfig(c.matcher(), c.sigma(), c.coupling(), n, c.batch(), c.width(), c.depth(),
-          c.activation(), c.lr(), c.weightDecay(), c.gradClip(), c.emaDecay(), c.solver());
+      this.config = config.withSteps(n);
       return this;
     }
 

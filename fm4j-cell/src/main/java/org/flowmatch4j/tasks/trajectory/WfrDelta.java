@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -23,8 +24,8 @@ public final class WfrDelta {
       delta = Math.max(delta, largestNearest(tc.snapshot(train[p]), tc.snapshot(train[p + 1])));
     }
     if (!(delta > 0)) {
-      throw new IllegalArgumentException(
-          "cannot derive --wfr-delta: every cell coincides with a cell of the adjacent time point; give --wfr-delta");
+      throw new InvalidSettingException(
+          "cannot derive {wfr-delta}: every cell coincides with a cell of the adjacent time point; give {wfr-delta}");
     }
     return delta;
   }

@@ -14,6 +14,7 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 /** Population masses, the default WFR length scale, the growth simulator and a short WFR fit on it. */
@@ -39,12 +40,13 @@ class GrowthTest {
     double[] given = PopulationMasses.relative(tc, new double[] {2, 3, 2});
     assertArrayEquals(new double[] {1, 1.5, 1}, given, 1e-15);
     assertEquals(1 * 10 / 40.0, PopulationMasses.cellMass(tc, given, 2), 1e-15, "M_k N_0 / N_k");
-    IllegalArgumentException len = assertThrows(IllegalArgumentException.class,
+    InvalidSettingException len = assertThrows(InvalidSettingException.class,
         () -> PopulationMasses.relative(tc, new double[] {1, 2}));
-    assertTrue(len.getMessage().contains("--masses has 2 values but the data has 3 time points"), len.getMessage());
-    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+    assertEquals("masses has 2 values but the data has 3 time points", len.getMessage());
+    assertEquals("--masses has 2 values but the data has 3 time points", len.message(s -> "--" + s));
+    InvalidSettingException neg = assertThrows(InvalidSettingException.class,
         () -> PopulationMasses.relative(tc, new double[] {1, 0, 2}));
-    assertTrue(neg.getMessage().contains("--masses value 2 is 0.0"), neg.getMessage());
+    assertTrue(neg.getMessage().startsWith("masses value 2 is 0.0"), neg.getMessage());
   }
 
   @Test

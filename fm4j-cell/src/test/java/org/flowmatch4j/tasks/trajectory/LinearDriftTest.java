@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.solver.SolverKind;
@@ -98,6 +99,22 @@ class LinearDriftTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> LeaveOneOut.run(tc, k, config(), SEEDS, TrainListener.NONE, CheckpointPolicy.none()));
       assertEquals("held-out time point must be interior (1..1), got " + k, e.getMessage());
+    }
+  }
+
+  @Test
+  void theSolverSweepScoresEveryMethodAtTheBudgetsItCanSpend() throws IOException {
+    TimeCourse tc = drift();
+    HoldoutResult r = LeaveOneOut.run(tc, 1, config(), new long[] {1}, TrainListener.NONE, CheckpointPolicy.none());
+    List<SolverSweep.Row> rows = SolverSweep.run(r, tc, List.of(2, 4), 1e-5);
+    List<String> runs = rows.stream().map(x -> x.solver() + "/" + x.nfe()).toList();
+    assertEquals(List.of("EULER/2", "EULER/4", "MIDPOINT/2", "MIDPOINT/4", "HEUN/2", "HEUN/4", "RK4/4"),
+        runs.subList(0, 7));
+    assertEquals(SolverKind.DOPRI5, rows.get(7).solver());
+    assertEquals(8, rows.size());
+    for (SolverSweep.Row row : rows) {
+      // a near-constant drift: every method carries the cells of day 0 to day 1 closely
+      assertTrue(row.w1() < 0.15 * r.noMotion(), row + " vs no motion " + r.noMotion());
     }
   }
 }

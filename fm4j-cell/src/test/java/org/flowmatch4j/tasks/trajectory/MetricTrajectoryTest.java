@@ -19,6 +19,7 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,8 +140,8 @@ class MetricTrajectoryTest {
         () -> MetricTrajectory.fitMetrics(snaps, new int[] {0, 1},
             new MetricSpec(MetricKind.RBF, Double.NaN, 1, Double.NaN, 121, 1, 8), 1));
     assertTrue(many.getMessage().contains("--rbf-centres") && many.getMessage().contains("120 cells"), many.getMessage());
-    IllegalArgumentException noMetric = assertThrows(IllegalArgumentException.class,
+    InvalidSettingException noMetric = assertThrows(InvalidSettingException.class,
         () -> config(Matcher.OTCFM, 5).withMetric(MetricSpec.defaults(MetricKind.RBF), 5));
-    assertTrue(noMetric.getMessage().contains("--metric"), noMetric.getMessage());
+    assertEquals("--metric applies to --matcher otmfm or imfm only, not otcfm", noMetric.message(s -> "--" + s));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +29,10 @@ class TimePointsTest {
   @Test
   void aFeatureTakenForTimeIsRefusedWithTheReason() throws IOException {
     Path f = noTimeColumn(120);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeCourseLoader.load(f, null, null, false, false));
+    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> TimeCourseLoader.load(f, null, null, false, false));
     assertEquals(f + ": time column 'x1' (the first column) has 120 distinct values among 120 cells (120 of them held by a"
         + " single cell), which looks like a continuous measurement rather than the time points of a time course; name the"
-        + " time column with --time-key, or pass --many-time-points to use it as it is", e.getMessage());
+        + " time column with --time-key, or pass --many-time-points to use it as it is", e.message(s -> "--" + s));
     TimeCourseLoader.Loaded l = TimeCourseLoader.load(f, null, null, false, true);
     assertEquals(120, l.course().size());
   }

@@ -143,6 +143,16 @@ class ReportsInBrowserTest {
     assertEquals(2, figures(report), "figures in the spatial report");
   }
 
+  @Test
+  void toyReportRendersInABrowser() throws Exception {
+    Path o = dir.resolve("toy");
+    runCommand("toy", "--matcher", "otcfm", "--steps", "20", "--samples", "200", "--solver", "euler", "--nfe", "10",
+        "--nfe-sweep", "2,4", "--seeds", "1", "--quiet", "--out", o.toString());
+    Path report = o.resolve("report.html");
+    assertEquals(List.of(), problems(report, "toy-report"));
+    assertEquals(2, figures(report), "figures in the toy report: samples and the NFE sweep");
+  }
+
   private Path png(String name, boolean drawn) throws Exception {
     BufferedImage im = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = im.createGraphics();

@@ -6,9 +6,16 @@ import org.flowmatch4j.ot.SinkhornConfig;
 /**
  * A coupling chosen by name, with the parameters of the entropic ones: epsilon (on the cost after
  * {@code scaling}) and, for {@link CouplingKind#UNBALANCED}, the marginal relaxations tau_a and
- * tau_b in (0, 1] (1 = a hard constraint, as in ott-jax and moscot).
+ * tau_b in (0, 1] (1 = a hard constraint, as in ott-jax and moscot). Every entropic minibatch
+ * coupling stops at the marginal error {@link #TOLERANCE} or after {@link #MAX_ITERATIONS}
+ * iterations.
  */
 public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scaling, double tauA, double tauB) {
+  /** Convergence threshold of the entropic couplings on the marginal error (see {@link SinkhornConfig}). */
+  public static final double TOLERANCE = 1e-4;
+  /** Iteration limit of the entropic couplings. */
+  public static final int MAX_ITERATIONS = 20_000;
+
   public CouplingSpec {
     if (kind == null || scaling == null) {
       throw new IllegalArgumentException("coupling kind and cost scaling must be given");
@@ -21,18 +28,44 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
     }
   }
 
+  /**
+   * A coupling without parameters: {@link CouplingKind#INDEPENDENT}, {@link CouplingKind#EXACT} or
+   * {@link CouplingKind#PERMUTATION}.
+   */
+  public static CouplingSpec of(CouplingKind kind) {
+    if (kind == CouplingKind.SINKHORN || kind == CouplingKind.UNBALANCED) {
+      throw new IllegalArgumentException("an entropic coupling needs epsilon (and tau_a, tau_b), not only " + kind);
+    }
+    return new CouplingSpec(kind, 0, CostScaling.NONE, 1, 1);
+  }
+
+  /** Balanced entropic OT at {@code epsilon} on the cost after {@code scaling}. */
+  public static CouplingSpec sinkhorn(double epsilon, CostScaling scaling) {
+    return new CouplingSpec(CouplingKind.SINKHORN, epsilon, scaling, 1, 1);
+  }
+
   /** A new coupling (each holds its own solver workspace). */
   public Coupling create() {
     return switch (kind) {
       case INDEPENDENT -> new IndependentCoupling();
       case EXACT -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case PERMUTATION -> new ExactOtCoupling(PlanUse.PERMUTATION);
-      case SINKHORN -> new SinkhornCoupling(config(1, 1));
-      case UNBALANCED -> new SinkhornCoupling(config(tauA, tauB));
+      case SINKHORN, UNBALANCED -> new SinkhornCoupling(sinkhornConfig());
     };
   }
 
-  private SinkhornConfig config(double a, double b) {
-    return SinkhornConfig.unbalanced(epsilon, a, b).withScaling(scaling).withStopping(1e-4, 20_000);
+  /**
+   * The entropic problem of a {@link CouplingKind#SINKHORN} (tau_a = tau_b = 1) or {@link
+   * CouplingKind#UNBALANCED} coupling, stopped at {@link #TOLERANCE}.
+   *
+   * @throws IllegalStateException for a coupling that is not entropic
+   */
+  public SinkhornConfig sinkhornConfig() {
+    return switch (kind) {
+      case SINKHORN -> SinkhornConfig.unbalanced(epsilon, 1, 1).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
+      case UNBALANCED -> SinkhornConfig.unbalanced(epsilon, tauA, tauB).withScaling(scaling)
+          .withStopping(TOLERANCE, MAX_ITERATIONS);
+      case INDEPENDENT, EXACT, PERMUTATION -> throw new IllegalStateException(kind + " is not an entropic coupling");
+    };
   }
 }

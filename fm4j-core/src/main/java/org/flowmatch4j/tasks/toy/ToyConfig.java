@@ -174,7 +174,7 @@ public record ToyConfig(
 
   /** A new coupling for the training pairs: the one given, or the method's own. */
   public Coupling newCoupling() {
-    return coupling == null ? matcher.coupling(sigma) : coupling.create();
+    return (coupling != null ? coupling : matcher.coupling(sigma)).create();
   }
 
   /** A copy with another seed. */

@@ -1,0 +1,108 @@
+package org.flowmatch4j.tasks.trajectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flowmatch4j.Provenance;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.TrainListener;
+
+/**
+ * The front door for growth-aware trajectory inference: fit a velocity field and a growth rate to
+ * a whole time course whose populations grow or shrink (WFR-FM, or unbalanced minibatch OT), and get
+ * an immutable {@link GrowthFlow} that carries weighted cells between any two times.
+ *
+ * <pre>{@code
+ * GrowthFlow flow = GrowthInference.builder().steps(2000).seed(1).fit(cells, days);
+ * GrowthModel.Particles day2 = flow.push(Matrix.of(cellsOfDay0), weights, 0, 2);
+ * }</pre>
+ *
+ * <p>The defaults are the published protocol's networks, optimiser and solver ({@link
+ * TrajectoryConfig#published(int)}) with {@link Matcher#WFR} and {@link GrowthSettings#defaults()}
+ * (the WFR length scale from the data, population masses from the cell counts).
+ */
+public final class GrowthInference {
+  private GrowthInference() {}
+
+  /** A builder with the settings above and 2000 steps. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings of a fit; each setter returns this builder. Not thread-safe. */
+  public static final class Builder {
+    private TrajectoryConfig config = TrajectoryConfig.published(2000).withMatcher(Matcher.WFR, Matcher.WFR.defaultSigma());
+    private GrowthSettings settings = GrowthSettings.defaults();
+    private long seed;
+    private TrainListener listener = TrainListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Networks, optimiser, solver and method at once (replaces earlier {@link #steps} calls).
+     *
+     * @throws IllegalArgumentException unless the method learns growth (wfr or uotcfm)
+     */
+    public Builder config(TrajectoryConfig c) {
+      if (c == null || !c.matcher().learnsGrowth()) {
+        throw new IllegalArgumentException("growth inference: the config's matcher must learn growth (wfr or uotcfm)");
+      }
+      this.config = c;
+      return this;
+    }
+
+    /** The growth settings: WFR length scale, population masses, plan solver (default {@link GrowthSettings#defaults()}). */
+    public Builder settings(GrowthSettings s) {
+      if (s == null) {
+        throw new IllegalArgumentException("growth inference: settings must be given");
+      }
+      this.settings = s;
+      return this;
+    }
+
+    /** Training steps (default 2000). */
+    public Builder steps(int n) {
+      this.config = config.withSteps(n);
+      return this;
+    }
+
+    /** Seed of the weights, of the couplings and of every minibatch (default 0). */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Receives the loss after every step (default: none). */
+    public Builder listener(TrainListener l) {
+      this.listener = l == null ? TrainListener.NONE : l;
+      return this;
+    }
+
+    /**
+     * Fits the cells {@code cells[i]} observed at times {@code time[i]} (one row per cell, at
+     * least two distinct times).
+     *
+     * @throws IllegalArgumentException if the rows are ragged or not finite, the lengths differ,
+     *     fewer than two time points are given, or no mass can move between two time points
+     * @throws IllegalStateException if the loss becomes non-finite
+     */
+    public GrowthFlow fit(float[][] cells, double[] time) {
+      TimeCourse course = TimeCourse.group(Matrix.of(cells), time);
+      Matrix[] snapshots = new Matrix[course.size()];
+      int[] all = new int[course.size()];
+      for (int k = 0; k < course.size(); k++) {
+        snapshots[k] = course.snapshot(k);
+        all[k] = k;
+      }
+      GrowthIntervals intervals = GrowthIntervals.build(course, all, config, settings, seed);
+      GrowthModel model;
+      try {
+        model = GrowthModel.train(course, intervals, config, seed, listener, CheckpointPolicy.none(), "growth");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // no checkpoint directory is configured, so none is read or written
+      }
+      return new GrowthFlow(model.velocity(), model.growth(), course.times(), config, seed, Provenance.of(snapshots));
+    }
+  }
+}
