@@ -82,7 +82,7 @@ final class ToyCommand implements Callable<Integer> {
   Prediction prediction;
 
   @Option(names = "--sigma", paramLabel = "S",
-      description = "Width of the method's path (default: 0.1 for icfm/otcfm, 1 for sbcfm, 1e-4 for fm).")
+      description = "Width of the method's path (default: 0.1 for icfm/otcfm/otmfm/imfm, 1 for sbcfm, 1e-4 for fm).")
   Double sigma;
 
   @Option(names = "--steps", defaultValue = "20000", description = "Training steps (default: ${DEFAULT-VALUE}).")

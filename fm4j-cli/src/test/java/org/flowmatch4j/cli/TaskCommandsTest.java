@@ -217,7 +217,7 @@ class TaskCommandsTest {
   void toyOtMfmOnTheArchReportsAndDrawsItsPaths() throws IOException {
     Path o = dir.resolve("toymfm");
     assertEquals(0, run("toy", "--matcher", "otmfm", "--source", "arch-start", "--target", "arch-end", "--steps", "20",
-        "--geodesic-steps", "10", "--batch", "32", "--samples", "100", "--solver", "euler", "--nfe", "5", "--json",
+        "--geodesic-steps", "10", "--batch", "32", "--samples", "100", "--solver", "euler", "--nfe", "5", "--quiet", "--json",
         "--out", o.toString()), err.toString());
     JsonObject g = lastJson().getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("geodesic");
     assertTrue(g.get("metric").getAsString().startsWith("land("), g.toString());
