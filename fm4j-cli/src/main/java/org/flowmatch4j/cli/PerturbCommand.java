@@ -31,6 +31,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.Scores;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
+import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Parallel;
@@ -188,6 +189,12 @@ final class PerturbCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String zeros;
 
+  @Option(names = "--start", defaultValue = "control",
+      description = "Where each flow starts: control (the context's control cells) or mean-shift (the control cells"
+          + " moved by the condition's shift averaged over the other training contexts; the flow learns the"
+          + " correction) (default: ${DEFAULT-VALUE}).")
+  String start;
+
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
   int topDeg;
@@ -277,7 +284,8 @@ final class PerturbCommand implements Callable<Integer> {
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
         timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"));
+        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"))
+        .withStart(parse(Start.class, start, "--start"));
   }
 
   /** {@code concat}, {@code film} or {@code both}. */
@@ -371,6 +379,7 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("solver", cfg.solver().label());
     json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
     json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
+    json.put("start", cfg.start().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     json.put("zeros", cfg.zeros().name().toLowerCase(Locale.ROOT));
     json.put("top_deg", topDeg);
     json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"

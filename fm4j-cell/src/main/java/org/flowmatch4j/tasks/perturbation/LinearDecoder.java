@@ -200,6 +200,39 @@ public final class LinearDecoder {
     return out;
   }
 
+  /**
+   * {@code rbar = mean_i (x0_i - inverse(z0_i)) = mean x0 - inverse(mean z0)}: the mean over the
+   * cells (rows of x0, n x p, and z0, n x k) of the part the embedding does not represent.
+   */
+  public double[] meanResidual(Matrix x0, Matrix z0) {
+    requireDim(z0, "z0");
+    if (x0.cols != muX.length || x0.rows != z0.rows || x0.rows == 0) {
+      throw new IllegalArgumentException("meanResidual: x0 " + x0.rows + "x" + x0.cols + " and z0 " + z0.rows + "x"
+          + z0.cols + " must hold the same non-empty cells of a decoder to " + muX.length + " genes");
+    }
+    int p = muX.length;
+    int k = muZ.length;
+    double[] r = new double[p];
+    double[] dz = new double[k];
+    for (int i = 0; i < x0.rows; i++) {
+      for (int j = 0; j < p; j++) {
+        r[j] += x0.data[i * p + j];
+      }
+      for (int c = 0; c < k; c++) {
+        dz[c] += z0.data[i * k + c];
+      }
+    }
+    double[] inv = muX.clone();
+    for (int c = 0; c < k; c++) {
+      dz[c] = dz[c] / x0.rows - muZ[c];
+    }
+    accumulate(dz, inv);
+    for (int j = 0; j < p; j++) {
+      r[j] = r[j] / x0.rows - inv[j];
+    }
+    return r;
+  }
+
   private void accumulate(double[] dz, double[] row) {
     int p = row.length;
     for (int c = 0; c < dz.length; c++) {

@@ -47,6 +47,8 @@ import org.flowmatch4j.train.ConfigChecks;
  * @param conditioning how c enters the network: concatenated to the input, FiLM of every hidden
  *     layer, or both
  * @param zeros how decoded predictions become valid expression (default: per-gene zero thresholds)
+ * @param start where each task's flow starts: the control cells, or the control cells moved by the
+ *     mean-shift baseline
  */
 public record PerturbationConfig(
     Matcher matcher,
@@ -69,7 +71,8 @@ public record PerturbationConfig(
     ContextRepresentation context,
     Decoding decoding,
     ConditionInjection conditioning,
-    Zeros zeros) {
+    Zeros zeros,
+    Start start) {
 
   public PerturbationConfig {
     if (matcher.learnsPath()) {
@@ -109,9 +112,9 @@ public record PerturbationConfig(
           + " needs the null condition, which is trained only with --condition-dropout > 0");
     }
     if (solver == null || context == null || decoding == null || activation == null || conditioning == null
-        || zeros == null) {
+        || zeros == null || start == null) {
       throw new IllegalArgumentException(
-          "solver, context representation, decoding, activation, conditioning and zeros must be given");
+          "solver, context representation, decoding, activation, conditioning, zeros and start must be given");
     }
   }
 
@@ -123,6 +126,15 @@ public record PerturbationConfig(
     this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
         emaDecay, conditionDropout, guidance, samples, solver, context, decoding, ConditionInjection.CONCAT,
         Zeros.THRESHOLD);
+  }
+
+  /** The settings with the flow starting from the control cells ({@link Start#CONTROL}). */
+  public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
+      int depth, Activation activation, int timeEmbedding, double lr, double weightDecay, double gradClip,
+      double emaDecay, double conditionDropout, double guidance, int samples, SolverSpec solver,
+      ContextRepresentation context, Decoding decoding, ConditionInjection conditioning, Zeros zeros) {
+    this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
+        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, Start.CONTROL);
   }
 
   /** Decay of the weight average the defaults sample from. */
@@ -140,27 +152,34 @@ public record PerturbationConfig(
   public PerturbationConfig withSteps(int newSteps) {
     return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, zeros);
+        conditioning, zeros, start);
   }
 
   /** This configuration with another way for c to enter the network. */
   public PerturbationConfig withConditioning(ConditionInjection injection) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        injection, zeros);
+        injection, zeros, start);
   }
 
   /** This configuration with another model of the zeros of decoded predictions. */
   public PerturbationConfig withZeros(Zeros newZeros) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, newZeros);
+        conditioning, newZeros, start);
+  }
+
+  /** This configuration with the flows starting from {@code newStart}. */
+  public PerturbationConfig withStart(Start newStart) {
+    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
+        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
+        conditioning, zeros, newStart);
   }
 
   /** This configuration with another weight-average decay (0 for none). */
   public PerturbationConfig withEmaDecay(double newDecay) {
     return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
         lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, zeros);
+        conditioning, zeros, start);
   }
 }

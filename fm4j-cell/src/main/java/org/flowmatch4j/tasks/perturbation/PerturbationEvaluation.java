@@ -78,8 +78,8 @@ public final class PerturbationEvaluation {
     Embedding emb = embedding.build(data.x(), train);
     Matrix z = emb.z();
     Matrix trainX = data.x().selectRows(train).toDense();
-    ZeroThresholds thresholds = ZeroThresholds.fit(
-        cfg.decoding() == Decoding.RESIDUAL ? trainX : emb.decoder().inverse(z.rows(train)), trainX);
+    ZeroThresholds thresholds = ZeroThresholds.fit(decodedTraining(cfg.decoding(), data, emb, training, train, trainX),
+        trainX);
 
     List<Group> taskGroups = new ArrayList<>();
     for (Group g : training) {
@@ -97,14 +97,18 @@ public final class PerturbationEvaluation {
     }
     List<ConditionalObjective.Task> tasks = new ArrayList<>();
     for (Group g : taskGroups) {
-      tasks.add(new ConditionalObjective.Task(g.label(), z.rows(data.controls().get(g.context())), z.rows(g.cells()),
+      Matrix x0 = startOf(g, z.rows(data.controls().get(g.context())), cfg.start(), data, z, training,
+          conditions.separator(), notes);
+      tasks.add(new ConditionalObjective.Task(g.label(), x0, z.rows(g.cells()),
           encoder.encode(g.condition(), g.dose(), contextRep.get(g.context()))));
     }
     List<Prepared> prepared = new ArrayList<>();
     for (Group g : held) {
       float[] c = encoder.encode(g.condition(), g.dose(), contextRep.get(g.context()));
       log.accept("held out " + g.label() + ": DEGs, baselines and ceiling");
-      prepared.add(prepare(g, c, data, emb, training, conditions.separator(), topDeg, notes));
+      Prepared p = prepare(g, c, data, emb, training, conditions.separator(), topDeg, notes);
+      p.startZ = startOf(g, p.controlZ, cfg.start(), data, z, training, conditions.separator(), notes);
+      prepared.add(p);
     }
 
     double[] seconds = new double[seeds.length];
@@ -187,6 +191,7 @@ public final class PerturbationEvaluation {
     int[] controls;
     Matrix controlX;
     Matrix controlZ;
+    Matrix startZ;
     Matrix realZ;
     double[] realMean;
     double[] controlMean;
@@ -273,7 +278,7 @@ public final class PerturbationEvaluation {
 
   private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, ZeroThresholds thresholds,
       PerturbationConfig cfg, long seed) {
-    Matrix z1 = model.push(p.controlZ, p.condition, cfg, seed);
+    Matrix z1 = model.push(p.startZ, p.condition, cfg, seed);
     int n = p.controls.length;
     int k = cfg.samples();
     int[] local = new int[k * n];
@@ -286,11 +291,90 @@ public final class PerturbationEvaluation {
         sample[s * n + i] = s;
       }
     }
-    Matrix genes = cfg.decoding() == Decoding.RESIDUAL
-        ? emb.decoder().displace(p.controlX, p.controlZ, z1, local)
-        : emb.decoder().inverse(z1);
+    Matrix genes = decode(cfg.decoding(), emb.decoder(), p.controlX, p.controlZ, z1, local);
     thresholds.apply(genes, cfg.zeros());
     return new Prediction(z1, genes, source, sample, n);
+  }
+
+  /**
+   * Where the flow of group g starts from its context's control cells {@code x0} (embedding): x0
+   * itself, or x0 moved by the condition's shift averaged over the training contexts other than g's
+   * ({@link Start#MEAN_SHIFT}; x0 itself, with a note, where no other context measured it).
+   */
+  static Matrix startOf(Group g, Matrix x0, Start start, PerturbationData data, Matrix z,
+      List<Group> training, String separator, List<String> notes) {
+    if (start == Start.CONTROL) {
+      return x0;
+    }
+    MeanShift shift = MeanShift.of(Baseline.MEAN_SHIFT_PER_CONTEXT, g, training, data, z, separator);
+    if (shift == null) {
+      notes.add("the flow of " + g.label() + " starts from its control cells: no other training context measured '"
+          + g.condition() + "'");
+      return x0;
+    }
+    return MeanShift.apply(x0, shift.embedding());
+  }
+
+  /**
+   * The training cells (rows {@code train} of the data, genes {@code trainX}) decoded the way
+   * predictions are: residual decoding gives each cell back, the inverse its embedding's
+   * reconstruction, centred decoding each cell less the mean residual of its population (the
+   * control cells of its context, or its perturbed group).
+   */
+  private static Matrix decodedTraining(Decoding decoding, PerturbationData data, Embedding emb, List<Group> training,
+      int[] train, Matrix trainX) {
+    return switch (decoding) {
+      case RESIDUAL -> trainX;
+      case INVERSE -> emb.decoder().inverse(emb.z().rows(train));
+      case CENTRED -> centredTraining(data, emb, training, train, trainX);
+    };
+  }
+
+  private static Matrix centredTraining(PerturbationData data, Embedding emb, List<Group> training, int[] train,
+      Matrix trainX) {
+    int[] rowOf = new int[data.cells()];
+    for (int r = 0; r < train.length; r++) {
+      rowOf[train[r]] = r;
+    }
+    List<int[]> populations = new ArrayList<>(data.controls().values());
+    for (Group g : training) {
+      populations.add(g.cells());
+    }
+    Matrix out = trainX.copy();
+    for (int[] cells : populations) {
+      int[] rows = new int[cells.length];
+      for (int q = 0; q < cells.length; q++) {
+        rows[q] = rowOf[cells[q]];
+      }
+      subtract(out, rows, emb.decoder().meanResidual(trainX.rows(rows), emb.z().rows(cells)));
+    }
+    return out;
+  }
+
+  /**
+   * Predicted cells {@code z1} (row i from control cell {@code source[i]}: genes row of x0,
+   * embedding row of z0) decoded to genes as {@code decoding} says ({@link Decoding}).
+   */
+  static Matrix decode(Decoding decoding, LinearDecoder decoder, Matrix x0, Matrix z0, Matrix z1, int[] source) {
+    if (decoding == Decoding.INVERSE) {
+      return decoder.inverse(z1);
+    }
+    Matrix genes = decoder.displace(x0, z0, z1, source);
+    if (decoding == Decoding.CENTRED) {
+      subtract(genes, null, decoder.meanResidual(x0, z0));
+    }
+    return genes;
+  }
+
+  /** {@code x_ij -= v_j} for the rows i given (every row when null). */
+  private static void subtract(Matrix x, int[] rows, double[] v) {
+    int n = rows == null ? x.rows : rows.length;
+    for (int q = 0; q < n; q++) {
+      int i = rows == null ? q : rows[q];
+      for (int j = 0; j < x.cols; j++) {
+        x.data[i * x.cols + j] -= (float) v[j];
+      }
+    }
   }
 
   /** The columns {@code idx} of m. */
