@@ -9,7 +9,8 @@
 # of the per-gene zero fraction (predicted vs real held-out cells), and the wall time per held-out
 # cell type (all seeds, and per seed: training plus evaluation).
 #   Goal: every cell type R^2 >= 0.95 (all genes and top-100 DEGs), better than both mean shifts on
-#   R^2 and energy distance, no negative value, under 1 minute per held-out cell type and seed.
+#   R^2 and energy distance, no negative value, under 1 minute per held-out cell type (the whole
+#   process: all seeds, training and evaluation); the time per seed is printed beside it.
 #
 #   bench/perturb_kang.sh [CELL_TYPE ...]     default: all seven cell types
 #
@@ -66,16 +67,15 @@ for key, title in [("r2", "R^2 (scGen) all genes / top-100 DEGs, mean over seeds
     for row in rows:
         print("| %s | %s |" % (row, " | ".join(cell(r["groups"][0]["table"], row, key) for r in runs)))
 print("\ngoal per held-out cell type (R^2 >= 0.95 all and DEG; beats both mean shifts on R^2 and e_distance in genes"
-      " and DEGs; no negative value; < 60 s per seed)")
+      " and DEGs; no negative value; < 60 s for the cell type, all seeds)")
 for r in runs:
     g = r["groups"][0]
     t = g["table"]
     m = t["model"]
     b = g["beats_mean_shift"]
     beat = all(b[s][k] for s in ("genes", "deg") for k in ("r2", "e_distance"))
-    per_seed = max(r["seed_seconds"])
     ok = (m["genes"]["r2"] >= 0.95 and m["deg"]["r2"] >= 0.95 and beat and m["genes"]["negative_fraction"] == 0
-          and per_seed < 60)
+          and r["wall_seconds"] < 60)
     print("%-12s %s  R2 %.3f / %.3f, beats mean shifts: %s, wall %.1f s (per seed %s s)" % (
         g["context"], "met" if ok else "NOT met", m["genes"]["r2"], m["deg"]["r2"], "yes" if beat else "no",
         r["wall_seconds"], ", ".join("%.1f" % v for v in r["seed_seconds"])))

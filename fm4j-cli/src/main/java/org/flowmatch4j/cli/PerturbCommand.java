@@ -136,7 +136,7 @@ final class PerturbCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--batch", defaultValue = "128",
+  @Option(names = "--batch", defaultValue = "64",
       description = "Cells per population per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -178,8 +178,10 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Steps of a fixed-step solver (default: ${DEFAULT-VALUE}).")
   int nfe;
 
-  @Option(names = "--decoding", defaultValue = "residual",
-      description = "Back to genes: inverse (PCA inverse) or residual (control cell + decoded displacement) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--decoding", defaultValue = "centred",
+      description = "Back to genes: centred (control cell + decoded displacement - the mean over the context's control"
+          + " cells of what the embedding does not represent), residual (control cell + decoded displacement) or"
+          + " inverse (PCA inverse) (default: ${DEFAULT-VALUE}).")
   String decoding;
 
   @Option(names = "--zeros", defaultValue = "threshold",

@@ -195,7 +195,8 @@ final class PerturbOutputs {
     r.code("matcher " + cfg.matcher().cliName() + ", sigma " + cfg.sigma() + ", " + cfg.steps() + " steps, batch "
         + cfg.batch() + ", network " + json.get("network") + ", " + json.get("optimizer") + ", condition dropout "
         + cfg.conditionDropout() + ", guidance " + cfg.guidance() + ", " + cfg.samples() + " sample(s) per cell, "
-        + cfg.solver().label() + ", decoding " + json.get("decoding") + ", zeros " + json.get("zeros"));
+        + cfg.solver().label() + ", decoding " + json.get("decoding") + ", zeros " + json.get("zeros")
+        + ", start " + json.get("start"));
     for (GroupResult g : result.groups()) {
       r.heading("Held out " + g.group().label());
       List<List<String>> rows = PerturbCommand.tableRows(g);

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""What an exact shift would score on Kang, per held-out cell type (docs/perturbation.md, "Second round").
+
+For each cell type held out (its stimulated cells removed, PCA fitted on the remaining cells as fm4j
+does), the scGen R^2 (all genes / top-100 DEGs) of predictions that know the held-out type's TRUE
+mean shift (stimulated minus control mean) projected onto the first K principal components of the
+training cells, decoded two ways:
+  residual: control mean + projected shift  (the control cells' own out-of-PCA parts kept, as
+            --decoding residual does)
+  centred:  PCA inverse of the control mean + projected shift  (the control cells' mean out-of-PCA
+            part removed, as --decoding centred does)
+No model can score above these with a K-component embedding, except by luck of the noise.
+
+    /usr/bin/python3 bench/kang_shift_oracle.py [../shared/data/kang_valid.h5ad]
+"""
+import os
+import sys
+
+import h5py
+import numpy as np
+import scipy.sparse as sp
+import scipy.stats as st
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
+f = h5py.File(path, "r")
+X = f["X"]
+M = sp.csr_matrix((X["data"][:], X["indices"][:], X["indptr"][:])).toarray().astype(np.float64)
+obs = f["obs"][:]
+cell_type = np.array(f["uns/cell_type_categories"][:]).astype(str)[obs["cell_type"]]
+condition = np.array(f["uns/condition_categories"][:]).astype(str)[obs["condition"]]
+types = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
+
+
+def r2(pred, real):
+    return st.linregress(pred, real).rvalue ** 2
+
+
+def top_degs(real, ctrl, k=100):
+    z = np.array([st.ranksums(real[:, j], ctrl[:, j]).statistic for j in range(real.shape[1])])
+    return np.argsort(-np.nan_to_num(z, nan=-np.inf), kind="stable")[:k]
+
+
+print("held out     K   residual (all / DEG)   centred (all / DEG)")
+for t in types:
+    held = (cell_type == t) & (condition == "stimulated")
+    ctrl = M[(cell_type == t) & (condition == "control")]
+    real = M[held]
+    deg = top_degs(real, ctrl)
+    mu = M[~held].mean(0)
+    _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
+    real_mean, ctrl_mean = real.mean(0), ctrl.mean(0)
+    for k in (20, 50, 100):
+        w = vt[:k]
+        shift = ((real_mean - ctrl_mean) @ w.T) @ w
+        residual = ctrl_mean + shift
+        centred = mu + ((ctrl_mean - mu) @ w.T) @ w + shift
+        print("%-12s %3d  %.3f / %.3f          %.3f / %.3f" % (
+            t, k, r2(residual, real_mean), r2(residual[deg], real_mean[deg]),
+            r2(centred, real_mean), r2(centred[deg], real_mean[deg])), flush=True)
