@@ -1,7 +1,5 @@
 package org.flowmatch4j;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.path.Prediction;
@@ -14,7 +12,6 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.FlowMatchingObjective;
 import org.flowmatch4j.train.TrainConfig;
-import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.train.Trainer;
 
 /**
@@ -47,7 +44,7 @@ public final class FlowMatching {
   }
 
   /** Settings of a fit; each setter returns this builder. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends FitBuilder<Builder> {
     private Matcher matcher = Matcher.OTCFM;
     private Double sigma;
     private int width = 64;
@@ -56,10 +53,13 @@ public final class FlowMatching {
     private int steps = 2000;
     private int batch = 256;
     private double lr = 1e-3;
-    private long seed;
-    private TrainListener listener = TrainListener.NONE;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The method (default {@link Matcher#OTCFM}). */
     public Builder matcher(Matcher m) {
@@ -104,17 +104,6 @@ public final class FlowMatching {
       return this;
     }
 
-    /** Seed of the weights and of every minibatch (default 0). */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Receives the loss after every step (default: none). */
-    public Builder listener(TrainListener l) {
-      this.listener = l == null ? TrainListener.NONE : l;
-      return this;
-    }
 
     /**
      * The configuration these settings make.
@@ -167,11 +156,7 @@ public final class FlowMatching {
       FlowMatchingObjective objective = new FlowMatchingObjective(
           cfg.matcher().cliName(), new CoupledPairs(p0, new EmpiricalSource(x1), cfg.matcher().coupling(cfg.sigma()).create()),
           cfg.matcher().path(cfg.sigma()), net, null, Prediction.VELOCITY, cfg.batch());
-      try {
-        Trainer.train(objective, TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed()), listener);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // no checkpoint file is configured, so none is read or written
-      }
+      withoutCheckpoints(() -> Trainer.train(objective, TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed()), listener));
       return new FlowModel(net, cfg, x0, Provenance.of(x0, x1));
     }
 

@@ -89,9 +89,7 @@ public final class FlowModel {
   }
 
   private Mlp network() {
-    Mlp copy = new Mlp(net.config());
-    copy.copyParametersFrom(net);
-    return copy;
+    return net.copy();
   }
 
   /** {@code v(x_i, t)} for every row of {@code x} (n x d): a new n x d matrix. */

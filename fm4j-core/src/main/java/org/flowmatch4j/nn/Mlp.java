@@ -181,6 +181,13 @@ public final class Mlp {
     }
   }
 
+  /** A new network of the same configuration holding a copy of these parameter values. */
+  public Mlp copy() {
+    Mlp c = new Mlp(config);
+    c.copyParametersFrom(this);
+    return c;
+  }
+
   /** Copies the parameter values of a network of the same architecture into this one. */
   public void copyParametersFrom(Mlp other) {
     if (!sameShape(other)) {

@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.flowmatch4j.FittedModel;
 import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.io.RecordHeader;
@@ -19,41 +20,21 @@ import org.flowmatch4j.tensor.Matrix;
  * with its configuration, conditions and provenance. Every method works on its own copy of the
  * network, so one flow can serve several threads.
  */
-public final class PerturbationFlow {
+public final class PerturbationFlow extends FittedModel<PerturbationConfig> {
   private static final ModelFile FILE = new ModelFile("perturbation-flow", "PerturbationFlow.save");
   private final Mlp net;
   private final List<String> conditions;
-  private final PerturbationConfig config;
-  private final long seed;
-  private final Provenance provenance;
 
   /** Takes ownership of {@code net}. */
   PerturbationFlow(Mlp net, List<String> conditions, PerturbationConfig config, long seed, Provenance provenance) {
+    super(config, seed, provenance);
     this.net = net;
     this.conditions = List.copyOf(conditions);
-    this.config = config;
-    this.seed = seed;
-    this.provenance = provenance;
   }
 
   /** The perturbed conditions it was fitted on, in the order of the entries of c. */
   public List<String> conditions() {
     return conditions;
-  }
-
-  /** The training configuration. */
-  public PerturbationConfig config() {
-    return config;
-  }
-
-  /** The training seed. */
-  public long seed() {
-    return seed;
-  }
-
-  /** The library version and training-data fingerprint (the cells in the order given). */
-  public Provenance provenance() {
-    return provenance;
   }
 
   /** Dimension d of a cell. */
@@ -74,9 +55,7 @@ public final class PerturbationFlow {
       throw new IllegalArgumentException("cells of dimension " + control.cols + " given to a flow of dimension " + dim());
     }
     float[] c = oneHot(conditions, condition);
-    Mlp copy = new Mlp(net.config());
-    copy.copyParametersFrom(net);
-    return new PerturbationModel(copy, null).push(control, c, config, seed);
+    return new PerturbationModel(net.copy(), null).push(control, c, config(), seed);
   }
 
   /** The one-hot vector of {@code condition} among {@code conditions}. */
@@ -97,10 +76,10 @@ public final class PerturbationFlow {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void save(Path file) {
-    Checkpoint ck = FILE.start(provenance);
-    ck.putAll(RecordHeader.write(config, "perturbation.config"));
+    Checkpoint ck = FILE.start(provenance());
+    ck.putAll(RecordHeader.write(config(), "perturbation.config"));
     ck.put("perturbation.conditions", String.join("\n", conditions));
-    ck.put("perturbation.seed", Long.toString(seed));
+    ck.put("perturbation.seed", Long.toString(seed()));
     net.save(ck, "velocity");
     FILE.write(ck, file);
   }
@@ -127,6 +106,6 @@ public final class PerturbationFlow {
 
   @Override
   public String toString() {
-    return "PerturbationFlow[conditions=" + conditions + ", dim=" + dim() + ", " + provenance + "]";
+    return "PerturbationFlow[conditions=" + conditions + ", dim=" + dim() + ", " + provenance() + "]";
   }
 }

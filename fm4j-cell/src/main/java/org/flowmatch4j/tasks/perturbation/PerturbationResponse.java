@@ -1,16 +1,14 @@
 package org.flowmatch4j.tasks.perturbation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.flowmatch4j.FitBuilder;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.ConditionalObjective;
-import org.flowmatch4j.train.TrainListener;
 
 /**
  * The front door for perturbation response: fit one conditional velocity field {@code v(x, t, c)}
@@ -39,12 +37,15 @@ public final class PerturbationResponse {
   }
 
   /** Settings of a fit; each setter returns this builder. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends FitBuilder<Builder> {
     private PerturbationConfig config = PerturbationConfig.defaults();
-    private long seed;
-    private TrainListener listener = TrainListener.NONE;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** All settings at once (replaces earlier {@link #steps} calls). */
     public Builder config(PerturbationConfig c) {
@@ -61,17 +62,6 @@ public final class PerturbationResponse {
       return this;
     }
 
-    /** Seed of the weights, of every minibatch and of the prediction noise (default 0). */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Receives the loss after every step (default: none). */
-    public Builder listener(TrainListener l) {
-      this.listener = l == null ? TrainListener.NONE : l;
-      return this;
-    }
 
     /**
      * Fits the cells {@code cells[i]} of context {@code context[i]} under condition {@code
@@ -123,12 +113,7 @@ public final class PerturbationResponse {
         throw new IllegalArgumentException("perturbation response: no context has both '" + control
             + "' cells and perturbed cells");
       }
-      PerturbationModel model;
-      try {
-        model = PerturbationModel.train(tasks, config, seed, listener);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // no checkpoint directory is configured, so none is read or written
-      }
+      PerturbationModel model = withoutCheckpoints(() -> PerturbationModel.train(tasks, config, seed, listener));
       return new PerturbationFlow(model.net(), names, config, seed, Provenance.of(x));
     }
   }

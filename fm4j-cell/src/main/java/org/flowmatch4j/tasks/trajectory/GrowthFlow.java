@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
-import org.flowmatch4j.io.RecordHeader;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.tensor.Matrix;
@@ -18,43 +17,16 @@ import org.flowmatch4j.tensor.Matrix;
  * #save} and {@link #load} keep it in one checkpoint file. Every method works on its own copy of
  * the networks, so one flow can serve several threads.
  */
-public final class GrowthFlow {
+public final class GrowthFlow extends CourseFlow {
   private static final ModelFile FILE = new ModelFile("growth-flow", "GrowthFlow.save");
   private final Mlp velocity;
   private final Mlp growth;
-  private final double[] times;
-  private final TrajectoryConfig config;
-  private final long seed;
-  private final Provenance provenance;
 
   /** Takes ownership of the networks. */
   GrowthFlow(Mlp velocity, Mlp growth, double[] times, TrajectoryConfig config, long seed, Provenance provenance) {
+    super(times, config, seed, provenance);
     this.velocity = velocity;
     this.growth = growth;
-    this.times = times.clone();
-    this.config = config;
-    this.seed = seed;
-    this.provenance = provenance;
-  }
-
-  /** The observed times it was fitted on, increasing. */
-  public double[] times() {
-    return times.clone();
-  }
-
-  /** The training configuration. */
-  public TrajectoryConfig config() {
-    return config;
-  }
-
-  /** The training seed. */
-  public long seed() {
-    return seed;
-  }
-
-  /** The library version and training-data fingerprint (the snapshots in time order). */
-  public Provenance provenance() {
-    return provenance;
   }
 
   /** Dimension d of a cell. */
@@ -77,15 +49,9 @@ public final class GrowthFlow {
     if (!Double.isFinite(from) || !Double.isFinite(to)) {
       throw new IllegalArgumentException("push: times must be finite, got " + from + " and " + to);
     }
-    GrowthModel model = new GrowthModel(copy(velocity), copy(growth), null);
-    return model.push(new GrowthModel.Particles(x, w.clone()), TimeCourse.modelTime(times, from),
-        TimeCourse.modelTime(times, to), config.solver());
-  }
-
-  private static Mlp copy(Mlp net) {
-    Mlp c = new Mlp(net.config());
-    c.copyParametersFrom(net);
-    return c;
+    GrowthModel model = new GrowthModel(velocity.copy(), growth.copy(), null);
+    return model.push(new GrowthModel.Particles(x, w.clone()), modelTime(from),
+        modelTime(to), config().solver());
   }
 
   /**
@@ -96,10 +62,7 @@ public final class GrowthFlow {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void save(Path file) {
-    Checkpoint ck = FILE.start(provenance);
-    ck.putAll(RecordHeader.write(config, "trajectory.config"));
-    ModelFile.putValues(ck, "trajectory.times", times);
-    ck.put("trajectory.seed", Long.toString(seed));
+    Checkpoint ck = checkpoint(FILE);
     velocity.save(ck, "velocity");
     growth.save(ck, "growth");
     FILE.write(ck, file);
@@ -113,16 +76,14 @@ public final class GrowthFlow {
    */
   public static GrowthFlow load(Path file) {
     return FILE.read(file, ck -> {
-      TrajectoryConfig cfg = RecordHeader.read(TrajectoryConfig.class, ck.header(), "trajectory.config");
-      double[] times = ModelFile.values(ck, "trajectory.times");
-      long seed = Long.parseLong(ModelFile.entry(ck, "trajectory.seed"));
-      return new GrowthFlow(Mlp.load(ck, "velocity"), Mlp.load(ck, "growth"), times, cfg, seed,
-          ModelFile.provenance(ck));
+      Stored s = Stored.of(ck);
+      return new GrowthFlow(Mlp.load(ck, "velocity"), Mlp.load(ck, "growth"), s.times(), s.config(), s.seed(),
+          s.provenance());
     });
   }
 
   @Override
   public String toString() {
-    return "GrowthFlow[times=" + Arrays.toString(times) + ", dim=" + dim() + ", " + provenance + "]";
+    return "GrowthFlow[times=" + Arrays.toString(times()) + ", dim=" + dim() + ", " + provenance() + "]";
   }
 }

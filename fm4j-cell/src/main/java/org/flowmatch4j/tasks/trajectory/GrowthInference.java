@@ -1,12 +1,10 @@
 package org.flowmatch4j.tasks.trajectory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.flowmatch4j.FitBuilder;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
-import org.flowmatch4j.train.TrainListener;
 
 /**
  * The front door for growth-aware trajectory inference: fit a velocity field and a growth rate to
@@ -31,13 +29,16 @@ public final class GrowthInference {
   }
 
   /** Settings of a fit; each setter returns this builder. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends FitBuilder<Builder> {
     private TrajectoryConfig config = TrajectoryConfig.published(2000).withMatcher(Matcher.WFR, Matcher.WFR.defaultSigma());
     private GrowthSettings settings = GrowthSettings.defaults();
-    private long seed;
-    private TrainListener listener = TrainListener.NONE;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * Networks, optimiser, solver and method at once (replaces earlier {@link #steps} calls).
@@ -67,17 +68,6 @@ public final class GrowthInference {
       return this;
     }
 
-    /** Seed of the weights, of the couplings and of every minibatch (default 0). */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Receives the loss after every step (default: none). */
-    public Builder listener(TrainListener l) {
-      this.listener = l == null ? TrainListener.NONE : l;
-      return this;
-    }
 
     /**
      * Fits the cells {@code cells[i]} observed at times {@code time[i]} (one row per cell, at
@@ -96,12 +86,8 @@ public final class GrowthInference {
         all[k] = k;
       }
       GrowthIntervals intervals = GrowthIntervals.build(course, all, config, settings, seed);
-      GrowthModel model;
-      try {
-        model = GrowthModel.train(course, intervals, config, seed, listener, CheckpointPolicy.none(), "growth");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // no checkpoint directory is configured, so none is read or written
-      }
+      GrowthModel model = withoutCheckpoints(
+          () -> GrowthModel.train(course, intervals, config, seed, listener, CheckpointPolicy.none(), "growth"));
       return new GrowthFlow(model.velocity(), model.growth(), course.times(), config, seed, Provenance.of(snapshots));
     }
   }

@@ -7,7 +7,6 @@ import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.solver.SolverSpec;
-import org.flowmatch4j.io.RecordHeader;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.tensor.Matrix;
@@ -23,41 +22,14 @@ import org.flowmatch4j.tensor.Matrix;
  * can serve several threads. {@link #save} and {@link #load} keep it in one checkpoint file with its
  * configuration, times, seed and provenance.
  */
-public final class TrajectoryFlow {
+public final class TrajectoryFlow extends CourseFlow {
   private static final ModelFile FILE = new ModelFile("trajectory-flow", "TrajectoryFlow.save");
   private final Mlp net;
-  private final double[] times;
-  private final TrajectoryConfig config;
-  private final long seed;
-  private final Provenance provenance;
 
   /** Takes ownership of {@code net}. */
   TrajectoryFlow(Mlp net, double[] times, TrajectoryConfig config, long seed, Provenance provenance) {
+    super(times, config, seed, provenance);
     this.net = net;
-    this.times = times.clone();
-    this.config = config;
-    this.seed = seed;
-    this.provenance = provenance;
-  }
-
-  /** The observed times it was fitted on, increasing. */
-  public double[] times() {
-    return times.clone();
-  }
-
-  /** The training configuration. */
-  public TrajectoryConfig config() {
-    return config;
-  }
-
-  /** The training seed. */
-  public long seed() {
-    return seed;
-  }
-
-  /** The library version and training-data fingerprint (the snapshots in time order). */
-  public Provenance provenance() {
-    return provenance;
   }
 
   /** Dimension d of a cell. */
@@ -65,14 +37,9 @@ public final class TrajectoryFlow {
     return net.config().inputDim();
   }
 
-  /** The model time of the observed time {@code t}. */
-  public double modelTime(double t) {
-    return TimeCourse.modelTime(times, t);
-  }
-
   /** The cells {@code x} (n x d, not modified) at time {@code from} carried to time {@code to} by the configuration's solver. */
   public Matrix predict(Matrix x, double from, double to) {
-    return predict(x, from, to, config.solver());
+    return predict(x, from, to, config().solver());
   }
 
   /**
@@ -89,9 +56,7 @@ public final class TrajectoryFlow {
     if (!Double.isFinite(from) || !Double.isFinite(to)) {
       throw new IllegalArgumentException("predict: times must be finite, got " + from + " and " + to);
     }
-    Mlp copy = new Mlp(net.config());
-    copy.copyParametersFrom(net);
-    return solver.create().integrate(MlpField.of(copy), x, modelTime(from), modelTime(to)).x();
+    return solver.create().integrate(MlpField.of(net.copy()), x, modelTime(from), modelTime(to)).x();
   }
 
   /**
@@ -102,10 +67,7 @@ public final class TrajectoryFlow {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void save(Path file) {
-    Checkpoint ck = FILE.start(provenance);
-    ck.putAll(RecordHeader.write(config, "trajectory.config"));
-    ModelFile.putValues(ck, "trajectory.times", times);
-    ck.put("trajectory.seed", Long.toString(seed));
+    Checkpoint ck = checkpoint(FILE);
     net.save(ck, "velocity");
     FILE.write(ck, file);
   }
@@ -118,15 +80,13 @@ public final class TrajectoryFlow {
    */
   public static TrajectoryFlow load(Path file) {
     return FILE.read(file, ck -> {
-      TrajectoryConfig cfg = RecordHeader.read(TrajectoryConfig.class, ck.header(), "trajectory.config");
-      double[] times = ModelFile.values(ck, "trajectory.times");
-      long seed = Long.parseLong(ModelFile.entry(ck, "trajectory.seed"));
-      return new TrajectoryFlow(Mlp.load(ck, "velocity"), times, cfg, seed, ModelFile.provenance(ck));
+      Stored s = Stored.of(ck);
+      return new TrajectoryFlow(Mlp.load(ck, "velocity"), s.times(), s.config(), s.seed(), s.provenance());
     });
   }
 
   @Override
   public String toString() {
-    return "TrajectoryFlow[times=" + Arrays.toString(times) + ", dim=" + dim() + ", " + provenance + "]";
+    return "TrajectoryFlow[times=" + Arrays.toString(times()) + ", dim=" + dim() + ", " + provenance() + "]";
   }
 }

@@ -1,11 +1,9 @@
 package org.flowmatch4j.tasks.trajectory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.flowmatch4j.FitBuilder;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
-import org.flowmatch4j.train.TrainListener;
 
 /**
  * The front door for trajectory inference: fit one velocity field to a whole time course of
@@ -30,12 +28,15 @@ public final class TrajectoryInference {
   }
 
   /** Settings of a fit; each setter returns this builder. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends FitBuilder<Builder> {
     private TrajectoryConfig config = TrajectoryConfig.published(2000);
-    private long seed;
-    private TrainListener listener = TrainListener.NONE;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** All settings at once (replaces earlier {@link #steps} calls). */
     public Builder config(TrajectoryConfig c) {
@@ -52,17 +53,6 @@ public final class TrajectoryInference {
       return this;
     }
 
-    /** Seed of the weights and of every minibatch (default 0). */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Receives the loss after every step (default: none). */
-    public Builder listener(TrainListener l) {
-      this.listener = l == null ? TrainListener.NONE : l;
-      return this;
-    }
 
     /**
      * Fits the cells {@code cells[i]} observed at times {@code time[i]} (one row per cell, at
@@ -95,12 +85,8 @@ public final class TrajectoryInference {
           }
         }
       }
-      TrajectoryModel model;
-      try {
-        model = TrajectoryModel.train(course, all, config, seed, listener, CheckpointPolicy.none(), "trajectory");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // no checkpoint directory is configured, so none is read or written
-      }
+      TrajectoryModel model = withoutCheckpoints(
+          () -> TrajectoryModel.train(course, all, config, seed, listener, CheckpointPolicy.none(), "trajectory"));
       return new TrajectoryFlow(model.net(), course.times(), config, seed, Provenance.of(snapshots));
     }
   }

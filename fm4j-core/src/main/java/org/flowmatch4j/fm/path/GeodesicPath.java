@@ -44,9 +44,9 @@ public final class GeodesicPath implements ProbPath {
       throw new IllegalArgumentException("geodesic path: sigma must be >= 0, got " + sigma);
     }
     requirePhi(phi.config());
-    this.frozen = copy(phi);
+    this.frozen = phi.copy();
     this.sigma = sigma;
-    this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(copy(frozen), new Workspace()));
+    this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(frozen.copy(), new Workspace()));
   }
 
   /** {@code gamma(t) = 1 - t^2 - (1 - t)^2 = 2 t (1 - t)}. */
@@ -191,12 +191,6 @@ public final class GeodesicPath implements ProbPath {
       throw new IllegalArgumentException("phi must map [x0 | x1] (2d columns) and a raw time column to d outputs, got "
           + c.inputDim() + " -> " + c.outputDim());
     }
-  }
-
-  private static Mlp copy(Mlp phi) {
-    Mlp c = new Mlp(phi.config());
-    c.copyParametersFrom(phi);
-    return c;
   }
 
   /** One thread's copy of phi and its buffers. */
