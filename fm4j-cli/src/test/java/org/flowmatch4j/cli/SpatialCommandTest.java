@@ -135,6 +135,14 @@ class SpatialCommandTest {
   }
 
   @Test
+  void imagesBesidePrecomputedFeaturesAreRefused() throws Exception {
+    List<Path> csv = featureCsvs();
+    badInput("--image: the images are not used with precomputed features", "--features-csv",
+        csv.get(0) + "," + csv.get(1) + "," + csv.get(2), "--image",
+        dir.resolve("A.png") + "," + dir.resolve("B.png") + "," + dir.resolve("C.png"));
+  }
+
+  @Test
   void spaceRangerFoldersAreSections() throws Exception {
     String[] folders = new String[3];
     Path[] files = {a, b, c};
