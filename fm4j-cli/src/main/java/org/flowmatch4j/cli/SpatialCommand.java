@@ -137,6 +137,9 @@ final class SpatialCommand implements Callable<Integer> {
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
     FeatureInput input = featureInput();
+    if (images != null && !input.needsImage()) {
+      throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
+    }
     if (images != null && images.size() != train.size() + 1) {
       throw new IllegalArgumentException("--image: expected " + (train.size() + 1) + " images (the training sections' and the test section's), got "
           + images.size());

@@ -135,6 +135,34 @@ class SpatialCommandTest {
   }
 
   @Test
+  void precomputedFeaturesFromObsm() throws Exception {
+    for (String name : new String[] {"A", "B", "C"}) {
+      Path f = dir.resolve(name + ".h5ad");
+      AnnData x = H5ad.read(f);
+      var img = javax.imageio.ImageIO.read(dir.resolve(name + ".png").toFile());
+      org.flowmatch4j.tensor.Matrix xy = x.obsmDense("spatial");
+      org.flowmatch4j.tensor.Matrix emb = new org.flowmatch4j.tensor.Matrix(x.nObs(), 1);
+      for (int i = 0; i < x.nObs(); i++) {
+        emb.data[i] = img.getRGB((int) (xy.data[2 * i] / 2), (int) (xy.data[2 * i + 1] / 2)) & 255;
+      }
+      x.obsm().put("X_emb", org.flowmatch4j.data.DenseMatrix.of(emb));
+      H5ad.write(f, x);
+    }
+    assertEquals(0, run("--features-obsm", "X_emb"), err.toString());
+    assertTrue(ridgeGene0() > 0.7, "ridge on the grey level: " + ridgeGene0());
+    Files.delete(dir.resolve("out/metrics.json"));
+    badInput("no obsm key 'X_nope'", "--features-obsm", "X_nope");
+  }
+
+  @Test
+  void imagesBesidePrecomputedFeaturesAreRefused() throws Exception {
+    List<Path> csv = featureCsvs();
+    badInput("--image: the images are not used with precomputed features", "--features-csv",
+        csv.get(0) + "," + csv.get(1) + "," + csv.get(2), "--image",
+        dir.resolve("A.png") + "," + dir.resolve("B.png") + "," + dir.resolve("C.png"));
+  }
+
+  @Test
   void spaceRangerFoldersAreSections() throws Exception {
     String[] folders = new String[3];
     Path[] files = {a, b, c};

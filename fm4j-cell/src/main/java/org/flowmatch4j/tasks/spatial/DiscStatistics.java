@@ -89,8 +89,8 @@ final class DiscStatistics {
         double vr = cr / 255.0;
         double vg = cg / 255.0;
         double vb = cb / 255.0;
-        double vh = OD[cr] * UNMIX[0][0] + OD[cg] * UNMIX[1][0] + OD[cb] * UNMIX[2][0];
-        double ve = OD[cr] * UNMIX[0][1] + OD[cg] * UNMIX[1][1] + OD[cb] * UNMIX[2][1];
+        double vh = concentration(cr, cg, cb, 0);
+        double ve = concentration(cr, cg, cb, 1);
         sum[0] += vr;
         sum[1] += vg;
         sum[2] += vb;
@@ -174,9 +174,12 @@ final class DiscStatistics {
 
   /** {H, E} of an 8-bit RGB pixel: {@code OD_c = -log10((I_c + 1) / 256)}, {@code [H, E, D] = OD M^-1}. */
   static double[] unmix(int[] c) {
-    double h = OD[c[0]] * UNMIX[0][0] + OD[c[1]] * UNMIX[1][0] + OD[c[2]] * UNMIX[2][0];
-    double e = OD[c[0]] * UNMIX[0][1] + OD[c[1]] * UNMIX[1][1] + OD[c[2]] * UNMIX[2][1];
-    return new double[] {h, e};
+    return new double[] {concentration(c[0], c[1], c[2], 0), concentration(c[0], c[1], c[2], 1)};
+  }
+
+  /** Concentration of stain {@code s} (0 haematoxylin, 1 eosin, 2 DAB) of 8-bit intensities r, g, b. */
+  private static double concentration(int r, int g, int b, int s) {
+    return OD[r] * UNMIX[0][s] + OD[g] * UNMIX[1][s] + OD[b] * UNMIX[2][s];
   }
 
   private static int bin(double v) {

@@ -25,9 +25,4 @@ public record SpotImage(java.nio.file.Path path, int width, int height, int x0, 
   public int at(int x, int y) {
     return rgb[(y - y0) * regionWidth + x - x0];
   }
-
-  /** Whether column x, row y is held. */
-  public boolean holds(int x, int y) {
-    return x >= x0 && y >= y0 && x < x0 + regionWidth && y < y0 + regionHeight;
-  }
 }
