@@ -1,91 +1,81 @@
 #!/usr/bin/env bash
-# Growth and death side by side with the published WFR-FM code (../shared/reference/ref_wfrfm.sh,
-# run unchanged on CPU): the same data, protocol, epochs and thread count, in the same run. Prints
-# per time point the weighted W1 and the relative mass error of both, and the time of both: the
-# unbalanced plans, the training loop per epoch (one epoch = one Adam step over every interval on
-# both sides) and the total, with the ratio of the totals (goal <= 0.2).
+# Growth and death side by side with the published WFR-FM code (run unchanged on CPU through
+# ../shared/reference/ref_wfrfm.sh and bench/growth_ref.py): the same data, protocol, epochs, seeds
+# and thread count, in the same run. For every case and seed it prints per time point the weighted
+# W1 and the relative mass error of both, the time of both (the unbalanced plans, the training
+# loop per epoch, one epoch = one Adam step over every interval on both sides, and plans + training)
+# and the ratio of the totals (goal <= 0.2); then the means over the seeds.
 #
 #   bench/growth.sh MIRROR [EPOCHS]
 #     MIRROR  folder with the bare clones QiangweiPeng+WFR-FM/repo and rtqichen+torchdiffeq/repo
 #     EPOCHS  training steps of both sides (default 3000)
 #
-# CASES (default "dygen_5d:dygen.csv: emt:emt.csv:1 emt:emt.csv:2 simulation:simulation_gene_data.csv:")
-# lists EXPERIMENT:FILE:HOLD_OUT; an empty HOLD_OUT is the fit-all protocol. FILE is read from the
-# data the reference script extracts from the WFR-FM repository (WFRFM_DIR/data), so both sides see
-# the same cells. fm4j runs with the reference's settings where the two have the same knob: width
-# 256 tanh networks (fm4j: 3 hidden layers for both networks; the reference: 5 for velocity, 3 for
-# growth), Adam at 5e-3 decaying by a cosine to 1e-5, EMA 0.995, 256 pairs per interval, delta of
-# the reference's configuration (FM4J_ARGS adds or overrides options, e.g. "--depth 5"). fm4j
-# pushes cells with 100 Euler steps per interval, the reference with dopri5.
-# fm4j's "train s/ep" is its training loop over the steps; "total" adds its plans and the JIT
-# warm-up. The reference's total is its pretrain() (plans and loop).
+# CASES lists LABEL:EXPERIMENT:FILE:DIM:HOLD_OUT. EXPERIMENT is the reference configuration
+# (network, batch, learning rate, EMA, delta, seed); FILE empty means that configuration's own data
+# (extracted from the WFR-FM repository), else a CSV (first column 'samples', then DIM features)
+# that both sides read; an empty HOLD_OUT is the fit-all protocol. Default: dygen.csv fit-all and
+# mouse_hematopoiesis.csv fit-all and held out at t = 1 (with the dygen_5d recipe), WFR-FM's EMT
+# held out at t = 1 and 2, and its 2-D gene-circuit simulation.
+# fm4j runs with its defaults (which are the reference's recipe: width 256, leaky ReLU, 5 hidden
+# layers for velocity and 3 for growth, Adam 5e-3 with cosine decay to 1e-5, EMA 0.995, 256 pairs
+# per interval) and delta from the data; the reference uses its configuration's delta, or fm4j's
+# when the data are not its own. DELTA=ref gives fm4j the reference's delta too. fm4j pushes cells
+# with 100 Euler steps per interval, the reference with dopri5. fm4j's held-out point is reached
+# from t = k - 1, the reference's from t = 0 (the same for k = 1).
 #
-# Environment: SEED (default 1; the reference uses its configured seed), THREADS (default 2),
-# WFRFM_DIR (default $TMPDIR/wfrfm), PYTHON (default /usr/bin/python3), REFERENCE
-# (default ../shared/reference), FM4J_ARGS, JAVA_HOME.
+# Environment: SEEDS (default "1 2 3"; the reference's seed is set to each), THREADS (default 2),
+# WFRFM_DIR (default $TMPDIR/wfrfm), PYTHON (default /usr/bin/python3), REFERENCE (default
+# ../shared/reference), DATA (default ../shared/data), DELTA, FM4J_ARGS (added to fm4j's options),
+# CASES, JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mirror="${1:?usage: bench/growth.sh MIRROR [EPOCHS]}"
 epochs="${2:-3000}"
-cases="${CASES:-dygen_5d:dygen.csv: emt:emt.csv:1 emt:emt.csv:2 simulation:simulation_gene_data.csv:}"
+data="${DATA:-$root/../shared/data}"
+cases="${CASES:-dygen:dygen_5d:$data/dygen.csv:5: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2:1 emt:emt:::1 emt:emt:::2 simulation:simulation:::}"
 threads="${THREADS:-2}"
-seed="${SEED:-1}"
+seeds="${SEEDS:-1 2 3}"
 ref="${REFERENCE:-$root/../shared/reference}"
 export WFRFM_DIR="${WFRFM_DIR:-${TMPDIR:-/tmp}/wfrfm}"
 export THREADS="$threads"
 python="${PYTHON:-/usr/bin/python3}"
 [ -x "$ref/ref_wfrfm.sh" ] || { echo "reference script $ref/ref_wfrfm.sh not found (set REFERENCE)" >&2; exit 2; }
 "$root/fm4j" --version >/dev/null
+# ref_wfrfm.sh extracts the repository (and torchdiffeq when it is not installed) into WFRFM_DIR;
+# one cheap call (evaluating a checkpoint that is not there) does only that.
+[ -f "$WFRFM_DIR/src/experiment_runner.py" ] || CKPT=/nonexistent "$ref/ref_wfrfm.sh" "$mirror" dygen_5d >/dev/null 2>&1 || true
+[ -f "$WFRFM_DIR/src/experiment_runner.py" ] || { echo "could not extract WFR-FM from $mirror into $WFRFM_DIR" >&2; exit 2; }
+export PYTHONPATH="$WFRFM_DIR/vendor${PYTHONPATH:+:$PYTHONPATH}"
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MPLBACKEND=Agg
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-echo "threads: $threads on each side; $epochs epochs"
+echo "threads: $threads on each side; $epochs epochs; seeds $seeds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in $cases; do
-  IFS=: read -r exp file hold <<<"$c"
-  r=$("$ref/ref_wfrfm.sh" "$mirror" "$exp" "$epochs" $hold 2>/dev/null | tail -1)
-  delta=$("$python" -c "import sys; sys.path.insert(0, '$WFRFM_DIR/src'); from experiment_configs import EXPERIMENTS; print(EXPERIMENTS['$exp'].delta)")
+  IFS=: read -r label exp file dim hold <<<"$c"
+  read -r cfgfile cfgdelta < <("$python" -c "import sys; sys.path.insert(0, '$WFRFM_DIR/src')
+from experiment_configs import EXPERIMENTS; c = EXPERIMENTS['$exp']; print(c.data_file, c.delta)")
+  [ -n "$file" ] || file="$WFRFM_DIR/$cfgfile"
+  same=0
+  cmp -s "$file" "$WFRFM_DIR/$cfgfile" && same=1
   protocol=(--fit-all)
   [ -n "$hold" ] && protocol=(--holdout "$hold")
-  start=$(date +%s.%N)
-  j=$("$root/fm4j" trajectory --data "$WFRFM_DIR/data/$file" --matcher wfr "${protocol[@]}" --steps "$epochs" \
-      --seeds "$seed" --width 256 --depth 3 --activation tanh --lr 5e-3 --weight-decay 0 --ema 0.995 --batch 256 \
-      --wfr-delta "$delta" --threads "$threads" ${FM4J_ARGS:-} --out "$out/$exp$hold" --quiet --json | tail -1)
-  end=$(date +%s.%N)
-  "$python" - "$exp" "$hold" "$r" "$j" "$start" "$end" <<'PY'
-import json, sys
-exp, hold, r, j = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
-wall = float(sys.argv[6]) - float(sys.argv[5])
-g = j["growth"]
-rows = g["holdout"] if hold else g["fit_all"]
-print(f"\n{exp} ({'hold out t=' + hold if hold else 'fit-all'}), delta {g['wfr_delta']}")
-print(f"{'t':>4} {'fm4j W1':>9} {'ref W1':>9} {'fm4j mass err':>14} {'ref mass err':>13}")
-ref_w1 = r["w1"]
-ref_me = r["mass_error"]
-ref_times = r.get("time_points") or list(range(1, len(ref_w1) + 1))
-for row in rows:
-    t = row["time"]
-    if hold:
-        rw, rm = r.get("w1_hold_out"), float("nan")
-        if "mass_error_hold_out" in r:
-            rm = r["mass_error_hold_out"]
-        else:
-            idx = [i for i, tt in enumerate(ref_times) if float(tt) == t]
-            rm = ref_me[idx[0]] if idx else float("nan")
-    else:
-        idx = [i for i, tt in enumerate(ref_times) if float(tt) == t]
-        i = idx[0] if idx else int(t) - 1
-        rw, rm = ref_w1[i], ref_me[i]
-    print(f"{t:>4g} {row['w1']:9.4f} {rw:9.4f} {row['mass_error']:14.4f} {rm:13.4f}")
-ms = g["ms_per_step"] if "ms_per_step" in g else rows[0]["ms_per_step"]
-steps = j["steps"]
-plans = g["plan_seconds"]
-train = ms * steps / 1000
-total = plans + train
-ref_total = r["seconds"]
-print(f"fm4j: plans {plans:.1f} s, train {ms / 1000:.4f} s/epoch, plans + train {total:.1f} s (whole command {wall:.1f} s)")
-print(f"ref : plans {r.get('uot_seconds', float('nan')):.1f} s, train {r['sec_per_epoch']:.4f} s/epoch, "
-      f"plans + train {ref_total:.1f} s")
-print(f"ratio (plans + train) fm4j / ref = {total / ref_total:.3f}   (goal <= 0.2)")
-if r.get("growth_corr") is not None:
-    print(f"ref growth correlation {r['growth_corr']:.4f}")
-PY
+  ours=()
+  [ "${DELTA:-}" = ref ] && [ $same = 1 ] && ours=(--wfr-delta "$cfgdelta")
+  for seed in $seeds; do
+    key="$label${hold:+-k$hold}-s$seed"
+    start=$(date +%s.%N)
+    "$root/fm4j" trajectory --data "$file" --matcher wfr "${protocol[@]}" --steps "$epochs" --seeds "$seed" \
+      --threads "$threads" "${ours[@]}" ${FM4J_ARGS:-} --out "$out/$key" --quiet --json | tail -1 > "$out/$key.fm4j"
+    end=$(date +%s.%N)
+    delta=$cfgdelta
+    [ $same = 1 ] || delta=$("$python" -c "import json; print(json.load(open('$out/$key.fm4j'))['growth']['wfr_delta'])")
+    refargs=(--root "$WFRFM_DIR" --reference "$ref" --experiment "$exp" --delta "$delta" --seed "$seed" --epochs "$epochs" --threads "$threads")
+    [ $same = 1 ] || refargs+=(--data "$file" --dim "$dim")
+    [ -n "$hold" ] && refargs+=(--hold-out "$hold")
+    "$python" "$root/bench/growth_ref.py" "${refargs[@]}" 2>/dev/null | tail -1 > "$out/$key.ref"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$hold" "$seed" "$(cat "$out/$key.fm4j")" "$(cat "$out/$key.ref")" \
+      "$(echo "$end - $start" | bc)" >> "$out/all"
+    "$python" "$root/bench/growth_table.py" "$out/all" last
+  done
+  "$python" "$root/bench/growth_table.py" "$out/all" mean "$label" "$hold"
 done

@@ -24,12 +24,13 @@ public record GrowingBifurcation(BifurcationProcess process, double beta, double
 
   /**
    * The demo: the bifurcation of {@link BifurcationProcess#demo()} with its threshold at 0, so the
-   * fates part from the start (as in the gene-circuit simulations), beta = 1 and death = 0.2.
+   * fates part from the start (as in the gene-circuit simulations), beta = 1 and no death: the
+   * growth law of the published simulations, whose learned rate is compared with the truth.
    */
   public static GrowingBifurcation demo() {
     BifurcationProcess p = BifurcationProcess.demo();
     return new GrowingBifurcation(new BifurcationProcess(p.speed(), p.rate(), 0, p.noise(), p.startStd(), p.dt()), 1,
-        0.2);
+        0);
   }
 
   /** The true growth rate at each row of {@code x} (n x 2). */

@@ -1,0 +1,85 @@
+"""Tables of bench/growth.sh from its tab-separated log (label, hold-out, seed, fm4j JSON, reference
+JSON, seconds of the whole fm4j command).
+
+    growth_table.py LOG last             the last run: per time point and timing
+    growth_table.py LOG mean LABEL HOLD  means over the seeds of one case
+"""
+import json
+import sys
+
+
+def rows(log):
+    out = []
+    for line in open(log):
+        label, hold, seed, j, r, wall = line.rstrip("\n").split("\t")
+        out.append((label, hold, int(seed), json.loads(j), json.loads(r), float(wall)))
+    return out
+
+
+def per_time(hold, j, r):
+    """[(t, fm4j W1, ref W1, fm4j mass error, ref mass error)] at the evaluated time points."""
+    g = j["growth"]
+    ours = g["holdout"] if hold else g["fit_all"]
+    times = r.get("time_points") or list(range(1, len(r["w1"]) + 1))
+    table = []
+    for row in ours:
+        t = row["time"]
+        i = [q for q, tt in enumerate(times) if float(tt) == t]
+        rw = r["w1"][i[0]] if i else float("nan")
+        rm = r["mass_error"][i[0]] if i else float("nan")
+        table.append((t, row["w1"], rw, row["mass_error"], rm))
+    return table
+
+
+def timing(j, r):
+    g = j["growth"]
+    ms = g["ms_per_step"] if "ms_per_step" in g else g["holdout"][0]["ms_per_step"]
+    train = ms * j["steps"] / 1000
+    return g["plan_seconds"], ms / 1000, g["plan_seconds"] + train, \
+        r.get("uot_seconds", float("nan")), r["sec_per_epoch"], r["seconds"]
+
+
+def show(table):
+    print(f"{'t':>4} {'fm4j W1':>9} {'ref W1':>9} {'fm4j mass err':>14} {'ref mass err':>13}")
+    for t, w, rw, m, rm in table:
+        print(f"{t:>4g} {w:9.4f} {rw:9.4f} {m:14.4f} {rm:13.4f}")
+
+
+def main():
+    log, mode = sys.argv[1], sys.argv[2]
+    runs = rows(log)
+    if mode == "last":
+        label, hold, seed, j, r, wall = runs[-1]
+        g = j["growth"]
+        print(f"\n{label} ({'hold out t=' + hold if hold else 'fit-all'}), seed {seed}, delta fm4j "
+              f"{g['wfr_delta']:.4g}")
+        show(per_time(hold, j, r))
+        p, e, tot, rp, re, rtot = timing(j, r)
+        print(f"fm4j: plans {p:.1f} s, train {e:.4f} s/epoch, plans + train {tot:.1f} s (whole command {wall:.1f} s)")
+        print(f"ref : plans {rp:.1f} s, train {re:.4f} s/epoch, plans + train {rtot:.1f} s")
+        print(f"ratio (plans + train) fm4j / ref = {tot / rtot:.3f}   (goal <= 0.2)")
+        if g.get("growth_correlation") is not None:
+            print(f"fm4j growth correlation {g['growth_correlation']:.4f}")
+        if r.get("growth_corr") is not None:
+            print(f"ref growth correlation {r['growth_corr']:.4f}")
+        return
+    label, hold = sys.argv[3], sys.argv[4]
+    sel = [x for x in runs if x[0] == label and x[1] == hold]
+    tables = [per_time(hold, x[3], x[4]) for x in sel]
+    n = len(tables)
+    print(f"\n{label} ({'hold out t=' + hold if hold else 'fit-all'}): mean over seeds "
+          f"{', '.join(str(x[2]) for x in sel)}")
+    mean = [tuple([tables[0][i][0]] + [sum(tb[i][c] for tb in tables) / n for c in range(1, 5)])
+            for i in range(len(tables[0]))]
+    show(mean)
+    if len(mean) > 1:
+        print(f"mean {sum(m[1] for m in mean) / len(mean):9.4f} {sum(m[2] for m in mean) / len(mean):9.4f} "
+              f"{sum(m[3] for m in mean) / len(mean):14.4f} {sum(m[4] for m in mean) / len(mean):13.4f}")
+    t = [timing(x[3], x[4]) for x in sel]
+    tot = sum(x[2] for x in t) / n
+    rtot = sum(x[5] for x in t) / n
+    print(f"time: fm4j {sum(x[1] for x in t) / n:.4f} s/epoch, plans + train {tot:.1f} s; ref "
+          f"{sum(x[4] for x in t) / n:.4f} s/epoch, plans + train {rtot:.1f} s; ratio {tot / rtot:.3f}")
+
+
+main()
