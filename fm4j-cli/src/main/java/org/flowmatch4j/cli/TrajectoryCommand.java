@@ -63,7 +63,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Mixin MetricOptions metricOptions;
 
   @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics); with "
-      + "--matcher wfr|uotcfm, the bifurcation with state-dependent birth and death, fitted with --fit-all.")
+      + "--matcher wfr|uotcfm, the bifurcation with a state-dependent birth rate in one fate, fitted with --fit-all.")
   boolean demo;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")
@@ -348,7 +348,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       if (massKey != null) {
         throw new IllegalArgumentException("--masses " + massKey + ": a column of masses needs --data");
       }
-      json.put("data", "built-in bifurcation with growth and death (times 0-4)");
+      json.put("data", "built-in bifurcation with state-dependent growth (times 0-4)");
       putConfig(json, cfg, seedArray);
       growthRun(cfg, gs, null, seedArray, models).demo(out, json,
           tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));

@@ -4,17 +4,18 @@ import java.util.SplittableRandom;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
- * A simulated differentiation time course with known, state-dependent birth and death: the cells
- * move as in {@link BifurcationProcess} and each carries a weight that grows at the rate
+ * A simulated differentiation time course with known, state-dependent growth (birth, and death when
+ * {@code death} is positive): the cells move as in {@link BifurcationProcess} and each carries a
+ * weight that grows at the rate
  *
  * <pre>  g(x, y) = beta y+^2 / (1 + y+^2) - death,   y+ = max(y, 0)</pre>
  *
  * a Hill-type birth rate in one fate (y &gt; 0), as the growth of the gene-circuit simulations of
- * TIGON, DeepRUOT and WFR-FM ({@code x2^2 / (1 + x2^2)}), less a constant death rate, so the other
- * fate and undecided cells die slowly. A population of particles is simulated by Euler-Maruyama with weights
- * {@code w <- w exp(g h)}; at each observation time N_k = round(N_0 M_k) cells are drawn with
- * probability proportional to weight (M_k = the mean weight, so the counts carry the population
- * size, as the published protocols assume).
+ * TIGON, DeepRUOT and WFR-FM ({@code x2^2 / (1 + x2^2)}), less a constant death rate (so with
+ * {@code death > 0} the other fate and undecided cells die slowly). A population of particles is
+ * simulated by Euler-Maruyama with weights {@code w <- w exp(g h)}; at each observation time
+ * N_k = round(N_0 M_k) cells are drawn with probability proportional to weight (M_k = the mean
+ * weight, so the counts carry the population size, as the published protocols assume).
  *
  * @param process the motion
  * @param beta the largest birth rate (reached for y much greater than 1)
@@ -24,13 +25,12 @@ public record GrowingBifurcation(BifurcationProcess process, double beta, double
 
   /**
    * The demo: the bifurcation of {@link BifurcationProcess#demo()} with its threshold at 0, so the
-   * fates part from the start (as in the gene-circuit simulations), beta = 1 and no death: the
-   * growth law of the published simulations, whose learned rate is compared with the truth.
+   * fates part from the start (as in the gene-circuit simulations), beta = 1 and death = 0.2.
    */
   public static GrowingBifurcation demo() {
     BifurcationProcess p = BifurcationProcess.demo();
     return new GrowingBifurcation(new BifurcationProcess(p.speed(), p.rate(), 0, p.noise(), p.startStd(), p.dt()), 1,
-        0);
+        0.2);
   }
 
   /** The true growth rate at each row of {@code x} (n x 2). */
