@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.flowmatch4j.cli.OutputFile;
 
 /**
  * An output directory that appears complete or not at all: it is written as a hidden sibling
@@ -19,23 +20,26 @@ public final class AtomicDirectory {
   private AtomicDirectory() {}
 
   /**
-   * Checks {@code out} before any work: it must not exist (a directory is never overwritten) and its
-   * parent must be a directory.
+   * Checks {@code out} before any work: it must not exist (a directory is never overwritten), and
+   * the nearest existing folder above it must accept new files ({@link OutputFile#check}); missing
+   * folders between them are made when the job writes.
    */
   public static void check(Path out, String option) {
     if (Files.exists(out)) {
       throw new IllegalArgumentException(option + " " + out + ": already exists; give a new directory name");
     }
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException(option + " " + out + ": its parent " + parent + " is not a directory");
-    }
+    OutputFile.check(out, option);
   }
 
   /** Calls {@code write} with a temporary directory path (not yet created) and renames it to {@code out}. */
   public static void write(SparkSession spark, Path out, Consumer<String> write) {
     Path abs = out.toAbsolutePath();
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + System.nanoTime());
+    try {
+      Files.createDirectories(abs.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the folder of " + out + ": " + e.getMessage(), e);
+    }
     try {
       write.accept(tmp.toUri().toString());
     } catch (Exception e) {
