@@ -81,7 +81,22 @@ public final class Main implements Runnable {
     CommandLine cl = commandLine(debug);
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+      err.flush();
+      return EXIT_INTERNAL;
+    }
+  }
+
+  /** The one-line message when the Java heap of {@code maxHeap} bytes is too small for a run. */
+  static String outOfMemory(long maxHeap) {
+    return "fm4j: out of memory: the Java heap (at most " + (maxHeap >> 20) + " MiB) is too small for this input;"
+        + " give it more with FM4J_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g)";
   }
 
   static CommandLine commandLine(boolean debug) {
