@@ -30,7 +30,6 @@ import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
-import org.flowmatch4j.tensor.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,20 +113,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Cells per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--width", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
+  @Mixin NetworkOptions network;
 
-  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-  Activation activation;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--nfe", defaultValue = "50", description = "Euler steps of sampling (default: ${DEFAULT-VALUE}).")
   int nfe;
@@ -154,8 +142,9 @@ final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " is tied to a Gaussian source; generation compares sources on one path: use otcfm, sbcfm, icfm or rf");
     }
-    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth,
-        activation, 0, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
+    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch,
+        network.width, network.depth, network.activation, 0, optimiser.lr, optimiser.weightDecay,
+        couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
         SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
     CountLayer layer = CountLayer.parse(countsLayer);
@@ -201,8 +190,8 @@ final class GenerateCommand implements Callable<Integer> {
     json.put("sigma", sigma);
     json.put("steps", steps);
     json.put("batch", batch);
-    json.put("width", width);
-    json.put("depth", depth);
+    json.put("width", network.width);
+    json.put("depth", network.depth);
     json.put("nfe", nfe);
     json.put("source_pool", pool);
     json.put("pca", pca);

@@ -33,7 +33,6 @@ import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
-import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,24 +139,13 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Cells per population per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--width", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-  Activation activation;
+  @Mixin NetworkOptions network;
 
   @Option(names = "--time-embedding", defaultValue = "0",
       description = "Sinusoidal time features (even), 0 for raw time (default: ${DEFAULT-VALUE}).")
   int timeEmbedding;
 
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--condition-dropout", defaultValue = "0.1",
       description = "Probability of a training step on the null condition (default: ${DEFAULT-VALUE}).")
@@ -283,8 +271,9 @@ final class PerturbCommand implements Callable<Integer> {
 
   private PerturbationConfig config() {
     SolverSpec sampler = SolverSpec.of(solver, nfe, 1e-5);
-    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
-        timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
+    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, network.width, network.depth,
+        network.activation, timeEmbedding, optimiser.lr, optimiser.weightDecay, couplingOptions.gradClip,
+        couplingOptions.ema, conditionDropout, guidance, samples,
         sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
         parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"))
         .withStart(parse(Start.class, start, "--start"));
