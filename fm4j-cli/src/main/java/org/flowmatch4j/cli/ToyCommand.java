@@ -108,12 +108,7 @@ final class ToyCommand implements Callable<Integer> {
       description = "Sampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   SolverKind solver;
 
-  @Option(names = "--nfe", defaultValue = "100",
-      description = "Function evaluations of a fixed-step solver (default: ${DEFAULT-VALUE}).")
-  int nfe;
-
-  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
-  double tol;
+  @Mixin SolverOptions solverOptions;
 
   @Option(names = "--sampler", paramLabel = "S", defaultValue = "ode",
       description = {"Sampler: ode (--solver), sde (reverse-time SDE by Euler-Maruyama, --nfe steps; sbcfm's learned",
@@ -155,7 +150,7 @@ final class ToyCommand implements Callable<Integer> {
     if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
-    SolverSpec sampler = SolverSpec.of(kind, nfe, tol);
+    SolverSpec sampler = solverOptions.spec(kind);
     double s = sigma != null ? sigma : matcher.defaultSigma();
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
@@ -200,7 +195,7 @@ final class ToyCommand implements Callable<Integer> {
             g.learned().length(), g.stage1().stepsTaken(), g.stage1().seconds());
       }
       if (sweep != null) {
-        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, tol);
+        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, solverOptions.tol);
         for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, samplers)) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("seed", seed);
