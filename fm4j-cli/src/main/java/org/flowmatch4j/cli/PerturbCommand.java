@@ -101,17 +101,17 @@ final class PerturbCommand implements Callable<Integer> {
           + " into one vector: mean (fixed mean of their vectors) or attention (a learned query attends over the"
           + " padded, masked set, softmax(q . W_k e_p / sqrt(d_k)) weighting W_v e_p, part of the network, trained with"
           + " the field; it starts as the mean) (default: ${DEFAULT-VALUE}).")
-  String pooling;
+  SetPooling pooling;
 
-  @Option(names = "--context-condition", defaultValue = "none",
+  @Option(names = "--context-condition", defaultValue = "none", completionCandidates = CliEnum.ContextConditions.class,
       description = "What the condition says about the context: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  String contextCondition;
+  ContextRepresentation contextCondition;
 
   @Option(names = "--conditioning", defaultValue = "concat",
       description = "How the condition enters the velocity field: concat (appended to [x | t]), film (each hidden"
           + " layer scaled and shifted, (1 + gamma(c)) * z + beta(c), with gamma and beta linear in c and zero at the"
           + " start) or both (default: ${DEFAULT-VALUE}).")
-  String conditioning;
+  ConditionInjection conditioning;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
       description = "Seeds (default: ${DEFAULT-VALUE}).")
@@ -163,20 +163,20 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Back to genes: centred (control cell + decoded displacement - the mean over the context's control"
           + " cells of what the embedding does not represent), residual (control cell + decoded displacement) or"
           + " inverse (PCA inverse) (default: ${DEFAULT-VALUE}).")
-  String decoding;
+  Decoding decoding;
 
   @Option(names = "--zeros", defaultValue = "threshold",
       description = "Decoded predictions as expression: threshold (per gene, zero below a threshold fitted on the"
           + " training cells so their zero fraction matches, never negative), clip (max(x, 0)) or none (the linear"
           + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
           + " (default: ${DEFAULT-VALUE}).")
-  String zeros;
+  Zeros zeros;
 
   @Option(names = "--start", defaultValue = "control",
       description = "Where each flow starts: control (the context's control cells) or mean-shift (the control cells"
           + " moved by the condition's shift averaged over the other training contexts; the flow learns the"
           + " correction) (default: ${DEFAULT-VALUE}).")
-  String start;
+  Start start;
 
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
@@ -203,7 +203,7 @@ final class PerturbCommand implements Callable<Integer> {
     }
     EmbeddingSpec emb = embeddingSpec(a);
     ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
-        parse(SetPooling.class, pooling, "--pooling"));
+        pooling);
     OutputDirectory dir = OutputDirectory.create(out, "--out");
     return dir.run(() -> write(start, pd, holdouts, emb, conditions, cfg, seedArray));
   }
@@ -242,35 +242,7 @@ final class PerturbCommand implements Callable<Integer> {
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, network.width, network.depth,
         network.activation, timeEmbedding, optimiser.lr, optimiser.weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, conditionDropout, guidance, samples,
-        sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"))
-        .withStart(parse(Start.class, start, "--start"));
-  }
-
-  /** {@code concat}, {@code film} or {@code both}. */
-  static ConditionInjection conditioning(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "concat":
-        return ConditionInjection.CONCAT;
-      case "film":
-        return ConditionInjection.FILM;
-      case "both":
-        return ConditionInjection.CONCAT_AND_FILM;
-      default:
-        throw new IllegalArgumentException("--conditioning: expected concat, film or both, got '" + value + "'");
-    }
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-    try {
-      return Enum.valueOf(type, value.strip().replace('-', '_').toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        names.add(c.name().toLowerCase(Locale.ROOT));
-      }
-      throw new IllegalArgumentException(option + ": expected one of " + names + ", got '" + value + "'");
-    }
+        sampler, contextCondition, decoding, conditioning, zeros).withStart(start);
   }
 
   private EmbeddingSpec embeddingSpec(AnnData a) {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
-import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tasks.perturbation.Baseline;
 import org.flowmatch4j.tasks.perturbation.GroupResult;
 import org.flowmatch4j.tasks.perturbation.Metric;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.Scores;
+import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tensor.Parallel;
 
@@ -24,7 +24,7 @@ import org.flowmatch4j.tensor.Parallel;
  */
 final class PerturbSummary {
   /** What the run was given that the result does not carry. */
-  record Inputs(Path data, String conditionKey, String control, String contextKey, String pooling, int topDeg,
+  record Inputs(Path data, String conditionKey, String control, String contextKey, SetPooling pooling, int topDeg,
       long[] seeds) {}
 
   private PerturbSummary() {}
@@ -83,8 +83,8 @@ final class PerturbSummary {
     json.put("batch", cfg.batch());
     json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
         + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
-    json.put("conditioning", conditioningName(cfg.conditioning()));
-    json.put("pooling", in.pooling().strip().toLowerCase(Locale.ROOT));
+    json.put("conditioning", CliEnum.conditioning(cfg.conditioning()));
+    json.put("pooling", CliEnum.name(in.pooling()));
     json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
     json.put("ema", cfg.emaDecay());
     json.put("condition_dropout", cfg.conditionDropout());
@@ -102,9 +102,6 @@ final class PerturbSummary {
     json.put("threads", Parallel.threads());
   }
 
-  private static String conditioningName(ConditionInjection injection) {
-    return injection == ConditionInjection.CONCAT_AND_FILM ? "both" : injection.name().toLowerCase(Locale.ROOT);
-  }
 
   private static Map<String, Object> groupJson(GroupResult g, String[] genes) {
     Map<String, Object> m = new LinkedHashMap<>();
