@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.flowmatch4j.nn.ConditionInjection;
+import org.flowmatch4j.tasks.generation.SourceKind;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
+import org.flowmatch4j.tasks.toy.ToyDistribution;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -55,6 +57,8 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(ContextRepresentation.class,
         new CliEnum<>(ContextRepresentation.class, CliEnum::name));
     cl.registerConverter(ConditionInjection.class, new CliEnum<>(ConditionInjection.class, CliEnum::conditioning));
+    cl.registerConverter(SourceKind.class, new CliEnum<>(SourceKind.class, SourceKind::cliName));
+    cl.registerConverter(ToyDistribution.class, new CliEnum<>(ToyDistribution.class, ToyDistribution::cliName));
   }
 
   @Override

@@ -82,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
           + " zinb-fixed (STFlow's prior: theta 1, mu e^0.1, pi 0.5), nb; count sources are sampled in log1p space."
           + " Comma-separated: every one is trained and scored; the first is the reported model, the others appear"
           + " under baselines as <source>_source (default: ${DEFAULT-VALUE}).")
-  List<String> sources;
+  List<SourceKind> sources;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1", description = "Seeds (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
@@ -128,8 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     List<SourceKind> kinds = new ArrayList<>();
-    for (String s : sources) {
-      SourceKind k = SourceKind.fromCliName(s);
+    for (SourceKind k : sources) {
       if (kinds.contains(k)) {
         throw new IllegalArgumentException("--source names " + k.cliName() + " twice");
       }
