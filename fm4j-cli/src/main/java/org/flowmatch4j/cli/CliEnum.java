@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.flowmatch4j.data.counts.CountLayer;
 import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tasks.generation.SourceKind;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
@@ -21,6 +22,7 @@ import picocli.CommandLine.TypeConversionException;
  * An enum on the command line by its flag names: by default the constant's name in lower case with
  * hyphens ({@code Start.MEAN_SHIFT} is {@code mean-shift}), read in any case with either hyphens or
  * underscores. A value that names no constant fails with one sentence listing the names.
+ * {@link #register} also reads {@link CountLayer} by its keys and aliases.
  *
  * @param <E> the enum
  */
@@ -59,6 +61,16 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(ConditionInjection.class, new CliEnum<>(ConditionInjection.class, CliEnum::conditioning));
     cl.registerConverter(SourceKind.class, new CliEnum<>(SourceKind.class, SourceKind::cliName));
     cl.registerConverter(ToyDistribution.class, new CliEnum<>(ToyDistribution.class, ToyDistribution::cliName));
+    cl.registerConverter(CountLayer.class, CliEnum::countLayer);
+  }
+
+  /** A count layer by its key or alias ({@link CountLayer#parse}), failing as picocli's conversions do. */
+  private static CountLayer countLayer(String value) {
+    try {
+      return CountLayer.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 
   @Override

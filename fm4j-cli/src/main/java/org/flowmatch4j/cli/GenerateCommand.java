@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--counts-layer", defaultValue = "auto", paramLabel = "KEY",
       description = "Where the .h5ad keeps its counts: auto (layers/counts if present, else X), X, layers/counts or raw/X (default: ${DEFAULT-VALUE}).")
-  String countsLayer;
+  CountLayer countsLayer;
 
   @Option(names = "--genes", defaultValue = "hvg:200", paramLabel = "SPEC",
       description = "hvg:N (the N most highly variable training genes), var:N (the N of largest variance of log1p counts), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
@@ -146,11 +146,10 @@ final class GenerateCommand implements Callable<Integer> {
         couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
         SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
-    CountLayer layer = CountLayer.parse(countsLayer);
     if (!Files.exists(data)) {
       throw new IllegalArgumentException("--data " + data + ": no such file or folder");
     }
-    AnnData counts = Counts.read(data, layer);
+    AnnData counts = Counts.read(data, countsLayer);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
     GenerationResult r = CountGeneration.run(counts, conditionKey, kinds, seedArray, cfg, run.progress(), line -> {
       if (!run.quiet) {
@@ -175,7 +174,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     json.put("rounded_flow_values", rounded);
     json.put("data", data.toString());
-    json.put("counts_layer", layer.key);
+    json.put("counts_layer", countsLayer.key);
     json.put("genes", genes);
     json.put("n_genes", r.genes().length);
     json.put("condition_key", conditionKey);
