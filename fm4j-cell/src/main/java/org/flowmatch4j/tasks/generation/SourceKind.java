@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.generation;
 
 import java.util.Locale;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.source.CountModel;
 import org.flowmatch4j.fm.source.CountTransform;
 import org.flowmatch4j.fm.source.GaussianSource;
@@ -40,7 +41,7 @@ public enum SourceKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("--source: expected gaussian, zinb, zinb-fixed or nb, got '" + name + "'");
+    throw new InvalidSettingException("{source}: expected gaussian, zinb, zinb-fixed or nb, got '" + name + "'");
   }
 
   /**
