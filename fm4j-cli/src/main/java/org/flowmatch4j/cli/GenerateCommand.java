@@ -151,11 +151,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     AnnData counts = Counts.read(data, countsLayer);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    GenerationResult r = CountGeneration.run(counts, conditionKey, kinds, seedArray, cfg, run.progress(), line -> {
-      if (!run.quiet) {
-        System.err.println(line);
-      }
-    });
+    GenerationResult r = CountGeneration.run(counts, conditionKey, kinds, seedArray, cfg, run.progress(), run.notes());
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "generation");

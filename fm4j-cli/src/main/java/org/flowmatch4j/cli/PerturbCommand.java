@@ -211,11 +211,7 @@ final class PerturbCommand implements Callable<Integer> {
   private int write(long start, PerturbationData pd, List<Holdout> holdouts, EmbeddingSpec emb,
       ConditionSpec conditions, PerturbationConfig cfg, long[] seedArray) throws Exception {
     PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
-        run.progress(), line -> {
-          if (!run.quiet) {
-            System.err.println(line);
-          }
-        });
+        run.progress(), run.notes());
     double wall = (System.nanoTime() - start) / 1e9;
 
     Map<String, Object> json = PerturbSummary.json(new PerturbSummary.Inputs(data, conditionKey, control, contextKey,

@@ -152,11 +152,7 @@ final class SpatialCommand implements Callable<Integer> {
     requireSection(test, "--test");
     Section testSection = Section.read(test, images == null ? null : images.get(train.size()), input.needsImage());
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    SpatialResult r = SpatialFold.run(trainSections, testSection, input, source, cfg, seed, run.progress(), line -> {
-      if (!run.quiet) {
-        System.err.println(line);
-      }
-    });
+    SpatialResult r = SpatialFold.run(trainSections, testSection, input, source, cfg, seed, run.progress(), run.notes());
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "spatial");
