@@ -30,7 +30,6 @@ import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
-import org.flowmatch4j.tensor.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--counts-layer", defaultValue = "auto", paramLabel = "KEY",
       description = "Where the .h5ad keeps its counts: auto (layers/counts if present, else X), X, layers/counts or raw/X (default: ${DEFAULT-VALUE}).")
-  String countsLayer;
+  CountLayer countsLayer;
 
   @Option(names = "--genes", defaultValue = "hvg:200", paramLabel = "SPEC",
       description = "hvg:N (the N most highly variable training genes), var:N (the N of largest variance of log1p counts), all, or comma-separated gene names (default: ${DEFAULT-VALUE}).")
@@ -83,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
           + " zinb-fixed (STFlow's prior: theta 1, mu e^0.1, pi 0.5), nb; count sources are sampled in log1p space."
           + " Comma-separated: every one is trained and scored; the first is the reported model, the others appear"
           + " under baselines as <source>_source (default: ${DEFAULT-VALUE}).")
-  List<String> sources;
+  List<SourceKind> sources;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1", description = "Seeds (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
@@ -114,20 +113,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Cells per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--width", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
+  @Mixin NetworkOptions network;
 
-  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-  Activation activation;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--nfe", defaultValue = "50", description = "Euler steps of sampling (default: ${DEFAULT-VALUE}).")
   int nfe;
@@ -140,8 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     List<SourceKind> kinds = new ArrayList<>();
-    for (String s : sources) {
-      SourceKind k = SourceKind.fromCliName(s);
+    for (SourceKind k : sources) {
       if (kinds.contains(k)) {
         throw new IllegalArgumentException("--source names " + k.cliName() + " twice");
       }
@@ -154,21 +141,17 @@ final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " is tied to a Gaussian source; generation compares sources on one path: use otcfm, sbcfm, icfm or rf");
     }
-    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth,
-        activation, 0, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
+    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch,
+        network.width, network.depth, network.activation, 0, optimiser.lr, optimiser.weightDecay,
+        couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
         SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
-    CountLayer layer = CountLayer.parse(countsLayer);
     if (!Files.exists(data)) {
       throw new IllegalArgumentException("--data " + data + ": no such file or folder");
     }
-    AnnData counts = Counts.read(data, layer);
+    AnnData counts = Counts.read(data, countsLayer);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
-    GenerationResult r = CountGeneration.run(counts, conditionKey, kinds, seedArray, cfg, run.progress(), line -> {
-      if (!run.quiet) {
-        System.err.println(line);
-      }
-    });
+    GenerationResult r = CountGeneration.run(counts, conditionKey, kinds, seedArray, cfg, run.progress(), run.notes());
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "generation");
@@ -187,7 +170,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     json.put("rounded_flow_values", rounded);
     json.put("data", data.toString());
-    json.put("counts_layer", layer.key);
+    json.put("counts_layer", countsLayer.key);
     json.put("genes", genes);
     json.put("n_genes", r.genes().length);
     json.put("condition_key", conditionKey);
@@ -201,8 +184,8 @@ final class GenerateCommand implements Callable<Integer> {
     json.put("sigma", sigma);
     json.put("steps", steps);
     json.put("batch", batch);
-    json.put("width", width);
-    json.put("depth", depth);
+    json.put("width", network.width);
+    json.put("depth", network.depth);
     json.put("nfe", nfe);
     json.put("source_pool", pool);
     json.put("pca", pca);

@@ -75,12 +75,7 @@ final class LikelihoodCommand implements Callable<Integer> {
       description = "ODE solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   SolverKind solver;
 
-  @Option(names = "--nfe", defaultValue = "100",
-      description = "Function evaluations of a fixed-step solver (default: ${DEFAULT-VALUE}).")
-  int nfe;
-
-  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
-  double tol;
+  @Mixin SolverOptions solverOptions;
 
   @Option(names = "--batch", defaultValue = "1024", description = "Points integrated together (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -100,7 +95,7 @@ final class LikelihoodCommand implements Callable<Integer> {
     if (out != null) {
       OutputFile.check(out, "--out");
     }
-    SolverSpec solverSpec = SolverSpec.of(solver, nfe, tol);
+    SolverSpec solverSpec = solverOptions.spec(solver);
     ToyModel m = ToyModel.read(model);
     Density p0 = m.source().density().orElseThrow(() -> new IllegalArgumentException(
         "model " + model + ": its source '" + m.source().cliName()

@@ -110,6 +110,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(Object command, boolean debug) {
     CommandLine cl = new CommandLine(command);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    CliEnum.register(cl);
     cl.setUsageHelpWidth(100);
     System.setProperty("java.awt.headless", "true");
     cl.setExecutionExceptionHandler(

@@ -2,7 +2,6 @@ package org.flowmatch4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,28 +12,21 @@ import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.ConditionInjection;
-import org.flowmatch4j.tasks.perturbation.Baseline;
 import org.flowmatch4j.tasks.perturbation.ConditionSpec;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.DoseScale;
 import org.flowmatch4j.tasks.perturbation.Embedding;
 import org.flowmatch4j.tasks.perturbation.EmbeddingSpec;
-import org.flowmatch4j.tasks.perturbation.GroupResult;
 import org.flowmatch4j.tasks.perturbation.Holdout;
-import org.flowmatch4j.tasks.perturbation.Metric;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 import org.flowmatch4j.tasks.perturbation.PerturbationData;
 import org.flowmatch4j.tasks.perturbation.PerturbationEvaluation;
 import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
-import org.flowmatch4j.tasks.perturbation.Scores;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
-import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
-import org.flowmatch4j.tensor.Activation;
-import org.flowmatch4j.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,17 +101,17 @@ final class PerturbCommand implements Callable<Integer> {
           + " into one vector: mean (fixed mean of their vectors) or attention (a learned query attends over the"
           + " padded, masked set, softmax(q . W_k e_p / sqrt(d_k)) weighting W_v e_p, part of the network, trained with"
           + " the field; it starts as the mean) (default: ${DEFAULT-VALUE}).")
-  String pooling;
+  SetPooling pooling;
 
-  @Option(names = "--context-condition", defaultValue = "none",
+  @Option(names = "--context-condition", defaultValue = "none", completionCandidates = CliEnum.ContextConditions.class,
       description = "What the condition says about the context: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  String contextCondition;
+  ContextRepresentation contextCondition;
 
   @Option(names = "--conditioning", defaultValue = "concat",
       description = "How the condition enters the velocity field: concat (appended to [x | t]), film (each hidden"
           + " layer scaled and shifted, (1 + gamma(c)) * z + beta(c), with gamma and beta linear in c and zero at the"
           + " start) or both (default: ${DEFAULT-VALUE}).")
-  String conditioning;
+  ConditionInjection conditioning;
 
   @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
       description = "Seeds (default: ${DEFAULT-VALUE}).")
@@ -140,24 +132,13 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Cells per population per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--width", defaultValue = "256", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-  Activation activation;
+  @Mixin NetworkOptions network;
 
   @Option(names = "--time-embedding", defaultValue = "0",
       description = "Sinusoidal time features (even), 0 for raw time (default: ${DEFAULT-VALUE}).")
   int timeEmbedding;
 
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--condition-dropout", defaultValue = "0.1",
       description = "Probability of a training step on the null condition (default: ${DEFAULT-VALUE}).")
@@ -182,20 +163,20 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Back to genes: centred (control cell + decoded displacement - the mean over the context's control"
           + " cells of what the embedding does not represent), residual (control cell + decoded displacement) or"
           + " inverse (PCA inverse) (default: ${DEFAULT-VALUE}).")
-  String decoding;
+  Decoding decoding;
 
   @Option(names = "--zeros", defaultValue = "threshold",
       description = "Decoded predictions as expression: threshold (per gene, zero below a threshold fitted on the"
           + " training cells so their zero fraction matches, never negative), clip (max(x, 0)) or none (the linear"
           + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
           + " (default: ${DEFAULT-VALUE}).")
-  String zeros;
+  Zeros zeros;
 
   @Option(names = "--start", defaultValue = "control",
       description = "Where each flow starts: control (the context's control cells) or mean-shift (the control cells"
           + " moved by the condition's shift averaged over the other training contexts; the flow learns the"
           + " correction) (default: ${DEFAULT-VALUE}).")
-  String start;
+  Start start;
 
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
@@ -222,7 +203,7 @@ final class PerturbCommand implements Callable<Integer> {
     }
     EmbeddingSpec emb = embeddingSpec(a);
     ConditionSpec conditions = new ConditionSpec(perturbationVectors(a), separator, doseKey == null ? null : doseScale,
-        parse(SetPooling.class, pooling, "--pooling"));
+        pooling);
     OutputDirectory dir = OutputDirectory.create(out, "--out");
     return dir.run(() -> write(start, pd, holdouts, emb, conditions, cfg, seedArray));
   }
@@ -230,40 +211,11 @@ final class PerturbCommand implements Callable<Integer> {
   private int write(long start, PerturbationData pd, List<Holdout> holdouts, EmbeddingSpec emb,
       ConditionSpec conditions, PerturbationConfig cfg, long[] seedArray) throws Exception {
     PerturbationResult r = PerturbationEvaluation.run(pd, holdouts, emb, conditions, cfg, seedArray, topDeg,
-        run.progress(), line -> {
-          if (!run.quiet) {
-            System.err.println(line);
-          }
-        });
+        run.progress(), run.notes());
     double wall = (System.nanoTime() - start) / 1e9;
 
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("task", "perturbation");
-    double[] r2 = headline(r, Space.GENES);
-    double[] r2Deg = headline(r, Space.DEG);
-    json.put("r2_all", mean(r2));
-    json.put("r2_deg", mean(r2Deg));
-    json.put("r2_all_seeds", r2);
-    json.put("r2_deg_seeds", r2Deg);
-    json.put("data", data.toString());
-    json.put("condition_key", conditionKey);
-    json.put("control", control);
-    json.put("context_key", contextKey);
-    json.put("embedding", r.embedding());
-    json.put("condition_encoding", r.encoder());
-    json.put("training_tasks", r.tasks());
-    json.put("training_cells", r.trainingCells());
-    putConfig(json, cfg, seedArray);
-    List<Map<String, Object>> groups = new ArrayList<>();
-    for (GroupResult g : r.groups()) {
-      groups.add(groupJson(g, pd.geneNames()));
-    }
-    json.put("groups", groups);
-    json.put("train_seconds", r.trainSeconds());
-    json.put("seed_seconds", r.seedSeconds());
-    json.put("ms_per_step", r.msPerStep());
-    json.put("final_loss", r.finalLoss());
-    json.put("notes", r.notes());
+    Map<String, Object> json = PerturbSummary.json(new PerturbSummary.Inputs(data, conditionKey, control, contextKey,
+        pooling, topDeg, seedArray), r, cfg, pd.geneNames());
     PerturbOutputs outputs = new PerturbOutputs(out, pd, r, cfg);
     outputs.write(json);
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);
@@ -271,53 +223,22 @@ final class PerturbCommand implements Callable<Integer> {
     json.put("outputs", outputs.written());
     outputs.report(json);
     JsonOutput.write(out.resolve("metrics.json"), json);
-    printTable(r);
+    PerturbTable.print(spec.commandLine().getOut(), r);
     if (run.json) {
       JsonOutput.print(spec.commandLine().getOut(), json);
     } else {
-      spec.commandLine().getOut().printf(Locale.ROOT, "r2_all %.4f  r2_deg %.4f  (%.1f s)%nreport: %s%n", mean(r2),
-          mean(r2Deg), wall, out.resolve("report.html"));
+      spec.commandLine().getOut().printf(Locale.ROOT, "r2_all %.4f  r2_deg %.4f  (%.1f s)%nreport: %s%n", json.get("r2_all"),
+          json.get("r2_deg"), wall, out.resolve("report.html"));
     }
     return 0;
   }
 
   private PerturbationConfig config() {
     SolverSpec sampler = SolverSpec.of(solver, nfe, 1e-5);
-    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, width, depth, activation,
-        timeEmbedding, lr, weightDecay, couplingOptions.gradClip, couplingOptions.ema, conditionDropout, guidance, samples,
-        sampler, parse(ContextRepresentation.class, contextCondition, "--context-condition"),
-        parse(Decoding.class, decoding, "--decoding"), conditioning(conditioning), parse(Zeros.class, zeros, "--zeros"))
-        .withStart(parse(Start.class, start, "--start"));
-  }
-
-  /** {@code concat}, {@code film} or {@code both}. */
-  static ConditionInjection conditioning(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "concat":
-        return ConditionInjection.CONCAT;
-      case "film":
-        return ConditionInjection.FILM;
-      case "both":
-        return ConditionInjection.CONCAT_AND_FILM;
-      default:
-        throw new IllegalArgumentException("--conditioning: expected concat, film or both, got '" + value + "'");
-    }
-  }
-
-  private static String conditioningName(ConditionInjection injection) {
-    return injection == ConditionInjection.CONCAT_AND_FILM ? "both" : injection.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-    try {
-      return Enum.valueOf(type, value.strip().replace('-', '_').toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        names.add(c.name().toLowerCase(Locale.ROOT));
-      }
-      throw new IllegalArgumentException(option + ": expected one of " + names + ", got '" + value + "'");
-    }
+    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, network.width, network.depth,
+        network.activation, timeEmbedding, optimiser.lr, optimiser.weightDecay, couplingOptions.gradClip,
+        couplingOptions.ema, conditionDropout, guidance, samples,
+        sampler, contextCondition, decoding, conditioning, zeros).withStart(start);
   }
 
   private EmbeddingSpec embeddingSpec(AnnData a) {
@@ -349,191 +270,4 @@ final class PerturbCommand implements Callable<Integer> {
     return PerturbationVectors.readCsv(f);
   }
 
-  /** The model's scGen R^2 per seed in one space, averaged over the held-out groups. */
-  static double[] headline(PerturbationResult r, Space space) {
-    double[] v = new double[r.seeds().length];
-    for (GroupResult g : r.groups()) {
-      double[] s = g.modelSeeds(space, Metric.R2);
-      for (int k = 0; k < v.length; k++) {
-        v[k] += s[k] / r.groups().size();
-      }
-    }
-    return v;
-  }
-
-  private void putConfig(Map<String, Object> json, PerturbationConfig cfg, long[] seedArray) {
-    json.put("matcher", cfg.matcher().cliName());
-    if (cfg.coupling() != null) {
-      json.put("coupling", cfg.coupling().toString());
-    }
-    json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.steps());
-    json.put("batch", cfg.batch());
-    json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
-        + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
-    json.put("conditioning", conditioningName(cfg.conditioning()));
-    json.put("pooling", pooling.strip().toLowerCase(Locale.ROOT));
-    json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
-    json.put("ema", cfg.emaDecay());
-    json.put("condition_dropout", cfg.conditionDropout());
-    json.put("guidance", cfg.guidance());
-    json.put("samples_per_cell", cfg.samples());
-    json.put("solver", cfg.solver().label());
-    json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
-    json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
-    json.put("start", cfg.start().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    json.put("zeros", cfg.zeros().name().toLowerCase(Locale.ROOT));
-    json.put("top_deg", topDeg);
-    json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"
-        + " control of the held-out context, top by z descending (up-regulated first)");
-    json.put("seeds", seedArray);
-    json.put("threads", Parallel.threads());
-  }
-
-  private static Map<String, Object> groupJson(GroupResult g, String[] genes) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("context", g.group().context());
-    m.put("condition", g.group().condition());
-    if (!Double.isNaN(g.group().dose())) {
-      m.put("dose", g.group().dose());
-    }
-    m.put("control_cells", g.controls().length);
-    m.put("perturbed_cells", g.group().cells().length);
-    List<String> deg = new ArrayList<>();
-    for (int j : g.deg()) {
-      deg.add(genes[j]);
-    }
-    m.put("deg", deg);
-    m.put("deg_z", g.degScores());
-    Map<String, Object> table = new LinkedHashMap<>();
-    table.put("model", meanTable(g));
-    table.put("model_std", stdTable(g));
-    List<Object> perSeed = new ArrayList<>();
-    for (Scores s : g.model()) {
-      perSeed.add(scoresJson(s));
-    }
-    table.put("model_seeds", perSeed);
-    for (Map.Entry<Baseline, Scores> e : g.baselines().entrySet()) {
-      table.put(e.getKey().key, scoresJson(e.getValue()));
-    }
-    if (g.ceiling() != null) {
-      table.put("ceiling", scoresJson(g.ceiling()));
-    }
-    m.put("table", table);
-    Map<String, String> notes = new LinkedHashMap<>();
-    g.baselineNotes().forEach((b, s) -> notes.put(b.key, s));
-    notes.put("ceiling", "two random halves (seed 0) of the real perturbed cells, one scored against the other");
-    m.put("baseline_notes", notes);
-    m.put("beats_mean_shift", beats(g));
-    m.put("r2_all_samples", g.r2Samples());
-    return m;
-  }
-
-  /** For each space and metric: does the model's mean beat every mean-shift baseline? */
-  static Map<String, Object> beats(GroupResult g) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Space s : Space.values()) {
-      Map<String, Boolean> m = new LinkedHashMap<>();
-      for (Metric k : s.metrics()) {
-        boolean ok = true;
-        boolean any = false;
-        for (Baseline b : new Baseline[] {Baseline.MEAN_SHIFT, Baseline.MEAN_SHIFT_PER_CONTEXT}) {
-          Scores sc = g.baselines().get(b);
-          if (sc != null) {
-            any = true;
-            ok &= k.better(g.modelMean(s, k), sc.get(s, k));
-          }
-        }
-        if (any) {
-          m.put(k.key, ok);
-        }
-      }
-      out.put(s.key, m);
-    }
-    return out;
-  }
-
-  private static Map<String, Map<String, Double>> meanTable(GroupResult g) {
-    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
-    for (Space s : Space.values()) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : s.metrics()) {
-        m.put(k.key, g.modelMean(s, k));
-      }
-      t.put(s.key, m);
-    }
-    return t;
-  }
-
-  private static Map<String, Map<String, Double>> stdTable(GroupResult g) {
-    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
-    for (Space s : Space.values()) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : s.metrics()) {
-        m.put(k.key, g.modelStd(s, k));
-      }
-      t.put(s.key, m);
-    }
-    return t;
-  }
-
-  static Map<String, Map<String, Double>> scoresJson(Scores sc) {
-    Map<String, Map<String, Double>> t = new LinkedHashMap<>();
-    for (Space s : Space.values()) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (Metric k : s.metrics()) {
-        m.put(k.key, sc.get(s, k));
-      }
-      t.put(s.key, m);
-    }
-    return t;
-  }
-
-  /** The metric table of every held-out group, on stdout. */
-  private void printTable(PerturbationResult r) {
-    var w = spec.commandLine().getOut();
-    for (GroupResult g : r.groups()) {
-      w.printf(Locale.ROOT, "held out %s: %d control -> %d perturbed cells%n", g.group().label(), g.controls().length,
-          g.group().cells().length);
-      TextTable.lines(tableRows(g)).forEach(w::println);
-    }
-    w.flush();
-  }
-
-  /** Header and rows of the metric table: space/metric, model (mean +- sd), baselines, ceiling. */
-  static List<List<String>> tableRows(GroupResult g) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> head = new ArrayList<>(List.of("space / metric", "model"));
-    for (Baseline b : g.baselines().keySet()) {
-      head.add(b.key);
-    }
-    head.add("ceiling");
-    rows.add(head);
-    for (Space s : Space.values()) {
-      for (Metric k : s.metrics()) {
-        List<String> row = new ArrayList<>();
-        row.add(s.key + " " + k.key);
-        row.add(num(g.modelMean(s, k)) + (g.model().size() > 1 ? " ±" + num(g.modelStd(s, k)) : ""));
-        for (Scores sc : g.baselines().values()) {
-          row.add(num(sc.get(s, k)));
-        }
-        row.add(g.ceiling() == null ? "-" : num(g.ceiling().get(s, k)));
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  static String num(double v) {
-    double a = Math.abs(v);
-    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%.4f", v);
-  }
-
-  static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
 }

@@ -199,7 +199,7 @@ final class PerturbOutputs {
         + ", start " + json.get("start"));
     for (GroupResult g : result.groups()) {
       r.heading("Held out " + g.group().label());
-      List<List<String>> rows = PerturbCommand.tableRows(g);
+      List<List<String>> rows = PerturbTable.tableRows(g);
       r.table(rows.get(0), rows.subList(1, rows.size()));
       StringBuilder notes = new StringBuilder();
       g.baselineNotes().forEach((b, s) -> notes.append(b.key).append(": ").append(s).append(". "));

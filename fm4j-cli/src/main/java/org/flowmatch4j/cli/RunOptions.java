@@ -1,5 +1,6 @@
 package org.flowmatch4j.cli;
 
+import java.util.function.Consumer;
 import org.flowmatch4j.tensor.Parallel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,5 +47,14 @@ final class RunOptions {
   /** The progress listener for training. */
   ProgressListener progress() {
     return new ProgressListener(System.err, quiet);
+  }
+
+  /** Where a task's progress notes go: a line each on stderr, none with {@code --quiet}. */
+  Consumer<String> notes() {
+    return line -> {
+      if (!quiet) {
+        System.err.println(line);
+      }
+    };
   }
 }

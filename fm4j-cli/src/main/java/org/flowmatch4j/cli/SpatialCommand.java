@@ -72,7 +72,7 @@ final class SpatialCommand implements Callable<Integer> {
 
   @Option(names = "--source", defaultValue = "zinb", paramLabel = "SRC",
       description = "gaussian, zinb (fitted to the training counts), zinb-fixed or nb (default: ${DEFAULT-VALUE}).")
-  String source;
+  SourceKind source;
 
   @Option(names = "--genes", defaultValue = "var:50", paramLabel = "SPEC",
       description = "var:N (top N by variance of log1p counts of the training sections), hvg:N (top N highly variable genes, seurat flavour), all, or gene names (default: ${DEFAULT-VALUE}).")
@@ -134,7 +134,6 @@ final class SpatialCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     run.apply();
-    SourceKind kind = SourceKind.fromCliName(source);
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
         samples);
     FeatureInput input = featureInput();
@@ -154,15 +153,11 @@ final class SpatialCommand implements Callable<Integer> {
     requireSection(test, "--test");
     Section testSection = Section.read(test, images == null ? null : images.get(train.size()), input.needsImage());
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    SpatialResult r = SpatialFold.run(trainSections, testSection, input, kind, cfg, seed, run.progress(), line -> {
-      if (!run.quiet) {
-        System.err.println(line);
-      }
-    });
+    SpatialResult r = SpatialFold.run(trainSections, testSection, input, source, cfg, seed, run.progress(), run.notes());
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task", "spatial");
-    json.put("source", kind.cliName());
+    json.put("source", source.cliName());
     json.putAll(summary(r, Method.FLOW));
     Map<String, Object> baselines = new LinkedHashMap<>();
     for (Method m : Method.values()) {
@@ -208,7 +203,7 @@ final class SpatialCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s%n", "", "Pearson raw", "Pearson norm", "MSE raw", "MSE norm");
       for (Method m : Method.values()) {
         Map<Space, SpatialScores> s = r.scores().get(m);
-        o.printf(Locale.ROOT, "%-18s %12.4f %12.4f %10.4f %10.4f%n", m == Method.FLOW ? kind.cliName() + " flow" : m.key,
+        o.printf(Locale.ROOT, "%-18s %12.4f %12.4f %10.4f %10.4f%n", m == Method.FLOW ? source.cliName() + " flow" : m.key,
             s.get(Space.RAW).meanPearson(), s.get(Space.NORM).meanPearson(), s.get(Space.RAW).mse(), s.get(Space.NORM).mse());
       }
     }

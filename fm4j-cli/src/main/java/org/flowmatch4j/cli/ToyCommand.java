@@ -67,11 +67,11 @@ final class ToyCommand implements Callable<Integer> {
       description = "Source: gaussian, 8gaussians, moons, scurve, checkerboard, arch-start, arch-end (the ends of a half"
           + " circle), zinb-fixed (STFlow's ZINB prior in log1p space; the fitted count sources need counts: see fm4j"
           + " generate) (default: ${DEFAULT-VALUE}).")
-  String source;
+  ToyDistribution source;
 
   @Option(names = "--target", paramLabel = "DIST", defaultValue = "moons",
       description = "Target distribution (default: ${DEFAULT-VALUE}).")
-  String target;
+  ToyDistribution target;
 
   @Option(names = "--matcher", paramLabel = "M", defaultValue = "otcfm", completionCandidates = ToyMatchers.class,
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -108,12 +108,7 @@ final class ToyCommand implements Callable<Integer> {
       description = "Sampler: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   SolverKind solver;
 
-  @Option(names = "--nfe", defaultValue = "100",
-      description = "Function evaluations of a fixed-step solver (default: ${DEFAULT-VALUE}).")
-  int nfe;
-
-  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
-  double tol;
+  @Mixin SolverOptions solverOptions;
 
   @Option(names = "--sampler", paramLabel = "S", defaultValue = "ode",
       description = {"Sampler: ode (--solver), sde (reverse-time SDE by Euler-Maruyama, --nfe steps; sbcfm's learned",
@@ -145,8 +140,6 @@ final class ToyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     run.apply();
-    ToyDistribution src = ToyDistribution.fromCliName(source);
-    ToyDistribution tgt = ToyDistribution.fromCliName(target);
     SamplerKind how = sde ? SamplerKind.SDE : sampler;
     if (sde && sampler != SamplerKind.ODE && sampler != SamplerKind.SDE) {
       throw new IllegalArgumentException("--sde contradicts --sampler " + sampler.name().toLowerCase());
@@ -155,14 +148,14 @@ final class ToyCommand implements Callable<Integer> {
     if (how != SamplerKind.ODE && !spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
-    SolverSpec sampler = SolverSpec.of(kind, nfe, tol);
+    SolverSpec sampler = solverOptions.spec(kind);
     double s = sigma != null ? sigma : matcher.defaultSigma();
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
     }
-    config(src, tgt, s, sampler, how, seeds.get(0));
+    config(source, target, s, sampler, how, seeds.get(0));
     OutputDirectory dir = out == null ? null : OutputDirectory.create(out, "--out");
-    return dir == null ? train(src, tgt, s, sampler, how) : dir.run(() -> train(src, tgt, s, sampler, how));
+    return dir == null ? train(source, target, s, sampler, how) : dir.run(() -> train(source, target, s, sampler, how));
   }
 
   private int train(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how)
@@ -200,7 +193,7 @@ final class ToyCommand implements Callable<Integer> {
             g.learned().length(), g.stage1().stepsTaken(), g.stage1().seconds());
       }
       if (sweep != null) {
-        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, tol);
+        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, solverOptions.tol);
         for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, samplers)) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("seed", seed);
@@ -288,7 +281,7 @@ final class ToyCommand implements Callable<Integer> {
   }
 
   private void writeFigures(ToyResult r, List<Map<String, Object>> sweeps) throws java.io.IOException {
-    Chart c = new Chart(matcher.cliName() + ": " + source + " -> " + target
+    Chart c = new Chart(matcher.cliName() + ": " + source.cliName() + " -> " + target.cliName()
         + String.format(Locale.ROOT, ", seed %d (W2 %.3f, floor %.3f)", seeds.get(0), r.w2(), r.w2Floor()), "x1", "x2");
     c.points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.35), 3, 2000)
         .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
@@ -344,7 +337,7 @@ final class ToyCommand implements Callable<Integer> {
   private void writePaths(ToyResult r) throws java.io.IOException {
     GeodesicFit g = r.geodesic();
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seeds.get(0) + 2);
-    Matrix from = ToyDistribution.fromCliName(source).sample(rng, r.target().rows);
+    Matrix from = source.sample(rng, r.target().rows);
     Matrix x0 = new Matrix(PATHS, 2);
     Matrix x1 = new Matrix(PATHS, 2);
     new CoupledPairs(new EmpiricalSource(from), new EmpiricalSource(r.target()), new ExactOtCoupling(PlanUse.RESAMPLE))

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
     name = "trajectory",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    defaultValueProvider = TrajectoryCommand.Defaults.class,
     header = "Learn cell dynamics from time-course snapshots and score held-out time points.",
     description = {
       "Learn continuous dynamics v(x, t) that carry the cells of each time point to the next,",
@@ -56,6 +57,13 @@ final class TrajectoryCommand implements Callable<Integer> {
   static final double GROWTH_EMA = 0.995;
   /** Hidden layers of the velocity network of wfr and uotcfm unless given (WFR-FM's). */
   static final int GROWTH_DEPTH = 5;
+
+  /** The trajectory task's network: 64 units, SELU (Tong et al.'s). */
+  static final class Defaults extends OptionDefaults {
+    Defaults() {
+      super(Map.of("--width", "64", "--activation", "selu"));
+    }
+  }
 
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
@@ -130,20 +138,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--sigma", description = "Path width (default: the matcher's: 0.1 for otcfm/icfm, 1 for sbcfm).")
   Double sigma;
 
-  @Option(names = "--width", defaultValue = "64", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
+  @Mixin NetworkOptions network;
 
-  @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "selu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
-  Activation activation;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--weight-decay", defaultValue = "1e-5", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--solver", defaultValue = "euler",
       description = "Solver pushing cells between time points: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -191,7 +188,8 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     SolverSpec sampler = SolverSpec.of(solver, nfe, tol);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
-        couplingOptions.spec(), steps, batch, width, depth, activation, lr, weightDecay, couplingOptions.gradClip,
+        couplingOptions.spec(), steps, batch, network.width, network.depth, network.activation, optimiser.lr,
+        optimiser.weightDecay, couplingOptions.gradClip,
         couplingOptions.ema, sampler);
     if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");

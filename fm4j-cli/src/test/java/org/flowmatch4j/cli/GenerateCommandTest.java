@@ -166,7 +166,10 @@ class GenerateCommandTest {
     assertEquals(2, run(args(data, "--genes", "gene1,nope")));
     assertTrue(cli.err().contains("no gene 'nope'"), cli.err());
     assertEquals(2, run(args(data, "--source", "poisson")));
-    assertTrue(cli.err().contains("--source: expected gaussian, zinb, zinb-fixed or nb"), cli.err());
+    assertTrue(cli.err().contains("'--source' (SRC): expected one of gaussian, zinb, zinb-fixed, nb"), cli.err());
+    assertEquals(2, run(args(data, "--counts-layer", "obs")));
+    assertTrue(cli.err().contains("'--counts-layer': count layer: expected auto, X, layers/counts or raw/X, got 'obs'"),
+        cli.err());
     assertEquals(2, run(args(data, "--condition-key", "batch")));
     assertTrue(cli.err().contains("no obs column 'batch'"), cli.err());
     assertEquals(2, run(args(data, "--holdout", "1")));

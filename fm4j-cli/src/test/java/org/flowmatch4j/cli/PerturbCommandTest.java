@@ -136,13 +136,15 @@ class PerturbCommandTest {
     assertBadInput("X_umap", replace(a, "--embedding", "X_umap"));
     assertBadInput("missing.h5ad", replace(a, "--data", dir.resolve("missing.h5ad").toString()));
     assertBadInput("--guidance", args(data, "--guidance", "2", "--condition-dropout", "0"));
-    assertBadInput("--conditioning: expected concat, film or both, got 'sideways'",
+    assertBadInput("'--conditioning': expected one of concat, film, both, got 'sideways'",
         args(data, "--conditioning", "sideways"));
-    assertBadInput("--pooling: expected one of [mean, attention], got 'max'", args(data, "--pooling", "max"));
-    assertBadInput("--zeros: expected one of [none, clip, threshold], got 'round'", args(data, "--zeros", "round"));
-    assertBadInput("--start: expected one of [control, mean_shift], got 'noise'", args(data, "--start", "noise"));
-    assertBadInput("--decoding: expected one of [residual, centred, inverse], got 'exact'",
+    assertBadInput("'--pooling': expected one of mean, attention, got 'max'", args(data, "--pooling", "max"));
+    assertBadInput("'--zeros': expected one of none, clip, threshold, got 'round'", args(data, "--zeros", "round"));
+    assertBadInput("'--start': expected one of control, mean-shift, got 'noise'", args(data, "--start", "noise"));
+    assertBadInput("'--decoding': expected one of residual, centred, inverse, got 'exact'",
         args(data, "--decoding", "exact"));
+    assertBadInput("'--context-condition': expected one of none, control-mean, got 'donor'",
+        args(data, "--context-condition", "donor"));
   }
 
   @Test

@@ -203,6 +203,11 @@ class SpatialCommandTest {
   }
 
   @Test
+  void anUnknownSourceIsNamed() {
+    badInput("'--source': expected one of gaussian, zinb, zinb-fixed, nb, got 'poisson'", "--source", "poisson");
+  }
+
+  @Test
   void spotsWithoutCoordinatesAreNamed() throws Exception {
     AnnData x = H5ad.read(c);
     x.obsm().put("spatial", org.flowmatch4j.data.DenseMatrix.of(new org.flowmatch4j.tensor.Matrix(16, 2)));

@@ -21,6 +21,15 @@ public class InvalidSettingException extends IllegalArgumentException {
     this.template = template;
   }
 
+  /**
+   * @param template the message, each setting written as {@code {name}}
+   * @param cause what found the value impossible
+   */
+  public InvalidSettingException(String template, Throwable cause) {
+    super(render(template, UnaryOperator.identity()), cause);
+    this.template = template;
+  }
+
   /** The message with each setting's name given by {@code spelling}. */
   public String message(UnaryOperator<String> spelling) {
     return render(template, spelling);

@@ -4,6 +4,7 @@ import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.preprocess.HighlyVariableGenes;
 import org.flowmatch4j.data.preprocess.Normalize;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -36,10 +37,10 @@ public final class GeneSelection {
       try {
         n = Integer.parseInt(s.substring(4));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--genes " + spec + ": expected " + s.substring(0, 3) + ":N with an integer N");
+        throw new InvalidSettingException("{genes} " + spec + ": expected " + s.substring(0, 3) + ":N with an integer N");
       }
       if (n < 1 || n > train.nVars()) {
-        throw new IllegalArgumentException("--genes " + spec + ": N must be in [1, " + train.nVars() + "]");
+        throw new InvalidSettingException("{genes} " + spec + ": N must be in [1, " + train.nVars() + "]");
       }
       if (s.startsWith("var:")) {
         return topVariance(train.requireX().toDense(), n);
@@ -54,7 +55,7 @@ public final class GeneSelection {
     try {
       return train.varIndices(names);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--genes: " + e.getMessage(), e);
+      throw new InvalidSettingException("{genes}: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.generation;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 
 /**
@@ -18,10 +19,10 @@ public record GenerationConfig(String genes, double holdout, long splitSeed, int
 
   public GenerationConfig {
     if (!(holdout > 0 && holdout < 1)) {
-      throw new IllegalArgumentException("--holdout must be in (0, 1), got " + holdout);
+      throw new InvalidSettingException("{holdout} must be in (0, 1), got " + holdout);
     }
     if (poolSize < 1 || pcaComponents < 1) {
-      throw new IllegalArgumentException("need --source-pool >= 1 and --pca >= 1, got " + poolSize + " and " + pcaComponents);
+      throw new InvalidSettingException("need {source-pool} >= 1 and {pca} >= 1, got " + poolSize + " and " + pcaComponents);
     }
   }
 }

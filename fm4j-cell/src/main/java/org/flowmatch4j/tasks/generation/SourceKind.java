@@ -1,6 +1,5 @@
 package org.flowmatch4j.tasks.generation;
 
-import java.util.Locale;
 import org.flowmatch4j.fm.source.CountModel;
 import org.flowmatch4j.fm.source.CountTransform;
 import org.flowmatch4j.fm.source.GaussianSource;
@@ -33,15 +32,6 @@ public enum SourceKind {
     return cliName;
   }
 
-  /** Reads gaussian, zinb, zinb-fixed or nb. */
-  public static SourceKind fromCliName(String name) {
-    for (SourceKind k : values()) {
-      if (k.cliName.equals(name.strip().toLowerCase(Locale.ROOT))) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("--source: expected gaussian, zinb, zinb-fixed or nb, got '" + name + "'");
-  }
 
   /**
    * The source over the G genes of {@code counts}.

@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.perturbation;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
@@ -79,40 +80,40 @@ public record PerturbationConfig(
 
   public PerturbationConfig {
     if (matcher.learnsPath()) {
-      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+      throw new InvalidSettingException("{matcher} " + matcher.cliName()
           + " (metric flow matching) is available for fm4j trajectory and fm4j toy only");
     }
     if (matcher.learnsGrowth()) {
-      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+      throw new InvalidSettingException("{matcher} " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
     }
     if (matcher.requiresGaussianSource()) {
-      throw new IllegalArgumentException("--matcher " + matcher.cliName()
+      throw new InvalidSettingException("{matcher} " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");
     }
-    ConfigChecks.atLeast("--steps", steps, 1);
-    ConfigChecks.atLeast("--batch", batch, 1);
-    ConfigChecks.atLeast("--width", width, 1);
-    ConfigChecks.atLeast("--depth", depth, 1);
-    ConfigChecks.atLeast("--samples", samples, 1);
-    ConfigChecks.positive("--lr", lr);
-    ConfigChecks.nonNegative("--weight-decay", weightDecay);
-    ConfigChecks.nonNegative("--sigma", sigma);
+    ConfigChecks.atLeast("{steps}", steps, 1);
+    ConfigChecks.atLeast("{batch}", batch, 1);
+    ConfigChecks.atLeast("{width}", width, 1);
+    ConfigChecks.atLeast("{depth}", depth, 1);
+    ConfigChecks.atLeast("{samples}", samples, 1);
+    ConfigChecks.positive("{lr}", lr);
+    ConfigChecks.nonNegative("{weight-decay}", weightDecay);
+    ConfigChecks.nonNegative("{sigma}", sigma);
     if (!(gradClip >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
-      throw new IllegalArgumentException("need --grad-clip >= 0 and --ema in [0, 1), got " + gradClip + " and " + emaDecay);
+      throw new InvalidSettingException("need {grad-clip} >= 0 and {ema} in [0, 1), got " + gradClip + " and " + emaDecay);
     }
     if (timeEmbedding < 0 || timeEmbedding % 2 != 0) {
-      throw new IllegalArgumentException("--time-embedding must be 0 (raw time) or an even number of columns, got "
+      throw new InvalidSettingException("{time-embedding} must be 0 (raw time) or an even number of columns, got "
           + timeEmbedding);
     }
     if (!(conditionDropout >= 0 && conditionDropout < 1)) {
-      throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + conditionDropout);
+      throw new InvalidSettingException("{condition-dropout} must be in [0, 1), got " + conditionDropout);
     }
     if (!Double.isFinite(guidance)) {
-      throw new IllegalArgumentException("--guidance must be finite, got " + guidance);
+      throw new InvalidSettingException("{guidance} must be finite, got " + guidance);
     }
     if (guidance != 1 && conditionDropout == 0) {
-      throw new IllegalArgumentException("--guidance " + guidance
-          + " needs the null condition, which is trained only with --condition-dropout > 0");
+      throw new InvalidSettingException("{guidance} " + guidance
+          + " needs the null condition, which is trained only with {condition-dropout} > 0");
     }
     if (solver == null || context == null || decoding == null || activation == null || conditioning == null
         || zeros == null || start == null) {

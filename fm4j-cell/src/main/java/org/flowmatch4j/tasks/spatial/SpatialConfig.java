@@ -23,16 +23,16 @@ public record SpatialConfig(String genes, int neighbours, int attention, double 
     int depth, double lr, double emaDecay, int nfe, int samples) {
 
   public SpatialConfig {
-    ConfigChecks.atLeast("--neighbours", neighbours, 1);
-    ConfigChecks.atLeast("--attention", attention, 0);
-    ConfigChecks.atLeast("--knn", knn, 1);
-    ConfigChecks.atLeast("--steps", steps, 1);
-    ConfigChecks.atLeast("--batch", batch, 1);
-    ConfigChecks.atLeast("--width", width, 1);
-    ConfigChecks.atLeast("--depth", depth, 1);
-    ConfigChecks.atLeast("--nfe", nfe, 1);
-    ConfigChecks.atLeast("--samples", samples, 1);
-    ConfigChecks.positive("--lr", lr);
-    ConfigChecks.positive("--ridge-alpha", ridgeAlpha);
+    ConfigChecks.atLeast("{neighbours}", neighbours, 1);
+    ConfigChecks.atLeast("{attention}", attention, 0);
+    ConfigChecks.atLeast("{knn}", knn, 1);
+    ConfigChecks.atLeast("{steps}", steps, 1);
+    ConfigChecks.atLeast("{batch}", batch, 1);
+    ConfigChecks.atLeast("{width}", width, 1);
+    ConfigChecks.atLeast("{depth}", depth, 1);
+    ConfigChecks.atLeast("{nfe}", nfe, 1);
+    ConfigChecks.atLeast("{samples}", samples, 1);
+    ConfigChecks.positive("{lr}", lr);
+    ConfigChecks.positive("{ridge-alpha}", ridgeAlpha);
   }
 }

@@ -1,5 +1,6 @@
 package org.flowmatch4j.fm.metric;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -24,22 +25,22 @@ public record MetricSpec(MetricKind kind, double bandwidth, double alpha, double
       throw new IllegalArgumentException("a metric kind (land or rbf) is needed");
     }
     if (!(Double.isNaN(bandwidth) || (bandwidth > 0 && Double.isFinite(bandwidth)))) {
-      throw new IllegalArgumentException("--metric-bandwidth must be > 0, got " + bandwidth);
+      throw new InvalidSettingException("{metric-bandwidth} must be > 0, got " + bandwidth);
     }
     if (!(alpha >= 0) || !Double.isFinite(alpha)) {
-      throw new IllegalArgumentException("--metric-alpha must be >= 0, got " + alpha);
+      throw new InvalidSettingException("{metric-alpha} must be >= 0, got " + alpha);
     }
     if (!(Double.isNaN(rho) || (rho > 0 && Double.isFinite(rho)))) {
-      throw new IllegalArgumentException("--metric-rho must be > 0, got " + rho);
+      throw new InvalidSettingException("{metric-rho} must be > 0, got " + rho);
     }
     if (centres < 1) {
-      throw new IllegalArgumentException("--rbf-centres must be >= 1, got " + centres);
+      throw new InvalidSettingException("{rbf-centres} must be >= 1, got " + centres);
     }
     if (!(kappa > 0) || !Double.isFinite(kappa)) {
-      throw new IllegalArgumentException("--rbf-kappa must be > 0, got " + kappa);
+      throw new InvalidSettingException("{rbf-kappa} must be > 0, got " + kappa);
     }
     if (neighbours < 1) {
-      throw new IllegalArgumentException("--metric-neighbours must be >= 1, got " + neighbours);
+      throw new InvalidSettingException("{metric-neighbours} must be >= 1, got " + neighbours);
     }
   }
 

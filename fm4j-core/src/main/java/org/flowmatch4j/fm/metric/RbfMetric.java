@@ -1,6 +1,7 @@
 package org.flowmatch4j.fm.metric;
 
 import java.util.Arrays;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -68,7 +69,7 @@ public final class RbfMetric implements DiagonalMetric {
    */
   public static RbfMetric fit(Matrix cells, int centres, double kappa, double eps, double alpha, long seed) {
     if (centres < 1 || centres > cells.rows) {
-      throw new IllegalArgumentException("--rbf-centres must be between 1 and the " + cells.rows
+      throw new InvalidSettingException("{rbf-centres} must be between 1 and the " + cells.rows
           + " cells of the time points it is fitted to, got " + centres);
     }
     if (!(kappa > 0) || !Double.isFinite(kappa)) {

@@ -285,13 +285,13 @@ class MetricTest {
   void badParametersAreRejectedWithTheirName() {
     Matrix y = new Matrix(5, 2);
     assertTrue(assertThrows(IllegalArgumentException.class, () -> RbfMetric.fit(y, 6, 1, 1e-3, 1, 1))
-        .getMessage().contains("--rbf-centres"));
+        .getMessage().startsWith("rbf-centres must be"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new MetricSpec(MetricKind.LAND, 0, 1, Double.NaN, 10, 1, 8)).getMessage().contains("--metric-bandwidth"));
+        () -> new MetricSpec(MetricKind.LAND, 0, 1, Double.NaN, 10, 1, 8)).getMessage().startsWith("metric-bandwidth must be"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new MetricSpec(MetricKind.LAND, Double.NaN, -1, Double.NaN, 10, 1, 8)).getMessage().contains("--metric-alpha"));
+        () -> new MetricSpec(MetricKind.LAND, Double.NaN, -1, Double.NaN, 10, 1, 8)).getMessage().startsWith("metric-alpha must be"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new MetricSpec(MetricKind.RBF, Double.NaN, 1, -2, 10, 1, 8)).getMessage().contains("--metric-rho"));
+        () -> new MetricSpec(MetricKind.RBF, Double.NaN, 1, -2, 10, 1, 8)).getMessage().startsWith("metric-rho must be"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> LandMetric.defaultBandwidth(new Matrix(3, 2), 2))
         .getMessage().contains("coincide"));
   }
