@@ -185,6 +185,11 @@ public final class FlowModel {
     return FILE.read(file, FlowModel::fromCheckpoint);
   }
 
+  /** Whether {@code ck} holds a model written by {@link #save}. */
+  public static boolean holds(Checkpoint ck) {
+    return FILE.kind().equals(ck.get("flow.task"));
+  }
+
   /**
    * The model held by a checkpoint already read by {@link Checkpoint#read}; {@code name} names it in
    * errors.

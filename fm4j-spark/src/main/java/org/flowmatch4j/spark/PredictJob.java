@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.flowmatch4j.FlowModel;
+import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.cli.InputFiles;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    header = "Push every cell through a trained flow model; log-likelihoods.",
+    header = "Push every cell through a trained flow model or trajectory flow; log-likelihoods.",
     description = {
-      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save) to the given",
+      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save) or trajectory",
+      "flow (flow.task=trajectory-flow, TrajectoryFlow.save: times in the time course's units) to the given",
       "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",
       "or a Parquet directory from to-parquet/preprocess (the vectors: column --embedding). Output: a",
       "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood."
@@ -44,16 +45,16 @@ public final class PredictJob implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory (a path every executor can read).")
   Path input;
 
-  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model (a checkpoint with flow.task=flow).")
+  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model or trajectory flow (flow.task=flow or trajectory-flow).")
   Path model;
 
   @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet), of the cells (default ${DEFAULT-VALUE}).")
   String embedding;
 
-  @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time).")
+  @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time; a trajectory flow's first observed time).")
   Double from;
 
-  @Option(names = "--to", split = ",", paramLabel = "T", description = "Times to push the cells to, comma-separated; earlier than --from pushes backward (default: the model's end time).")
+  @Option(names = "--to", split = ",", paramLabel = "T", description = "Times to push the cells to, comma-separated; earlier than --from pushes backward (default: the model's end time; a trajectory flow's last observed time).")
   double[] to;
 
   @Option(names = "--log-likelihood", description = "Also compute log p(x) of each cell (models with the Gaussian source).")
@@ -86,10 +87,10 @@ public final class PredictJob implements Callable<Integer> {
     }
     InputFiles.requireFile(model, "--model");
     AtomicDirectory.check(out, "--out");
-    FlowModel m = FlowModel.load(model);
-    if (logLikelihood && !m.hasGaussianSource()) {
-      throw new IllegalArgumentException("--log-likelihood: model " + model
-          + " was fitted from source points, whose density is unknown; log-likelihoods need the Gaussian source");
+    byte[] bytes = Files.readAllBytes(model);
+    PushModel m = PushModel.of(Checkpoint.read(bytes, model.toString()), model.toString());
+    if (logLikelihood && m.noLikelihood() != null) {
+      throw new IllegalArgumentException("--log-likelihood: model " + model + ": " + m.noLikelihood());
     }
     double t0 = from == null ? m.tStart() : from;
     double[] times = to == null ? new double[] {m.tEnd()} : to;
@@ -102,7 +103,7 @@ public final class PredictJob implements Callable<Integer> {
     if (!Arrays.asList(schema.fieldNames()).contains(embedding)) {
       throw new IllegalArgumentException(input + ": no column '" + embedding + "' (has " + List.of(schema.fieldNames()) + ")");
     }
-    Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(Files.readAllBytes(model));
+    Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(bytes);
     Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, logLikelihood, solver, nfe, tol, batch);
     StructType outSchema = p.schema(schema);
     JavaRDD<Row> rows = cells.javaRDD().mapPartitions(p::apply);

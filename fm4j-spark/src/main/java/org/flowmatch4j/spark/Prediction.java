@@ -11,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.flowmatch4j.FlowModel;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.nn.Checkpoint;
@@ -33,9 +32,9 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     SolverKind kind, int nfe, double tol, int batch) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The model (read from the bytes; a checkpoint of another kind than a flow model is refused by name). */
-  FlowModel model() {
-    return FlowModel.of(Checkpoint.read(checkpoint.value(), name), name);
+  /** The model (read from the bytes; a checkpoint of a kind predict does not take is refused by name). */
+  PushModel model() {
+    return PushModel.of(Checkpoint.read(checkpoint.value(), name), name);
   }
 
   /** The name of the column of the cells pushed to time t. */
@@ -54,7 +53,7 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
 
   /** The rows of a partition, each followed by its predictions. */
   Iterator<Row> apply(Iterator<Row> rows) {
-    FlowModel model = model();
+    PushModel model = model();
     List<Row> out = new ArrayList<>();
     List<Row> pending = new ArrayList<>(batch);
     while (rows.hasNext()) {
@@ -67,7 +66,7 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     return out.iterator();
   }
 
-  private List<Row> predict(FlowModel model, List<Row> rows) {
+  private List<Row> predict(PushModel model, List<Row> rows) {
     List<Vector> v = new ArrayList<>(rows.size());
     for (Row r : rows) {
       v.add(r.getAs(column));

@@ -19,6 +19,8 @@ import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
+import org.flowmatch4j.tasks.trajectory.TrajectoryInference;
 import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,40 @@ class PredictJobTest {
       assertArrayEquals(new double[] {atHalf.data[2 * i], atHalf.data[2 * i + 1]}, row.<Vector>getAs("x_0_5").toArray());
       assertEquals(ll[i], row.<Double>getAs("log_likelihood"), 0.0, "cell " + i);
     }
+  }
+
+  @Test
+  void aTrajectoryFlowPushesBetweenDaysAsOnOneMachineBitForBit() throws Exception {
+    SplittableRandom rng = new SplittableRandom(8);
+    float[][] course = new float[150][2];
+    double[] days = new double[150];
+    for (int i = 0; i < 150; i++) {
+      days[i] = 2 + 2 * (i % 3);
+      course[i][0] = (float) (days[i] + 0.2 * rng.nextGaussian());
+      course[i][1] = (float) (0.2 * rng.nextGaussian());
+    }
+    TrajectoryFlow flow = TrajectoryInference.builder().steps(30).seed(2).fit(course, days);
+    Path file = tmp.resolve("course.fm4j");
+    flow.save(file);
+    Path out = tmp.resolve("pred-course");
+    LocalSpark.Run r = LocalSpark.run("predict", cells.toString(), "--model", file.toString(), "--to", "6,1",
+        "--solver", "rk4", "--nfe", "8", "--batch", "16", "--partitions", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    SolverSpec rk4 = SolverSpec.fixed(SolverKind.RK4, 8);
+    Matrix atDay6 = flow.predict(x, 2, 6, rk4);
+    Matrix atDay1 = flow.predict(x, 2, 1, rk4);
+    List<Row> rows = AtlasTest.collect(LocalSpark.get().read().parquet(out.toString()));
+    assertEquals(97, rows.size());
+    for (int i = 0; i < 97; i++) {
+      Row row = rows.get(i);
+      assertArrayEquals(new double[] {atDay6.data[2 * i], atDay6.data[2 * i + 1]}, row.<Vector>getAs("x_6_0").toArray());
+      assertArrayEquals(new double[] {atDay1.data[2 * i], atDay1.data[2 * i + 1]}, row.<Vector>getAs("x_1_0").toArray());
+    }
+    LocalSpark.Run ll = LocalSpark.run("predict", cells.toString(), "--model", file.toString(), "--log-likelihood",
+        "--out", tmp.resolve("pred-course-ll").toString());
+    assertEquals(2, ll.code(), ll.err());
+    assertTrue(ll.err().contains("--log-likelihood") && ll.err().contains("trajectory flow"), ll.err());
+    assertFalse(Files.exists(tmp.resolve("pred-course-ll")));
   }
 
   @Test

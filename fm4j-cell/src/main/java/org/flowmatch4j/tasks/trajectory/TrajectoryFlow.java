@@ -79,10 +79,28 @@ public final class TrajectoryFlow extends CourseFlow {
    * @throws IllegalArgumentException naming the file and the key that is missing or malformed
    */
   public static TrajectoryFlow load(Path file) {
-    return FILE.read(file, ck -> {
-      Stored s = Stored.of(ck);
-      return new TrajectoryFlow(Mlp.load(ck, "velocity"), s.times(), s.config(), s.seed(), s.provenance());
-    });
+    return FILE.read(file, TrajectoryFlow::fromCheckpoint);
+  }
+
+  /**
+   * The flow held by a checkpoint already read by {@link Checkpoint#read}; {@code name} names it
+   * in errors.
+   *
+   * @throws IllegalArgumentException naming the model and the key that is missing or malformed (a
+   *     checkpoint of another kind included)
+   */
+  public static TrajectoryFlow of(Checkpoint ck, String name) {
+    return FILE.parse(ck, name, TrajectoryFlow::fromCheckpoint);
+  }
+
+  /** Whether {@code ck} holds a flow written by {@link #save}. */
+  public static boolean holds(Checkpoint ck) {
+    return FILE.kind().equals(ck.get("flow.task"));
+  }
+
+  private static TrajectoryFlow fromCheckpoint(Checkpoint ck) {
+    Stored s = Stored.of(ck);
+    return new TrajectoryFlow(Mlp.load(ck, "velocity"), s.times(), s.config(), s.seed(), s.provenance());
   }
 
   @Override

@@ -1,0 +1,118 @@
+package org.flowmatch4j.spark;
+
+import org.flowmatch4j.FlowModel;
+import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * A trained model that carries cells between times, as {@code fm4j spark predict} uses it: a flow
+ * model ({@link FlowModel#save}: times on the path's clock, log-likelihoods where the source is
+ * Gaussian) or a trajectory flow ({@link TrajectoryFlow#save}: times in the units of the time
+ * course's labels, no likelihood).
+ */
+interface PushModel {
+  /** Dimension d of a cell. */
+  int dim();
+
+  /** The default time of the input cells: the flow's start, or a time course's first time. */
+  double tStart();
+
+  /** The default time to push to: the flow's end, or a time course's last time. */
+  double tEnd();
+
+  /** The cells x (n x d, not modified) at time {@code from} carried to time {@code to}: a new n x d matrix. */
+  Matrix push(Matrix x, double from, double to, SolverSpec solver);
+
+  /** Why {@link #logLikelihood} cannot be computed, or null when it can. */
+  String noLikelihood();
+
+  /** log p(x) of every cell (n values). */
+  double[] logLikelihood(Matrix x, SolverSpec solver);
+
+  /**
+   * The model held by {@code ck}; {@code name} names it in errors.
+   *
+   * @throws IllegalArgumentException for a checkpoint of another kind, naming the kinds taken
+   */
+  static PushModel of(Checkpoint ck, String name) {
+    if (TrajectoryFlow.holds(ck)) {
+      return new Course(TrajectoryFlow.of(ck, name));
+    }
+    if (!FlowModel.holds(ck)) {
+      throw new IllegalArgumentException("model " + name + ": a checkpoint with flow.task=" + ck.get("flow.task")
+          + "; predict takes a flow model (flow.task=flow, FlowModel.save) or a trajectory flow"
+          + " (flow.task=trajectory-flow, TrajectoryFlow.save)");
+    }
+    return new Flow(FlowModel.of(ck, name));
+  }
+
+  /** A flow model. */
+  record Flow(FlowModel model) implements PushModel {
+    @Override
+    public int dim() {
+      return model.dim();
+    }
+
+    @Override
+    public double tStart() {
+      return model.tStart();
+    }
+
+    @Override
+    public double tEnd() {
+      return model.tEnd();
+    }
+
+    @Override
+    public Matrix push(Matrix x, double from, double to, SolverSpec solver) {
+      return model.push(x, from, to, solver);
+    }
+
+    @Override
+    public String noLikelihood() {
+      return model.hasGaussianSource() ? null
+          : "it was fitted from source points, whose density is unknown; log-likelihoods need the Gaussian source";
+    }
+
+    @Override
+    public double[] logLikelihood(Matrix x, SolverSpec solver) {
+      return model.logLikelihood(x, solver);
+    }
+  }
+
+  /** A trajectory flow. */
+  record Course(TrajectoryFlow flow) implements PushModel {
+    @Override
+    public int dim() {
+      return flow.dim();
+    }
+
+    @Override
+    public double tStart() {
+      return flow.times()[0];
+    }
+
+    @Override
+    public double tEnd() {
+      double[] t = flow.times();
+      return t[t.length - 1];
+    }
+
+    @Override
+    public Matrix push(Matrix x, double from, double to, SolverSpec solver) {
+      return flow.predict(x, from, to, solver);
+    }
+
+    @Override
+    public String noLikelihood() {
+      return "a trajectory flow carries cells between observed times and has no source density";
+    }
+
+    @Override
+    public double[] logLikelihood(Matrix x, SolverSpec solver) {
+      throw new IllegalStateException(noLikelihood());
+    }
+  }
+}
