@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    header = "Push every cell through a trained flow model or trajectory flow; log-likelihoods.",
+    header = "Push every cell through a trained flow, trajectory or growth model; weights; log-likelihoods.",
     description = {
-      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save) or trajectory",
-      "flow (flow.task=trajectory-flow, TrajectoryFlow.save: times in the time course's units) to the given",
+      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save), trajectory",
+      "flow (trajectory-flow, TrajectoryFlow.save: times in the time course's units) or growth flow",
+      "(growth-flow, GrowthFlow.save: also w_<t>, the weight at t of a cell of weight 1 at --from) to the given",
       "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",
       "or a Parquet directory from to-parquet/preprocess (the vectors: column --embedding). Output: a",
       "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood."
@@ -45,16 +46,16 @@ public final class PredictJob implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory (a path every executor can read).")
   Path input;
 
-  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model or trajectory flow (flow.task=flow or trajectory-flow).")
+  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model, trajectory flow or growth flow (flow.task=flow, trajectory-flow or growth-flow).")
   Path model;
 
   @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet), of the cells (default ${DEFAULT-VALUE}).")
   String embedding;
 
-  @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time; a trajectory flow's first observed time).")
+  @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time; a time course's first observed time).")
   Double from;
 
-  @Option(names = "--to", split = ",", paramLabel = "T", description = "Times to push the cells to, comma-separated; earlier than --from pushes backward (default: the model's end time; a trajectory flow's last observed time).")
+  @Option(names = "--to", split = ",", paramLabel = "T", description = "Times to push the cells to, comma-separated; earlier than --from pushes backward (default: the model's end time; a time course's last observed time).")
   double[] to;
 
   @Option(names = "--log-likelihood", description = "Also compute log p(x) of each cell (models with the Gaussian source).")
@@ -104,7 +105,7 @@ public final class PredictJob implements Callable<Integer> {
       throw new IllegalArgumentException(input + ": no column '" + embedding + "' (has " + List.of(schema.fieldNames()) + ")");
     }
     Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(bytes);
-    Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, logLikelihood, solver, nfe, tol, batch);
+    Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, m.grows(), logLikelihood, solver, nfe, tol, batch);
     StructType outSchema = p.schema(schema);
     JavaRDD<Row> rows = cells.javaRDD().mapPartitions(p::apply);
     AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));

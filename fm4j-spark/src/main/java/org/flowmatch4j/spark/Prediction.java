@@ -17,19 +17,21 @@ import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
- * What {@code predict} computes for the cells of a partition, in batches, with a flow model: each
- * cell pushed by the model's ODE from time {@code from} to every time in {@code to} (columns
- * {@code x_<t>}, t written with '_' for '.'), and optionally {@code log_likelihood}, log p(x) by the
- * change of variables. A fixed-step solver treats every cell alone, so the results do not depend on
+ * What {@code predict} computes for the cells of a partition, in batches, with a {@link PushModel}:
+ * each cell pushed by the model's ODE from time {@code from} to every time in {@code to} (columns
+ * {@code x_<t>}, t written with '_' for '.'), for a model that learns growth the weight at t of a
+ * cell of weight 1 at {@code from} (columns {@code w_<t>}: above 1 where its lineage grows, below
+ * where it dies), and optionally {@code log_likelihood}, log p(x) by the change of variables. A fixed-step solver treats every cell alone, so the results do not depend on
  * the batches; an adaptive solver chooses its steps per batch.
  *
  * @param checkpoint the model file's bytes, broadcast to the executors once
  * @param name the model's file name, for errors
  * @param column the input vector column
+ * @param weights whether the model gives weights ({@link PushModel#grows})
  * @param batch cells per solver call
  */
-record Prediction(Broadcast<byte[]> checkpoint, String name, String column, double from, double[] to, boolean logLikelihood,
-    SolverKind kind, int nfe, double tol, int batch) implements Serializable {
+record Prediction(Broadcast<byte[]> checkpoint, String name, String column, double from, double[] to, boolean weights,
+    boolean logLikelihood, SolverKind kind, int nfe, double tol, int batch) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The model (read from the bytes; a checkpoint of a kind predict does not take is refused by name). */
@@ -39,7 +41,16 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
 
   /** The name of the column of the cells pushed to time t. */
   static String columnAt(double t) {
-    return "x_" + Double.toString(t).replace('.', '_').replace('-', 'm');
+    return "x_" + timeLabel(t);
+  }
+
+  /** The name of the column of the weights at time t. */
+  static String weightAt(double t) {
+    return "w_" + timeLabel(t);
+  }
+
+  private static String timeLabel(double t) {
+    return Double.toString(t).replace('.', '_').replace('-', 'm');
   }
 
   /** The input schema followed by the predicted columns. */
@@ -47,6 +58,9 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     StructType s = input;
     for (double t : to) {
       s = s.add(columnAt(t), SQLDataTypes.VectorType(), false);
+      if (weights) {
+        s = s.add(weightAt(t), DataTypes.DoubleType, false);
+      }
     }
     return logLikelihood ? s.add("log_likelihood", DataTypes.DoubleType, false) : s;
   }
@@ -73,20 +87,24 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     }
     Matrix x = SparkRows.matrix(v, model.dim());
     var solver = SolverSpec.of(kind, nfe, tol);
-    Matrix[] pushed = new Matrix[to.length];
+    PushModel.Pushed[] pushed = new PushModel.Pushed[to.length];
     for (int k = 0; k < to.length; k++) {
       pushed[k] = model.push(x, from, to[k], solver);
     }
     double[] ll = logLikelihood ? model.logLikelihood(x, solver) : null;
+    int perTime = weights ? 2 : 1;
     List<Row> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      Object[] values = new Object[r.size() + to.length + (logLikelihood ? 1 : 0)];
+      Object[] values = new Object[r.size() + perTime * to.length + (logLikelihood ? 1 : 0)];
       for (int c = 0; c < r.size(); c++) {
         values[c] = r.get(c);
       }
       for (int k = 0; k < to.length; k++) {
-        values[r.size() + k] = SparkRows.vector(pushed[k], i);
+        values[r.size() + perTime * k] = SparkRows.vector(pushed[k].x(), i);
+        if (weights) {
+          values[r.size() + perTime * k + 1] = pushed[k].w()[i];
+        }
       }
       if (logLikelihood) {
         values[values.length - 1] = ll[i];

@@ -1,16 +1,20 @@
 package org.flowmatch4j.spark;
 
+import java.util.Arrays;
 import org.flowmatch4j.FlowModel;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tasks.trajectory.GrowthFlow;
+import org.flowmatch4j.tasks.trajectory.GrowthModel;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
  * A trained model that carries cells between times, as {@code fm4j spark predict} uses it: a flow
  * model ({@link FlowModel#save}: times on the path's clock, log-likelihoods where the source is
- * Gaussian) or a trajectory flow ({@link TrajectoryFlow#save}: times in the units of the time
- * course's labels, no likelihood).
+ * Gaussian), a trajectory flow ({@link TrajectoryFlow#save}: times in the units of the time
+ * course's labels, no likelihood) or a growth flow ({@link GrowthFlow#save}: as a trajectory flow,
+ * and each cell's weight, 1 at the start, carried along by d log w / dt = g(x, t)).
  */
 interface PushModel {
   /** Dimension d of a cell. */
@@ -22,8 +26,19 @@ interface PushModel {
   /** The default time to push to: the flow's end, or a time course's last time. */
   double tEnd();
 
-  /** The cells x (n x d, not modified) at time {@code from} carried to time {@code to}: a new n x d matrix. */
-  Matrix push(Matrix x, double from, double to, SolverSpec solver);
+  /**
+   * The cells x (n x d, not modified) at time {@code from}, each of weight 1, carried to time
+   * {@code to}: new positions (n x d) and, for a model that learns growth, weights (else null).
+   */
+  Pushed push(Matrix x, double from, double to, SolverSpec solver);
+
+  /** Whether {@link #push} gives weights. */
+  default boolean grows() {
+    return false;
+  }
+
+  /** Positions (n x d) and weights (n values, or null) of pushed cells. */
+  record Pushed(Matrix x, double[] w) {}
 
   /** Why {@link #logLikelihood} cannot be computed, or null when it can. */
   String noLikelihood();
@@ -40,10 +55,13 @@ interface PushModel {
     if (TrajectoryFlow.holds(ck)) {
       return new Course(TrajectoryFlow.of(ck, name));
     }
+    if (GrowthFlow.holds(ck)) {
+      return new Growing(GrowthFlow.of(ck, name));
+    }
     if (!FlowModel.holds(ck)) {
       throw new IllegalArgumentException("model " + name + ": a checkpoint with flow.task=" + ck.get("flow.task")
-          + "; predict takes a flow model (flow.task=flow, FlowModel.save) or a trajectory flow"
-          + " (flow.task=trajectory-flow, TrajectoryFlow.save)");
+          + "; predict takes a flow model (flow.task=flow, FlowModel.save), a trajectory flow"
+          + " (flow.task=trajectory-flow, TrajectoryFlow.save) or a growth flow (flow.task=growth-flow, GrowthFlow.save)");
     }
     return new Flow(FlowModel.of(ck, name));
   }
@@ -66,8 +84,8 @@ interface PushModel {
     }
 
     @Override
-    public Matrix push(Matrix x, double from, double to, SolverSpec solver) {
-      return model.push(x, from, to, solver);
+    public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
+      return new Pushed(model.push(x, from, to, solver), null);
     }
 
     @Override
@@ -101,13 +119,55 @@ interface PushModel {
     }
 
     @Override
-    public Matrix push(Matrix x, double from, double to, SolverSpec solver) {
-      return flow.predict(x, from, to, solver);
+    public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
+      return new Pushed(flow.predict(x, from, to, solver), null);
     }
 
     @Override
     public String noLikelihood() {
       return "a trajectory flow carries cells between observed times and has no source density";
+    }
+
+    @Override
+    public double[] logLikelihood(Matrix x, SolverSpec solver) {
+      throw new IllegalStateException(noLikelihood());
+    }
+  }
+
+  /** A growth flow. */
+  record Growing(GrowthFlow flow) implements PushModel {
+    @Override
+    public int dim() {
+      return flow.dim();
+    }
+
+    @Override
+    public double tStart() {
+      return flow.times()[0];
+    }
+
+    @Override
+    public double tEnd() {
+      double[] t = flow.times();
+      return t[t.length - 1];
+    }
+
+    @Override
+    public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
+      double[] w = new double[x.rows];
+      Arrays.fill(w, 1.0);
+      GrowthModel.Particles p = flow.push(x, w, from, to, solver);
+      return new Pushed(p.x(), p.w());
+    }
+
+    @Override
+    public boolean grows() {
+      return true;
+    }
+
+    @Override
+    public String noLikelihood() {
+      return "a growth flow carries weighted cells between observed times and has no source density";
     }
 
     @Override

@@ -18,9 +18,15 @@ import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
+import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tasks.trajectory.GrowthFlow;
+import org.flowmatch4j.tasks.trajectory.GrowthInference;
+import org.flowmatch4j.tasks.trajectory.GrowthModel;
+import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.TrajectoryInference;
+import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +111,36 @@ class PredictJobTest {
     assertEquals(2, ll.code(), ll.err());
     assertTrue(ll.err().contains("--log-likelihood") && ll.err().contains("trajectory flow"), ll.err());
     assertFalse(Files.exists(tmp.resolve("pred-course-ll")));
+  }
+
+  @Test
+  void aGrowthFlowGivesPositionsAndWeightsAsOnOneMachineBitForBit() throws Exception {
+    SplittableRandom rng = new SplittableRandom(4);
+    float[][] course = new float[120][];
+    double[] days = new double[120];
+    for (int i = 0; i < 120; i++) {
+      days[i] = i < 40 ? 0 : 1;
+      course[i] = new float[] {(float) (days[i] + 0.2 * rng.nextGaussian()), (float) (0.2 * rng.nextGaussian())};
+    }
+    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, 20, 32, 16, 2, Activation.SELU, 1e-2, 0, 0, 0,
+        SolverSpec.fixed(SolverKind.EULER, 10));
+    GrowthFlow flow = GrowthInference.builder().config(cfg).seed(1).fit(course, days);
+    Path file = tmp.resolve("growth.fm4j");
+    flow.save(file);
+    Path out = tmp.resolve("pred-growth");
+    LocalSpark.Run r = LocalSpark.run("predict", cells.toString(), "--model", file.toString(), "--solver", "euler",
+        "--nfe", "10", "--batch", "32", "--partitions", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    double[] ones = new double[x.rows];
+    java.util.Arrays.fill(ones, 1.0);
+    GrowthModel.Particles p = flow.push(x, ones, 0, 1, SolverSpec.fixed(SolverKind.EULER, 10));
+    List<Row> rows = AtlasTest.collect(LocalSpark.get().read().parquet(out.toString()));
+    assertEquals(97, rows.size());
+    for (int i = 0; i < 97; i++) {
+      Row row = rows.get(i);
+      assertArrayEquals(new double[] {p.x().data[2 * i], p.x().data[2 * i + 1]}, row.<Vector>getAs("x_1_0").toArray());
+      assertEquals(p.w()[i], row.<Double>getAs("w_1_0"), 0.0, "cell " + i);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
+import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.tensor.Matrix;
@@ -42,6 +43,14 @@ public final class GrowthFlow extends CourseFlow {
    *     not finite
    */
   public GrowthModel.Particles push(Matrix x, double[] w, double from, double to) {
+    return push(x, w, from, to, config().solver());
+  }
+
+  /**
+   * As {@link #push(Matrix, double[], double, double)}, with {@code solver} integrating position and
+   * log-weight together.
+   */
+  public GrowthModel.Particles push(Matrix x, double[] w, double from, double to, SolverSpec solver) {
     if (x.cols != dim() || w.length != x.rows) {
       throw new IllegalArgumentException("push: " + x.rows + " cells of dimension " + x.cols + " and " + w.length
           + " weights given to a flow of dimension " + dim());
@@ -50,8 +59,7 @@ public final class GrowthFlow extends CourseFlow {
       throw new IllegalArgumentException("push: times must be finite, got " + from + " and " + to);
     }
     GrowthModel model = new GrowthModel(velocity.copy(), growth.copy(), null);
-    return model.push(new GrowthModel.Particles(x, w.clone()), modelTime(from),
-        modelTime(to), config().solver());
+    return model.push(new GrowthModel.Particles(x, w.clone()), modelTime(from), modelTime(to), solver);
   }
 
   /**
@@ -75,11 +83,29 @@ public final class GrowthFlow extends CourseFlow {
    * @throws IllegalArgumentException naming the file and the key that is missing or malformed
    */
   public static GrowthFlow load(Path file) {
-    return FILE.read(file, ck -> {
-      Stored s = Stored.of(ck);
-      return new GrowthFlow(Mlp.load(ck, "velocity"), Mlp.load(ck, "growth"), s.times(), s.config(), s.seed(),
-          s.provenance());
-    });
+    return FILE.read(file, GrowthFlow::fromCheckpoint);
+  }
+
+  /**
+   * The flow held by a checkpoint already read by {@link Checkpoint#read}; {@code name} names it
+   * in errors.
+   *
+   * @throws IllegalArgumentException naming the model and the key that is missing or malformed (a
+   *     checkpoint of another kind included)
+   */
+  public static GrowthFlow of(Checkpoint ck, String name) {
+    return FILE.parse(ck, name, GrowthFlow::fromCheckpoint);
+  }
+
+  /** Whether {@code ck} holds a flow written by {@link #save}. */
+  public static boolean holds(Checkpoint ck) {
+    return FILE.kind().equals(ck.get("flow.task"));
+  }
+
+  private static GrowthFlow fromCheckpoint(Checkpoint ck) {
+    Stored s = Stored.of(ck);
+    return new GrowthFlow(Mlp.load(ck, "velocity"), Mlp.load(ck, "growth"), s.times(), s.config(), s.seed(),
+        s.provenance());
   }
 
   @Override
