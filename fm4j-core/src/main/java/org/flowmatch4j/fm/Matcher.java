@@ -85,7 +85,7 @@ public enum Matcher {
    */
   public ProbPath path(double sigma) {
     return switch (this) {
-      case OTMFM, IMFM -> throw new IllegalArgumentException("--matcher " + cliName()
+      case OTMFM, IMFM -> throw new InvalidSettingException("{matcher} " + cliName()
           + " learns its path from the data (metric flow matching); only fm4j trajectory trains it");
       case ICFM, OTCFM -> sigma == 0
           ? GaussianPath.affine(new CondOtScheduler())

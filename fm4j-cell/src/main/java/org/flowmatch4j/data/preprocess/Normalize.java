@@ -7,6 +7,7 @@ import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.Dtype;
 import org.flowmatch4j.data.SparseMatrix;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -64,7 +65,7 @@ public final class Normalize {
     Finite.require(x, "X");
     double target = Double.isNaN(targetSum) ? medianNonZeroCount(x) : targetSum;
     if (!(target > 0) || Double.isInfinite(target)) {
-      throw new IllegalArgumentException("--target-sum must be a positive number, got " + targetSum);
+      throw new InvalidSettingException("{target-sum} must be a positive number, got " + targetSum);
     }
     double[] counts = totalCounts(x);
     double[] factor = new double[counts.length];

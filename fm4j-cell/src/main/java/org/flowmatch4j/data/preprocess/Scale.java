@@ -5,6 +5,7 @@ import org.flowmatch4j.data.Finite;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.Dtype;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -22,7 +23,7 @@ public final class Scale {
   public static Result scale(DataMatrix x, boolean zeroCenter, double maxValue) {
     Finite.require(x, "X");
     if (!Double.isNaN(maxValue) && !(maxValue > 0)) {
-      throw new IllegalArgumentException("--max-value must be positive, got " + maxValue);
+      throw new InvalidSettingException("{max-value} must be positive, got " + maxValue);
     }
     if (x.rows() < 2) {
       throw new IllegalArgumentException("scaling needs at least 2 cells, got " + x.rows());

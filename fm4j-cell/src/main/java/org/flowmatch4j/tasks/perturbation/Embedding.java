@@ -3,6 +3,7 @@ package org.flowmatch4j.tasks.perturbation;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.Finite;
 import org.flowmatch4j.data.preprocess.Pca;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -30,7 +31,7 @@ public record Embedding(Matrix z, String key, String description, LinearDecoder 
   public static Embedding pca(DataMatrix x, int[] train, int k) {
     int max = Math.min(train.length, x.cols());
     if (k < 1 || k > max) {
-      throw new IllegalArgumentException("--embedding pca:" + k + ": K must be in [1, " + max
+      throw new InvalidSettingException("{embedding} pca:" + k + ": K must be in [1, " + max
           + "] (the training cells and genes)");
     }
     Finite.require(x, "X"); // every cell is embedded, and a bad one is named by its row in the file
@@ -71,6 +72,6 @@ public record Embedding(Matrix z, String key, String description, LinearDecoder 
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--embedding pca:K needs a positive integer K, got " + spec);
+    throw new InvalidSettingException("{embedding} pca:K needs a positive integer K, got " + spec);
   }
 }

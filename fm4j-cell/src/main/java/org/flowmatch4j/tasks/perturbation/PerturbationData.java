@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.fm.InvalidSettingException;
 
 /**
  * A perturbation screen: cells (rows of X, genes as columns) with a condition label each (the
@@ -66,7 +67,7 @@ public final class PerturbationData {
       }
     }
     if (!anyControl) {
-      throw new IllegalArgumentException("--control '" + control + "': no cell has obs '" + conditionKey + "' = '"
+      throw new InvalidSettingException("{control} '" + control + "': no cell has obs '" + conditionKey + "' = '"
           + control + "'; values are " + distinct(conditions));
     }
     Map<String, List<Integer>> ctrl = new LinkedHashMap<>();
@@ -205,11 +206,11 @@ public final class PerturbationData {
    */
   public List<Group> resolve(Holdout h) {
     if (h.context() != null && !contexts().contains(h.context())) {
-      throw new IllegalArgumentException("--holdout-context '" + h.context() + "': no such value in obs '"
-          + (contextKey == null ? "(no --context-key given)" : contextKey) + "'; contexts are " + contexts());
+      throw new InvalidSettingException("{holdout-context} '" + h.context() + "': no such value in obs '"
+          + (contextKey == null ? "(no {context-key} given)" : contextKey) + "'; contexts are " + contexts());
     }
     if (control.equals(h.condition())) {
-      throw new IllegalArgumentException("--holdout-condition '" + h.condition() + "' is the control label");
+      throw new InvalidSettingException("{holdout-condition} '" + h.condition() + "' is the control label");
     }
     List<Group> out = new ArrayList<>();
     for (Group g : groups) {

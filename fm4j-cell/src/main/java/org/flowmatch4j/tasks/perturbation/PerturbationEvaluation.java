@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.metrics.R2;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.ConditionalObjective;
@@ -45,13 +46,13 @@ public final class PerturbationEvaluation {
       throw new IllegalArgumentException("at least one seed is needed");
     }
     if (holdouts.isEmpty()) {
-      throw new IllegalArgumentException("name at least one held-out pair (--holdout-condition)");
+      throw new InvalidSettingException("name at least one held-out pair ({holdout-condition})");
     }
     if (topDeg < 1) {
-      throw new IllegalArgumentException("--top-deg must be >= 1, got " + topDeg);
+      throw new InvalidSettingException("{top-deg} must be >= 1, got " + topDeg);
     }
     if (conditions.dose() != null && !data.hasDose()) {
-      throw new IllegalArgumentException("a dose encoding was given but the data has no dose column (--dose-key)");
+      throw new InvalidSettingException("a dose encoding was given but the data has no dose column ({dose-key})");
     }
     Set<Group> held = new LinkedHashSet<>();
     for (Holdout h : holdouts) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.h5ad.ReadOptions;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -32,11 +33,11 @@ public sealed interface FeatureInput {
     public Image {
       scales = List.copyOf(scales);
       if (scales.isEmpty()) {
-        throw new IllegalArgumentException("--scales: expected at least one scale");
+        throw new InvalidSettingException("{scales}: expected at least one scale");
       }
       for (int sc : scales) {
         if (sc < 1) {
-          throw new IllegalArgumentException("--scales: each scale must be an integer >= 1, got " + sc);
+          throw new InvalidSettingException("{scales}: each scale must be an integer >= 1, got " + sc);
         }
       }
     }
@@ -58,8 +59,8 @@ public sealed interface FeatureInput {
     public Matrix own(Section s, int index) {
       Path file = s.counts().source();
       if (file == null || java.nio.file.Files.isDirectory(file) || !file.toString().endsWith(".h5ad")) {
-        throw new IllegalArgumentException("--features-obsm " + key + ": section " + s.name()
-            + " is not an .h5ad file, so it has no obsm; give --features-csv");
+        throw new InvalidSettingException("{features-obsm} " + key + ": section " + s.name()
+            + " is not an .h5ad file, so it has no obsm; give {features-csv}");
       }
       AnnData a = H5ad.read(file, ReadOptions.metadata().withUns(false).withObsm(key));
       if (!a.obsm().containsKey(key)) {
@@ -83,7 +84,7 @@ public sealed interface FeatureInput {
     @Override
     public Matrix own(Section s, int index) {
       if (index >= files.size()) {
-        throw new IllegalArgumentException("--features-csv: expected one file per section (training sections first), got "
+        throw new InvalidSettingException("{features-csv}: expected one file per section (training sections first), got "
             + files.size());
       }
       Path file = files.get(index);

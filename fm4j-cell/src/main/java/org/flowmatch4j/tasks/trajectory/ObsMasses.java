@@ -8,6 +8,7 @@ import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.Csv;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.h5ad.ReadOptions;
+import org.flowmatch4j.fm.InvalidSettingException;
 
 /**
  * Population masses from a per-cell column of the input ({@code --masses KEY}): each cell's share
@@ -39,7 +40,7 @@ public final class ObsMasses {
       time = t.finiteColumn(timeKey != null ? timeKey : t.header()[0]);
       c = t.finiteColumn(key);
     }
-    return perTimePoint(time, c, tc, file + ": --masses " + key);
+    return perTimePoint(time, c, tc, file + ": {masses} " + key);
   }
 
   /** Sums {@code c} over the cells of each time point of {@code tc}; {@code what} names the column in messages. */
@@ -47,7 +48,7 @@ public final class ObsMasses {
     double[] m = new double[tc.size()];
     for (int i = 0; i < c.length; i++) {
       if (!(c[i] >= 0) || Double.isInfinite(c[i])) {
-        throw new IllegalArgumentException(what + ": row " + (i + 1) + " is " + c[i]
+        throw new InvalidSettingException(what + ": row " + (i + 1) + " is " + c[i]
             + "; a cell's share of the population must be finite and >= 0");
       }
       int k = java.util.Arrays.binarySearch(tc.times(), time[i]);
@@ -57,7 +58,7 @@ public final class ObsMasses {
     }
     for (int k = 0; k < m.length; k++) {
       if (!(m[k] > 0)) {
-        throw new IllegalArgumentException(what + ": the cells of time " + tc.time(k)
+        throw new InvalidSettingException(what + ": the cells of time " + tc.time(k)
             + " sum to " + m[k] + "; every time point needs a positive mass");
       }
     }
@@ -74,7 +75,7 @@ public final class ObsMasses {
         c[i] = n.mask()[i] ? Double.NaN : n.values()[i];
       }
     } else {
-      throw new IllegalArgumentException(file + ": --masses " + key + ": obs column '" + key + "' is "
+      throw new InvalidSettingException(file + ": {masses} " + key + ": obs column '" + key + "' is "
           + col.dtype() + "; a mass column must be numeric");
     }
     return c;

@@ -130,7 +130,7 @@ class SyntheticPerturbationTest {
   void badHoldoutsAreNamed() {
     PerturbationData data = screen(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> data.resolve(new Holdout("Z", "stim")));
-    assertTrue(e.getMessage().contains("--holdout-context 'Z'"), e.getMessage());
+    assertTrue(e.getMessage().contains("holdout-context 'Z'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> data.resolve(new Holdout("A", "nope")));
     assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> data.resolve(new Holdout("A", "control")));

@@ -54,12 +54,13 @@ class GrowthTest {
     TimeCourse tc = course(2, 3, 1);
     double[] time = {1, 0, 2, 1, 0, 1};
     double[] share = {0.5, 2, 7, 1.5, 1, 0};
-    assertArrayEquals(new double[] {3, 2, 7}, ObsMasses.perTimePoint(time, share, tc, "f: --masses share"), 0);
-    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
-        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 1, -1, 1, 1}, tc, "f: --masses share"));
-    assertTrue(neg.getMessage().startsWith("f: --masses share: row 4 is -1.0"), neg.getMessage());
+    assertArrayEquals(new double[] {3, 2, 7}, ObsMasses.perTimePoint(time, share, tc, "f: {masses} share"), 0);
+    InvalidSettingException neg = assertThrows(InvalidSettingException.class,
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 1, -1, 1, 1}, tc, "f: {masses} share"));
+    assertTrue(neg.getMessage().startsWith("f: masses share: row 4 is -1.0"), neg.getMessage());
+    assertTrue(neg.message(s -> "--" + s).startsWith("f: --masses share: row 4"), neg.getMessage());
     IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 0, 1, 1, 1}, tc, "f: --masses share"));
+        () -> ObsMasses.perTimePoint(time, new double[] {1, 1, 0, 1, 1, 1}, tc, "f: {masses} share"));
     assertTrue(empty.getMessage().contains("the cells of time 2.0 sum to 0.0"), empty.getMessage());
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.coupling.FixedPairs;
@@ -96,7 +97,7 @@ public final class ToyBenchmark {
   public static List<Sampling> sweepSamplers(ToyModel model, List<Integer> nfes, double tol) {
     for (int n : nfes) {
       if (n < 1) {
-        throw new IllegalArgumentException("--nfe-sweep values must be >= 1, got " + n);
+        throw new InvalidSettingException("{nfe-sweep} values must be >= 1, got " + n);
       }
     }
     List<Sampling> list = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.toy;
 
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
@@ -76,59 +77,59 @@ public record ToyConfig(
       throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
     }
     if (matcher.learnsPath() != (metric != null)) {
-      throw new IllegalArgumentException(matcher.learnsPath()
-          ? "--matcher " + matcher.cliName() + " needs a metric"
-          : "--metric and its options apply to --matcher otmfm or imfm only, not " + matcher.cliName());
+      throw new InvalidSettingException(matcher.learnsPath()
+          ? "{matcher} " + matcher.cliName() + " needs a metric"
+          : "{metric} and its options apply to {matcher} otmfm or imfm only, not " + matcher.cliName());
     }
     if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
-      throw new IllegalArgumentException("--geodesic-steps must be >= 0 and is for --matcher otmfm or imfm only, got "
+      throw new InvalidSettingException("{geodesic-steps} must be >= 0 and is for {matcher} otmfm or imfm only, got "
           + geodesicSteps);
     }
     if (matcher.learnsPath() && reflow > 0) {
-      throw new IllegalArgumentException("--reflow retrains on straight pairs; it does not apply to --matcher "
+      throw new InvalidSettingException("{reflow} retrains on straight pairs; it does not apply to {matcher} "
           + matcher.cliName());
     }
     if (matcher.learnsGrowth()) {
-      throw new IllegalArgumentException("--matcher " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
+      throw new InvalidSettingException("{matcher} " + matcher.cliName() + " learns growth over a time course; use fm4j trajectory");
     }
     if (matcher.requiresGaussianSource() && source != ToyDistribution.GAUSSIAN) {
-      throw new IllegalArgumentException(
-          "--matcher " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());
+      throw new InvalidSettingException(
+          "{matcher} " + matcher.cliName() + " needs the Gaussian source, got " + source.cliName());
     }
     if (prediction == Prediction.SCORE) {
-      throw new IllegalArgumentException("--prediction score is not trained directly; use eps, x1 or velocity");
+      throw new InvalidSettingException("{prediction} score is not trained directly; use eps, x1 or velocity");
     }
     if (prediction != Prediction.VELOCITY && matcher != Matcher.VP) {
-      throw new IllegalArgumentException(
-          "--prediction " + prediction.name().toLowerCase() + " needs the diffusion path (--matcher vp), got "
+      throw new InvalidSettingException(
+          "{prediction} " + prediction.name().toLowerCase() + " needs the diffusion path ({matcher} vp), got "
               + matcher.cliName());
     }
     if (sampler == SamplerKind.SDE && !supportsSde(matcher)) {
-      throw new IllegalArgumentException(
-          "--sampler sde needs a learned score (sbcfm) or a diffusion model (vp), got " + matcher.cliName());
+      throw new InvalidSettingException(
+          "{sampler} sde needs a learned score (sbcfm) or a diffusion model (vp), got " + matcher.cliName());
     }
     if (sampler == SamplerKind.DDIM && !supportsDdim(matcher, sigma, source)) {
-      throw new IllegalArgumentException(
-          "--sampler ddim needs a deterministic affine path from the Gaussian source (vp, fm, rf; icfm or otcfm with"
-              + " --sigma 0), got " + matcher.cliName() + " from " + source.cliName());
+      throw new InvalidSettingException(
+          "{sampler} ddim needs a deterministic affine path from the Gaussian source (vp, fm, rf; icfm or otcfm with"
+              + " {sigma} 0), got " + matcher.cliName() + " from " + source.cliName());
     }
     if (sampler != SamplerKind.ODE && solver.kind() != SolverKind.EULER) {
-      throw new IllegalArgumentException(
-          "--sampler " + sampler.name().toLowerCase() + " takes its step count from --nfe (--solver euler), got --solver "
+      throw new InvalidSettingException(
+          "{sampler} " + sampler.name().toLowerCase() + " takes its step count from {nfe} ({solver} euler), got {solver} "
               + solver.kind().name().toLowerCase());
     }
-    ConfigChecks.atLeast("--steps", steps, 1);
-    ConfigChecks.atLeast("--batch", batch, 1);
-    ConfigChecks.atLeast("--width", width, 1);
-    ConfigChecks.atLeast("--depth", depth, 1);
-    ConfigChecks.atLeast("--samples", samples, 2);
+    ConfigChecks.atLeast("{steps}", steps, 1);
+    ConfigChecks.atLeast("{batch}", batch, 1);
+    ConfigChecks.atLeast("{width}", width, 1);
+    ConfigChecks.atLeast("{depth}", depth, 1);
+    ConfigChecks.atLeast("{samples}", samples, 2);
     ConfigChecks.atLeast("trajectories", trajectories, 0);
-    ConfigChecks.atLeast("--reflow", reflow, 0);
+    ConfigChecks.atLeast("{reflow}", reflow, 0);
     if (reflow > 0) {
       ConfigChecks.atLeast("reflowPairs", reflowPairs, 1);
     }
-    ConfigChecks.positive("--lr", lr);
-    ConfigChecks.nonNegative("--sigma", sigma);
+    ConfigChecks.positive("{lr}", lr);
+    ConfigChecks.nonNegative("{sigma}", sigma);
   }
 
   /**

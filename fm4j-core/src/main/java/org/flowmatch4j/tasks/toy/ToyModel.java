@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.DifferentiableField;
+import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.VectorField;
@@ -134,7 +135,7 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
 
   private static int fixedSteps(SolverSpec solver, String what) {
     if (solver.kind().isAdaptive()) {
-      throw new IllegalArgumentException(what + " sampling uses a fixed number of steps; choose euler with --nfe");
+      throw new InvalidSettingException(what + " sampling uses a fixed number of steps; choose euler with {nfe}");
     }
     return solver.nfe();
   }

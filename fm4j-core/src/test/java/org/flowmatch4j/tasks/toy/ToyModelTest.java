@@ -135,12 +135,12 @@ class ToyModelTest {
   @Test
   void configRejectsImpossibleCombinations() {
     assertMessage("needs the diffusion path", () -> config(Matcher.OTCFM, Prediction.EPSILON, SamplerKind.ODE, 5));
-    assertMessage("--prediction score", () -> config(Matcher.VP, Prediction.SCORE, SamplerKind.ODE, 5));
-    assertMessage("--sampler sde needs", () -> config(Matcher.OTCFM, Prediction.VELOCITY, SamplerKind.SDE, 5));
-    assertMessage("--sampler ddim needs", () -> config(Matcher.ICFM, Prediction.VELOCITY, SamplerKind.DDIM, 5));
-    assertMessage("--sampler ddim needs", () -> new ToyConfig(ToyDistribution.EIGHT_GAUSSIANS, ToyDistribution.MOONS,
+    assertMessage("prediction score", () -> config(Matcher.VP, Prediction.SCORE, SamplerKind.ODE, 5));
+    assertMessage("sampler sde needs", () -> config(Matcher.OTCFM, Prediction.VELOCITY, SamplerKind.SDE, 5));
+    assertMessage("sampler ddim needs", () -> config(Matcher.ICFM, Prediction.VELOCITY, SamplerKind.DDIM, 5));
+    assertMessage("sampler ddim needs", () -> new ToyConfig(ToyDistribution.EIGHT_GAUSSIANS, ToyDistribution.MOONS,
         Matcher.RF, 0, Prediction.VELOCITY, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, EULER_10, SamplerKind.DDIM, 10, 0, 0, 1, 1));
-    assertMessage("--solver euler", () -> new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS,
+    assertMessage("(solver euler), got solver rk4", () -> new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS,
         Matcher.VP, 0, Prediction.EPSILON, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, SolverSpec.fixed(SolverKind.RK4, 8),
         SamplerKind.SDE, 10, 0, 0, 1, 1));
   }
@@ -199,7 +199,7 @@ class ToyModelTest {
     assertEquals("dopri5", sweep.get(sweep.size() - 1).name());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ToyBenchmark.sweepSamplers(m, List.of(0), 1e-3));
-    assertTrue(e.getMessage().contains("--nfe-sweep"), e.getMessage());
+    assertTrue(e.getMessage().contains("nfe-sweep values must be >= 1, got 0"), e.getMessage());
   }
 
   /**
