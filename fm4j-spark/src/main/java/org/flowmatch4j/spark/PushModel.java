@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.flowmatch4j.FlowModel;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tasks.trajectory.CourseFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthModel;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
@@ -100,58 +101,48 @@ interface PushModel {
     }
   }
 
-  /** A trajectory flow. */
-  record Course(TrajectoryFlow flow) implements PushModel {
+  /** A model fitted to a time course: its times are the observed ones, and it has no source density. */
+  interface OnCourse extends PushModel {
+    /** The fitted flow. */
+    CourseFlow flow();
+
     @Override
-    public int dim() {
-      return flow.dim();
+    default int dim() {
+      return flow().dim();
     }
 
     @Override
-    public double tStart() {
-      return flow.times()[0];
+    default double tStart() {
+      return flow().times()[0];
     }
 
     @Override
-    public double tEnd() {
-      double[] t = flow.times();
+    default double tEnd() {
+      double[] t = flow().times();
       return t[t.length - 1];
     }
 
     @Override
-    public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
-      return new Pushed(flow.predict(x, from, to, solver), null);
+    default String noLikelihood() {
+      return "a model of a time course carries cells between observed times and has no source density";
     }
 
     @Override
-    public String noLikelihood() {
-      return "a trajectory flow carries cells between observed times and has no source density";
-    }
-
-    @Override
-    public double[] logLikelihood(Matrix x, SolverSpec solver) {
+    default double[] logLikelihood(Matrix x, SolverSpec solver) {
       throw new IllegalStateException(noLikelihood());
     }
   }
 
+  /** A trajectory flow. */
+  record Course(TrajectoryFlow flow) implements OnCourse {
+    @Override
+    public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
+      return new Pushed(flow.predict(x, from, to, solver), null);
+    }
+  }
+
   /** A growth flow. */
-  record Growing(GrowthFlow flow) implements PushModel {
-    @Override
-    public int dim() {
-      return flow.dim();
-    }
-
-    @Override
-    public double tStart() {
-      return flow.times()[0];
-    }
-
-    @Override
-    public double tEnd() {
-      double[] t = flow.times();
-      return t[t.length - 1];
-    }
-
+  record Growing(GrowthFlow flow) implements OnCourse {
     @Override
     public Pushed push(Matrix x, double from, double to, SolverSpec solver) {
       double[] w = new double[x.rows];
@@ -163,16 +154,6 @@ interface PushModel {
     @Override
     public boolean grows() {
       return true;
-    }
-
-    @Override
-    public String noLikelihood() {
-      return "a growth flow carries weighted cells between observed times and has no source density";
-    }
-
-    @Override
-    public double[] logLikelihood(Matrix x, SolverSpec solver) {
-      throw new IllegalStateException(noLikelihood());
     }
   }
 }

@@ -109,7 +109,7 @@ class PredictJobTest {
     LocalSpark.Run ll = LocalSpark.run("predict", cells.toString(), "--model", file.toString(), "--log-likelihood",
         "--out", tmp.resolve("pred-course-ll").toString());
     assertEquals(2, ll.code(), ll.err());
-    assertTrue(ll.err().contains("--log-likelihood") && ll.err().contains("trajectory flow"), ll.err());
+    assertTrue(ll.err().contains("--log-likelihood") && ll.err().contains("time course"), ll.err());
     assertFalse(Files.exists(tmp.resolve("pred-course-ll")));
   }
 

@@ -18,6 +18,9 @@ public abstract class CourseFlow extends FittedModel<TrajectoryConfig> {
     this.times = times.clone();
   }
 
+  /** Dimension d of a cell. */
+  public abstract int dim();
+
   /** The observed times it was fitted on, increasing. */
   public final double[] times() {
     return times.clone();

@@ -30,7 +30,7 @@ public final class GrowthFlow extends CourseFlow {
     this.growth = growth;
   }
 
-  /** Dimension d of a cell. */
+  @Override
   public int dim() {
     return velocity.config().inputDim();
   }

@@ -32,7 +32,7 @@ public final class TrajectoryFlow extends CourseFlow {
     this.net = net;
   }
 
-  /** Dimension d of a cell. */
+  @Override
   public int dim() {
     return net.config().inputDim();
   }
