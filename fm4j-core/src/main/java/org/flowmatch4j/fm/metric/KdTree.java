@@ -83,33 +83,14 @@ final class KdTree {
   /** Reorders order[lo..hi] so that position m holds the median by coordinate j (quickselect). */
   private void select(int lo, int hi, int m, int j) {
     int d = points.cols;
-    while (lo < hi) {
-      float pivot = points.data[order[(lo + hi) >>> 1] * d + j];
-      int a = lo;
-      int b = hi;
-      while (a <= b) {
-        while (points.data[order[a] * d + j] < pivot) {
-          a++;
-        }
-        while (points.data[order[b] * d + j] > pivot) {
-          b--;
-        }
-        if (a <= b) {
-          int t = order[a];
-          order[a] = order[b];
-          order[b] = t;
-          a++;
-          b--;
-        }
-      }
-      if (m <= b) {
-        hi = b;
-      } else if (m >= a) {
-        lo = a;
-      } else {
-        return;
-      }
+    int n = hi - lo + 1;
+    double[] v = new double[n];
+    int[] rows = java.util.Arrays.copyOfRange(order, lo, hi + 1);
+    for (int i = 0; i < n; i++) {
+      v[i] = points.data[rows[i] * d + j];
     }
+    selectKth(v, rows, n, m - lo);
+    System.arraycopy(rows, 0, order, lo, n);
   }
 
   /**
