@@ -1,7 +1,6 @@
 package org.flowmatch4j.spark;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,8 +32,7 @@ import picocli.CommandLine.Spec;
       "times, reported as mean, standard deviation and standard error over the repeats."
     })
 public final class DistanceJob implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory.")
-  Path input;
+  @Mixin CellsInput in;
 
   @Option(names = "--key", required = true, paramLabel = "COL", description = "obs column of the groups (e.g. day).")
   String key;
@@ -45,9 +42,6 @@ public final class DistanceJob implements Callable<Integer> {
 
   @Option(names = "--b", required = true, paramLabel = "VALUE", description = "Group of the second population.")
   String b;
-
-  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet) (default ${DEFAULT-VALUE}).")
-  String embedding;
 
   @Option(names = "--block", defaultValue = "2048", paramLabel = "N", description = "Cells per block of the pairwise sums (default ${DEFAULT-VALUE}).")
   int block;
@@ -74,12 +68,12 @@ public final class DistanceJob implements Callable<Integer> {
       throw new IllegalArgumentException("--w1-cells must be at least 0 and --w1-repeats at least 1");
     }
     SparkSession s = spark.session("distance");
-    Dataset<Row> cells = Populations.read(s, spark, input, key, embedding);
+    Dataset<Row> cells = in.read(s, spark, key);
     List<String> groups = Populations.groups(cells, key);
     Populations.requireGroup(groups, key, a);
     Populations.requireGroup(groups, key, b);
     BlockDistances.Result r = BlockDistances.compute(
-        BlockDistances.clouds(cells.javaRDD(), key, embedding, a, b, block), Mmd.CELLFLOW_GAMMAS);
+        BlockDistances.clouds(cells.javaRDD(), key, in.embedding, a, b, block), Mmd.CELLFLOW_GAMMAS);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%s = %s: %d cells, %s = %s: %d cells%n", key, a, r.nx(), key, b, r.ny());
     o.printf(Locale.ROOT, "energy distance %.6g%nMMD^2 (CellFlow gammas) %.6g%n", r.energy(), r.mmd());
@@ -88,8 +82,8 @@ public final class DistanceJob implements Callable<Integer> {
       int repeats = exact ? 1 : w1Repeats;
       double[] w = new double[repeats];
       for (int k = 0; k < repeats; k++) {
-        List<Vector> x = Subsample.of(cells, key, a, embedding, w1Cells, seed + 2L * k);
-        List<Vector> y = Subsample.of(cells, key, b, embedding, w1Cells, seed + 2L * k + 1);
+        List<Vector> x = Subsample.of(cells, key, a, in.embedding, w1Cells, seed + 2L * k);
+        List<Vector> y = Subsample.of(cells, key, b, in.embedding, w1Cells, seed + 2L * k + 1);
         int d = x.get(0).size();
         w[k] = Wasserstein.w1(SparkRows.matrix(x, d), SparkRows.matrix(y, d));
       }

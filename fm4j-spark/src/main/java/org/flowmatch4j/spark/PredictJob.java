@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,14 +40,10 @@ import picocli.CommandLine.Spec;
       "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood."
     })
 public final class PredictJob implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory (a path every executor can read).")
-  Path input;
+  @Mixin CellsInput in;
 
   @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model, trajectory flow or growth flow (flow.task=flow, trajectory-flow or growth-flow).")
   Path model;
-
-  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet), of the cells (default ${DEFAULT-VALUE}).")
-  String embedding;
 
   @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time; a time course's first observed time).")
   Double from;
@@ -99,31 +92,15 @@ public final class PredictJob implements Callable<Integer> {
       throw new IllegalArgumentException("nothing to predict: give --to times or --log-likelihood");
     }
     SparkSession s = spark.session("predict");
-    Dataset<Row> cells = cells(s);
-    StructType schema = cells.schema();
-    if (!Arrays.asList(schema.fieldNames()).contains(embedding)) {
-      throw new IllegalArgumentException(input + ": no column '" + embedding + "' (has " + List.of(schema.fieldNames()) + ")");
-    }
+    Dataset<Row> input = in.read(s, spark);
+    StructType schema = input.schema();
     Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(bytes);
-    Prediction p = new Prediction(ckpt, model.toString(), embedding, t0, times, m.grows(), logLikelihood, solver, nfe, tol, batch);
+    Prediction p = new Prediction(ckpt, model.toString(), in.embedding, t0, times, m.grows(), logLikelihood, solver, nfe, tol, batch);
     StructType outSchema = p.schema(schema);
-    JavaRDD<Row> rows = cells.javaRDD().mapPartitions(p::apply);
+    JavaRDD<Row> rows = input.javaRDD().mapPartitions(p::apply);
     AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));
     spec.commandLine().getOut().println("wrote " + out + ": cells pushed from t = " + t0 + " to " + Arrays.toString(times)
         + (logLikelihood ? " with log-likelihoods" : ""));
     return 0;
-  }
-
-  private Dataset<Row> cells(SparkSession s) {
-    if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
-      InputFiles.requireFile(input, "INPUT");
-      AtlasFile atlas = new AtlasFile(input.toString());
-      return Atlas.frame(s, atlas, spark.ranges(s, atlas.summary().obs().size()), embedding.equals(Atlas.X) ? null : embedding);
-    }
-    if (!Files.isDirectory(input)) {
-      throw new IllegalArgumentException("INPUT " + input + ": expected an .h5ad file or a Parquet directory");
-    }
-    Dataset<Row> d = s.read().parquet(input.toString());
-    return spark.partitions == null ? d : d.repartition(spark.partitions);
   }
 }

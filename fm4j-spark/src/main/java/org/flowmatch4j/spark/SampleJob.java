@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,17 +38,13 @@ import picocli.CommandLine.Spec;
       "obsm --embedding both the cells' vectors. The draw depends on --seed and the cell ids only."
     })
 public final class SampleJob implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory.")
-  Path input;
+  @Mixin CellsInput in;
 
   @Option(names = "--key", required = true, paramLabel = "COL", description = "obs column of the strata (e.g. day or condition).")
   String key;
 
   @Option(names = "--per-group", required = true, paramLabel = "N", description = "Cells drawn from each stratum (all of a smaller one).")
   int perGroup;
-
-  @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet) (default ${DEFAULT-VALUE}).")
-  String embedding;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the draw (default ${DEFAULT-VALUE}).")
   long seed;
@@ -71,10 +66,10 @@ public final class SampleJob implements Callable<Integer> {
     }
     OutputFile.check(out, "--out");
     SparkSession s = spark.session("sample");
-    Dataset<Row> cells = Populations.read(s, spark, input, key, embedding);
-    List<Row> rows = Subsample.stratified(cells.select(SparkRows.ID, key, embedding), key, perGroup, seed).collectAsList();
+    Dataset<Row> cells = in.read(s, spark, key);
+    List<Row> rows = Subsample.stratified(cells.select(SparkRows.ID, key, in.embedding), key, perGroup, seed).collectAsList();
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException(input + ": has no cells");
+      throw new IllegalArgumentException(in.input + ": has no cells");
     }
     String[] ids = new String[rows.size()];
     String[] groups = new String[rows.size()];
@@ -88,7 +83,7 @@ public final class SampleJob implements Callable<Integer> {
     DataFrame obs = new DataFrame(SparkRows.ID, ids);
     obs.put(key, Column.Categorical.of(groups, false));
     AnnData a = new AnnData(DenseMatrix.of(x), obs, DataFrame.ofSize(x.cols));
-    a.obsm().put(embedding, DenseMatrix.of(x));
+    a.obsm().put(in.embedding, DenseMatrix.of(x));
     H5ad.write(out, a);
     spec.commandLine().getOut().println("wrote " + out + ": " + rows.size() + " cells in "
         + java.util.Arrays.stream(groups).distinct().count() + " groups of " + key);
