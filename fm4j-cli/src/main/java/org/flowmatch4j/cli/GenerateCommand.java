@@ -30,6 +30,8 @@ import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
+import org.flowmatch4j.tasks.perturbation.Start;
+import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,10 +143,10 @@ final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " is tied to a Gaussian source; generation compares sources on one path: use otcfm, sbcfm, icfm or rf");
     }
-    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch,
-        network.width, network.depth, network.activation, 0, optimiser.lr, optimiser.weightDecay,
-        couplingOptions.gradClip, couplingOptions.ema, 0, 1, 1,
-        SolverSpec.fixed(SolverKind.EULER, nfe), ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE);
+    PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), 0,
+        new OptimSpec(steps, batch, optimiser.lr, optimiser.weightDecay,
+        couplingOptions.gradClip, couplingOptions.ema), 0, 1, 1, SolverSpec.fixed(SolverKind.EULER, nfe),
+        ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE, Start.CONTROL);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
     if (!Files.exists(data)) {
       throw new IllegalArgumentException("--data " + data + ": no such file or folder");

@@ -125,7 +125,7 @@ final class GrowthRun {
   private Map<String, Object> header(TimeCourse tc) {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("matcher", cfg.matcher().cliName());
-    g.put("lr_schedule", "cosine from " + cfg.lr() + " to " + GrowthModel.MIN_LR);
+    g.put("lr_schedule", "cosine from " + cfg.optim().lr() + " to " + GrowthModel.MIN_LR);
     g.put("masses_source", gs.masses() == null ? "cell counts N_t / N_0"
         : massKey != null ? "obs column " + massKey + ", summed per time point" : "--masses");
     g.put("cells", counts(tc));

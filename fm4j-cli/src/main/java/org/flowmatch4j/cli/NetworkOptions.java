@@ -1,6 +1,7 @@
 package org.flowmatch4j.cli;
 
 import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.train.NetworkSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,4 +18,9 @@ final class NetworkOptions {
 
   @Option(names = "--activation", defaultValue = "silu", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
   Activation activation;
+
+  /** The validated shape. */
+  NetworkSpec spec() {
+    return new NetworkSpec(width, depth, activation);
+  }
 }

@@ -27,6 +27,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
+import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -235,10 +236,10 @@ final class PerturbCommand implements Callable<Integer> {
 
   private PerturbationConfig config() {
     SolverSpec sampler = SolverSpec.of(solver, nfe, 1e-5);
-    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), steps, batch, network.width, network.depth,
-        network.activation, timeEmbedding, optimiser.lr, optimiser.weightDecay, couplingOptions.gradClip,
-        couplingOptions.ema, conditionDropout, guidance, samples,
-        sampler, contextCondition, decoding, conditioning, zeros).withStart(start);
+    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), timeEmbedding,
+        new OptimSpec(steps, batch, optimiser.lr, optimiser.weightDecay,
+        couplingOptions.gradClip, couplingOptions.ema), conditionDropout, guidance, samples, sampler, contextCondition,
+        decoding, conditioning, zeros, start);
   }
 
   private EmbeddingSpec embeddingSpec(AnnData a) {

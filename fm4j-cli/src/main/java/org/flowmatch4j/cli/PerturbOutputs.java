@@ -192,8 +192,8 @@ final class PerturbOutputs {
         (Double) json.get("wall_seconds_before_outputs"), java.util.Arrays.toString(round(result.trainSeconds()))));
     r.paragraph("Data: " + json.get("data") + ". Embedding: " + result.embedding() + ". Condition: " + result.encoder()
         + ". " + result.tasks() + " training tasks.");
-    r.code("matcher " + cfg.matcher().cliName() + ", sigma " + cfg.sigma() + ", " + cfg.steps() + " steps, batch "
-        + cfg.batch() + ", network " + json.get("network") + ", " + json.get("optimizer") + ", condition dropout "
+    r.code("matcher " + cfg.matcher().cliName() + ", sigma " + cfg.sigma() + ", " + cfg.optim().steps() + " steps, batch "
+        + cfg.optim().batch() + ", network " + json.get("network") + ", " + json.get("optimizer") + ", condition dropout "
         + cfg.conditionDropout() + ", guidance " + cfg.guidance() + ", " + cfg.samples() + " sample(s) per cell, "
         + cfg.solver().label() + ", decoding " + json.get("decoding") + ", zeros " + json.get("zeros")
         + ", start " + json.get("start"));

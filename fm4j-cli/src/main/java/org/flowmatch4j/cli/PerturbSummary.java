@@ -79,14 +79,14 @@ final class PerturbSummary {
       json.put("coupling", cfg.coupling().toString());
     }
     json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.steps());
-    json.put("batch", cfg.batch());
-    json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase(Locale.ROOT)
+    json.put("steps", cfg.optim().steps());
+    json.put("batch", cfg.optim().batch());
+    json.put("network", cfg.network().label()
         + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
     json.put("conditioning", CliEnum.conditioning(cfg.conditioning()));
     json.put("pooling", CliEnum.name(in.pooling()));
-    json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
-    json.put("ema", cfg.emaDecay());
+    json.put("optimizer", OptimiserOptions.label(cfg.optim()));
+    json.put("ema", cfg.optim().emaDecay());
     json.put("condition_dropout", cfg.conditionDropout());
     json.put("guidance", cfg.guidance());
     json.put("samples_per_cell", cfg.samples());

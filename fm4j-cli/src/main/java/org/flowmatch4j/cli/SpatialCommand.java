@@ -22,6 +22,9 @@ import org.flowmatch4j.tasks.spatial.SpatialFold;
 import org.flowmatch4j.tasks.spatial.SpatialResult;
 import org.flowmatch4j.tasks.spatial.SpatialScores;
 import org.flowmatch4j.tasks.spatial.Space;
+import org.flowmatch4j.tensor.Activation;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,8 +137,8 @@ final class SpatialCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     run.apply();
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn, steps, batch, width, depth, lr, 0.999, nfe,
-        samples);
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn,
+        new NetworkSpec(width, depth, Activation.SILU), new OptimSpec(steps, batch, lr, 1e-5, 0, 0.999), nfe, samples);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
@@ -171,7 +174,7 @@ final class SpatialCommand implements Callable<Integer> {
     json.put("genes", genes);
     json.put("n_genes", r.genes().length);
     json.put("test_spots", r.test().spots());
-    json.put("config", cfg);
+    json.put("config", configJson(cfg));
     json.put("features", featuresObsm != null ? "obsm:" + featuresObsm
         : featuresCsv != null ? featuresCsv.stream().map(Path::toString).toList() : "image, scales " + scales);
     json.put("seed", seed);
@@ -274,5 +277,24 @@ final class SpatialCommand implements Callable<Integer> {
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /** The settings as the flat JSON object {@code config}: each setting by its record name. */
+  private static Map<String, Object> configJson(SpatialConfig cfg) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("genes", cfg.genes());
+    c.put("neighbours", cfg.neighbours());
+    c.put("attention", cfg.attention());
+    c.put("ridgeAlpha", cfg.ridgeAlpha());
+    c.put("knn", cfg.knn());
+    c.put("steps", cfg.optim().steps());
+    c.put("batch", cfg.optim().batch());
+    c.put("width", cfg.network().width());
+    c.put("depth", cfg.network().depth());
+    c.put("lr", cfg.optim().lr());
+    c.put("emaDecay", cfg.optim().emaDecay());
+    c.put("nfe", cfg.nfe());
+    c.put("samples", cfg.samples());
+    return c;
   }
 }

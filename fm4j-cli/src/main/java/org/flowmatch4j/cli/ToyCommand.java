@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.flowmatch4j.cli.report.Chart;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.coupling.ExactOtCoupling;
 import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.metric.MetricSpec;
@@ -26,6 +27,8 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.GeodesicFit;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -244,9 +247,10 @@ final class ToyCommand implements Callable<Integer> {
   private ToyConfig config(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how,
       long seed) {
     MetricSpec metric = metricOptions.specFor(matcher);
-    return new ToyConfig(src, tgt, matcher, s, prediction, steps, batch, width, depth, activation, lr,
-        couplingOptions.spec(), couplingOptions.gradClip, couplingOptions.ema, sampler, how, samples, 40, reflow, 10_000,
-        seed, metric, metric == null ? 0 : metricOptions.geodesicSteps(steps));
+    CouplingSpec coupling = couplingOptions.spec();
+    return new ToyConfig(src, tgt, matcher, s, prediction, new NetworkSpec(width, depth, activation),
+        new OptimSpec(steps, batch, lr, 0, couplingOptions.gradClip, couplingOptions.ema), coupling, sampler, how,
+        samples, 40, reflow, 10_000, seed, metric, metric == null ? 0 : metricOptions.geodesicSteps(steps));
   }
 
   private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,

@@ -28,6 +28,8 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.GeodesicFit;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -188,9 +190,8 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     SolverSpec sampler = SolverSpec.of(solver, nfe, tol);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
-        couplingOptions.spec(), steps, batch, network.width, network.depth, network.activation, optimiser.lr,
-        optimiser.weightDecay, couplingOptions.gradClip,
-        couplingOptions.ema, sampler);
+        couplingOptions.spec(), network.spec(), new OptimSpec(steps, batch, optimiser.lr, optimiser.weightDecay,
+        couplingOptions.gradClip, couplingOptions.ema), sampler);
     if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");
     }
@@ -319,13 +320,16 @@ final class TrajectoryCommand implements Callable<Integer> {
    */
   private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
     var pr = spec.commandLine().getParseResult();
-    return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(), cfg.steps(), cfg.batch(),
-        pr.hasMatchedOption("--width") ? cfg.width() : GROWTH_WIDTH,
-        pr.hasMatchedOption("--depth") ? cfg.depth() : GROWTH_DEPTH,
-        pr.hasMatchedOption("--activation") ? cfg.activation() : Activation.LEAKY_RELU,
-        pr.hasMatchedOption("--lr") ? cfg.lr() : GROWTH_LR,
-        pr.hasMatchedOption("--weight-decay") ? cfg.weightDecay() : 0, cfg.gradClip(),
-        pr.hasMatchedOption("--ema") ? cfg.emaDecay() : GROWTH_EMA, cfg.solver());
+    NetworkSpec n = cfg.network();
+    OptimSpec o = cfg.optim();
+    return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(),
+        new NetworkSpec(pr.hasMatchedOption("--width") ? n.width() : GROWTH_WIDTH,
+            pr.hasMatchedOption("--depth") ? n.depth() : GROWTH_DEPTH,
+            pr.hasMatchedOption("--activation") ? n.activation() : Activation.LEAKY_RELU),
+        new OptimSpec(o.steps(), o.batch(), pr.hasMatchedOption("--lr") ? o.lr() : GROWTH_LR,
+            pr.hasMatchedOption("--weight-decay") ? o.weightDecay() : 0, o.gradClip(),
+            pr.hasMatchedOption("--ema") ? o.emaDecay() : GROWTH_EMA),
+        cfg.solver());
   }
 
   /** The growth branch: wfr or uotcfm on --data or the growth demo. */
@@ -435,10 +439,10 @@ final class TrajectoryCommand implements Callable<Integer> {
       json.put("coupling", cfg.coupling().toString());
     }
     json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.steps());
-    json.put("batch", cfg.batch());
-    json.put("network", cfg.depth() + "x" + cfg.width() + " " + cfg.activation().name().toLowerCase());
-    json.put("optimizer", "adamw lr " + cfg.lr() + " wd " + cfg.weightDecay());
+    json.put("steps", cfg.optim().steps());
+    json.put("batch", cfg.optim().batch());
+    json.put("network", cfg.network().label());
+    json.put("optimizer", OptimiserOptions.label(cfg.optim()));
     json.put("solver", cfg.solver().label());
     if (cfg.metric() != null) {
       json.put("metric", cfg.metric().toString());

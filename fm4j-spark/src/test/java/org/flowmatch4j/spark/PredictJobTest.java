@@ -28,6 +28,8 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.TrajectoryInference;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,8 +124,7 @@ class PredictJobTest {
       days[i] = i < 40 ? 0 : 1;
       course[i] = new float[] {(float) (days[i] + 0.2 * rng.nextGaussian()), (float) (0.2 * rng.nextGaussian())};
     }
-    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, 20, 32, 16, 2, Activation.SELU, 1e-2, 0, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 10));
+    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, new NetworkSpec(16, 2, Activation.SELU), new OptimSpec(20, 32, 1e-2, 0, 0, 0), SolverSpec.fixed(SolverKind.EULER, 10));
     GrowthFlow flow = GrowthInference.builder().config(cfg).seed(1).fit(course, days);
     Path file = tmp.resolve("growth.fm4j");
     flow.save(file);

@@ -8,6 +8,8 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 
 /**
  * Settings of the perturbation model. The defaults ({@link #defaults()}) are OT-CFM with sigma 0.3
@@ -32,16 +34,10 @@ import org.flowmatch4j.train.ConfigChecks;
  *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
  * @param sigma the path width
  * @param coupling a coupling replacing the matcher's own (e.g. Sinkhorn), or null
- * @param steps training steps
- * @param batch cells drawn per population per step
- * @param width hidden units
- * @param depth hidden layers
- * @param activation hidden activation
+ * @param network the velocity network's hidden layers
  * @param timeEmbedding columns of the sinusoidal time embedding (even), or 0 for t as one column
- * @param lr AdamW learning rate
- * @param weightDecay AdamW weight decay
- * @param gradClip largest global gradient norm, 0 for no clipping
- * @param emaDecay decay of the weight average used for prediction, 0 for none
+ * @param optim AdamW's steps, cells drawn per population per step, rate, weight decay, clipping and
+ *     the decay of the weight average used for prediction (0 for none)
  * @param conditionDropout probability of training a step on the null condition
  * @param guidance classifier-free guidance weight w at sampling (1: the conditional field)
  * @param samples predicted cells per control cell; each starts at x0 + gamma_0 eps
@@ -58,16 +54,9 @@ public record PerturbationConfig(
     Matcher matcher,
     double sigma,
     CouplingSpec coupling,
-    int steps,
-    int batch,
-    int width,
-    int depth,
-    Activation activation,
+    NetworkSpec network,
     int timeEmbedding,
-    double lr,
-    double weightDecay,
-    double gradClip,
-    double emaDecay,
+    OptimSpec optim,
     double conditionDropout,
     double guidance,
     int samples,
@@ -90,17 +79,8 @@ public record PerturbationConfig(
       throw new InvalidSettingException("{matcher} " + matcher.cliName()
           + " needs a Gaussian source; perturbation flows start from control cells (use otcfm, sbcfm, icfm or rf)");
     }
-    ConfigChecks.atLeast("{steps}", steps, 1);
-    ConfigChecks.atLeast("{batch}", batch, 1);
-    ConfigChecks.atLeast("{width}", width, 1);
-    ConfigChecks.atLeast("{depth}", depth, 1);
     ConfigChecks.atLeast("{samples}", samples, 1);
-    ConfigChecks.positive("{lr}", lr);
-    ConfigChecks.nonNegative("{weight-decay}", weightDecay);
     ConfigChecks.nonNegative("{sigma}", sigma);
-    if (!(gradClip >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
-      throw new InvalidSettingException("need {grad-clip} >= 0 and {ema} in [0, 1), got " + gradClip + " and " + emaDecay);
-    }
     if (timeEmbedding < 0 || timeEmbedding % 2 != 0) {
       throw new InvalidSettingException("{time-embedding} must be 0 (raw time) or an even number of columns, got "
           + timeEmbedding);
@@ -115,30 +95,23 @@ public record PerturbationConfig(
       throw new InvalidSettingException("{guidance} " + guidance
           + " needs the null condition, which is trained only with {condition-dropout} > 0");
     }
-    if (solver == null || context == null || decoding == null || activation == null || conditioning == null
-        || zeros == null || start == null) {
-      throw new IllegalArgumentException(
-          "solver, context representation, decoding, activation, conditioning, zeros and start must be given");
+    if (network == null || optim == null || solver == null || context == null || decoding == null
+        || conditioning == null || zeros == null || start == null) {
+      throw new IllegalArgumentException("network, optimiser, solver, context representation, decoding, conditioning,"
+          + " zeros and start must be given");
     }
   }
 
-  /** The settings with c entering by concatenation ({@link ConditionInjection#CONCAT}). */
-  public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
-      int depth, Activation activation, int timeEmbedding, double lr, double weightDecay, double gradClip,
-      double emaDecay, double conditionDropout, double guidance, int samples, SolverSpec solver,
+  /**
+   * The settings with c entering by concatenation ({@link ConditionInjection#CONCAT}), decoded
+   * predictions made expression by zero thresholds ({@link Zeros#THRESHOLD}) and the flow starting
+   * from the control cells ({@link Start#CONTROL}).
+   */
+  public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, NetworkSpec network,
+      int timeEmbedding, OptimSpec optim, double conditionDropout, double guidance, int samples, SolverSpec solver,
       ContextRepresentation context, Decoding decoding) {
-    this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
-        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, ConditionInjection.CONCAT,
-        Zeros.THRESHOLD);
-  }
-
-  /** The settings with the flow starting from the control cells ({@link Start#CONTROL}). */
-  public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
-      int depth, Activation activation, int timeEmbedding, double lr, double weightDecay, double gradClip,
-      double emaDecay, double conditionDropout, double guidance, int samples, SolverSpec solver,
-      ContextRepresentation context, Decoding decoding, ConditionInjection conditioning, Zeros zeros) {
-    this(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding, lr, weightDecay, gradClip,
-        emaDecay, conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, Start.CONTROL);
+    this(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout, guidance, samples, solver, context,
+        decoding, ConditionInjection.CONCAT, Zeros.THRESHOLD, Start.CONTROL);
   }
 
   /** Decay of the weight average the defaults sample from. */
@@ -146,44 +119,38 @@ public record PerturbationConfig(
 
   /** The defaults described above. */
   public static PerturbationConfig defaults() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.3, null, 3000, 64, 256, 3, Activation.SILU, 0, 1e-3, 1e-5, 0,
-        DEFAULT_EMA,
-        0.1, 1.0,
-        1, SolverSpec.fixed(SolverKind.EULER, 100), ContextRepresentation.NONE, Decoding.CENTRED);
+    return new PerturbationConfig(Matcher.OTCFM, 0.3, null, new NetworkSpec(256, 3, Activation.SILU), 0,
+        new OptimSpec(3000, 64, 1e-3, 1e-5, 0, DEFAULT_EMA), 0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 100),
+        ContextRepresentation.NONE, Decoding.CENTRED);
   }
 
   /** This configuration with another number of training steps. */
   public PerturbationConfig withSteps(int newSteps) {
-    return new PerturbationConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, zeros, start);
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim.withSteps(newSteps),
+        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start);
   }
 
   /** This configuration with another way for c to enter the network. */
   public PerturbationConfig withConditioning(ConditionInjection injection) {
-    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        injection, zeros, start);
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
+        guidance, samples, solver, context, decoding, injection, zeros, start);
   }
 
   /** This configuration with another model of the zeros of decoded predictions. */
   public PerturbationConfig withZeros(Zeros newZeros) {
-    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, newZeros, start);
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
+        guidance, samples, solver, context, decoding, conditioning, newZeros, start);
   }
 
   /** This configuration with the flows starting from {@code newStart}. */
   public PerturbationConfig withStart(Start newStart) {
-    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, emaDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, zeros, newStart);
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
+        guidance, samples, solver, context, decoding, conditioning, zeros, newStart);
   }
 
   /** This configuration with another weight-average decay (0 for none). */
   public PerturbationConfig withEmaDecay(double newDecay) {
-    return new PerturbationConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, timeEmbedding,
-        lr, weightDecay, gradClip, newDecay, conditionDropout, guidance, samples, solver, context, decoding,
-        conditioning, zeros, start);
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim.withEmaDecay(newDecay),
+        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start);
   }
 }

@@ -12,7 +12,6 @@ import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.Matcher;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.AttentionPoolConfig;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
@@ -56,7 +55,7 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     int d = tasks.get(0).source().cols;
     int cd = tasks.get(0).condition().length;
     TimeEncoding te = cfg.timeEmbedding() == 0 ? TimeEncoding.RAW : TimeEncoding.SINUSOIDAL;
-    Mlp net = new Mlp(new MlpConfig(d, cd, d, cfg.width(), cfg.depth(), cfg.activation(), te, cfg.timeEmbedding(),
+    Mlp net = new Mlp(new MlpConfig(d, cd, d, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), te, cfg.timeEmbedding(),
         seed * 1_000_003L + 1, cfg.conditioning(), pooling));
     List<Coupling> couplings = new ArrayList<>();
     for (int k = 0; k < tasks.size(); k++) {
@@ -64,10 +63,8 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     }
     ProbPath path = cfg.matcher().path(cfg.sigma());
     ConditionalObjective obj = new ConditionalObjective("perturbation-" + cfg.matcher().cliName(), tasks, couplings,
-        path, net, cfg.batch(), cfg.conditionDropout());
-    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, cfg.gradClip(),
-        cfg.emaDecay(), seed,
-        null, 0, false);
+        path, net, cfg.optim().batch(), cfg.conditionDropout());
+    TrainConfig tc = cfg.optim().train(cfg.optim().adamW(), cfg.optim().steps(), seed);
     return new PerturbationModel(net, Trainer.train(obj, tc, listener));
   }
 

@@ -3,12 +3,10 @@ package org.flowmatch4j.tasks.spatial;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.source.Source;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.nn.TimeEncoding;
-import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
@@ -35,15 +33,14 @@ public record SpotFlow(Mlp net, Source source, TrainResult training) {
   static SpotFlow train(Source source, Matrix target, Matrix features, SpotNeighbourhood nb, SpatialConfig cfg,
       long seed, TrainListener listener) throws IOException {
     int g = target.cols;
-    MlpConfig mc = new MlpConfig(g, SpotCondition.columns(nb.k(), g, features.cols), g, cfg.width(), cfg.depth(),
-        Activation.SILU, TimeEncoding.RAW, 0, seed * 1_000_003L + 7, ConditionInjection.CONCAT);
+    MlpConfig mc = new MlpConfig(g, SpotCondition.columns(nb.k(), g, features.cols), g, cfg.network().width(),
+        cfg.network().depth(), cfg.network().activation(), TimeEncoding.RAW, 0, seed * 1_000_003L + 7, ConditionInjection.CONCAT);
     if (nb.k() > 0) {
       mc = mc.withPooling(SpotCondition.pooling(nb.k(), g, KEY_DIM));
     }
     Mlp net = new Mlp(mc);
-    SpotFlowObjective obj = new SpotFlowObjective(net, source, target, features, nb, cfg.batch());
-    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), 1e-5), null, 0, cfg.emaDecay(), seed,
-        null, 0, false);
+    SpotFlowObjective obj = new SpotFlowObjective(net, source, target, features, nb, cfg.optim().batch());
+    TrainConfig tc = cfg.optim().train(cfg.optim().adamW(), cfg.optim().steps(), seed);
     return new SpotFlow(net, source, Trainer.train(obj, tc, listener));
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.flowmatch4j.fm.growth.GrowthField;
 import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.LrSchedule;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
@@ -12,6 +11,8 @@ import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.GrowthObjective;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.train.TrainResult;
@@ -49,8 +50,8 @@ public record GrowthModel(Mlp velocity, Mlp growth, TrainResult training) {
   /**
    * Trains both networks on the intervals of {@code intervals} with the networks, optimiser and
    * trainer settings of {@code cfg} (the same width and activation for both networks; the velocity
-   * network has {@code cfg.depth()} hidden layers, the growth network {@link #GROWTH_DEPTH}); the
-   * learning rate decays from {@code cfg.lr()} to {@link #MIN_LR} by a cosine over the steps, as
+   * network has {@code cfg.network().depth()} hidden layers, the growth network {@link #GROWTH_DEPTH}); the
+   * learning rate decays from {@code cfg.optim().lr()} to {@link #MIN_LR} by a cosine over the steps, as
    * the published WFR-FM training does.
    *
    * @param checkpoints where the checkpoint {@code name} is kept (both networks in one file)
@@ -58,17 +59,18 @@ public record GrowthModel(Mlp velocity, Mlp growth, TrainResult training) {
   public static GrowthModel train(TimeCourse tc, GrowthIntervals intervals, TrajectoryConfig cfg, long seed,
       TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     int d = tc.dim();
-    Mlp v = new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
-        seed * 1_000_003L + 1));
-    Mlp g = new Mlp(new MlpConfig(d, 0, 1, cfg.width(), GROWTH_DEPTH, cfg.activation(), TimeEncoding.RAW, 0,
+    NetworkSpec net = cfg.network();
+    Mlp v = new Mlp(net.velocity(d, seed * 1_000_003L + 1));
+    Mlp g = new Mlp(new MlpConfig(d, 0, 1, net.width(), GROWTH_DEPTH, net.activation(), TimeEncoding.RAW, 0,
         seed * 1_000_003L + 2));
-    GrowthObjective obj = new GrowthObjective(cfg.matcher().cliName(), v, g, cfg.batch());
+    OptimSpec o = cfg.optim();
+    GrowthObjective obj = new GrowthObjective(cfg.matcher().cliName(), v, g, o.batch());
     int[] train = intervals.train();
     for (int p = 0; p + 1 < train.length; p++) {
       obj.interval(intervals.targets().get(p), tc.modelTime(train[p]), tc.modelTime(train[p + 1]));
     }
-    TrainConfig tcfg = checkpoints.apply(new TrainConfig(cfg.steps(), AdamConfig.adamW(cfg.lr(), cfg.weightDecay()),
-        new LrSchedule.Cosine(cfg.lr(), Math.min(MIN_LR, cfg.lr()), cfg.steps()), cfg.gradClip(), cfg.emaDecay(), seed, null, 0, false), name);
+    TrainConfig tcfg = checkpoints.apply(new TrainConfig(o.steps(), o.adamW(),
+        new LrSchedule.Cosine(o.lr(), Math.min(MIN_LR, o.lr()), o.steps()), o.gradClip(), o.emaDecay(), seed, null, 0, false), name);
     TrainResult r = Trainer.train(obj, tcfg, listener);
     return new GrowthModel(v, g, r);
   }

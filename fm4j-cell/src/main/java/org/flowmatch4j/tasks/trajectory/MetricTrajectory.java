@@ -61,7 +61,7 @@ final class MetricTrajectory {
     double[] tau = TrajectoryModel.modelTimes(tc);
     List<DiagonalMetric> metrics = fitMetrics(snaps, train, cfg.metric(), seed);
     int d = tc.dim();
-    Mlp phi = GeodesicPath.newPhi(d, cfg.width(), cfg.depth(), cfg.activation(), seed * 1_000_003L + 2);
+    Mlp phi = GeodesicPath.newPhi(d, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), seed * 1_000_003L + 2);
     String flowName = cfg.matcher().cliName();
     Path file = checkpoints.dir() == null ? null : checkpoints.dir().resolve(name);
     boolean inStage2 = false;
@@ -74,15 +74,15 @@ final class MetricTrajectory {
     }
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
-      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi, cfg.batch());
+      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi, cfg.optim().batch());
       stage1 = Trainer.train(g,
           checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
     }
     GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
     Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
     MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, cfg::newCoupling, path, net,
-        cfg.batch());
-    TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.steps(), seed), name);
+        cfg.optim().batch());
+    TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.optim().steps(), seed), name);
     if (c2.resume() && !inStage2) {
       c2 = new TrainConfig(c2.steps(), c2.adam(), c2.schedule(), c2.gradClip(), c2.emaDecay(), c2.seed(),
           c2.checkpoint(), c2.checkpointEvery(), false);

@@ -11,6 +11,8 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.GeodesicObjective;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 
 /**
  * Settings of trajectory inference. The defaults are the published protocol of Tong et al.
@@ -22,15 +24,9 @@ import org.flowmatch4j.train.GeodesicObjective;
  *     growth too, see {@link GrowthProtocols})
  * @param sigma its width
  * @param coupling a coupling replacing the method's own, or null
- * @param steps training steps
- * @param batch cells drawn per time point and pair
- * @param width hidden units
- * @param depth hidden layers
- * @param activation hidden activation
- * @param lr AdamW learning rate
- * @param weightDecay AdamW weight decay
- * @param gradClip largest global gradient norm, 0 for no clipping
- * @param emaDecay decay of the weight average used for prediction, 0 for none
+ * @param network the velocity network's shape
+ * @param optim AdamW's steps, cells drawn per time point and pair, rate, weight decay, clipping and
+ *     the decay of the weight average used for prediction (0 for none)
  * @param solver how cells are pushed between time points
  * @param metric the metric whose geodesics the path follows (otmfm, imfm), null for other methods
  * @param geodesicSteps training steps of the path network (otmfm, imfm; stage 1), 0 otherwise
@@ -39,15 +35,8 @@ public record TrajectoryConfig(
     Matcher matcher,
     double sigma,
     CouplingSpec coupling,
-    int steps,
-    int batch,
-    int width,
-    int depth,
-    Activation activation,
-    double lr,
-    double weightDecay,
-    double gradClip,
-    double emaDecay,
+    NetworkSpec network,
+    OptimSpec optim,
     SolverSpec solver,
     MetricSpec metric,
     int geodesicSteps) {
@@ -58,12 +47,9 @@ public record TrajectoryConfig(
           "matcher " + matcher.cliName()
               + " needs a Gaussian source; trajectories use otcfm, icfm, sbcfm, rf, otmfm, imfm, wfr or uotcfm");
     }
-    ConfigChecks.atLeast("{steps}", steps, 1);
-    ConfigChecks.atLeast("{batch}", batch, 1);
-    ConfigChecks.atLeast("{width}", width, 1);
-    ConfigChecks.atLeast("{depth}", depth, 1);
-    ConfigChecks.positive("{lr}", lr);
-    ConfigChecks.nonNegative("{weight-decay}", weightDecay);
+    if (network == null || optim == null || solver == null) {
+      throw new IllegalArgumentException("trajectory: network, optimiser and solver settings must be given");
+    }
     ConfigChecks.nonNegative("{sigma}", sigma);
     if (matcher.learnsPath() != (metric != null)) {
       throw new InvalidSettingException(matcher.learnsPath()
@@ -80,36 +66,33 @@ public record TrajectoryConfig(
    * The settings without a learned path; for otmfm and imfm the LAND metric with its defaults and
    * {@link GeodesicObjective#defaultSteps} path-training steps.
    */
-  public TrajectoryConfig(Matcher matcher, double sigma, CouplingSpec coupling, int steps, int batch, int width,
-      int depth, Activation activation, double lr, double weightDecay, double gradClip, double emaDecay,
+  public TrajectoryConfig(Matcher matcher, double sigma, CouplingSpec coupling, NetworkSpec network, OptimSpec optim,
       SolverSpec solver) {
-    this(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay, gradClip, emaDecay, solver,
+    this(matcher, sigma, coupling, network, optim, solver,
         matcher.learnsPath() ? MetricSpec.defaults(MetricKind.LAND) : null,
-        matcher.learnsPath() ? GeodesicObjective.defaultSteps(steps) : 0);
+        matcher.learnsPath() ? GeodesicObjective.defaultSteps(optim.steps()) : 0);
   }
 
   /** These settings with another number of training steps (the path-training steps kept). */
   public TrajectoryConfig withSteps(int newSteps) {
-    return new TrajectoryConfig(matcher, sigma, coupling, newSteps, batch, width, depth, activation, lr, weightDecay,
-        gradClip, emaDecay, solver, metric, geodesicSteps);
+    return new TrajectoryConfig(matcher, sigma, coupling, network, optim.withSteps(newSteps), solver, metric,
+        geodesicSteps);
   }
 
   /** These settings with another method and its width. */
   public TrajectoryConfig withMatcher(Matcher newMatcher, double newSigma) {
-    return new TrajectoryConfig(newMatcher, newSigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
-        gradClip, emaDecay, solver);
+    return new TrajectoryConfig(newMatcher, newSigma, coupling, network, optim, solver);
   }
 
   /** These settings with another metric and number of path-training steps. */
   public TrajectoryConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
-    return new TrajectoryConfig(matcher, sigma, coupling, steps, batch, width, depth, activation, lr, weightDecay,
-        gradClip, emaDecay, solver, newMetric, newGeodesicSteps);
+    return new TrajectoryConfig(matcher, sigma, coupling, network, optim, solver, newMetric, newGeodesicSteps);
   }
 
   /** The published protocol with the given number of training steps. */
   public static TrajectoryConfig published(int steps) {
-    return new TrajectoryConfig(Matcher.OTCFM, 0.1, null, steps, 256, 64, 3, Activation.SELU, 1e-3, 1e-5, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 100));
+    return new TrajectoryConfig(Matcher.OTCFM, 0.1, null, new NetworkSpec(64, 3, Activation.SELU),
+        new OptimSpec(steps, 256, 1e-3, 1e-5, 0, 0), SolverSpec.fixed(SolverKind.EULER, 100));
   }
 
   /** A new coupling for one pair of time points: the given one, else the method's. */

@@ -4,10 +4,7 @@ import java.io.IOException;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.Mlp;
-import org.flowmatch4j.nn.MlpConfig;
-import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.GeodesicFit;
@@ -46,8 +43,8 @@ public record TrajectoryModel(Mlp net, TrainResult training, GeodesicFit geodesi
     }
     Mlp net = newVelocity(tc.dim(), cfg, seed);
     MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snapshots(tc), modelTimes(tc), train,
-        cfg::newCoupling, cfg.matcher().path(cfg.sigma()), net, cfg.batch());
-    TrainResult r = Trainer.train(obj, checkpoints.apply(trainConfig(cfg, cfg.steps(), seed), name), listener);
+        cfg::newCoupling, cfg.matcher().path(cfg.sigma()), net, cfg.optim().batch());
+    TrainResult r = Trainer.train(obj, checkpoints.apply(trainConfig(cfg, cfg.optim().steps(), seed), name), listener);
     return new TrajectoryModel(net, r);
   }
 
@@ -71,14 +68,12 @@ public record TrajectoryModel(Mlp net, TrainResult training, GeodesicFit geodesi
 
   /** AdamW, clipping and EMA of the settings for a run of {@code steps} steps (no checkpoint yet). */
   static TrainConfig trainConfig(TrajectoryConfig cfg, int steps, long seed) {
-    return new TrainConfig(steps, AdamConfig.adamW(cfg.lr(), cfg.weightDecay()), null, cfg.gradClip(), cfg.emaDecay(),
-        seed, null, 0, false);
+    return cfg.optim().train(cfg.optim().adamW(), steps, seed);
   }
 
   /** The untrained velocity network of a run: d -> d with a raw time input, initialised from the seed. */
   static Mlp newVelocity(int d, TrajectoryConfig cfg, long seed) {
-    return new Mlp(new MlpConfig(d, 0, d, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
-        seed * 1_000_003L + 1));
+    return new Mlp(cfg.network().velocity(d, seed * 1_000_003L + 1));
   }
 
   /** Carries the cells {@code x} from model time {@code from} to {@code to}. */

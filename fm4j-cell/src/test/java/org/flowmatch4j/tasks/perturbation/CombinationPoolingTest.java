@@ -14,6 +14,8 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,8 +92,7 @@ class CombinationPoolingTest {
   static final int STEPS = Integer.getInteger("fm4j.pooling.steps", 300);
 
   static PerturbationConfig config() {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, STEPS, 64, 64, 2, Activation.SILU, 0, 3e-3, 1e-5, 0, 0,
-        0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 20), ContextRepresentation.NONE, Decoding.RESIDUAL);
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, new NetworkSpec(64, 2, Activation.SILU), 0, new OptimSpec(STEPS, 64, 3e-3, 1e-5, 0, 0), 0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 20), ContextRepresentation.NONE, Decoding.RESIDUAL);
   }
 
   /** Mean over the held-out groups and seeds of the model's R2 (scGen) in gene space. */

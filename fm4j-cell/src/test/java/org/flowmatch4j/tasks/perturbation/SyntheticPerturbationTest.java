@@ -15,6 +15,8 @@ import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,8 +68,7 @@ class SyntheticPerturbationTest {
   }
 
   static PerturbationConfig small(int steps) {
-    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, steps, 64, 64, 2, Activation.SILU, 0, 1e-3, 1e-5, 0, 0,
-        0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 20), ContextRepresentation.NONE, Decoding.RESIDUAL);
+    return new PerturbationConfig(Matcher.OTCFM, 0.1, null, new NetworkSpec(64, 2, Activation.SILU), 0, new OptimSpec(steps, 64, 1e-3, 1e-5, 0, 0), 0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 20), ContextRepresentation.NONE, Decoding.RESIDUAL);
   }
 
   @Test

@@ -12,6 +12,8 @@ import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,7 @@ class GrowthFlowTest {
       days[i] = i < n0 ? 0 : 1;
       cells[i] = new float[] {(float) (days[i] + 0.2 * rng.nextGaussian()), (float) (0.2 * rng.nextGaussian())};
     }
-    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, 150, 64, 32, 2, Activation.SELU, 1e-2, 0, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 20));
+    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, new NetworkSpec(32, 2, Activation.SELU), new OptimSpec(150, 64, 1e-2, 0, 0, 0), SolverSpec.fixed(SolverKind.EULER, 20));
     GrowthFlow flow = GrowthInference.builder().config(cfg).seed(1).fit(cells, days);
     Matrix day0 = Matrix.of(Arrays.copyOfRange(cells, 0, n0));
     double[] w = new double[n0];

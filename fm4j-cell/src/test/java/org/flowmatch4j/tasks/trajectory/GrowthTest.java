@@ -15,6 +15,8 @@ import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.fm.InvalidSettingException;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 
 /** Population masses, the default WFR length scale, the growth simulator and a short WFR fit on it. */
@@ -96,8 +98,7 @@ class GrowthTest {
     double[] times = {0, 1, 2, 3, 4};
     GrowthModel.Particles[] truth = sim.simulate(2000, times, new SplittableRandom(5));
     TimeCourse tc = GrowingBifurcation.observe(truth, times, 150, new SplittableRandom(6));
-    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, 300, 64, 32, 3, Activation.TANH, 5e-3, 0, 0,
-        0.99, SolverSpec.fixed(SolverKind.EULER, 20));
+    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, new NetworkSpec(32, 3, Activation.TANH), new OptimSpec(300, 64, 5e-3, 0, 0, 0.99), SolverSpec.fixed(SolverKind.EULER, 20));
     GrowthResult r = GrowthProtocols.fitAll(tc, cfg, GrowthSettings.defaults(), new long[] {1}, TrainListener.NONE,
         CheckpointPolicy.none());
     double corr = GrowthDemo.growthCorrelation(r.model(), sim, tc);
@@ -112,8 +113,7 @@ class GrowthTest {
   void deltaTooSmallForEveryPairIsRefusedWithASuggestion() {
     TimeCourse tc = new TimeCourse(new double[] {0, 1},
         new Matrix[] {new Matrix(1, 1, new float[] {0}), new Matrix(2, 1, new float[] {3, 4})});
-    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, 1, 4, 4, 1, Activation.TANH, 1e-3, 0, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 2));
+    TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, new NetworkSpec(4, 1, Activation.TANH), new OptimSpec(1, 4, 1e-3, 0, 0, 0), SolverSpec.fixed(SolverKind.EULER, 2));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GrowthIntervals.build(tc, new int[] {0, 1}, cfg, GrowthSettings.defaults().withDelta(0.5), 1));
     assertTrue(e.getMessage().contains("closest 3") && e.getMessage().contains("above 0.9549"), e.getMessage());

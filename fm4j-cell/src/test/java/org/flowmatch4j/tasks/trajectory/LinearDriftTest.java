@@ -15,6 +15,8 @@ import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +55,7 @@ class LinearDriftTest {
   }
 
   private static TrajectoryConfig config() {
-    return new TrajectoryConfig(Matcher.OTCFM, 0, null, 200, 32, 16, 2, Activation.SELU, 1e-2, 0, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 20));
+    return new TrajectoryConfig(Matcher.OTCFM, 0, null, new NetworkSpec(16, 2, Activation.SELU), new OptimSpec(200, 32, 1e-2, 0, 0, 0), SolverSpec.fixed(SolverKind.EULER, 20));
   }
 
   @Test

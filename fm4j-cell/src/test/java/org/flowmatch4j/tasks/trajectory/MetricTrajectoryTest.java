@@ -20,6 +20,8 @@ import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.fm.InvalidSettingException;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +44,7 @@ class MetricTrajectoryTest {
   }
 
   private static TrajectoryConfig config(Matcher m, int steps) {
-    return new TrajectoryConfig(m, 0.1, null, steps, 32, 16, 2, Activation.SELU, 1e-3, 1e-5, 0, 0,
-        SolverSpec.fixed(SolverKind.EULER, 20));
+    return new TrajectoryConfig(m, 0.1, null, new NetworkSpec(16, 2, Activation.SELU), new OptimSpec(steps, 32, 1e-3, 1e-5, 0, 0), SolverSpec.fixed(SolverKind.EULER, 20));
   }
 
   private static float[] weights(TrajectoryModel m) {

@@ -16,10 +16,8 @@ import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.metrics.Wasserstein;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
-import org.flowmatch4j.nn.TimeEncoding;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.FlowMatchingObjective;
 import org.flowmatch4j.train.GeodesicFit;
@@ -53,9 +51,8 @@ public final class ToyBenchmark {
     ToyModel model = new ToyModel(velocity, score, m, cfg.sigma(), cfg.prediction(), cfg.source(), phi);
     PairSampler pairs = new CoupledPairs(cfg.source(), cfg.target(), cfg.newCoupling());
     FlowMatchingObjective objective = new FlowMatchingObjective(
-        m.cliName(), pairs, model.path(), velocity, score, cfg.prediction(), cfg.batch());
-    TrainConfig tc = new TrainConfig(cfg.steps(), AdamConfig.adam(cfg.lr()), null, cfg.gradClip(), cfg.emaDecay(),
-        cfg.seed(), null, 0, false);
+        m.cliName(), pairs, model.path(), velocity, score, cfg.prediction(), cfg.optim().batch());
+    TrainConfig tc = cfg.optim().train(cfg.optim().adam(), cfg.optim().steps(), cfg.seed());
     TrainResult first = Trainer.train(objective, tc, listener);
     double seconds = first.seconds() + (geodesic == null ? 0 : geodesic.stage1().seconds());
     TrainResult last = first;
@@ -68,7 +65,7 @@ public final class ToyBenchmark {
         next.copyParametersFrom(model.velocity());
       }
       FlowMatchingObjective reflow = new FlowMatchingObjective(
-          "reflow" + round, new FixedPairs(x0, x1), Matcher.RF.path(0), next, null, Prediction.VELOCITY, cfg.batch());
+          "reflow" + round, new FixedPairs(x0, x1), Matcher.RF.path(0), next, null, Prediction.VELOCITY, cfg.optim().batch());
       last = Trainer.train(reflow, tc.withSeed(cfg.seed() + round), listener);
       seconds += last.seconds();
       model = new ToyModel(next, null, Matcher.RF, 0, Prediction.VELOCITY, cfg.source());
@@ -168,7 +165,6 @@ public final class ToyBenchmark {
   }
 
   private static MlpConfig network(ToyConfig cfg, long salt) {
-    return new MlpConfig(2, 0, 2, cfg.width(), cfg.depth(), cfg.activation(), TimeEncoding.RAW, 0,
-        cfg.seed() * 1_000_003L + salt);
+    return cfg.network().velocity(2, cfg.seed() * 1_000_003L + salt);
   }
 }

@@ -14,6 +14,8 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.GeodesicObjective;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 
 /**
  * Settings of one 2-D benchmark run.
@@ -24,16 +26,11 @@ import org.flowmatch4j.train.GeodesicObjective;
  * @param sigma the method's width parameter
  * @param prediction what the network regresses onto: the velocity (flow matching), or for the
  *     variance-preserving diffusion path also the noise (DDPM's epsilon) or the clean point
- * @param steps training steps
- * @param batch minibatch size
- * @param width hidden units of the MLP
- * @param depth hidden layers of the MLP
- * @param activation hidden activation
- * @param lr Adam learning rate
+ * @param network the velocity MLP's shape
+ * @param optim Adam's steps, minibatch size, rate (weight decay as an L2 penalty), clipping and the
+ *     decay of the weight average used for sampling (0 for none)
  * @param coupling the coupling of training pairs, or null for the method's own (exact OT for
  *     OT-CFM, entropic OT with epsilon = 2 sigma^2 for SB-CFM, independent otherwise)
- * @param gradClip maximum global gradient norm, 0 for none
- * @param emaDecay decay of the weight average used for sampling, 0 for none
  * @param solver the ODE solver; for the SDE and DDIM samplers, Euler with the step count as NFE
  * @param sampler ODE, reverse-time SDE (a learned score, or a diffusion model's implied score) or
  *     DDIM (deterministic affine paths from the Gaussian source)
@@ -53,15 +50,9 @@ public record ToyConfig(
     Matcher matcher,
     double sigma,
     Prediction prediction,
-    int steps,
-    int batch,
-    int width,
-    int depth,
-    Activation activation,
-    double lr,
+    NetworkSpec network,
+    OptimSpec optim,
     CouplingSpec coupling,
-    double gradClip,
-    double emaDecay,
     SolverSpec solver,
     SamplerKind sampler,
     int samples,
@@ -73,8 +64,10 @@ public record ToyConfig(
     int geodesicSteps) {
 
   public ToyConfig {
-    if (source == null || target == null || matcher == null || prediction == null || solver == null || sampler == null) {
-      throw new IllegalArgumentException("toy: source, target, matcher, prediction, solver and sampler must be given");
+    if (source == null || target == null || matcher == null || prediction == null || network == null || optim == null
+        || solver == null || sampler == null) {
+      throw new IllegalArgumentException(
+          "toy: source, target, matcher, prediction, network, optimiser, solver and sampler must be given");
     }
     if (matcher.learnsPath() != (metric != null)) {
       throw new InvalidSettingException(matcher.learnsPath()
@@ -118,17 +111,12 @@ public record ToyConfig(
           "{sampler} " + sampler.name().toLowerCase() + " takes its step count from {nfe} ({solver} euler), got {solver} "
               + solver.kind().name().toLowerCase());
     }
-    ConfigChecks.atLeast("{steps}", steps, 1);
-    ConfigChecks.atLeast("{batch}", batch, 1);
-    ConfigChecks.atLeast("{width}", width, 1);
-    ConfigChecks.atLeast("{depth}", depth, 1);
     ConfigChecks.atLeast("{samples}", samples, 2);
     ConfigChecks.atLeast("trajectories", trajectories, 0);
     ConfigChecks.atLeast("{reflow}", reflow, 0);
     if (reflow > 0) {
       ConfigChecks.atLeast("reflowPairs", reflowPairs, 1);
     }
-    ConfigChecks.positive("{lr}", lr);
     ConfigChecks.nonNegative("{sigma}", sigma);
   }
 
@@ -137,20 +125,18 @@ public record ToyConfig(
    * {@link GeodesicObjective#defaultSteps} path-training steps, for every other method none.
    */
   public ToyConfig(ToyDistribution source, ToyDistribution target, Matcher matcher, double sigma, Prediction prediction,
-      int steps, int batch, int width, int depth, Activation activation, double lr, CouplingSpec coupling,
-      double gradClip, double emaDecay, SolverSpec solver, SamplerKind sampler, int samples, int trajectories,
-      int reflow, int reflowPairs, long seed) {
-    this(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr, coupling, gradClip,
-        emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, seed,
+      NetworkSpec network, OptimSpec optim, CouplingSpec coupling, SolverSpec solver, SamplerKind sampler, int samples,
+      int trajectories, int reflow, int reflowPairs, long seed) {
+    this(source, target, matcher, sigma, prediction, network, optim, coupling, solver, sampler, samples, trajectories,
+        reflow, reflowPairs, seed,
         matcher != null && matcher.learnsPath() ? MetricSpec.defaults(MetricKind.LAND) : null,
-        matcher != null && matcher.learnsPath() ? GeodesicObjective.defaultSteps(steps) : 0);
+        matcher != null && matcher.learnsPath() && optim != null ? GeodesicObjective.defaultSteps(optim.steps()) : 0);
   }
 
   /** These settings with another metric and number of path-training steps. */
   public ToyConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
-    return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
-        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, seed, newMetric,
-        newGeodesicSteps);
+    return new ToyConfig(source, target, matcher, sigma, prediction, network, optim, coupling, solver, sampler, samples,
+        trajectories, reflow, reflowPairs, seed, newMetric, newGeodesicSteps);
   }
 
   /** True when the method can be sampled by the reverse-time SDE. */
@@ -169,8 +155,9 @@ public record ToyConfig(
    * defaults and {@link GeodesicObjective#defaultSteps} path-training steps.
    */
   public static ToyConfig defaults(ToyDistribution source, ToyDistribution target, Matcher matcher, SolverSpec solver, long seed) {
-    return new ToyConfig(source, target, matcher, matcher.defaultSigma(), Prediction.VELOCITY, 20_000, 256, 64, 3,
-        Activation.SELU, 1e-3, null, 0, 0, solver, SamplerKind.ODE, 2000, 40, 0, 10_000, seed);
+    return new ToyConfig(source, target, matcher, matcher.defaultSigma(), Prediction.VELOCITY,
+        new NetworkSpec(64, 3, Activation.SELU), new OptimSpec(20_000, 256, 1e-3, 0, 0, 0), null, solver,
+        SamplerKind.ODE, 2000, 40, 0, 10_000, seed);
   }
 
   /** A new coupling for the training pairs: the one given, or the method's own. */
@@ -180,8 +167,7 @@ public record ToyConfig(
 
   /** A copy with another seed. */
   public ToyConfig withSeed(long s) {
-    return new ToyConfig(source, target, matcher, sigma, prediction, steps, batch, width, depth, activation, lr,
-        coupling, gradClip, emaDecay, solver, sampler, samples, trajectories, reflow, reflowPairs, s, metric,
-        geodesicSteps);
+    return new ToyConfig(source, target, matcher, sigma, prediction, network, optim, coupling, solver, sampler, samples,
+        trajectories, reflow, reflowPairs, s, metric, geodesicSteps);
   }
 }

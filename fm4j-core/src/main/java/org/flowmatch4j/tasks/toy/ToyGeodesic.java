@@ -7,12 +7,10 @@ import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.fm.source.EmpiricalSource;
-import org.flowmatch4j.nn.AdamConfig;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.GeodesicObjective;
-import org.flowmatch4j.train.TrainConfig;
 import org.flowmatch4j.train.TrainListener;
 import org.flowmatch4j.train.TrainResult;
 import org.flowmatch4j.train.Trainer;
@@ -40,13 +38,13 @@ final class ToyGeodesic {
     System.arraycopy(x0.data, 0, both.data, 0, x0.data.length);
     System.arraycopy(x1.data, 0, both.data, x0.data.length, x1.data.length);
     DiagonalMetric g = cfg.metric().fit(both, cfg.seed());
-    Mlp phi = GeodesicPath.newPhi(2, cfg.width(), cfg.depth(), cfg.activation(), cfg.seed() * 1_000_003L + 3);
+    Mlp phi = GeodesicPath.newPhi(2, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), cfg.seed() * 1_000_003L + 3);
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!cfg.metric().flat() && cfg.geodesicSteps() > 0) {
       GeodesicObjective objective = new GeodesicObjective(cfg.matcher().cliName() + "-path", new Matrix[] {x0, x1},
-          new double[] {0, 1}, new int[] {0, 1}, List.of(g), cfg::newCoupling, phi, cfg.batch());
-      stage1 = Trainer.train(objective, new TrainConfig(cfg.geodesicSteps(), AdamConfig.adam(cfg.lr()), null,
-          cfg.gradClip(), cfg.emaDecay(), cfg.seed() + 1, null, 0, false), listener);
+          new double[] {0, 1}, new int[] {0, 1}, List.of(g), cfg::newCoupling, phi, cfg.optim().batch());
+      stage1 = Trainer.train(objective, cfg.optim().train(cfg.optim().adam(), cfg.geodesicSteps(),
+          cfg.seed() + 1), listener);
     }
     CoupledPairs pairs = new CoupledPairs(new EmpiricalSource(x0), new EmpiricalSource(x1), cfg.newCoupling());
     return GeodesicFit.measure(phi, List.of(g), List.of(pairs), stage1, rng);

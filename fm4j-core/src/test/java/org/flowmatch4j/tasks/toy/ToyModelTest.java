@@ -33,6 +33,8 @@ import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.TrainListener;
+import org.flowmatch4j.train.NetworkSpec;
+import org.flowmatch4j.train.OptimSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +45,7 @@ class ToyModelTest {
   private static final SolverSpec EULER_10 = SolverSpec.fixed(SolverKind.EULER, 10);
 
   private static ToyConfig config(Matcher m, Prediction p, SamplerKind sampler, int steps) {
-    return new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS, m, m.defaultSigma(), p, steps, 256, 64, 3,
-        Activation.SELU, 1e-3, null, 0, 0, EULER_10, sampler, 100, 0, 0, 1000, 3);
+    return new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS, m, m.defaultSigma(), p, new NetworkSpec(64, 3, Activation.SELU), new OptimSpec(steps, 256, 1e-3, 0, 0, 0), null, EULER_10, sampler, 100, 0, 0, 1000, 3);
   }
 
   private static ToyResult train(Matcher m, Prediction p, int steps) throws IOException {
@@ -68,9 +69,7 @@ class ToyModelTest {
    */
   @Test
   void otMfmOnTheArchBendsItsPathsTowardsTheHalfCircleAndKeepsThemInItsCheckpoint() throws IOException {
-    ToyConfig cfg = new ToyConfig(ToyDistribution.ARCH_START, ToyDistribution.ARCH_END, Matcher.OTMFM, 0.1,
-        Prediction.VELOCITY, 10, 64, 32, 2, Activation.SELU, 1e-2, null, 0, 0, EULER_10, SamplerKind.ODE, 100, 0, 0,
-        1000, 3).withMetric(MetricSpec.defaults(MetricKind.LAND), 60);
+    ToyConfig cfg = new ToyConfig(ToyDistribution.ARCH_START, ToyDistribution.ARCH_END, Matcher.OTMFM, 0.1, Prediction.VELOCITY, new NetworkSpec(32, 2, Activation.SELU), new OptimSpec(10, 64, 1e-2, 0, 0, 0), null, EULER_10, SamplerKind.ODE, 100, 0, 0, 1000, 3).withMetric(MetricSpec.defaults(MetricKind.LAND), 60);
     ToyResult r = ToyBenchmark.run(cfg, new TrainListener() {});
     assertEquals(60, r.geodesic().stage1().stepsTaken());
     assertTrue(r.geodesic().learned().energy() < 0.5 * r.geodesic().straight().energy(),
@@ -138,11 +137,8 @@ class ToyModelTest {
     assertMessage("prediction score", () -> config(Matcher.VP, Prediction.SCORE, SamplerKind.ODE, 5));
     assertMessage("sampler sde needs", () -> config(Matcher.OTCFM, Prediction.VELOCITY, SamplerKind.SDE, 5));
     assertMessage("sampler ddim needs", () -> config(Matcher.ICFM, Prediction.VELOCITY, SamplerKind.DDIM, 5));
-    assertMessage("sampler ddim needs", () -> new ToyConfig(ToyDistribution.EIGHT_GAUSSIANS, ToyDistribution.MOONS,
-        Matcher.RF, 0, Prediction.VELOCITY, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, EULER_10, SamplerKind.DDIM, 10, 0, 0, 1, 1));
-    assertMessage("(solver euler), got solver rk4", () -> new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS,
-        Matcher.VP, 0, Prediction.EPSILON, 5, 8, 8, 1, Activation.SELU, 1e-3, null, 0, 0, SolverSpec.fixed(SolverKind.RK4, 8),
-        SamplerKind.SDE, 10, 0, 0, 1, 1));
+    assertMessage("sampler ddim needs", () -> new ToyConfig(ToyDistribution.EIGHT_GAUSSIANS, ToyDistribution.MOONS, Matcher.RF, 0, Prediction.VELOCITY, new NetworkSpec(8, 1, Activation.SELU), new OptimSpec(5, 8, 1e-3, 0, 0, 0), null, EULER_10, SamplerKind.DDIM, 10, 0, 0, 1, 1));
+    assertMessage("(solver euler), got solver rk4", () -> new ToyConfig(ToyDistribution.GAUSSIAN, ToyDistribution.MOONS, Matcher.VP, 0, Prediction.EPSILON, new NetworkSpec(8, 1, Activation.SELU), new OptimSpec(5, 8, 1e-3, 0, 0, 0), null, SolverSpec.fixed(SolverKind.RK4, 8), SamplerKind.SDE, 10, 0, 0, 1, 1));
   }
 
   private static void assertMessage(String part, Executable e) {
