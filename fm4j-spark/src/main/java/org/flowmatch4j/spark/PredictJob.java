@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +16,7 @@ import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.cli.InputFiles;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
+import org.flowmatch4j.tasks.perturbation.PerturbationFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,19 +31,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    header = "Push every cell through a trained flow, trajectory or growth model; weights; log-likelihoods.",
+    header = "Push every cell through a trained flow, trajectory, growth or perturbation model; weights; log-likelihoods.",
     description = {
       "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save), trajectory",
       "flow (trajectory-flow, TrajectoryFlow.save: times in the time course's units) or growth flow",
       "(growth-flow, GrowthFlow.save: also w_<t>, the weight at t of a cell of weight 1 at --from) to the given",
       "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",
       "or a Parquet directory from to-parquet/preprocess (the vectors: column --embedding). Output: a",
-      "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood."
+      "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood.",
+      "A perturbation flow (perturbation-flow, PerturbationFlow.save) predicts every cell under each --condition",
+      "(default: all it knows), or under its own --condition-key value: one row per cell and condition with",
+      "pred_condition and x_pred; each cell's starting noise is seeded by --seed and its id."
     })
 public final class PredictJob implements Callable<Integer> {
   @Mixin CellsInput in;
 
-  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model, trajectory flow or growth flow (flow.task=flow, trajectory-flow or growth-flow).")
+  @Option(names = "--model", required = true, paramLabel = "CKPT", description = "Trained flow model, trajectory flow, growth flow or perturbation flow (flow.task=flow, trajectory-flow, growth-flow or perturbation-flow).")
   Path model;
 
   @Option(names = "--from", paramLabel = "T0", description = "Time of the input cells (default: the model's start time; a time course's first observed time).")
@@ -66,6 +70,15 @@ public final class PredictJob implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "4096", paramLabel = "N", description = "Cells per solver call (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--condition", split = ",", paramLabel = "C", description = "Perturbation flows: predict every cell under each of these conditions (default: every condition the model knows).")
+  List<String> condition;
+
+  @Option(names = "--condition-key", paramLabel = "COL", description = "Perturbation flows: predict each cell under its own value of this column instead.")
+  String conditionKey;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Perturbation flows: seed of each cell's starting noise, with its id (default ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output Parquet directory (must not exist; written atomically).")
   Path out;
 
@@ -82,7 +95,16 @@ public final class PredictJob implements Callable<Integer> {
     InputFiles.requireFile(model, "--model");
     AtomicDirectory.check(out, "--out");
     byte[] bytes = Files.readAllBytes(model);
-    PushModel m = PushModel.of(Checkpoint.read(bytes, model.toString()), model.toString());
+    Checkpoint ck = Checkpoint.read(bytes, model.toString());
+    if (PerturbationFlow.holds(ck)) {
+      return perturb(PerturbationFlow.of(ck, model.toString()), bytes);
+    }
+    for (String option : List.of("--condition", "--condition-key", "--seed")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new IllegalArgumentException(option + " applies to perturbation flows (flow.task=perturbation-flow), not to model " + model);
+      }
+    }
+    PushModel m = PushModel.of(ck, model.toString());
     if (logLikelihood && m.noLikelihood() != null) {
       throw new IllegalArgumentException("--log-likelihood: model " + model + ": " + m.noLikelihood());
     }
@@ -93,14 +115,53 @@ public final class PredictJob implements Callable<Integer> {
     }
     SparkSession s = spark.session("predict");
     Dataset<Row> input = in.read(s, spark);
-    StructType schema = input.schema();
-    Broadcast<byte[]> ckpt = JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(bytes);
-    Prediction p = new Prediction(ckpt, model.toString(), in.embedding, t0, times, m.grows(), logLikelihood, solver, nfe, tol, batch);
-    StructType outSchema = p.schema(schema);
-    JavaRDD<Row> rows = input.javaRDD().mapPartitions(p::apply);
-    AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, outSchema).write().parquet(tmp));
+    Prediction p = new Prediction(broadcast(s, bytes), model.toString(), in.embedding, t0, times, m.grows(), logLikelihood,
+        solver, nfe, tol, batch);
+    StructType outSchema = p.schema(input.schema());
+    AtomicDirectory.parquet(s, out, s.createDataFrame(input.javaRDD().mapPartitions(p::apply), outSchema));
     spec.commandLine().getOut().println("wrote " + out + ": cells pushed from t = " + t0 + " to " + Arrays.toString(times)
         + (logLikelihood ? " with log-likelihoods" : ""));
     return 0;
+  }
+
+  /** Every cell under the conditions of --condition (default: all the flow knows) or of --condition-key. */
+  private int perturb(PerturbationFlow flow, byte[] bytes) {
+    for (String option : List.of("--from", "--to", "--log-likelihood")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new IllegalArgumentException(option + " does not apply to the perturbation flow " + model
+            + ", which pushes each cell from its control state (t = 0) to the condition's (t = 1)");
+      }
+    }
+    if (condition != null && conditionKey != null) {
+      throw new IllegalArgumentException("--condition and --condition-key are two ways to name the conditions; give one of them");
+    }
+    List<String> conditions = condition == null ? flow.conditions() : condition;
+    requireKnown(flow, conditions, "--condition");
+    SparkSession s = spark.session("predict");
+    Dataset<Row> input = conditionKey == null ? in.read(s, spark) : in.read(s, spark, conditionKey);
+    if (conditionKey != null) {
+      requireKnown(flow, Populations.groups(input, conditionKey), "--condition-key " + conditionKey + ": the value");
+    }
+    PerturbationPrediction p = new PerturbationPrediction(broadcast(s, bytes), model.toString(), in.embedding,
+        conditionKey == null ? conditions : null, conditionKey, seed, solver, nfe, tol, batch);
+    StructType outSchema = p.schema(input.schema());
+    AtomicDirectory.parquet(s, out, s.createDataFrame(input.javaRDD().mapPartitions(p::apply), outSchema));
+    spec.commandLine().getOut().println("wrote " + out + ": cells predicted under "
+        + (conditionKey == null ? conditions.size() + " conditions" : "their condition in " + conditionKey));
+    return 0;
+  }
+
+  /** Refuses a condition the flow was not fitted on, naming the ones it knows. */
+  private void requireKnown(PerturbationFlow flow, List<String> conditions, String what) {
+    for (String c : conditions) {
+      if (!flow.conditions().contains(c)) {
+        throw new IllegalArgumentException(what + " '" + c + "' is not a condition of the perturbation flow " + model
+            + " (it knows " + flow.conditions() + ")");
+      }
+    }
+  }
+
+  private static Broadcast<byte[]> broadcast(SparkSession s, byte[] bytes) {
+    return JavaSparkContext.fromSparkContext(s.sparkContext()).broadcast(bytes);
   }
 }

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.fm.solver.SolverSpec;
@@ -65,28 +63,15 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     return logLikelihood ? s.add("log_likelihood", DataTypes.DoubleType, false) : s;
   }
 
-  /** The rows of a partition, each followed by its predictions. */
+  /** The rows of a partition, each followed by its predictions, computed batch by batch. */
   Iterator<Row> apply(Iterator<Row> rows) {
     PushModel model = model();
-    List<Row> out = new ArrayList<>();
-    List<Row> pending = new ArrayList<>(batch);
-    while (rows.hasNext()) {
-      pending.add(rows.next());
-      if (pending.size() == batch || !rows.hasNext()) {
-        out.addAll(predict(model, pending));
-        pending.clear();
-      }
-    }
-    return out.iterator();
+    SolverSpec solver = SolverSpec.of(kind, nfe, tol);
+    return Batches.map(rows, batch, b -> predict(model, solver, b));
   }
 
-  private List<Row> predict(PushModel model, List<Row> rows) {
-    List<Vector> v = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      v.add(r.getAs(column));
-    }
-    Matrix x = SparkRows.matrix(v, model.dim());
-    var solver = SolverSpec.of(kind, nfe, tol);
+  private List<Row> predict(PushModel model, SolverSpec solver, List<Row> rows) {
+    Matrix x = SparkRows.matrix(rows, rows.get(0).fieldIndex(column), model.dim());
     PushModel.Pushed[] pushed = new PushModel.Pushed[to.length];
     for (int k = 0; k < to.length; k++) {
       pushed[k] = model.push(x, from, to[k], solver);
@@ -95,21 +80,17 @@ record Prediction(Broadcast<byte[]> checkpoint, String name, String column, doub
     int perTime = weights ? 2 : 1;
     List<Row> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      Object[] values = new Object[r.size() + perTime * to.length + (logLikelihood ? 1 : 0)];
-      for (int c = 0; c < r.size(); c++) {
-        values[c] = r.get(c);
-      }
+      Object[] values = new Object[perTime * to.length + (logLikelihood ? 1 : 0)];
       for (int k = 0; k < to.length; k++) {
-        values[r.size() + perTime * k] = SparkRows.vector(pushed[k].x(), i);
+        values[perTime * k] = SparkRows.vector(pushed[k].x(), i);
         if (weights) {
-          values[r.size() + perTime * k + 1] = pushed[k].w()[i];
+          values[perTime * k + 1] = pushed[k].w()[i];
         }
       }
       if (logLikelihood) {
         values[values.length - 1] = ll[i];
       }
-      out.add(RowFactory.create(values));
+      out.add(SparkRows.extend(rows.get(i), values));
     }
     return out;
   }

@@ -106,7 +106,7 @@ public final class PreprocessJob implements Callable<Integer> {
         AnnData a = t.apply(atlas, range);
         return SparkRows.rows(a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
       });
-      AtomicDirectory.write(s, out, tmp -> s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)).write().parquet(tmp));
+      AtomicDirectory.parquet(s, out, s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)));
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println("wrote " + out + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"

@@ -62,7 +62,8 @@ interface PushModel {
     if (!FlowModel.holds(ck)) {
       throw new IllegalArgumentException("model " + name + ": a checkpoint with flow.task=" + ck.get("flow.task")
           + "; predict takes a flow model (flow.task=flow, FlowModel.save), a trajectory flow"
-          + " (flow.task=trajectory-flow, TrajectoryFlow.save) or a growth flow (flow.task=growth-flow, GrowthFlow.save)");
+          + " (flow.task=trajectory-flow, TrajectoryFlow.save), a growth flow (flow.task=growth-flow, GrowthFlow.save)"
+          + " or a perturbation flow (flow.task=perturbation-flow, PerturbationFlow.save)");
     }
     return new Flow(FlowModel.of(ck, name));
   }

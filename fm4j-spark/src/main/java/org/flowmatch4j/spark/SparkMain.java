@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
       SampleJob.class
     })
 public final class SparkMain implements Runnable {
+  /** The system property of the kernels' thread count ({@link org.flowmatch4j.tensor.Parallel}). */
+  static final String THREADS = "fm4j.threads";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,6 +40,10 @@ public final class SparkMain implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty(THREADS) == null) {
+      // Spark's tasks are the parallelism: each runs the kernels on its own thread
+      System.setProperty(THREADS, "1");
+    }
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     scala.Option<SparkSession> session = SparkSession.getActiveSession();
     if (session.isDefined()) {

@@ -90,6 +90,25 @@ public final class SparkRows {
     return cat.codes()[i] < 0 ? null : cat.categories().get(cat.codes()[i]);
   }
 
+  /** Row {@code r}'s values followed by {@code more}. */
+  public static Row extend(Row r, Object... more) {
+    Object[] v = new Object[r.size() + more.length];
+    for (int c = 0; c < r.size(); c++) {
+      v[c] = r.get(c);
+    }
+    System.arraycopy(more, 0, v, r.size(), more.length);
+    return RowFactory.create(v);
+  }
+
+  /** The vectors in column {@code column} of {@code rows} as the rows of a float32 matrix (n x d). */
+  public static Matrix matrix(List<Row> rows, int column, int d) {
+    List<Vector> v = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      v.add(r.getAs(column));
+    }
+    return matrix(v, d);
+  }
+
   /** The rows of a block of cells: obs and row i of {@code m} (n_b rows) as the vector column. */
   public static java.util.Iterator<Row> rows(DataFrame obs, DataMatrix m) {
     List<Row> out = new ArrayList<>(obs.size());

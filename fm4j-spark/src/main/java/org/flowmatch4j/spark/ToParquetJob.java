@@ -45,7 +45,7 @@ public final class ToParquetJob implements Callable<Integer> {
     SparkSession s = spark.session("to-parquet");
     RowRanges ranges = spark.ranges(s, n);
     Dataset<Row> frame = Atlas.frame(s, atlas, ranges, obsm);
-    AtomicDirectory.write(s, out, tmp -> frame.write().parquet(tmp));
+    AtomicDirectory.parquet(s, out, frame);
     spec.commandLine().getOut().println("wrote " + out + ": " + n + " cells in " + ranges.size() + " partitions");
     return 0;
   }

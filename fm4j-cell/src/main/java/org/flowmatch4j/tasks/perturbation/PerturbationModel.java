@@ -11,6 +11,7 @@ import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
 import org.flowmatch4j.fm.path.ProbPath;
+import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.nn.AttentionPoolConfig;
 import org.flowmatch4j.nn.Mlp;
@@ -101,8 +102,37 @@ public record PerturbationModel(Mlp net, TrainResult training) {
         start.data[q] += (float) (gamma0 * rng.nextGaussian());
       }
     }
+    return integrate(start, c, cfg, cfg.solver());
+  }
+
+  /**
+   * Pushes the control cells {@code x0} (n x d) to t = 1 under condition {@code c} once each by
+   * {@code solver}, cell i starting at {@code x0_i + gamma_0 eps_i} with eps_i drawn from {@code
+   * seeds[i]} alone: with a fixed-step solver a cell's prediction depends only on its own row and
+   * seed, not on the other cells of the call. Returns n x d.
+   */
+  public Matrix pushEach(Matrix x0, float[] c, PerturbationConfig cfg, long[] seeds, SolverSpec solver) {
+    if (seeds.length != x0.rows) {
+      throw new IllegalArgumentException(seeds.length + " seeds for " + x0.rows + " cells");
+    }
+    int d = x0.cols;
+    double gamma0 = cfg.matcher().path(cfg.sigma()).noiseStd(0);
+    Matrix start = x0.copy();
+    if (gamma0 > 0) {
+      for (int i = 0; i < x0.rows; i++) {
+        SplittableRandom rng = new SplittableRandom(seeds[i]);
+        for (int j = 0; j < d; j++) {
+          start.data[i * d + j] += (float) (gamma0 * rng.nextGaussian());
+        }
+      }
+    }
+    return integrate(start, c, cfg, solver);
+  }
+
+  /** The cells {@code start} carried from t = 0 to 1 by the field under {@code c} (guided as {@code cfg} says). */
+  private Matrix integrate(Matrix start, float[] c, PerturbationConfig cfg, SolverSpec solver) {
     VectorField v = c.length == 0 ? MlpField.of(net)
         : cfg.guidance() == 1 ? MlpField.conditioned(net, c) : new GuidedField(net, c, cfg.guidance());
-    return cfg.solver().create().integrate(v, start, 0, 1).x();
+    return solver.create().integrate(v, start, 0, 1).x();
   }
 }
