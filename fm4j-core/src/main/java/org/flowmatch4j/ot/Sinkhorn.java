@@ -32,6 +32,8 @@ public final class Sinkhorn {
   private static final double TINY = 1e-250;
 
   private static final double HUGE = 1e250;
+  /** Kernel rows swept together (the four-row loops of {@link VectorRows}). */
+  private static final int BLOCK = 4;
 
   private final SinkhornResult result = new SinkhornResult();
 
@@ -61,6 +63,7 @@ public final class Sinkhorn {
   private double[] colMarg = new double[0];
   private double[] shift = new double[0];
   private boolean kernelValid;
+  private final double[] blockDots = new double[BLOCK];
 
   /** A solver with no work arrays yet. */
   public Sinkhorn() {}
@@ -561,35 +564,59 @@ public final class Sinkhorn {
    * </pre>
    *
    * the last while row i is still in cache, so K is read from memory once per iteration instead
-   * of twice. Every number is computed with the same operations in the same order as the
-   * products K v, the f update, {@link #scalingsFrom} and {@link #kernelColumns()} one after the
-   * other would, so the iterates are those of the unfused sweeps bit for bit; the returned state
-   * says which of these the caller still has to run. When a product leaves [TINY, HUGE] the
-   * caller recomputes in the log domain, whose shifts may then already be the new fe_i.
+   * of twice. Rows go in blocks of {@link #BLOCK}: the products (K v)_i of a block in one pass
+   * over v, then the block's u_i K_ij added to K^T u in one pass over it. Every number is
+   * computed with the same operations in the same order as the products K v, the f update,
+   * {@link #scalingsFrom} and {@link #kernelColumns()} one after the other would, so the
+   * iterates are those of the unfused sweeps bit for bit; the returned state says which of these
+   * the caller still has to run. When a product leaves [TINY, HUGE] the caller recomputes in the
+   * log domain, whose shifts may then already be the new fe_i.
    */
   private KernelPass fusedKernelPass(double ta) {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
     boolean columns = true;
-    for (int i = 0; i < n; i++) {
-      int row = i * m;
-      double s = kernelRowDot(row);
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      kernelRowDots(i);
+      for (int q = 0; q < BLOCK; q++) {
+        double s = blockDots[q];
+        if (!(s >= TINY && s <= HUGE)) {
+          return KernelPass.ROWS_FAILED;
+        }
+        columns &= updateRow(i + q, s, ta);
+      }
+      if (columns) {
+        addKernelRows(i, ku);
+      }
+    }
+    for (; i < n; i++) {
+      double s = kernelRowDot(i * m);
       if (!(s >= TINY && s <= HUGE)) {
         return KernelPass.ROWS_FAILED;
       }
-      rowLse[i] = Math.log(s) - f0[i];
-      fe[i] = ta * (la[i] - rowLse[i]);
-      rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
-      double d = fe[i] - f0[i];
-      if (!(Math.abs(d) <= ABSORB_LOG)) {
-        columns = false;
-      }
+      columns &= updateRow(i, s, ta);
       if (columns) {
-        u[i] = Math.exp(d);
-        addKernelRow(row, u[i], ku);
+        addKernelRow(i * m, u[i], ku);
       }
     }
     return columns && columnsFrom(ku) ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
+  }
+
+  /**
+   * The f update of row i from s = (K v)_i (rowLse_i, fe_i, rowMarg_i), and u_i = exp(fe_i -
+   * f0_i); false, u_i not written, when |fe_i - f0_i| exceeds the absorption bound.
+   */
+  private boolean updateRow(int i, double s, double ta) {
+    rowLse[i] = Math.log(s) - f0[i];
+    fe[i] = ta * (la[i] - rowLse[i]);
+    rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+    double d = fe[i] - f0[i];
+    if (!(Math.abs(d) <= ABSORB_LOG)) {
+      return false;
+    }
+    u[i] = Math.exp(d);
+    return true;
   }
 
   /**
@@ -599,7 +626,11 @@ public final class Sinkhorn {
   private boolean kernelColumns() {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      addKernelRows(i, ku);
+    }
+    for (; i < n; i++) {
       addKernelRow(i * m, u[i], ku);
     }
     return columnsFrom(ku);
@@ -609,10 +640,31 @@ public final class Sinkhorn {
   private double kernelRowDot(int row) {
     int j = Points.VECTOR ? VectorRows.end(m) : 0;
     double s = Points.VECTOR ? VectorRows.dotRowUnrolled(kernel, row, v, j) : 0;
-    for (; j < m; j++) {
+    return kernelRowDotTail(row, j, s);
+  }
+
+  /** s + sum of K_ij v_j over j in [j0, m) for the row at offset {@code row}. */
+  private double kernelRowDotTail(int row, int j0, double s) {
+    for (int j = j0; j < m; j++) {
       s += kernel[row + j] * v[j];
     }
     return s;
+  }
+
+  /** blockDots[q] = (K v)_{i+q} for the {@link #BLOCK} rows from i, as {@link #kernelRowDot}. */
+  private void kernelRowDots(int i) {
+    int row = i * m;
+    if (!Points.VECTOR) {
+      for (int q = 0; q < BLOCK; q++) {
+        blockDots[q] = kernelRowDot(row + q * m);
+      }
+      return;
+    }
+    int end = VectorRows.end(m);
+    VectorRows.dotRows4(kernel, row, m, v, end, blockDots);
+    for (int q = 0; q < BLOCK; q++) {
+      blockDots[q] = kernelRowDotTail(row + q * m, end, blockDots[q]);
+    }
   }
 
   /** ku += ui K_row over the m columns. */
@@ -620,6 +672,17 @@ public final class Sinkhorn {
     int j = Points.VECTOR ? VectorRows.axpyRow(kernel, row, ui, ku, m) : 0;
     for (; j < m; j++) {
       ku[j] += kernel[row + j] * ui;
+    }
+  }
+
+  /** ku += u_{i+q} K_{i+q} for the {@link #BLOCK} rows from i, as {@link #addKernelRow} on each. */
+  private void addKernelRows(int i, double[] ku) {
+    int row = i * m;
+    int j = Points.VECTOR ? VectorRows.axpyRows4(kernel, row, m, u, i, ku) : 0;
+    for (; j < m; j++) {
+      for (int q = 0; q < BLOCK; q++) {
+        ku[j] += kernel[row + q * m + j] * u[i + q];
+      }
     }
   }
 
