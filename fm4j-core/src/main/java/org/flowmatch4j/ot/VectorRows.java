@@ -69,6 +69,44 @@ final class VectorRows {
     return k;
   }
 
+  /** Math.max over c[0, end) ({@code end} a multiple of {@link #LANES}); -infinity for none. */
+  static double max(double[] c, int end) {
+    DoubleVector mx = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < end; k += LANES) {
+      mx = mx.max(DoubleVector.fromArray(SPECIES, c, k));
+    }
+    return mx.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** Whether every one of the first {@code len} entries of {@code c} is finite (0 * x is NaN for the others). */
+  static boolean allFinite(double[] c, int len) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    int k = 0;
+    for (; k <= len - LANES; k += LANES) {
+      acc = acc.add(DoubleVector.fromArray(SPECIES, c, k).mul(0.0));
+    }
+    double s = acc.reduceLanes(VectorOperators.ADD);
+    for (; k < len; k++) {
+      s += c[k] * 0.0;
+    }
+    return s == 0;
+  }
+
+  /**
+   * mc[row + j] = c[row + j] * factor and kernel[row + j] = exp(mc[row + j]) over j in [0, end)
+   * ({@code end} a multiple of {@link #LANES}); returns max |mc[row + j]| there (0 for none).
+   */
+  static double scaleExpRow(double[] c, int row, double factor, double[] mc, double[] kernel, int end) {
+    DoubleVector big = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      DoubleVector t = DoubleVector.fromArray(SPECIES, c, row + j).mul(factor);
+      t.intoArray(mc, row + j);
+      t.lanewise(VectorOperators.EXP).intoArray(kernel, row + j);
+      big = big.max(t.abs());
+    }
+    return big.reduceLanes(VectorOperators.MAX);
+  }
+
   /** out[row + j] = exp(mc[row + j] + h[j] + c) over whole vectors of a row of m; returns where it stopped. */
   static int expRow(double[] mc, int row, double[] h, double c, double[] out, int m) {
     int j = 0;
