@@ -3,9 +3,9 @@
 
 Run with Debian's interpreter (python3-pot 0.8.2, python3-sklearn 1.2, python3-scipy):
 
-    /usr/bin/python3 fm4j-core/src/test/python/gen_ot_goldens.py
+    /usr/bin/python3 fm4j-core/src/test/python/gen_ot_goldens.py [PART ...]
 
-It writes fm4j-core/src/test/resources/golden/ot/*.txt and golden/metrics/*.txt. Format: cases
+(PART: emd, sinkhorn, pot_stopping, moscot, divergence, metrics; default all). It writes fm4j-core/src/test/resources/golden/ot/*.txt and golden/metrics/*.txt. Format: cases
 separated by blank lines; each line is a key followed by whitespace-separated values (numbers
 with 17 significant digits). Point coordinates are rounded to float32 first, because the Java
 side receives them as float matrices; every reference value is then computed in float64 from
@@ -230,6 +230,40 @@ def sinkhorn_goldens():
     w.close()
 
 
+def pot_stopping_goldens():
+    w = Writer(os.path.join(OUT, "ot", "sinkhorn_pot_stopping.txt"),
+               "balanced POT ot.sinkhorn (method 'sinkhorn' = sinkhorn_knopp) on M / M.max() stopped "
+               "by its own rule (L2 norm of the column-marginal error checked when ii % 10 == 0) at "
+               "stopThr: iterations = log['niter'] + 1, the last error checked and the plan; "
+               "method 'sinkhorn_log' stops after the same number of iterations")
+    rng = np.random.default_rng(20)
+    specs = [
+        # name, n, m, d, eps, stopThr
+        ("pot-20x30-eps0.05-thr1e-6", 20, 30, 2, 0.05, 1e-6),
+        ("pot-40x40-eps0.01-thr1e-8", 40, 40, 2, 0.01, 1e-8),
+        ("pot-15x25-eps0.2-thr1e-12", 15, 25, 3, 0.2, 1e-12),
+        ("pot-33x17-eps0.02-thr1e-5", 33, 17, 4, 0.02, 1e-5),
+    ]
+    for name, n, m, d, eps, thr in specs:
+        x = f32(rng.standard_normal((n, d)))
+        y = f32(rng.standard_normal((m, d)) * 0.8 + 0.6)
+        a = rng.random(n) + 0.1
+        a /= a.sum()
+        b = rng.random(m) + 0.1
+        b /= b.sum()
+        M = cost_matrix(x, y, "sqeuclidean")
+        C = M / M.max()
+        P, log = ot.sinkhorn(a, b, C, eps, method="sinkhorn", numItermax=100_000, stopThr=thr,
+                             log=True)
+        _, log_l = ot.sinkhorn(a, b, C, eps, method="sinkhorn_log", numItermax=100_000,
+                               stopThr=thr, log=True)
+        assert log["niter"] == log_l["niter"], "the two POT methods stop at different iterations"
+        assert 10 < log["niter"] + 1 < 100_000
+        w.case(name=name, n=n, m=m, d=d, epsilon=eps, stop=thr, x=x, y=y, a=a, b=b,
+               iterations=log["niter"] + 1, error=float(log["err"][-1]), plan=P)
+    w.close()
+
+
 def ott_early_stopped(a, b, C, eps, tau_a, tau_b, threshold=1e-3, inner=10, max_iter=2000):
     """ott-jax's Sinkhorn with its default stopping, as moscot runs it: the error is evaluated
     every `inner` iterations and the loop stops at the first one below `threshold`."""
@@ -370,9 +404,8 @@ if __name__ == "__main__":
     warnings.simplefilter("error")  # a reference solve that does not converge must stop the run
     if ot.__version__ != "0.8.2":
         sys.exit("expected POT 0.8.2 (Debian python3-pot), found " + ot.__version__)
-    emd_goldens()
-    sinkhorn_goldens()
-    moscot_goldens()
-    divergence_goldens()
-    metric_goldens()
+    parts = {"emd": emd_goldens, "sinkhorn": sinkhorn_goldens, "pot_stopping": pot_stopping_goldens,
+             "moscot": moscot_goldens, "divergence": divergence_goldens, "metrics": metric_goldens}
+    for part in sys.argv[1:] or parts:  # default: every file
+        parts[part]()
     print("golden values written under", OUT)

@@ -25,8 +25,9 @@ public enum CostScaling {
         return mean > 0 ? mean : 1;
       }
       case MAX: {
-        double mx = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < len; k++) {
+        int k = Points.VECTOR ? VectorRows.end(len) : 0;
+        double mx = Points.VECTOR ? VectorRows.max(c, k) : Double.NEGATIVE_INFINITY;
+        for (; k < len; k++) {
           mx = Math.max(mx, c[k]);
         }
         return mx > 0 ? mx : 1;

@@ -13,9 +13,10 @@ import org.flowmatch4j.tensor.Matrix;
  * </pre>
  *
  * and the plan is P_ij = exp((f_i + g_j - C'_ij) / eps). Every {@code checkEvery} iterations the
- * error ||P 1 - a'||_1 + ||P^T 1 - b'||_1 (ott-jax's {@code solution_error}) is compared with
- * the tolerance; the column marginals it needs are those the next g update computes anyway, so
- * checking costs no extra pass. An iteration limit reached without convergence is reported in
+ * marginal error of the configured {@link SinkhornStopping} (by default ott-jax's {@code
+ * solution_error} ||P 1 - a'||_1 + ||P^T 1 - b'||_1) is compared with the tolerance; the column
+ * marginals it needs are those the next g update computes anyway, so checking costs no extra
+ * pass. An iteration limit reached without convergence is reported in
  * {@link SinkhornResult#converged()}, or thrown as {@link NotConvergedException} in strict mode.
  *
  * <p>Zero weights are allowed (those points get potential -infinity and carry nothing). Balanced
@@ -32,6 +33,10 @@ public final class Sinkhorn {
   private static final double TINY = 1e-250;
 
   private static final double HUGE = 1e250;
+  /** exp(-C' / eps) stays a normal double while |C' / eps| stays below this. */
+  private static final double KERNEL_LOG = 600;
+  /** Kernel rows swept together (the four-row loops of {@link VectorRows}). */
+  private static final int BLOCK = 4;
 
   private final SinkhornResult result = new SinkhornResult();
 
@@ -61,6 +66,9 @@ public final class Sinkhorn {
   private double[] colMarg = new double[0];
   private double[] shift = new double[0];
   private boolean kernelValid;
+  /** Whether {@link #kernel} holds exp(mc), all of it normal doubles (set by {@link #load}). */
+  private boolean kernelAtZero;
+  private final double[] blockDots = new double[BLOCK];
 
   /** A solver with no work arrays yet. */
   public Sinkhorn() {}
@@ -152,17 +160,12 @@ public final class Sinkhorn {
           "balanced Sinkhorn needs equal total masses, got sum(a) = " + sa + " and sum(b) = "
               + sb + "; normalise the weights or set tau_a, tau_b < 1 for unbalanced OT");
     }
-    for (int k = 0, nm = n * m; k < nm; k++) {
-      if (!Double.isFinite(cost[k])) {
-        throw new IllegalArgumentException(
-            "cost matrix entry (" + k / m + ", " + k % m + ") is " + cost[k]
-                + "; costs must be finite");
-      }
-    }
+    requireFinite(cost, n, m);
     double scale = cfg.scaling().factor(cost, n * m);
     int[] rows = positives(a);
     int[] cols = positives(b);
-    load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon());
+    load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon(),
+        cfg.mode() == SinkhornMode.STABILIZED_KERNEL);
     iterate(cfg);
     finish(cost, n, m, rows, cols, scale, cfg);
     return result;
@@ -173,8 +176,9 @@ public final class Sinkhorn {
    * of a Sinkhorn divergence). Alternating updates converge very slowly on these problems; this
    * solver uses the averaged fixed-point update of Feydy et al. 2019 (eq. 25), which ott-jax also
    * uses for them: f &lt;- (f + T(f)) / 2 with T(f)_j = eps log a_j - eps LSE_i((f_i - C'_ij) /
-   * eps), so g = f throughout. Convergence is tested on ||P 1 - a||_1 every {@code checkEvery}
-   * iterations. The tau values of {@code cfg} must be 1.
+   * eps), so g = f throughout. Convergence is tested on ||P 1 - a||_1 (||P 1 - a||_2 with {@link
+   * SinkhornStopping#POT}) after the iterations the stopping rule names. The tau values of {@code
+   * cfg} must be 1.
    */
   public SinkhornResult solveSymmetric(double[] a, double[] cost, int n, SinkhornConfig cfg) {
     if (!cfg.isBalanced()) {
@@ -186,16 +190,10 @@ public final class Sinkhorn {
               + " for a symmetric " + n + "x" + n + " problem");
     }
     Marginals.total(a, "source");
-    for (int k = 0, nn = n * n; k < nn; k++) {
-      if (!Double.isFinite(cost[k])) {
-        throw new IllegalArgumentException(
-            "cost matrix entry (" + k / n + ", " + k % n + ") is " + cost[k]
-                + "; costs must be finite");
-      }
-    }
+    requireFinite(cost, n, n);
     double scale = cfg.scaling().factor(cost, n * n);
     int[] rows = positives(a);
-    load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon());
+    load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon(), false);
     kernelValid = false; // log-domain updates only; the plan comes from the potentials
     java.util.Arrays.fill(fe, 0, this.n, 0);
     int it = 0;
@@ -204,11 +202,10 @@ public final class Sinkhorn {
     while (true) {
       System.arraycopy(fe, 0, ge, 0, this.n);
       logColumns(); // colLse and colMarg of P(f, f)
-      if (it > 0 && (it % cfg.checkEvery() == 0 || it >= cfg.maxIterations())) {
-        err = 0;
-        for (int j = 0; j < this.n; j++) {
-          err += Math.abs(colMarg[j] - this.a[j]);
-        }
+      if (it > 0 && (cfg.stopping().checksAfter(it, cfg.checkEvery()) || it >= cfg.maxIterations())) {
+        err = cfg.stopping() == SinkhornStopping.POT
+            ? Math.sqrt(deviation(0, colMarg, this.a, fe, 0, this.n, true))
+            : deviation(0, colMarg, this.a, fe, 0, this.n, false);
         if (!Double.isFinite(err)) {
           throw new IllegalStateException(
               "symmetric Sinkhorn diverged (marginal error " + err + ") at iteration " + it);
@@ -238,6 +235,21 @@ public final class Sinkhorn {
     return result;
   }
 
+  /** Throws naming the first non-finite entry of the row-major n x m {@code cost}, if any. */
+  private static void requireFinite(double[] cost, int n, int m) {
+    int nm = n * m;
+    if (Points.VECTOR && VectorRows.allFinite(cost, nm)) {
+      return;
+    }
+    for (int k = 0; k < nm; k++) {
+      if (!Double.isFinite(cost[k])) {
+        throw new IllegalArgumentException(
+            "cost matrix entry (" + k / m + ", " + k % m + ") is " + cost[k]
+                + "; costs must be finite");
+      }
+    }
+  }
+
   /** Indices of positive weights, or null when all are positive. */
   private static int[] positives(double[] w) {
     int k = 0;
@@ -259,9 +271,14 @@ public final class Sinkhorn {
     return idx;
   }
 
+  /**
+   * Copies the problem without its zero weights: a, b, their logs and mc = -C / (scale eps);
+   * with {@code wantKernel}, also the kernel at zero potentials, exp(mc), when no entry of it
+   * under- or overflows ({@link #kernelAtZero}), in the same pass as mc where it can.
+   */
   private void load(
       double[] aIn, double[] bIn, double[] cost, int nIn, int mIn, int[] rows, int[] cols,
-      double scale, double eps) {
+      double scale, double eps, boolean wantKernel) {
     n = rows == null ? nIn : rows.length;
     m = cols == null ? mIn : cols.length;
     int nm = n * m;
@@ -299,6 +316,23 @@ public final class Sinkhorn {
       lb[j] = Math.log(b[j]);
     }
     double factor = -1.0 / (scale * eps);
+    kernelAtZero = false;
+    if (rows == null && cols == null && wantKernel && Points.VECTOR) {
+      // mc, exp(mc) and max |mc| in one pass
+      double big = 0;
+      int end = VectorRows.end(m);
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, mc, kernel, end));
+        for (int j = end; j < m; j++) {
+          mc[row + j] = cost[row + j] * factor;
+          kernel[row + j] = Math.exp(mc[row + j]);
+          big = Math.max(big, Math.abs(mc[row + j]));
+        }
+      }
+      kernelAtZero = big < KERNEL_LOG;
+      return;
+    }
     if (rows == null && cols == null) {
       int k = Points.VECTOR ? VectorRows.scale(cost, factor, mc, nm) : 0;
       for (; k < nm; k++) {
@@ -311,6 +345,12 @@ public final class Sinkhorn {
           mc[i * m + j] = cost[src + (cols == null ? j : cols[j])] * factor;
         }
       }
+    }
+    if (wantKernel && kernelSafeAtZero()) {
+      java.util.Arrays.fill(f0, 0, n, 0);
+      java.util.Arrays.fill(g0, 0, m, 0);
+      computeKernel();
+      kernelAtZero = true;
     }
   }
 
@@ -327,8 +367,8 @@ public final class Sinkhorn {
     java.util.Arrays.fill(fe, 0, n, 0);
     java.util.Arrays.fill(ge, 0, m, 0);
     kernelValid = false;
-    if (kernelMode && kernelSafeAtZero()) {
-      absorb(); // f = g = 0: the kernel is exp(-C' / eps) and neither under- nor overflows
+    if (kernelMode && kernelAtZero) {
+      resetScalings(); // f = g = 0: load() computed the kernel exp(-C' / eps)
       if (!kernelColumns()) {
         logColumns();
       }
@@ -376,16 +416,10 @@ public final class Sinkhorn {
             "Sinkhorn diverged (non-finite potentials) at iteration " + it + " with epsilon "
                 + eps);
       }
-      if (it % cfg.checkEvery() == 0 || it == cfg.maxIterations()) {
-        err = 0;
-        for (int i = 0; i < n; i++) {
-          double target = ka == 0 ? a[i] : a[i] * Math.exp(-fe[i] * ka);
-          err += Math.abs(rowMarg[i] - target);
-        }
-        for (int j = 0; j < m; j++) {
-          double target = kb == 0 ? b[j] : b[j] * Math.exp(-ge[j] * kb);
-          err += Math.abs(colMarg[j] - target);
-        }
+      if (cfg.stopping().checksAfter(it, cfg.checkEvery()) || it == cfg.maxIterations()) {
+        err = cfg.stopping() == SinkhornStopping.POT
+            ? Math.sqrt(deviation(0, colMarg, b, ge, kb, m, true))
+            : deviation(deviation(0, rowMarg, a, fe, ka, n, false), colMarg, b, ge, kb, m, false);
         if (!Double.isFinite(err)) {
           throw new IllegalStateException(
               "Sinkhorn diverged (marginal error " + err + ") at iteration " + it
@@ -411,11 +445,27 @@ public final class Sinkhorn {
     }
   }
 
+  /**
+   * start + sum_k |marg_k - t_k| over k in [0, len) (summed in order), or with (marg_k - t_k)^2
+   * when {@code squared}, for the targets t_k = w_k exp(-pe_k kappa) of the relaxed marginal
+   * (t_k = w_k when kappa = 0).
+   */
+  private static double deviation(
+      double start, double[] marg, double[] w, double[] pe, double kappa, int len,
+      boolean squared) {
+    double err = start;
+    for (int k = 0; k < len; k++) {
+      double target = kappa == 0 ? w[k] : w[k] * Math.exp(-pe[k] * kappa);
+      double d = marg[k] - target;
+      err += squared ? d * d : Math.abs(d);
+    }
+    return err;
+  }
+
   /** Whether every |C'_ij / eps| is small enough for exp(-C' / eps) to stay a normal double. */
   private boolean kernelSafeAtZero() {
-    double limit = 600;
     for (int k = 0, nm = n * m; k < nm; k++) {
-      if (!(Math.abs(mc[k]) < limit)) {
+      if (!(Math.abs(mc[k]) < KERNEL_LOG)) {
         return false;
       }
     }
@@ -440,10 +490,21 @@ public final class Sinkhorn {
 
   /** Absorbs the current potentials into the kernel: f0 = fe, g0 = ge, u = v = 1. */
   private void absorb() {
+    resetScalings();
+    computeKernel();
+  }
+
+  /** f0 = fe, g0 = ge, u = v = 1; the kernel is valid for them. */
+  private void resetScalings() {
     System.arraycopy(fe, 0, f0, 0, n);
     System.arraycopy(ge, 0, g0, 0, m);
     java.util.Arrays.fill(u, 0, n, 1.0);
     java.util.Arrays.fill(v, 0, m, 1.0);
+    kernelValid = true;
+  }
+
+  /** kernel_ij = exp(mc_ij + g0_j + f0_i). */
+  private void computeKernel() {
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double fi = f0[i];
@@ -452,7 +513,6 @@ public final class Sinkhorn {
         kernel[row + j] = Math.exp(mc[row + j] + g0[j] + fi);
       }
     }
-    kernelValid = true;
   }
 
   /**
@@ -561,35 +621,59 @@ public final class Sinkhorn {
    * </pre>
    *
    * the last while row i is still in cache, so K is read from memory once per iteration instead
-   * of twice. Every number is computed with the same operations in the same order as the
-   * products K v, the f update, {@link #scalingsFrom} and {@link #kernelColumns()} one after the
-   * other would, so the iterates are those of the unfused sweeps bit for bit; the returned state
-   * says which of these the caller still has to run. When a product leaves [TINY, HUGE] the
-   * caller recomputes in the log domain, whose shifts may then already be the new fe_i.
+   * of twice. Rows go in blocks of {@link #BLOCK}: the products (K v)_i of a block in one pass
+   * over v, then the block's u_i K_ij added to K^T u in one pass over it. Every number is
+   * computed with the same operations in the same order as the products K v, the f update,
+   * {@link #scalingsFrom} and {@link #kernelColumns()} one after the other would, so the
+   * iterates are those of the unfused sweeps bit for bit; the returned state says which of these
+   * the caller still has to run. When a product leaves [TINY, HUGE] the caller recomputes in the
+   * log domain, whose shifts may then already be the new fe_i.
    */
   private KernelPass fusedKernelPass(double ta) {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
     boolean columns = true;
-    for (int i = 0; i < n; i++) {
-      int row = i * m;
-      double s = kernelRowDot(row);
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      kernelRowDots(i);
+      for (int q = 0; q < BLOCK; q++) {
+        double s = blockDots[q];
+        if (!(s >= TINY && s <= HUGE)) {
+          return KernelPass.ROWS_FAILED;
+        }
+        columns &= updateRow(i + q, s, ta);
+      }
+      if (columns) {
+        addKernelRows(i, ku);
+      }
+    }
+    for (; i < n; i++) {
+      double s = kernelRowDot(i * m);
       if (!(s >= TINY && s <= HUGE)) {
         return KernelPass.ROWS_FAILED;
       }
-      rowLse[i] = Math.log(s) - f0[i];
-      fe[i] = ta * (la[i] - rowLse[i]);
-      rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
-      double d = fe[i] - f0[i];
-      if (!(Math.abs(d) <= ABSORB_LOG)) {
-        columns = false;
-      }
+      columns &= updateRow(i, s, ta);
       if (columns) {
-        u[i] = Math.exp(d);
-        addKernelRow(row, u[i], ku);
+        addKernelRow(i * m, u[i], ku);
       }
     }
     return columns && columnsFrom(ku) ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
+  }
+
+  /**
+   * The f update of row i from s = (K v)_i (rowLse_i, fe_i, rowMarg_i), and u_i = exp(fe_i -
+   * f0_i); false, u_i not written, when |fe_i - f0_i| exceeds the absorption bound.
+   */
+  private boolean updateRow(int i, double s, double ta) {
+    rowLse[i] = Math.log(s) - f0[i];
+    fe[i] = ta * (la[i] - rowLse[i]);
+    rowMarg[i] = Math.exp(fe[i] + rowLse[i]);
+    double d = fe[i] - f0[i];
+    if (!(Math.abs(d) <= ABSORB_LOG)) {
+      return false;
+    }
+    u[i] = Math.exp(d);
+    return true;
   }
 
   /**
@@ -599,7 +683,11 @@ public final class Sinkhorn {
   private boolean kernelColumns() {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + BLOCK <= n; i += BLOCK) {
+      addKernelRows(i, ku);
+    }
+    for (; i < n; i++) {
       addKernelRow(i * m, u[i], ku);
     }
     return columnsFrom(ku);
@@ -609,10 +697,31 @@ public final class Sinkhorn {
   private double kernelRowDot(int row) {
     int j = Points.VECTOR ? VectorRows.end(m) : 0;
     double s = Points.VECTOR ? VectorRows.dotRowUnrolled(kernel, row, v, j) : 0;
-    for (; j < m; j++) {
+    return kernelRowDotTail(row, j, s);
+  }
+
+  /** s + sum of K_ij v_j over j in [j0, m) for the row at offset {@code row}. */
+  private double kernelRowDotTail(int row, int j0, double s) {
+    for (int j = j0; j < m; j++) {
       s += kernel[row + j] * v[j];
     }
     return s;
+  }
+
+  /** blockDots[q] = (K v)_{i+q} for the {@link #BLOCK} rows from i, as {@link #kernelRowDot}. */
+  private void kernelRowDots(int i) {
+    int row = i * m;
+    if (!Points.VECTOR) {
+      for (int q = 0; q < BLOCK; q++) {
+        blockDots[q] = kernelRowDot(row + q * m);
+      }
+      return;
+    }
+    int end = VectorRows.end(m);
+    VectorRows.dotRows4(kernel, row, m, v, end, blockDots);
+    for (int q = 0; q < BLOCK; q++) {
+      blockDots[q] = kernelRowDotTail(row + q * m, end, blockDots[q]);
+    }
   }
 
   /** ku += ui K_row over the m columns. */
@@ -620,6 +729,17 @@ public final class Sinkhorn {
     int j = Points.VECTOR ? VectorRows.axpyRow(kernel, row, ui, ku, m) : 0;
     for (; j < m; j++) {
       ku[j] += kernel[row + j] * ui;
+    }
+  }
+
+  /** ku += u_{i+q} K_{i+q} for the {@link #BLOCK} rows from i, as {@link #addKernelRow} on each. */
+  private void addKernelRows(int i, double[] ku) {
+    int row = i * m;
+    int j = Points.VECTOR ? VectorRows.axpyRows4(kernel, row, m, u, i, ku) : 0;
+    for (; j < m; j++) {
+      for (int q = 0; q < BLOCK; q++) {
+        ku[j] += kernel[row + q * m + j] * u[i + q];
+      }
     }
   }
 

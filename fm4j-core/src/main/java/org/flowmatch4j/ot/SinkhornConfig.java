@@ -19,14 +19,15 @@ package org.flowmatch4j.ot;
  * @param tauA source marginal relaxation in (0, 1]; 1 = hard constraint P 1 = a
  * @param tauB target marginal relaxation in (0, 1]; 1 = hard constraint P^T 1 = b
  * @param scaling cost rescaling applied before solving
- * @param tolerance convergence threshold on the marginal error (ott-jax's): ||P 1 - a'||_1 +
- *     ||P^T 1 - b'||_1 with a' = a exp(-f / rho_a) (a when tau_a = 1), likewise b'; this is the
- *     gradient of the dual objective, zero exactly at the optimum
+ * @param tolerance convergence threshold on the marginal error of {@code stopping}; by default
+ *     ott-jax's ||P 1 - a'||_1 + ||P^T 1 - b'||_1 with a' = a exp(-f / rho_a) (a when tau_a = 1),
+ *     likewise b', the gradient of the dual objective, zero exactly at the optimum
  * @param maxIterations iteration limit (one iteration = a g update then an f update)
- * @param checkEvery the error is evaluated every this many iterations (ott-jax: 10)
+ * @param checkEvery the error is evaluated every this many iterations (ott-jax and POT: 10)
  * @param strict when true, reaching the limit without convergence throws {@link
  *     NotConvergedException}; when false the result says {@code converged() == false}
  * @param mode how the iterations are computed
+ * @param stopping which error is compared with the tolerance, and after which iterations
  */
 public record SinkhornConfig(
     double epsilon,
@@ -37,7 +38,8 @@ public record SinkhornConfig(
     int maxIterations,
     int checkEvery,
     boolean strict,
-    SinkhornMode mode) {
+    SinkhornMode mode,
+    SinkhornStopping stopping) {
 
   /** Checks every field. */
   public SinkhornConfig {
@@ -48,8 +50,8 @@ public record SinkhornConfig(
       throw new IllegalArgumentException(
           "tau_a and tau_b must lie in (0, 1], got " + tauA + " and " + tauB);
     }
-    if (scaling == null || mode == null) {
-      throw new IllegalArgumentException("scaling and mode must not be null");
+    if (scaling == null || mode == null || stopping == null) {
+      throw new IllegalArgumentException("scaling, mode and stopping must not be null");
     }
     if (!(tolerance > 0)) {
       throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
@@ -59,6 +61,21 @@ public record SinkhornConfig(
           "maxIterations and checkEvery must be >= 1, got " + maxIterations + " and "
               + checkEvery);
     }
+  }
+
+  /** As the canonical constructor with ott-jax's stopping rule ({@link SinkhornStopping#OTT_JAX}). */
+  public SinkhornConfig(
+      double epsilon,
+      double tauA,
+      double tauB,
+      CostScaling scaling,
+      double tolerance,
+      int maxIterations,
+      int checkEvery,
+      boolean strict,
+      SinkhornMode mode) {
+    this(epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, mode,
+        SinkhornStopping.OTT_JAX);
   }
 
   /**
@@ -93,37 +110,43 @@ public record SinkhornConfig(
   /** A copy with other marginal relaxations. */
   public SinkhornConfig withTau(double a, double b) {
     return new SinkhornConfig(
-        epsilon, a, b, scaling, tolerance, maxIterations, checkEvery, strict, mode);
+        epsilon, a, b, scaling, tolerance, maxIterations, checkEvery, strict, mode, stopping);
   }
 
   /** A copy with another epsilon. */
   public SinkhornConfig withEpsilon(double eps) {
     return new SinkhornConfig(
-        eps, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, mode);
+        eps, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, mode, stopping);
   }
 
   /** A copy with another cost scaling. */
   public SinkhornConfig withScaling(CostScaling s) {
     return new SinkhornConfig(
-        epsilon, tauA, tauB, s, tolerance, maxIterations, checkEvery, strict, mode);
+        epsilon, tauA, tauB, s, tolerance, maxIterations, checkEvery, strict, mode, stopping);
   }
 
   /** A copy with another tolerance and iteration limit. */
   public SinkhornConfig withStopping(double tol, int maxIter) {
     return new SinkhornConfig(
-        epsilon, tauA, tauB, scaling, tol, maxIter, checkEvery, strict, mode);
+        epsilon, tauA, tauB, scaling, tol, maxIter, checkEvery, strict, mode, stopping);
   }
 
   /** A copy that throws (true) or reports (false) when the limit is reached unconverged. */
   public SinkhornConfig withStrict(boolean s) {
     return new SinkhornConfig(
-        epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, s, mode);
+        epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, s, mode, stopping);
   }
 
   /** A copy with another mode. */
   public SinkhornConfig withMode(SinkhornMode md) {
     return new SinkhornConfig(
-        epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, md);
+        epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, md, stopping);
+  }
+
+  /** A copy with another stopping rule. */
+  public SinkhornConfig withStoppingRule(SinkhornStopping rule) {
+    return new SinkhornConfig(
+        epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, mode, rule);
   }
 
   /** True when both marginals are hard constraints. */

@@ -69,6 +69,44 @@ final class VectorRows {
     return k;
   }
 
+  /** Math.max over c[0, end) ({@code end} a multiple of {@link #LANES}); -infinity for none. */
+  static double max(double[] c, int end) {
+    DoubleVector mx = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < end; k += LANES) {
+      mx = mx.max(DoubleVector.fromArray(SPECIES, c, k));
+    }
+    return mx.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** Whether every one of the first {@code len} entries of {@code c} is finite (0 * x is NaN for the others). */
+  static boolean allFinite(double[] c, int len) {
+    DoubleVector acc = DoubleVector.zero(SPECIES);
+    int k = 0;
+    for (; k <= len - LANES; k += LANES) {
+      acc = acc.add(DoubleVector.fromArray(SPECIES, c, k).mul(0.0));
+    }
+    double s = acc.reduceLanes(VectorOperators.ADD);
+    for (; k < len; k++) {
+      s += c[k] * 0.0;
+    }
+    return s == 0;
+  }
+
+  /**
+   * mc[row + j] = c[row + j] * factor and kernel[row + j] = exp(mc[row + j]) over j in [0, end)
+   * ({@code end} a multiple of {@link #LANES}); returns max |mc[row + j]| there (0 for none).
+   */
+  static double scaleExpRow(double[] c, int row, double factor, double[] mc, double[] kernel, int end) {
+    DoubleVector big = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < end; j += LANES) {
+      DoubleVector t = DoubleVector.fromArray(SPECIES, c, row + j).mul(factor);
+      t.intoArray(mc, row + j);
+      t.lanewise(VectorOperators.EXP).intoArray(kernel, row + j);
+      big = big.max(t.abs());
+    }
+    return big.reduceLanes(VectorOperators.MAX);
+  }
+
   /** out[row + j] = exp(mc[row + j] + h[j] + c) over whole vectors of a row of m; returns where it stopped. */
   static int expRow(double[] mc, int row, double[] h, double c, double[] out, int m) {
     int j = 0;
@@ -134,6 +172,87 @@ final class VectorRows {
       acc = DoubleVector.fromArray(SPECIES, a, row + j).fma(DoubleVector.fromArray(SPECIES, v, j), acc);
     }
     return acc.add(acc2).reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * {@link #dotRowUnrolled} for the four rows starting at {@code row}, {@code row + m}, {@code
+   * row + 2m}, {@code row + 3m} in one sweep that loads each block of {@code v} once: {@code
+   * out[q] = sum_j a[row + q m + j] v[j]} over {@code [0, end)}, each row summed in exactly the
+   * order of {@link #dotRowUnrolled} (same accumulators, same final additions), so the four
+   * results are those of four separate calls bit for bit.
+   */
+  static void dotRows4(double[] a, int row, int m, double[] v, int end, double[] out) {
+    int r0 = row;
+    int r1 = row + m;
+    int r2 = row + 2 * m;
+    int r3 = row + 3 * m;
+    DoubleVector z = DoubleVector.zero(SPECIES);
+    DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, b0 = z, b1 = z, b2 = z, b3 = z;
+    DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, d0 = z, d1 = z, d2 = z, d3 = z;
+    int j = 0;
+    for (; j <= end - 4 * LANES; j += 4 * LANES) {
+      DoubleVector v0 = DoubleVector.fromArray(SPECIES, v, j);
+      DoubleVector v1 = DoubleVector.fromArray(SPECIES, v, j + LANES);
+      DoubleVector v2 = DoubleVector.fromArray(SPECIES, v, j + 2 * LANES);
+      DoubleVector v3 = DoubleVector.fromArray(SPECIES, v, j + 3 * LANES);
+      a0 = DoubleVector.fromArray(SPECIES, a, r0 + j).fma(v0, a0);
+      a1 = DoubleVector.fromArray(SPECIES, a, r0 + j + LANES).fma(v1, a1);
+      a2 = DoubleVector.fromArray(SPECIES, a, r0 + j + 2 * LANES).fma(v2, a2);
+      a3 = DoubleVector.fromArray(SPECIES, a, r0 + j + 3 * LANES).fma(v3, a3);
+      b0 = DoubleVector.fromArray(SPECIES, a, r1 + j).fma(v0, b0);
+      b1 = DoubleVector.fromArray(SPECIES, a, r1 + j + LANES).fma(v1, b1);
+      b2 = DoubleVector.fromArray(SPECIES, a, r1 + j + 2 * LANES).fma(v2, b2);
+      b3 = DoubleVector.fromArray(SPECIES, a, r1 + j + 3 * LANES).fma(v3, b3);
+      c0 = DoubleVector.fromArray(SPECIES, a, r2 + j).fma(v0, c0);
+      c1 = DoubleVector.fromArray(SPECIES, a, r2 + j + LANES).fma(v1, c1);
+      c2 = DoubleVector.fromArray(SPECIES, a, r2 + j + 2 * LANES).fma(v2, c2);
+      c3 = DoubleVector.fromArray(SPECIES, a, r2 + j + 3 * LANES).fma(v3, c3);
+      d0 = DoubleVector.fromArray(SPECIES, a, r3 + j).fma(v0, d0);
+      d1 = DoubleVector.fromArray(SPECIES, a, r3 + j + LANES).fma(v1, d1);
+      d2 = DoubleVector.fromArray(SPECIES, a, r3 + j + 2 * LANES).fma(v2, d2);
+      d3 = DoubleVector.fromArray(SPECIES, a, r3 + j + 3 * LANES).fma(v3, d3);
+    }
+    a0 = a0.add(a2);
+    a1 = a1.add(a3);
+    b0 = b0.add(b2);
+    b1 = b1.add(b3);
+    c0 = c0.add(c2);
+    c1 = c1.add(c3);
+    d0 = d0.add(d2);
+    d1 = d1.add(d3);
+    for (; j < end; j += LANES) {
+      DoubleVector vj = DoubleVector.fromArray(SPECIES, v, j);
+      a0 = DoubleVector.fromArray(SPECIES, a, r0 + j).fma(vj, a0);
+      b0 = DoubleVector.fromArray(SPECIES, a, r1 + j).fma(vj, b0);
+      c0 = DoubleVector.fromArray(SPECIES, a, r2 + j).fma(vj, c0);
+      d0 = DoubleVector.fromArray(SPECIES, a, r3 + j).fma(vj, d0);
+    }
+    out[0] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    out[1] = b0.add(b1).reduceLanes(VectorOperators.ADD);
+    out[2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+    out[3] = d0.add(d1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * {@code out[j] += a[row + q m + j] s[q0 + q]} for q = 0, 1, 2, 3 in turn, each fused, over
+   * whole vectors of a row of m: the sums of four {@link #axpyRow} calls bit for bit, with
+   * {@code out} loaded and stored once instead of four times. Returns where it stopped.
+   */
+  static int axpyRows4(double[] a, int row, int m, double[] s, int q0, double[] out) {
+    DoubleVector s0 = DoubleVector.broadcast(SPECIES, s[q0]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, s[q0 + 1]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, s[q0 + 2]);
+    DoubleVector s3 = DoubleVector.broadcast(SPECIES, s[q0 + 3]);
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector o = DoubleVector.fromArray(SPECIES, out, j);
+      o = DoubleVector.fromArray(SPECIES, a, row + j).fma(s0, o);
+      o = DoubleVector.fromArray(SPECIES, a, row + m + j).fma(s1, o);
+      o = DoubleVector.fromArray(SPECIES, a, row + 2 * m + j).fma(s2, o);
+      o = DoubleVector.fromArray(SPECIES, a, row + 3 * m + j).fma(s3, o);
+      o.intoArray(out, j);
+    }
+    return j;
   }
 
   /** out[j] += a[row + j] s (fused) over whole vectors of a row of m; returns where it stopped. */
