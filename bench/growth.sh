@@ -4,7 +4,9 @@
 # and thread count, in the same run. For every case and seed it prints per time point the weighted
 # W1 and the relative mass error of both, the time of both (the unbalanced plans, the training
 # loop per epoch, one epoch = one Adam step over every interval on both sides, and plans + training)
-# and the ratio of the totals (goal <= 0.2); then the means over the seeds.
+# and the ratio of the totals (goal <= 0.2), the wall-clock and CPU seconds (user + system) of each
+# side's whole command (start-up and evaluation included) and the load average after the pair; then
+# the means over the seeds and the medians of the time ratios.
 #
 #   bench/growth.sh MIRROR [EPOCHS]
 #     MIRROR  folder with the bare clones QiangweiPeng+WFR-FM/repo and rtqichen+torchdiffeq/repo
@@ -63,18 +65,17 @@ from experiment_configs import EXPERIMENTS; c = EXPERIMENTS['$exp']; print(c.dat
   [ "${DELTA:-}" = ref ] && [ $same = 1 ] && ours=(--wfr-delta "$cfgdelta")
   for seed in $seeds; do
     key="$label${hold:+-k$hold}-s$seed"
-    start=$(date +%s.%N)
-    "$root/fm4j" trajectory --data "$file" --matcher wfr "${protocol[@]}" --steps "$epochs" --seeds "$seed" \
+    /usr/bin/time -f '%e %U %S' -o "$out/$key.fm4j.time" "$root/fm4j" trajectory --data "$file" --matcher wfr "${protocol[@]}" --steps "$epochs" --seeds "$seed" \
       --threads "$threads" "${ours[@]}" ${FM4J_ARGS:-} --out "$out/$key" --quiet --json | tail -1 > "$out/$key.fm4j"
-    end=$(date +%s.%N)
     delta=$cfgdelta
     [ $same = 1 ] || delta=$("$python" -c "import json; print(json.load(open('$out/$key.fm4j'))['growth']['wfr_delta'])")
     refargs=(--root "$WFRFM_DIR" --reference "$ref" --experiment "$exp" --delta "$delta" --seed "$seed" --epochs "$epochs" --threads "$threads")
     [ $same = 1 ] || refargs+=(--data "$file" --dim "$dim")
     [ -n "$hold" ] && refargs+=(--hold-out "$hold")
-    "$python" "$root/bench/growth_ref.py" "${refargs[@]}" 2>/dev/null | tail -1 > "$out/$key.ref"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$hold" "$seed" "$(cat "$out/$key.fm4j")" "$(cat "$out/$key.ref")" \
-      "$(echo "$end - $start" | bc)" >> "$out/all"
+    /usr/bin/time -f '%e %U %S' -o "$out/$key.ref.time" "$python" "$root/bench/growth_ref.py" "${refargs[@]}" \
+      2>/dev/null | tail -1 > "$out/$key.ref"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$hold" "$seed" "$(cat "$out/$key.fm4j")" "$(cat "$out/$key.ref")" \
+      "$(tail -1 "$out/$key.fm4j.time")" "$(tail -1 "$out/$key.ref.time")" "$(cut -d' ' -f1 /proc/loadavg)" >> "$out/all"
     "$python" "$root/bench/growth_table.py" "$out/all" last
   done
   "$python" "$root/bench/growth_table.py" "$out/all" mean "$label" "$hold"

@@ -1,5 +1,6 @@
 """Tables of bench/growth.sh from its tab-separated log (label, hold-out, seed, fm4j JSON, reference
-JSON, seconds of the whole fm4j command).
+JSON, "wall user system" seconds of the whole fm4j command and of the whole reference command, load
+average after the pair).
 
     growth_table.py LOG last             the last run: per time point and timing
     growth_table.py LOG mean LABEL HOLD  means over the seeds of one case
@@ -11,9 +12,21 @@ import sys
 def rows(log):
     out = []
     for line in open(log):
-        label, hold, seed, j, r, wall = line.rstrip("\n").split("\t")
-        out.append((label, hold, int(seed), json.loads(j), json.loads(r), float(wall)))
+        label, hold, seed, j, r, ours, ref, load = line.rstrip("\n").split("\t")
+        out.append((label, hold, int(seed), json.loads(j), json.loads(r), clock(ours), clock(ref), float(load)))
     return out
+
+
+def clock(field):
+    """(wall, cpu) seconds of a command from /usr/bin/time's "%e %U %S"."""
+    wall, user, system = (float(x) for x in field.split())
+    return wall, user + system
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return (xs[n // 2] + xs[(n - 1) // 2]) / 2
 
 
 def per_time(hold, j, r):
@@ -49,15 +62,18 @@ def main():
     log, mode = sys.argv[1], sys.argv[2]
     runs = rows(log)
     if mode == "last":
-        label, hold, seed, j, r, wall = runs[-1]
+        label, hold, seed, j, r, ours, ref, load = runs[-1]
         g = j["growth"]
         print(f"\n{label} ({'hold out t=' + hold if hold else 'fit-all'}), seed {seed}, delta fm4j "
               f"{g['wfr_delta']:.4g}")
         show(per_time(hold, j, r))
         p, e, tot, rp, re, rtot = timing(j, r)
-        print(f"fm4j: plans {p:.1f} s, train {e:.4f} s/epoch, plans + train {tot:.1f} s (whole command {wall:.1f} s)")
-        print(f"ref : plans {rp:.1f} s, train {re:.4f} s/epoch, plans + train {rtot:.1f} s")
-        print(f"ratio (plans + train) fm4j / ref = {tot / rtot:.3f}   (goal <= 0.2)")
+        print(f"fm4j: plans {p:.1f} s, train {e:.4f} s/epoch, plans + train {tot:.1f} s "
+              f"(whole command {ours[0]:.1f} s wall, {ours[1]:.1f} s CPU)")
+        print(f"ref : plans {rp:.1f} s, train {re:.4f} s/epoch, plans + train {rtot:.1f} s "
+              f"(whole command {ref[0]:.1f} s wall, {ref[1]:.1f} s CPU)")
+        print(f"ratio (plans + train) fm4j / ref = {tot / rtot:.3f}   (goal <= 0.2); whole commands: wall "
+              f"{ours[0] / ref[0]:.3f}, CPU {ours[1] / ref[1]:.3f}; load average {load:.1f}")
         if g.get("growth_correlation") is not None:
             print(f"fm4j growth correlation {g['growth_correlation']:.4f}")
         if r.get("growth_corr") is not None:
@@ -80,6 +96,9 @@ def main():
     rtot = sum(x[5] for x in t) / n
     print(f"time: fm4j {sum(x[1] for x in t) / n:.4f} s/epoch, plans + train {tot:.1f} s; ref "
           f"{sum(x[4] for x in t) / n:.4f} s/epoch, plans + train {rtot:.1f} s; ratio {tot / rtot:.3f}")
+    print(f"medians over the seeds of fm4j / ref: plans + train {median([x[2] / x[5] for x in t]):.3f}, whole command "
+          f"wall {median([x[5][0] / x[6][0] for x in sel]):.3f}, CPU {median([x[5][1] / x[6][1] for x in sel]):.3f}; "
+          f"load average {', '.join(f'{x[7]:.1f}' for x in sel)}")
 
 
 main()

@@ -12,10 +12,11 @@ import org.flowmatch4j.tensor.Matrix;
  *
  * a Hill-type birth rate in one fate (y &gt; 0), as the growth of the gene-circuit simulations of
  * TIGON, DeepRUOT and WFR-FM ({@code x2^2 / (1 + x2^2)}), less a constant death rate (so with
- * {@code death > 0} the other fate and undecided cells die slowly). A population of particles is
- * simulated by Euler-Maruyama with weights {@code w <- w exp(g h)}; at each observation time
- * N_k = round(N_0 M_k) cells are drawn with probability proportional to weight (M_k = the mean
- * weight, so the counts carry the population size, as the published protocols assume).
+ * {@code death > 0} the other fate and undecided cells die slowly). The true population is
+ * simulated as weighted particles by Euler-Maruyama with {@code w <- w exp(g h)} ({@link
+ * #simulate}); the observed time course is one branching population of cells that divide and die
+ * at these rates, every living cell recorded at each time ({@link #branching}), so the counts carry
+ * the population size, as the published protocols assume.
  *
  * @param process the motion
  * @param beta the largest birth rate (reached for y much greater than 1)
@@ -82,26 +83,57 @@ public record GrowingBifurcation(BifurcationProcess process, double beta, double
   }
 
   /**
-   * An observed time course: {@code n0} cells at time 0 and {@code round(n0 M_k)} at time k, each
-   * drawn from the weighted population with probability proportional to weight.
+   * An observed time course of one branching population, as the gene-circuit data of TIGON and
+   * WFR-FM record it: {@code n0} cells start from {@code N(0, startStd^2 I)} and move as in
+   * {@link #process}; in each Euler-Maruyama step h a cell divides (a daughter at its position)
+   * with probability {@code h beta y+^2 / (1 + y+^2)} and dies with probability {@code h death}, so
+   * the expected size of the population is {@code n0} times the mass of {@link #simulate}. Every
+   * living cell is recorded at each of the (increasing, non-negative) {@code times}; the counts
+   * then carry the population size with only the noise of the births and deaths themselves, and
+   * consecutive snapshots are the same lineages.
+   *
+   * @throws IllegalStateException if the population dies out before the last time
    */
-  public static TimeCourse observe(GrowthModel.Particles[] truth, double[] times, int n0, SplittableRandom rng) {
+  public TimeCourse branching(int n0, double[] times, SplittableRandom rng) {
+    BifurcationProcess p = process;
+    Matrix x = new Matrix(n0, 2);
+    for (int k = 0; k < x.data.length; k++) {
+      x.data[k] = (float) (p.startStd() * rng.nextGaussian());
+    }
     Matrix[] snaps = new Matrix[times.length];
+    Matrix f = new Matrix(n0, 2);
+    double now = 0;
     for (int k = 0; k < times.length; k++) {
-      double[] w = truth[k].w();
-      double[] cum = new double[w.length];
-      double s = 0;
-      for (int i = 0; i < w.length; i++) {
-        s += w[i];
-        cum[i] = s;
+      int steps = (int) Math.ceil((times[k] - now) / p.dt());
+      double h = steps == 0 ? 0 : (times[k] - now) / steps;
+      double sq = p.noise() * Math.sqrt(h);
+      for (int s = 0; s < steps; s++) {
+        if (f.rows != x.rows) {
+          f = new Matrix(x.rows, 2);
+        }
+        p.drift(x, f);
+        float[] next = new float[4 * x.rows];
+        int alive = 0;
+        for (int i = 0; i < x.rows; i++) {
+          double y = Math.max(x.data[2 * i + 1], 0);
+          double u = rng.nextDouble();
+          if (u < h * death) {
+            continue;
+          }
+          int copies = u < h * (death + beta * y * y / (1 + y * y)) ? 2 : 1;
+          for (int c = 0; c < copies; c++) {
+            next[2 * alive] = (float) (x.data[2 * i] + h * f.data[2 * i] + sq * rng.nextGaussian());
+            next[2 * alive + 1] = (float) (x.data[2 * i + 1] + h * f.data[2 * i + 1] + sq * rng.nextGaussian());
+            alive++;
+          }
+        }
+        if (alive == 0) {
+          throw new IllegalStateException("the simulated population died out at time " + (now + (s + 1) * h));
+        }
+        x = new Matrix(alive, 2, java.util.Arrays.copyOf(next, 2 * alive));
       }
-      int n = (int) Math.max(1, Math.round(n0 * s));
-      int[] idx = new int[n];
-      for (int r = 0; r < n; r++) {
-        int pos = java.util.Arrays.binarySearch(cum, rng.nextDouble() * s);
-        idx[r] = Math.min(w.length - 1, pos >= 0 ? pos : -pos - 1);
-      }
-      snaps[k] = truth[k].x().rows(idx);
+      now = times[k];
+      snaps[k] = x.copy();
     }
     return new TimeCourse(times, snaps);
   }

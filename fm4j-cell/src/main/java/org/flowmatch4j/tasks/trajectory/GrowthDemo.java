@@ -9,8 +9,8 @@ import org.flowmatch4j.train.TrainListener;
 
 /**
  * The built-in demonstration of growth and death: a time course simulated by {@link
- * GrowingBifurcation} (times 0..4, {@link #CELLS} cells at time 0 and the others in proportion to
- * the population mass), fitted with the fit-all protocol. Because the simulator is known, the
+ * GrowingBifurcation} (times 0..4, a branching population of {@link #CELLS} cells at time 0 whose
+ * every living cell is observed at each time), fitted with the fit-all protocol. Because the simulator is known, the
  * learned growth rate is compared with the true one at every observed cell (Pearson correlation),
  * and each weighted prediction with the true weighted population (W1 to the true marginal).
  */
@@ -45,7 +45,7 @@ public final class GrowthDemo {
     GrowingBifurcation sim = GrowingBifurcation.demo();
     double[] times = {0, 1, 2, 3, 4};
     GrowthModel.Particles[] truth = truth(sim, times);
-    TimeCourse tc = GrowingBifurcation.observe(truth, times, CELLS, new SplittableRandom(7));
+    TimeCourse tc = sim.branching(CELLS, times, new SplittableRandom(7));
     GrowthResult fit = GrowthProtocols.fitAll(tc, cfg, gs, seeds, listener, checkpoints);
     double[] w1True = new double[times.length - 1];
     for (int i = 0; i < w1True.length; i++) {
