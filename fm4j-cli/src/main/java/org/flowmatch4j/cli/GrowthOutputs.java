@@ -90,7 +90,8 @@ final class GrowthOutputs {
     Arrays.sort(sorted);
     double lim = Math.max(Math.abs(sorted[(int) (0.02 * (sorted.length - 1))]), Math.abs(sorted[(int) (0.98 * (sorted.length - 1))]));
     lim = lim > 0 ? lim : 1;
-    Chart c = new Chart(String.format(Locale.ROOT, "growth rate d log w / d(model time) at the observed cells (colour range +-%.2f)", lim),
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "growth rate d log w / d(model time) at the observed cells, model of seed %d (colour range +-%.2f)", seed, lim),
         base.axis(0), base.axis(1));
     Matrix p = base.project(x);
     for (int b = 0; b < BINS; b++) {

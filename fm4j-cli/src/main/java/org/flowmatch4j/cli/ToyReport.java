@@ -19,7 +19,7 @@ final class ToyReport {
 
   /**
    * Writes {@code out/report.html} from {@code runs} and the figures {@link ToyOutputs} wrote into
-   * {@code out}: toy.png and, after a sweep, nfe_sweep.png.
+   * {@code out}: toy.png and, where written, paths.png (metric flow matching) and nfe_sweep.png.
    */
   static void write(Path out, ToyRuns runs) throws IOException {
     ToyConfig cfg = runs.cfg();
@@ -45,6 +45,11 @@ final class ToyReport {
     r.heading("Figures");
     r.image(out.resolve("toy.png"), "Seed " + firstSeed + ": target samples (grey), generated samples (blue) and the"
         + " sampling trajectories from source to target (orange).");
+    if (Files.isRegularFile(out.resolve("paths.png"))) {
+      r.image(out.resolve("paths.png"), "Seed " + firstSeed + ": " + ToyOutputs.PATHS + " exact-OT pairs of source and"
+          + " target points joined by the straight line (grey) and by the path learned along the data (black), over"
+          + " fresh source points (green) and the target samples (grey).");
+    }
     if (Files.isRegularFile(out.resolve("nfe_sweep.png"))) {
       r.image(out.resolve("nfe_sweep.png"), "Seed " + firstSeed + ": W2 of the generated samples against the number"
           + " of function evaluations for each sampler (log scale), with the floor of two target samples as a grey line.");
