@@ -258,8 +258,8 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private static void row(java.io.PrintWriter o, String name, List<CountScores> s) {
-    Map<String, Object> m = CountScores.summary(s);
-    o.printf(Locale.ROOT, "%-22s %10.5f %10.4f %10.4f %8.4f %8.4f%n", name, (Double) m.get("mmd"), (Double) m.get("energy"),
-        (Double) m.get("zero_fraction_mae"), (Double) m.get("mean_correlation"), (Double) m.get("variance_correlation"));
+    CountScores m = CountScores.mean(s);
+    o.printf(Locale.ROOT, "%-22s %10.5f %10.4f %10.4f %8.4f %8.4f%n", name, m.mmd(), m.energy(), m.zeroFractionMae(),
+        m.meanCorrelation(), m.varianceCorrelation());
   }
 }

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.flowmatch4j.cli.report.Chart;
-import org.flowmatch4j.cli.report.HtmlReport;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.DataFrame;
@@ -92,7 +90,8 @@ final class GrowthOutputs {
     Arrays.sort(sorted);
     double lim = Math.max(Math.abs(sorted[(int) (0.02 * (sorted.length - 1))]), Math.abs(sorted[(int) (0.98 * (sorted.length - 1))]));
     lim = lim > 0 ? lim : 1;
-    Chart c = new Chart(String.format(Locale.ROOT, "growth rate d log w / d(model time) at the observed cells (colour range +-%.2f)", lim),
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "growth rate d log w / d(model time) at the observed cells, model of seed %d (colour range +-%.2f)", seed, lim),
         base.axis(0), base.axis(1));
     Matrix p = base.project(x);
     for (int b = 0; b < BINS; b++) {
@@ -178,32 +177,5 @@ final class GrowthOutputs {
       wr.flush();
     });
     base.written().put("weighted_trajectories", "weighted_trajectories.csv");
-  }
-
-  /** The report section of a growth run: W1, mass and mass error per time point of each protocol. */
-  @SuppressWarnings("unchecked")
-  static void report(HtmlReport r, Map<String, Object> growth) {
-    r.heading("Growth and death (" + growth.get("matcher") + ")");
-    r.paragraph("Velocity and growth rate learned together; predictions are weighted cells (dx/dt = v, "
-        + "d log w/dt = g). W1 compares the prediction with its weights normalised; mass error is "
-        + "|sum w - M_t| / M_t against the population mass M_t (" + growth.get("masses_source") + "). "
-        + (growth.containsKey("wfr_delta") ? "WFR length scale delta " + String.format(Locale.ROOT, "%.4g", growth.get("wfr_delta"))
-            + " (" + growth.get("wfr_delta_source") + "). " : ""));
-    for (String protocol : List.of("fit_all", "holdout")) {
-      if (!growth.containsKey(protocol)) {
-        continue;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (Map<String, Object> m : (List<Map<String, Object>>) growth.get(protocol)) {
-        rows.add(List.of(TrajectoryCommand.fmt((Double) m.get("time")),
-            String.format(Locale.ROOT, "%.4f ± %.4f", m.get("w1"), m.get("w1_std")),
-            String.format(Locale.ROOT, "%.4f", m.get("observed_mass")),
-            String.format(Locale.ROOT, "%.4f", m.get("predicted_mass")),
-            String.format(Locale.ROOT, "%.4f", m.get("mass_error")),
-            String.format(Locale.ROOT, "%.4f", m.get("no_motion"))));
-      }
-      r.heading(protocol.equals("fit_all") ? "Fit all (weighted)" : "Leave one out (weighted)");
-      r.table(List.of("time", "W1", "observed mass", "predicted mass", "mass error", "no motion"), rows);
-    }
   }
 }

@@ -25,6 +25,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationEvaluation;
 import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
+import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.train.OptimSpec;
@@ -218,18 +219,18 @@ final class PerturbCommand implements Callable<Integer> {
     Map<String, Object> json = PerturbSummary.json(new PerturbSummary.Inputs(data, conditionKey, control, contextKey,
         pooling, topDeg, seedArray), r, cfg, pd.geneNames());
     PerturbOutputs outputs = new PerturbOutputs(out, pd, r, cfg);
-    outputs.write(json);
+    outputs.write();
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);
     json.put("wall_seconds_before_outputs", wall);
     json.put("outputs", outputs.written());
-    outputs.report(json);
+    outputs.report(data, wall);
     JsonOutput.write(out.resolve("metrics.json"), json);
     PerturbTable.print(spec.commandLine().getOut(), r);
     if (run.json) {
       JsonOutput.print(spec.commandLine().getOut(), json);
     } else {
-      spec.commandLine().getOut().printf(Locale.ROOT, "r2_all %.4f  r2_deg %.4f  (%.1f s)%nreport: %s%n", json.get("r2_all"),
-          json.get("r2_deg"), wall, out.resolve("report.html"));
+      spec.commandLine().getOut().printf(Locale.ROOT, "r2_all %.4f  r2_deg %.4f  (%.1f s)%nreport: %s%n",
+          PerturbSummary.r2(r, Space.GENES), PerturbSummary.r2(r, Space.DEG), wall, out.resolve("report.html"));
     }
     return 0;
   }

@@ -22,6 +22,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 import org.flowmatch4j.tasks.perturbation.PerturbationData;
 import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.Prediction;
+import org.flowmatch4j.tasks.perturbation.Space;
 import org.flowmatch4j.tensor.Matrix;
 
 /** The files of a perturbation run: predictions, figures, loss history and the report. */
@@ -46,7 +47,7 @@ final class PerturbOutputs {
   }
 
   /** Predictions (.h5ad), the two figures per held-out group and the first seed's loss. */
-  void write(Map<String, Object> json) throws IOException {
+  void write() throws IOException {
     predictions();
     int q = 0;
     for (GroupResult g : result.groups()) {
@@ -165,9 +166,9 @@ final class PerturbOutputs {
     }
     Chart c = new Chart(String.format(Locale.ROOT,
         "held out %s: mean expression per gene, seed %d (R² %.3f all, %.3f top-%d DEGs)",
-        g.group().label(), result.seeds()[0], g.model().get(0).get(org.flowmatch4j.tasks.perturbation.Space.GENES,
+        g.group().label(), result.seeds()[0], g.model().get(0).get(Space.GENES,
             org.flowmatch4j.tasks.perturbation.Metric.R2),
-        g.model().get(0).get(org.flowmatch4j.tasks.perturbation.Space.DEG, org.flowmatch4j.tasks.perturbation.Metric.R2),
+        g.model().get(0).get(Space.DEG, org.flowmatch4j.tasks.perturbation.Metric.R2),
         deg.length), "real mean", "predicted mean");
     c.points("control unchanged (identity)", ctrl, Chart.withAlpha(Color.GRAY, 0.35), 3, p)
         .points("predicted, all genes", all, Chart.withAlpha(Chart.color(0), 0.5), 3, p)
@@ -182,21 +183,22 @@ final class PerturbOutputs {
   }
 
   /** One page: settings, metric tables and figures. */
-  @SuppressWarnings("unchecked")
-  void report(Map<String, Object> json) throws IOException {
+  void report(Path data, double wallSecondsBeforeOutputs) throws IOException {
     HtmlReport r = new HtmlReport("FlowMatch4J perturbation response");
     r.paragraph(String.format(Locale.ROOT,
         "Model R² (scGen definition, mean over seeds %s): %.4f over all genes, %.4f over the top DEGs. Wall time "
             + "%.1f s (training %s s per seed).",
-        java.util.Arrays.toString(result.seeds()), (Double) json.get("r2_all"), (Double) json.get("r2_deg"),
-        (Double) json.get("wall_seconds_before_outputs"), java.util.Arrays.toString(round(result.trainSeconds()))));
-    r.paragraph("Data: " + json.get("data") + ". Embedding: " + result.embedding() + ". Condition: " + result.encoder()
+        java.util.Arrays.toString(result.seeds()), PerturbSummary.r2(result, Space.GENES),
+        PerturbSummary.r2(result, Space.DEG), wallSecondsBeforeOutputs,
+        java.util.Arrays.toString(round(result.trainSeconds()))));
+    r.paragraph("Data: " + data + ". Embedding: " + result.embedding() + ". Condition: " + result.encoder()
         + ". " + result.tasks() + " training tasks.");
     r.code("matcher " + cfg.matcher().cliName() + ", sigma " + cfg.sigma() + ", " + cfg.optim().steps() + " steps, batch "
-        + cfg.optim().batch() + ", network " + json.get("network") + ", " + json.get("optimizer") + ", condition dropout "
+        + cfg.optim().batch() + ", network " + PerturbSummary.network(cfg) + ", " + OptimiserOptions.label(cfg.optim())
+        + ", condition dropout "
         + cfg.conditionDropout() + ", guidance " + cfg.guidance() + ", " + cfg.samples() + " sample(s) per cell, "
-        + cfg.solver().label() + ", decoding " + json.get("decoding") + ", zeros " + json.get("zeros")
-        + ", start " + json.get("start"));
+        + cfg.solver().label() + ", decoding " + PerturbSummary.name(cfg.decoding()) + ", zeros "
+        + PerturbSummary.name(cfg.zeros()) + ", start " + PerturbSummary.name(cfg.start()));
     for (GroupResult g : result.groups()) {
       r.heading("Held out " + g.group().label());
       List<List<String>> rows = PerturbTable.tableRows(g);

@@ -35,8 +35,8 @@ final class PerturbSummary {
     json.put("task", "perturbation");
     double[] r2 = headline(r, Space.GENES);
     double[] r2Deg = headline(r, Space.DEG);
-    json.put("r2_all", mean(r2));
-    json.put("r2_deg", mean(r2Deg));
+    json.put("r2_all", r2(r, Space.GENES));
+    json.put("r2_deg", r2(r, Space.DEG));
     json.put("r2_all_seeds", r2);
     json.put("r2_deg_seeds", r2Deg);
     json.put("data", in.data().toString());
@@ -61,6 +61,21 @@ final class PerturbSummary {
     return json;
   }
 
+  /** The headline: the model's scGen R^2 in one space, mean over the seeds of the mean over the held-out groups. */
+  static double r2(PerturbationResult r, Space space) {
+    return mean(headline(r, space));
+  }
+
+  /** The network as the JSON and the report name it: {@code depth x width activation, time raw|sinusoidal(k)}. */
+  static String network(PerturbationConfig cfg) {
+    return cfg.network().label() + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")");
+  }
+
+  /** A setting's name as the JSON and the report write it: lower case, {@code -} for {@code _}. */
+  static String name(Enum<?> setting) {
+    return setting.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** The model's scGen R^2 per seed in one space, averaged over the held-out groups. */
   static double[] headline(PerturbationResult r, Space space) {
     double[] v = new double[r.seeds().length];
@@ -81,8 +96,7 @@ final class PerturbSummary {
     json.put("sigma", cfg.sigma());
     json.put("steps", cfg.optim().steps());
     json.put("batch", cfg.optim().batch());
-    json.put("network", cfg.network().label()
-        + ", time " + (cfg.timeEmbedding() == 0 ? "raw" : "sinusoidal(" + cfg.timeEmbedding() + ")"));
+    json.put("network", network(cfg));
     json.put("conditioning", CliEnum.conditioning(cfg.conditioning()));
     json.put("pooling", CliEnum.name(in.pooling()));
     json.put("optimizer", OptimiserOptions.label(cfg.optim()));
@@ -92,9 +106,9 @@ final class PerturbSummary {
     json.put("samples_per_cell", cfg.samples());
     json.put("solver", cfg.solver().label());
     json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
-    json.put("decoding", cfg.decoding().name().toLowerCase(Locale.ROOT));
-    json.put("start", cfg.start().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    json.put("zeros", cfg.zeros().name().toLowerCase(Locale.ROOT));
+    json.put("decoding", name(cfg.decoding()));
+    json.put("start", name(cfg.start()));
+    json.put("zeros", name(cfg.zeros()));
     json.put("top_deg", in.topDeg());
     json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"
         + " control of the held-out context, top by z descending (up-regulated first)");

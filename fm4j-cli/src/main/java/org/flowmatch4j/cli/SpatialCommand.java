@@ -175,8 +175,9 @@ final class SpatialCommand implements Callable<Integer> {
     json.put("n_genes", r.genes().length);
     json.put("test_spots", r.test().spots());
     json.put("config", configJson(cfg));
-    json.put("features", featuresObsm != null ? "obsm:" + featuresObsm
-        : featuresCsv != null ? featuresCsv.stream().map(Path::toString).toList() : "image, scales " + scales);
+    Object features = featuresObsm != null ? "obsm:" + featuresObsm
+        : featuresCsv != null ? featuresCsv.stream().map(Path::toString).toList() : "image, scales " + scales;
+    json.put("features", features);
     json.put("seed", seed);
     json.put("read_seconds", readSeconds);
     json.put("feature_seconds", r.featureSeconds());
@@ -190,11 +191,13 @@ final class SpatialCommand implements Callable<Integer> {
     AtomicFile.writeString(out.resolve("genes.csv"), geneTable(r));
     List<String> written = new ArrayList<>(List.of(out.resolve("predicted.h5ad").toString(),
         out.resolve("genes.csv").toString()));
-    List<Path> maps = SpatialMaps.write(r, out);
+    List<Path> maps = SpatialMaps.write(r, seed, out);
     for (Path map : maps) {
       written.add(map.toString());
     }
-    written.add(SpatialReport.write(r, json, maps, out).toString());
+    SpatialReport.Setup setup = new SpatialReport.Setup(train.stream().map(Path::toString).toList(), genes, features,
+        source.cliName(), seed);
+    written.add(SpatialReport.write(r, setup, maps, out).toString());
     written.add(out.resolve("metrics.json").toString());
     json.put("outputs", written);
     json.put("wall_seconds", (System.nanoTime() - start) / 1e9);

@@ -26,7 +26,7 @@ final class SpatialMaps {
    * Writes {@code map_best_<gene>.png} and {@code map_worst_<gene>.png} for the genes of highest and
    * lowest finite correlation of the flow on normalised log1p; returns the files written.
    */
-  static List<Path> write(SpatialResult r, Path dir) throws IOException {
+  static List<Path> write(SpatialResult r, long seed, Path dir) throws IOException {
     double[] rho = r.scores().get(Method.FLOW).get(Space.NORM).pearson();
     int best = -1;
     int worst = -1;
@@ -40,14 +40,14 @@ final class SpatialMaps {
     if (best < 0) {
       return files;
     }
-    files.add(map(r, best, rho[best], dir.resolve("map_best_" + safe(r.genes()[best]) + ".png")));
+    files.add(map(r, best, rho[best], seed, dir.resolve("map_best_" + safe(r.genes()[best]) + ".png")));
     if (worst != best) {
-      files.add(map(r, worst, rho[worst], dir.resolve("map_worst_" + safe(r.genes()[worst]) + ".png")));
+      files.add(map(r, worst, rho[worst], seed, dir.resolve("map_worst_" + safe(r.genes()[worst]) + ".png")));
     }
     return files;
   }
 
-  private static Path map(SpatialResult r, int g, double rho, Path file) throws IOException {
+  private static Path map(SpatialResult r, int g, double rho, long seed, Path file) throws IOException {
     Matrix measured = r.measured().get(Space.NORM);
     Matrix predicted = r.scores().get(Method.FLOW).get(Space.NORM).predicted();
     double[] m = column(measured, g);
@@ -59,8 +59,8 @@ final class SpatialMaps {
     }
     Matrix xy = r.test().xy();
     double width = xy.rows == 0 ? 0 : Arrays.stream(column(xy, 0)).max().orElse(0) * 1.15;
-    Chart c = new Chart(String.format(Locale.ROOT, "%s: measured (left) and predicted (right, shifted), r = %.3f",
-        r.genes()[g], rho), "x (pixels)", "-y (pixels)");
+    Chart c = new Chart(String.format(Locale.ROOT,
+        "%s: measured (left) and predicted by the flow of seed %d (right, shifted), r = %.3f", r.genes()[g], seed, rho), "x (pixels)", "-y (pixels)");
     for (int b = 0; b < BINS; b++) {
       List<float[]> pts = new ArrayList<>();
       add(pts, xy, m, cuts, b, 0);

@@ -19,17 +19,28 @@ import org.flowmatch4j.tasks.spatial.Space;
 final class SpatialReport {
   private SpatialReport() {}
 
+  /**
+   * What the run was given, as the report names it.
+   *
+   * @param train the training sections
+   * @param genes the gene selection ({@code --genes})
+   * @param features where the spot features came from
+   * @param source the flow's source, by its option value
+   * @param seed the seed of the flow
+   */
+  record Setup(List<String> train, String genes, Object features, String source, long seed) {}
+
   /** Writes {@code report.html} into {@code dir}; returns it. */
-  static Path write(SpatialResult r, Map<String, Object> json, List<Path> maps, Path dir) throws IOException {
+  static Path write(SpatialResult r, Setup setup, List<Path> maps, Path dir) throws IOException {
     HtmlReport h = new HtmlReport("FlowMatch4J spatial expression from histology");
     h.paragraph("Held-out section " + r.test().name() + " (" + r.test().spots() + " spots), trained on "
-        + json.get("train") + "; " + r.genes().length + " genes (" + json.get("genes") + "); features: "
-        + json.get("features") + "; source " + json.get("source") + ", seed " + json.get("seed") + ".");
+        + setup.train() + "; " + r.genes().length + " genes (" + setup.genes() + "); features: "
+        + setup.features() + "; source " + setup.source() + ", seed " + setup.seed() + ".");
     h.heading("Mean over genes of the Pearson correlation across the held-out spots, and MSE");
     List<List<String>> rows = new ArrayList<>();
     for (Method m : Method.values()) {
       Map<Space, SpatialScores> s = r.scores().get(m);
-      rows.add(List.of(m == Method.FLOW ? json.get("source") + " flow" : m.key, fmt(s.get(Space.RAW).meanPearson()),
+      rows.add(List.of(m == Method.FLOW ? setup.source() + " flow" : m.key, fmt(s.get(Space.RAW).meanPearson()),
           fmt(s.get(Space.NORM).meanPearson()), fmt(s.get(Space.RAW).mse()), fmt(s.get(Space.NORM).mse())));
     }
     h.table(List.of("method", "Pearson raw log1p", "Pearson normalised log1p", "MSE raw", "MSE normalised"), rows);
@@ -45,8 +56,8 @@ final class SpatialReport {
       h.heading("Maps");
       for (Path m : maps) {
         String name = m.getFileName().toString();
-        h.image(m, (name.startsWith("map_best") ? "Best" : "Worst") + " gene of the flow on normalised log1p: measured "
-            + "(left) and predicted (right), coloured by quintile of the measured values");
+        h.image(m, (name.startsWith("map_best") ? "Best" : "Worst") + " gene of the flow of seed " + setup.seed()
+            + " on normalised log1p: measured (left) and predicted (right), coloured by quintile of the measured values");
       }
     }
     if (!r.notes().isEmpty()) {

@@ -2,29 +2,22 @@ package org.flowmatch4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.flowmatch4j.cli.report.Chart;
 import org.flowmatch4j.fm.Matcher;
-import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
-import org.flowmatch4j.fm.coupling.ExactOtCoupling;
-import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.Prediction;
 import org.flowmatch4j.fm.solver.SamplerKind;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
-import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.tasks.toy.ToyBenchmark;
 import org.flowmatch4j.tasks.toy.ToyConfig;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
 import org.flowmatch4j.tasks.toy.ToyResult;
 import org.flowmatch4j.tensor.Activation;
-import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.NetworkSpec;
@@ -58,9 +51,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "lines and draws both (paths.png)."
     })
 final class ToyCommand implements Callable<Integer> {
-  /** Pairs drawn in the figure of straight and learned paths (metric flow matching). */
-  static final int PATHS = 40;
-
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
   @Mixin CouplingOptions couplingOptions;
@@ -163,84 +153,55 @@ final class ToyCommand implements Callable<Integer> {
 
   private int train(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler, SamplerKind how)
       throws Exception {
-    List<Map<String, Object>> runs = new ArrayList<>();
-    List<Map<String, Object>> sweeps = new ArrayList<>();
-    ToyResult firstResult = null;
+    List<ToyRuns.SeedRun> runs = new ArrayList<>();
+    ToyConfig firstConfig = null;
     for (long seed : seeds) {
       ToyConfig cfg = config(src, tgt, s, sampler, how, seed);
+      firstConfig = firstConfig == null ? cfg : firstConfig;
       ToyResult r = ToyBenchmark.run(cfg, run.progress());
-      if (firstResult == null) {
-        firstResult = r;
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("seed", seed);
-      m.put("w2", r.w2());
-      m.put("w2_floor", r.w2Floor());
-      m.put("ratio", r.w2() / r.w2Floor());
-      m.put("nfe", r.nfe());
-      m.put("train_seconds", r.trainSeconds());
-      m.put("steps_per_second", r.stepsPerSecond());
-      m.put("final_loss", r.finalLoss());
-      if (r.geodesic() != null) {
-        m.put("geodesic", geodesicJson(r.geodesic()));
-      }
-      runs.add(m);
-      if (!run.json) {
-        spec.commandLine().getOut().printf("seed %d: W2 %.4f (floor %.4f, ratio %.2f), NFE %d, %.1f s training, %.0f steps/s%n",
-            seed, r.w2(), r.w2Floor(), r.w2() / r.w2Floor(), r.nfe(), r.trainSeconds(), r.stepsPerSecond());
-      }
-      if (!run.json && r.geodesic() != null) {
-        GeodesicFit g = r.geodesic();
-        spec.commandLine().getOut().printf("seed %d path: metric energy %.4g (straight) -> %.4g (learned), length %.3f -> %.3f,"
-            + " %d path steps in %.1f s%n", seed, g.straight().energy(), g.learned().energy(), g.straight().length(),
-            g.learned().length(), g.stage1().stepsTaken(), g.stage1().seconds());
-      }
-      if (sweep != null) {
-        List<ToyBenchmark.Sampling> samplers = ToyBenchmark.sweepSamplers(r.model(), sweep, solverOptions.tol);
-        for (ToyBenchmark.SweepPoint p : ToyBenchmark.nfeSweep(r.model(), cfg, samplers)) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("seed", seed);
-          row.put("solver", p.sampling().name());
-          row.put("nfe", p.nfe());
-          row.put("w2", p.w2());
-          row.put("w2_floor", p.w2Floor());
-          sweeps.add(row);
+      ToyRuns.SeedRun seedRun = new ToyRuns.SeedRun(seed, r, sweep == null ? List.of()
+          : ToyBenchmark.nfeSweep(r.model(), cfg, ToyBenchmark.sweepSamplers(r.model(), sweep, solverOptions.tol)));
+      print(seedRun);
+      runs.add(seedRun);
+    }
+    ToyRuns all = new ToyRuns(firstConfig, runs, sweep != null);
+    if (!run.json) {
+      for (ToyRuns.SeedRun r : runs) {
+        for (ToyBenchmark.SweepPoint p : r.sweep()) {
+          spec.commandLine().getOut().printf("sweep seed %s %-8s NFE %3s  W2 %.4f%n", r.seed(), p.sampling().name(),
+              p.nfe(), p.w2());
         }
       }
     }
-    Map<String, Object> result = summary(src, tgt, s, sampler, how, runs);
-    if (sweep != null) {
-      result.put("nfe_sweep", sweeps);
-      if (!run.json) {
-        for (Map<String, Object> row : sweeps) {
-          spec.commandLine().getOut().printf("sweep seed %s %-8s NFE %3s  W2 %.4f%n", row.get("seed"), row.get("solver"), row.get("nfe"), (Double) row.get("w2"));
-        }
-      }
-    }
+    Path model = out == null ? null : ToyOutputs.write(out, all);
+    Map<String, Object> result = ToyJson.of(all, model == null ? null : model.toString());
     if (out != null) {
-      writeFigures(firstResult, sweeps);
-      Map<String, String> provenance = new LinkedHashMap<>();
-      provenance.put("toy.target", tgt.cliName());
-      provenance.put("toy.method", matcher.cliName());
-      provenance.put("toy.reflow", Integer.toString(reflow));
-      provenance.put("toy.steps", Integer.toString(steps));
-      provenance.put("toy.seed", Long.toString(seeds.get(0)));
-      firstResult.model().save(out.resolve("model.ckpt"), provenance);
-      writePoints(out.resolve("target.csv"), firstResult.target());
-      writePoints(out.resolve("generated.csv"), firstResult.generated());
-      LossCsv.write(out.resolve("loss.csv"), firstResult.losses());
-      result.put("model", out.resolve("model.ckpt").toString());
       JsonOutput.write(out.resolve("toy.json"), result);
-      ToyReport.write(out, result, seeds.get(0));
+      ToyReport.write(out, all);
     }
     if (run.json) {
       JsonOutput.print(spec.commandLine().getOut(), result);
     } else {
       spec.commandLine().getOut().printf("%s %s -> %s: W2 %.4f +- %.4f, floor %.4f, ratio %.2f%n", matcher.cliName(),
-          src.cliName(), tgt.cliName(), (Double) result.get("w2"), (Double) result.get("w2_std"),
-          (Double) result.get("w2_floor"), (Double) result.get("ratio"));
+          src.cliName(), tgt.cliName(), all.w2(), all.w2Std(), all.w2Floor(), all.ratio());
     }
     return 0;
+  }
+
+  /** The lines of one seed's run: its W2 and, for metric flow matching, its learned paths. */
+  private void print(ToyRuns.SeedRun seedRun) {
+    if (run.json) {
+      return;
+    }
+    ToyResult r = seedRun.result();
+    spec.commandLine().getOut().printf("seed %d: W2 %.4f (floor %.4f, ratio %.2f), NFE %d, %.1f s training, %.0f steps/s%n",
+        seedRun.seed(), r.w2(), r.w2Floor(), seedRun.ratio(), r.nfe(), r.trainSeconds(), r.stepsPerSecond());
+    if (r.geodesic() != null) {
+      GeodesicFit g = r.geodesic();
+      spec.commandLine().getOut().printf("seed %d path: metric energy %.4g (straight) -> %.4g (learned), length %.3f -> %.3f,"
+          + " %d path steps in %.1f s%n", seedRun.seed(), g.straight().energy(), g.learned().energy(),
+          g.straight().length(), g.learned().length(), g.stage1().stepsTaken(), g.stage1().seconds());
+    }
   }
 
   /** The configuration of the run of one seed (throws on an invalid option before any training). */
@@ -251,140 +212,6 @@ final class ToyCommand implements Callable<Integer> {
     return new ToyConfig(src, tgt, matcher, s, prediction, new NetworkSpec(width, depth, activation),
         new OptimSpec(steps, batch, lr, 0, couplingOptions.gradClip, couplingOptions.ema), coupling, sampler, how,
         samples, 40, reflow, 10_000, seed, metric, metric == null ? 0 : metricOptions.geodesicSteps(steps));
-  }
-
-  private Map<String, Object> summary(ToyDistribution src, ToyDistribution tgt, double s, SolverSpec sampler,
-      SamplerKind how, List<Map<String, Object>> runs) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("task", "toy");
-    r.put("source", src.cliName());
-    r.put("target", tgt.cliName());
-    r.put("matcher", matcher.cliName());
-    r.put("sigma", s);
-    r.put("prediction", prediction.name().toLowerCase());
-    r.put("reflow", reflow);
-    r.put("coupling", couplingOptions.coupling == null ? "default" : couplingOptions.spec().create().toString());
-    r.put("grad_clip", couplingOptions.gradClip);
-    r.put("ema", couplingOptions.ema);
-    r.put("sampler", how.name().toLowerCase());
-    r.put("solver", sampler.label());
-    r.put("steps", steps);
-    r.put("batch", batch);
-    r.put("w2", mean(runs, "w2"));
-    r.put("w2_std", std(runs, "w2"));
-    r.put("w2_floor", mean(runs, "w2_floor"));
-    r.put("ratio", mean(runs, "w2") / mean(runs, "w2_floor"));
-    r.put("nfe", mean(runs, "nfe"));
-    r.put("train_seconds", mean(runs, "train_seconds"));
-    r.put("steps_per_second", mean(runs, "steps_per_second"));
-    r.put("seed", runs.get(0).get("seed"));
-    r.put("seeds", seeds);
-    r.put("threads", org.flowmatch4j.tensor.Parallel.threads());
-    r.put("runs", runs);
-    return r;
-  }
-
-  private void writeFigures(ToyResult r, List<Map<String, Object>> sweeps) throws java.io.IOException {
-    Chart c = new Chart(matcher.cliName() + ": " + source.cliName() + " -> " + target.cliName()
-        + String.format(Locale.ROOT, ", seed %d (W2 %.3f, floor %.3f)", seeds.get(0), r.w2(), r.w2Floor()), "x1", "x2");
-    c.points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.35), 3, 2000)
-        .points("generated", r.generated(), Chart.withAlpha(Chart.color(0), 0.6), 3, 2000)
-        .paths("trajectories", r.trajectories(), Chart.withAlpha(Chart.color(1), 0.8), 1f);
-    c.writePng(out.resolve("toy.png"), 800, 800);
-    if (r.geodesic() != null) {
-      writePaths(r);
-    }
-    if (!sweeps.isEmpty()) {
-      Chart s = new Chart("W2 against function evaluations (" + matcher.cliName() + ", seed " + seeds.get(0) + ")",
-          "NFE", "W2").logX();
-      int k = 0;
-      for (String name : List.of("euler", "midpoint", "heun", "rk4", "sde", "ddim")) {
-        List<double[]> pts = new ArrayList<>();
-        for (Map<String, Object> row : sweeps) {
-          if (row.get("solver").equals(name) && row.get("seed").equals(seeds.get(0))) {
-            pts.add(new double[] {((Number) row.get("nfe")).doubleValue(), (Double) row.get("w2")});
-          }
-        }
-        if (pts.isEmpty()) {
-          continue;
-        }
-        double[] x = new double[pts.size()];
-        double[] y = new double[pts.size()];
-        for (int i = 0; i < x.length; i++) {
-          x[i] = pts.get(i)[0];
-          y[i] = pts.get(i)[1];
-        }
-        s.line(name, x, y, Chart.color(k++));
-      }
-      s.line("floor", new double[] {1, 1024}, new double[] {r.w2Floor(), r.w2Floor()}, java.awt.Color.GRAY);
-      s.writePng(out.resolve("nfe_sweep.png"), 800, 600);
-    }
-  }
-
-  /** Metric flow matching: the fields of {@code geodesic} in toy.json (the first seed's run in outputs). */
-  private static Map<String, Object> geodesicJson(GeodesicFit g) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("metric", g.metrics().get(0).toString());
-    j.put("length_straight", g.straight().length());
-    j.put("length_learned", g.learned().length());
-    j.put("energy_straight", g.straight().energy());
-    j.put("energy_learned", g.learned().energy());
-    j.put("stage1_steps", g.stage1().stepsTaken());
-    j.put("stage1_seconds", g.stage1().seconds());
-    return j;
-  }
-
-  /**
-   * paths.png: the straight (grey) and learned (black) paths between {@value #PATHS} exact-OT pairs
-   * of source and target points, over the target and fresh source points.
-   */
-  private void writePaths(ToyResult r) throws java.io.IOException {
-    GeodesicFit g = r.geodesic();
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seeds.get(0) + 2);
-    Matrix from = source.sample(rng, r.target().rows);
-    Matrix x0 = new Matrix(PATHS, 2);
-    Matrix x1 = new Matrix(PATHS, 2);
-    new CoupledPairs(new EmpiricalSource(from), new EmpiricalSource(r.target()), new ExactOtCoupling(PlanUse.RESAMPLE))
-        .sample(rng, x0, x1);
-    Chart c = new Chart(String.format(Locale.ROOT,
-        "%s: %s -> %s, seed %d: straight vs learned paths (metric energy %.4g -> %.4g, length %.3f -> %.3f)",
-        matcher.cliName(), source, target, seeds.get(0), g.straight().energy(), g.learned().energy(),
-        g.straight().length(), g.learned().length()), "x1", "x2");
-    c.points("source", from, Chart.withAlpha(Chart.color(2), 0.3), 3, 2000)
-        .points("target", r.target(), Chart.withAlpha(java.awt.Color.GRAY, 0.3), 3, 2000)
-        .paths("straight", g.paths(x0, x1, 2), new java.awt.Color(120, 120, 120, 160), 1f)
-        .paths("learned", g.paths(x0, x1, 21), new java.awt.Color(0, 0, 0, 200), 1.5f);
-    c.writePng(out.resolve("paths.png"), 800, 800);
-  }
-
-  /** Writes 2-D points as CSV with the header x1,x2, atomically. */
-  private static void writePoints(Path file, Matrix p) throws java.io.IOException {
-    StringBuilder sb = new StringBuilder("x1,x2\n");
-    for (int i = 0; i < p.rows; i++) {
-      sb.append(p.get(i, 0)).append(',').append(p.get(i, 1)).append('\n');
-    }
-    org.flowmatch4j.io.AtomicFile.writeString(file, sb.toString());
-  }
-
-  static double mean(List<Map<String, Object>> rows, String key) {
-    double s = 0;
-    for (Map<String, Object> r : rows) {
-      s += ((Number) r.get(key)).doubleValue();
-    }
-    return s / rows.size();
-  }
-
-  static double std(List<Map<String, Object>> rows, String key) {
-    if (rows.size() < 2) {
-      return 0;
-    }
-    double m = mean(rows, key);
-    double s = 0;
-    for (Map<String, Object> r : rows) {
-      double d = ((Number) r.get(key)).doubleValue() - m;
-      s += d * d;
-    }
-    return Math.sqrt(s / (rows.size() - 1));
   }
 
   /** Reads velocity, eps (or epsilon) and x1, in any case. */

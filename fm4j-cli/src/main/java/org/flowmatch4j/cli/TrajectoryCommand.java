@@ -2,7 +2,6 @@ package org.flowmatch4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.ConfigChecks;
-import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.NetworkSpec;
 import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
@@ -212,9 +210,6 @@ final class TrajectoryCommand implements Callable<Integer> {
       AtomicFile.removeLeftovers(modelDir);
     }
     CheckpointPolicy models = new CheckpointPolicy(modelDir, resume);
-
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("task", "trajectory");
     if (matcher.learnsGrowth()) {
       var pr = spec.commandLine().getParseResult();
       for (String option : List.of("--coupling", "--epsilon", "--cost-scaling", "--tau-a", "--tau-b")) {
@@ -224,93 +219,66 @@ final class TrajectoryCommand implements Callable<Integer> {
               + " minibatch Sinkhorn at epsilon 0.05 of the largest cost, tau 0.9)");
         }
       }
-      return growth(growthRecipe(cfg), seedArray, models, json);
+      return growth(growthRecipe(cfg), seedArray, models);
     }
     if (masses != null || wfrDelta != null) {
       throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
           + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
     }
-    TrajectoryOutputs outputs;
-    TimeCourse tc;
     if (demo) {
-      json.put("data", "built-in bifurcation simulation (times 0-4, " + TrajectoryDemo.CELLS + " cells each)");
-      putConfig(json, cfg, seedArray);
-      TrajectoryDemo.Result r = TrajectoryDemo.run(cfg, seedArray, run.progress(), models);
-      tc = r.course();
-      outputs = new TrajectoryOutputs(out, tc, null, "bifurcation demo", "csv");
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (int i = 0; i < r.rows().size(); i++) {
-        TrajectoryDemo.Row row = r.rows().get(i);
-        Map<String, Object> m = holdoutJson(row.holdout());
-        m.put("w1_true_marginal", row.w1True());
-        m.put("w1_true_marginal_floor", row.w1TrueFloor());
-        m.put("velocity_error", r.velocityError()[i]);
-        rows.add(m);
-        outputs.holdout(row.holdout());
-      }
-      json.put("holdout", rows);
-      HoldoutResult first = r.rows().get(0).holdout();
-      outputs.trajectories(first.model(), cfg.solver(), modelLabel(first.seeds()[0], tc, first.k()));
-    } else {
-      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
-      tc = loaded.course();
-      int[] ks = fitAll ? new int[0] : holdouts(tc);
-      String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
-      outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
-      json.put("data", data.toString());
-      json.put("description", loaded.description());
-      json.put("times", tc.times());
-      putConfig(json, cfg, seedArray);
-      TrajectoryModel shown = null;
-      String shownLabel = null;
-      if (!fitAll) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int k : ks) {
-          HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
-          Map<String, Object> m = holdoutJson(h);
-          if (sweep != null) {
-            m.put("nfe_sweep", sweep(h, tc));
-          }
-          rows.add(m);
-          outputs.holdout(h);
-          if (shown == null) {
-            shown = h.model();
-            shownLabel = modelLabel(h.seeds()[0], tc, h.k());
-          }
-          report(h);
-        }
-        json.put("holdout", rows);
-      }
-      if (fitAll) {
-        FitAllResult f = FitAll.run(tc, cfg, seedArray, run.progress(), models);
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Map<String, Object>> perTime = new ArrayList<>();
-        for (int k = 1; k < tc.size(); k++) {
-          Map<String, Object> p = new LinkedHashMap<>();
-          p.put("k", k);
-          p.put("time", tc.time(k));
-          p.put("w1_mean", f.w1Mean(k));
-          p.put("w1_std", f.w1Std(k));
-          p.put("w1", f.column(k));
-          p.put("no_motion", f.noMotion()[k - 1]);
-          perTime.add(p);
-          if (!run.json) {
-            spec.commandLine().getOut().printf("fit-all t=%s: W1 %.4f +- %.4f (no motion %.4f)%n",
-                fmt(tc.time(k)), f.w1Mean(k), f.w1Std(k), f.noMotion()[k - 1]);
-          }
-        }
-        m.put("per_time", perTime);
-        m.put("ms_per_step", mean(f.msPerStep()));
-        putGeodesic(m, f.model());
-        json.put("fit_all", m);
-        shown = f.model();
-        shownLabel = modelLabel(f.seeds()[0], tc, -1);
-        outputs.loss("all", f.model());
-      }
-      outputs.trajectories(shown, cfg.solver(), shownLabel);
+      return demo(cfg, seedArray, models);
     }
-    outputs.velocities(lastModel(outputs)::velocities);
-    return finish(outputs, json);
+    TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
+    TimeCourse tc = loaded.course();
+    int[] ks = fitAll ? new int[0] : holdouts(tc);
+    TrajectoryOutputs outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), format());
+    TrajectoryModel shown = null;
+    String shownLabel = null;
+    List<TrajectoryRun.HeldOut> held = null;
+    if (!fitAll) {
+      held = new ArrayList<>();
+      for (int k : ks) {
+        HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
+        held.add(new TrajectoryRun.HeldOut(h, sweep == null ? null : SolverSweep.run(h, tc, sweep, tol), null));
+        outputs.holdout(h);
+        if (shown == null) {
+          shown = h.model();
+          shownLabel = modelLabel(h.seeds()[0], tc, h.k());
+        }
+        print(h);
+      }
+    }
+    FitAllResult f = null;
+    if (fitAll) {
+      f = FitAll.run(tc, cfg, seedArray, run.progress(), models);
+      print(f, tc);
+      shown = f.model();
+      shownLabel = modelLabel(f.seeds()[0], tc, -1);
+      outputs.loss("all", f.model());
+    }
+    outputs.trajectories(shown, cfg.solver(), shownLabel);
+    outputs.velocities(outputs.shownModel()::velocities);
+    return finish(outputs, new TrajectoryRun(data.toString(), loaded.description(), tc.times(), cfg, seedArray, held, f,
+        null));
+  }
+
+  /** The built-in bifurcation: every interior time point held out, scored also against the true process. */
+  private int demo(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models) throws Exception {
+    TrajectoryDemo.Result r = TrajectoryDemo.run(cfg, seedArray, run.progress(), models);
+    TimeCourse tc = r.course();
+    TrajectoryOutputs outputs = new TrajectoryOutputs(out, tc, null, "bifurcation demo", "csv");
+    List<TrajectoryRun.HeldOut> held = new ArrayList<>();
+    for (int i = 0; i < r.rows().size(); i++) {
+      TrajectoryDemo.Row row = r.rows().get(i);
+      held.add(new TrajectoryRun.HeldOut(row.holdout(), null,
+          new TrajectoryRun.Truth(row.w1True(), row.w1TrueFloor(), r.velocityError()[i])));
+      outputs.holdout(row.holdout());
+    }
+    HoldoutResult first = r.rows().get(0).holdout();
+    outputs.trajectories(first.model(), cfg.solver(), modelLabel(first.seeds()[0], tc, first.k()));
+    outputs.velocities(outputs.shownModel()::velocities);
+    String what = "built-in bifurcation simulation (times 0-4, " + TrajectoryDemo.CELLS + " cells each)";
+    return finish(outputs, new TrajectoryRun(what, null, null, cfg, seedArray, held, null, null));
   }
 
   /**
@@ -333,8 +301,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   }
 
   /** The growth branch: wfr or uotcfm on --data or the growth demo. */
-  private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models, Map<String, Object> json)
-      throws java.io.IOException {
+  private int growth(TrajectoryConfig cfg, long[] seedArray, CheckpointPolicy models) throws java.io.IOException {
     MassesOption mo = MassesOption.parse(masses);
     GrowthSettings gs = GrowthSettings.defaults().withMasses(mo == null ? null : mo.values())
         .withPlan(wfrPlan.create(couplingOptions.epsilon));
@@ -345,32 +312,27 @@ final class TrajectoryCommand implements Callable<Integer> {
       gs = gs.withDelta(wfrDelta);
     }
     String massKey = mo == null ? null : mo.key();
-    TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
     if (demo) {
       if (massKey != null) {
         throw new IllegalArgumentException("--masses " + massKey + ": a column of masses needs --data");
       }
-      json.put("data", "built-in bifurcation with state-dependent growth (times 0-4)");
-      putConfig(json, cfg, seedArray);
-      growthRun(cfg, gs, null, seedArray, models).demo(out, json,
+      TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
+      GrowthSummary g = growthRun(cfg, gs, null, seedArray, models).demo(out,
           tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
-    } else {
-      TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints,
-          mo == null ? new String[0] : mo.obsKeys());
-      TimeCourse tc = loaded.course();
-      if (massKey != null) {
-        gs = gs.withMasses(ObsMasses.read(data, timeKey, massKey, tc));
-      }
-      String kind = data.getFileName().toString().toLowerCase().endsWith(".h5ad") ? "h5ad" : "csv";
-      outputs[0] = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), kind);
-      json.put("data", data.toString());
-      json.put("description", loaded.description());
-      json.put("times", tc.times());
-      putConfig(json, cfg, seedArray);
-      int[] ks = !fitAll || holdout != null ? holdouts(tc) : new int[0];
-      growthRun(cfg, gs, massKey, seedArray, models).run(tc, ks, fitAll, outputs[0], out, kind, json);
+      return finish(outputs[0], new TrajectoryRun("built-in bifurcation with state-dependent growth (times 0-4)", null,
+          null, cfg, seedArray, null, null, g));
     }
-    return finish(outputs[0], json);
+    TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints,
+        mo == null ? new String[0] : mo.obsKeys());
+    TimeCourse tc = loaded.course();
+    if (massKey != null) {
+      gs = gs.withMasses(ObsMasses.read(data, timeKey, massKey, tc));
+    }
+    TrajectoryOutputs outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), format());
+    int[] ks = !fitAll || holdout != null ? holdouts(tc) : new int[0];
+    GrowthSummary g = growthRun(cfg, gs, massKey, seedArray, models).run(tc, ks, fitAll, outputs, out, format());
+    return finish(outputs, new TrajectoryRun(data.toString(), loaded.description(), tc.times(), cfg, seedArray, null,
+        null, g));
   }
 
   private GrowthRun growthRun(TrajectoryConfig cfg, GrowthSettings gs, String massKey, long[] seedArray,
@@ -379,20 +341,22 @@ final class TrajectoryCommand implements Callable<Integer> {
         run.json ? null : spec.commandLine().getOut());
   }
 
-  private int finish(TrajectoryOutputs outputs, Map<String, Object> json) throws java.io.IOException {
-    json.put("outputs", outputs.written());
-    outputs.report(json);
+  /** Writes the report and metrics.json of {@code r} and prints the JSON or the demo's summary. */
+  private int finish(TrajectoryOutputs outputs, TrajectoryRun r) throws java.io.IOException {
+    TrajectoryReport.write(r, outputs);
+    Map<String, Object> json = TrajectoryJson.of(r, outputs.written());
     JsonOutput.write(out.resolve("metrics.json"), json);
     if (run.json) {
       JsonOutput.print(spec.commandLine().getOut(), json);
     } else {
-      printSummary(json);
+      printSummary(r);
     }
     return 0;
   }
 
-  private static TrajectoryModel lastModel(TrajectoryOutputs o) {
-    return o.shownModel();
+  /** The file format of the predictions: that of --data. */
+  private String format() {
+    return data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad") ? "h5ad" : "csv";
   }
 
   private int[] holdouts(TimeCourse tc) {
@@ -420,73 +384,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     return new int[] {k};
   }
 
-  /** The rows of {@link SolverSweep} as JSON objects {@code solver}, {@code nfe}, {@code w1}. */
-  private List<Map<String, Object>> sweep(HoldoutResult h, TimeCourse tc) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (SolverSweep.Row row : SolverSweep.run(h, tc, sweep, tol)) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("solver", row.solver().name().toLowerCase());
-      r.put("nfe", row.nfe());
-      r.put("w1", row.w1());
-      rows.add(r);
-    }
-    return rows;
-  }
-
-  private void putConfig(Map<String, Object> json, TrajectoryConfig cfg, long[] seedArray) {
-    json.put("matcher", cfg.matcher().cliName());
-    if (cfg.coupling() != null) {
-      json.put("coupling", cfg.coupling().toString());
-    }
-    json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.optim().steps());
-    json.put("batch", cfg.optim().batch());
-    json.put("network", cfg.network().label());
-    json.put("optimizer", OptimiserOptions.label(cfg.optim()));
-    json.put("solver", cfg.solver().label());
-    if (cfg.metric() != null) {
-      json.put("metric", cfg.metric().toString());
-      json.put("geodesic_steps", cfg.geodesicSteps());
-    }
-    json.put("seeds", seedArray);
-    json.put("threads", org.flowmatch4j.tensor.Parallel.threads());
-  }
-
-  private static Map<String, Object> holdoutJson(HoldoutResult h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("k", h.k());
-    m.put("time", h.time());
-    m.put("w1_mean", h.w1Mean());
-    m.put("w1_std", h.w1Std());
-    m.put("w1", h.w1());
-    m.put("no_motion", h.noMotion());
-    m.put("ot_interpolation", h.otInterpolation());
-    m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
-    m.put("ms_per_step", mean(h.msPerStep()));
-    m.put("ms_per_step_seeds", h.msPerStep());
-    putGeodesic(m, h.model());
-    return m;
-  }
-
-  /** The learned path of a metric flow matching model (first seed): metrics, length and energy against the straight line. */
-  private static void putGeodesic(Map<String, Object> m, TrajectoryModel model) {
-    GeodesicFit g = model.geodesic();
-    if (g == null) {
-      return;
-    }
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("metrics", g.metrics().stream().map(Object::toString).toList());
-    j.put("length_straight", g.straight().length());
-    j.put("length_learned", g.learned().length());
-    j.put("energy_straight", g.straight().energy());
-    j.put("energy_learned", g.learned().energy());
-    j.put("stage1_steps", g.stage1().stepsTaken());
-    j.put("stage1_seconds", g.stage1().seconds());
-    j.put("stage2_seconds", model.training().seconds() - g.stage1().seconds());
-    m.put("geodesic", j);
-  }
-
-  private void report(HoldoutResult h) {
+  private void print(HoldoutResult h) {
     if (!run.json) {
       spec.commandLine().getOut().printf(
           "held out k=%d (t=%s): W1 %.4f +- %.4f | no motion %.4f | OT interpolation %.4f | %.2f ms/step%n",
@@ -494,15 +392,23 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private void printSummary(Map<String, Object> json) {
-    if (demo && json.containsKey("holdout")) {
-      for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
+  private void print(FitAllResult f, TimeCourse tc) {
+    if (!run.json) {
+      for (int k = 1; k < tc.size(); k++) {
+        spec.commandLine().getOut().printf("fit-all t=%s: W1 %.4f +- %.4f (no motion %.4f)%n",
+            fmt(tc.time(k)), f.w1Mean(k), f.w1Std(k), f.noMotion()[k - 1]);
+      }
+    }
+  }
+
+  private void printSummary(TrajectoryRun r) {
+    if (demo && r.holdouts() != null) {
+      for (TrajectoryRun.HeldOut ho : r.holdouts()) {
+        HoldoutResult h = ho.result();
         spec.commandLine().getOut().printf(
             "held out t=%s: W1 %.4f (observed cells), %.4f (true marginal; floor %.4f) | no motion %.4f | OT interpolation %.4f | velocity error %.1f%%%n",
-            fmt((Double) m.get("time")), (Double) m.get("w1_mean"), (Double) m.get("w1_true_marginal"),
-            (Double) m.get("w1_true_marginal_floor"), (Double) m.get("no_motion"), (Double) m.get("ot_interpolation"),
-            100 * (Double) m.get("velocity_error"));
+            fmt(h.time()), h.w1Mean(), ho.truth().w1(), ho.truth().w1Floor(), h.noMotion(), h.otInterpolation(),
+            100 * ho.truth().velocityError());
       }
     }
     spec.commandLine().getOut().println("report: " + out.resolve("report.html"));

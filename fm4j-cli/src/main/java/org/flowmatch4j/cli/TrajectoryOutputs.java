@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.flowmatch4j.cli.report.Chart;
-import org.flowmatch4j.cli.report.HtmlReport;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Column;
 import org.flowmatch4j.data.DenseMatrix;
@@ -55,7 +54,7 @@ final class TrajectoryOutputs {
   private final List<Figure> figures = new ArrayList<>();
 
   /** A figure of the report and what it shows. */
-  private record Figure(Path png, String caption) {}
+  record Figure(Path png, String caption) {}
   private TrajectoryModel shown;
 
   TrajectoryOutputs(Path out, TimeCourse tc, String[] features, String description, String format) {
@@ -67,8 +66,24 @@ final class TrajectoryOutputs {
     this.projection = tc.dim() > 2 ? Pca.fit(DenseMatrix.of(tc.stacked()), 2, Pca.Solver.EXACT, 0) : null;
   }
 
+  /** The files written so far, by kind (relative to the output directory). */
   Map<String, String> written() {
     return written;
+  }
+
+  /** The output directory. */
+  Path directory() {
+    return out;
+  }
+
+  /** What the cells are, in words, for the report. */
+  String description() {
+    return description;
+  }
+
+  /** The figures written so far, in order. */
+  List<Figure> figures() {
+    return figures;
   }
 
   TrajectoryModel shownModel() {
@@ -290,60 +305,6 @@ final class TrajectoryOutputs {
       w.flush();
     });
     written.put("velocities", "velocities.csv");
-  }
-
-  /** The one-page report with the metric table and the figures. */
-  @SuppressWarnings("unchecked")
-  void report(Map<String, Object> json) throws IOException {
-    HtmlReport r = new HtmlReport("FlowMatch4J trajectory inference");
-    r.paragraph(description);
-    r.paragraph("Method " + json.get("matcher") + " (sigma " + json.get("sigma") + "), " + json.get("steps")
-        + " steps, " + json.get("network") + ", " + json.get("optimizer") + ", cells pushed with "
-        + json.get("solver") + " per interval, seeds " + java.util.Arrays.toString((long[]) json.get("seeds")) + ".");
-    if (json.containsKey("holdout")) {
-      r.heading("Leave one time point out (exact W1 to the real cells, lower is better)");
-      List<List<String>> rows = new ArrayList<>();
-      boolean demo = false;
-      for (Map<String, Object> m : (List<Map<String, Object>>) json.get("holdout")) {
-        List<String> row = new ArrayList<>(List.of(
-            TrajectoryCommand.fmt((Double) m.get("time")),
-            String.format(Locale.ROOT, "%.4f ± %.4f", m.get("w1_mean"), m.get("w1_std")),
-            String.format(Locale.ROOT, "%.4f", m.get("no_motion")),
-            String.format(Locale.ROOT, "%.4f", m.get("ot_interpolation")),
-            String.format(Locale.ROOT, "%.2f", m.get("ms_per_step"))));
-        if (m.containsKey("w1_true_marginal")) {
-          demo = true;
-          row.add(String.format(Locale.ROOT, "%.4f (floor %.4f)", m.get("w1_true_marginal"), m.get("w1_true_marginal_floor")));
-          row.add(String.format(Locale.ROOT, "%.1f%%", 100 * (Double) m.get("velocity_error")));
-        }
-        rows.add(row);
-      }
-      List<String> header = new ArrayList<>(List.of("held-out time", "model W1", "no motion", "OT interpolation", "ms/step"));
-      if (demo) {
-        header.add("W1 to true marginal");
-        header.add("velocity error vs true drift");
-      }
-      r.table(header, rows);
-    }
-    if (json.containsKey("fit_all")) {
-      r.heading("Fit all: first time point pushed through every later one");
-      List<List<String>> rows = new ArrayList<>();
-      for (Map<String, Object> m : (List<Map<String, Object>>) ((Map<String, Object>) json.get("fit_all")).get("per_time")) {
-        rows.add(List.of(TrajectoryCommand.fmt((Double) m.get("time")),
-            String.format(Locale.ROOT, "%.4f ± %.4f", m.get("w1_mean"), m.get("w1_std")),
-            String.format(Locale.ROOT, "%.4f", m.get("no_motion"))));
-      }
-      r.table(List.of("time", "model W1", "no motion"), rows);
-    }
-    if (json.containsKey("growth")) {
-      GrowthOutputs.report(r, (Map<String, Object>) json.get("growth"));
-    }
-    r.heading("Figures");
-    for (Figure f : figures) {
-      r.image(f.png(), f.caption());
-    }
-    r.write(out.resolve("report.html"));
-    written.put("report", "report.html");
   }
 
   private void writeCells(Path file, Matrix cells, double time) throws IOException {

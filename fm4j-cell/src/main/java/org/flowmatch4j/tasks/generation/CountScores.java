@@ -25,20 +25,34 @@ public record CountScores(double mmd, double energy, double zeroFractionMae, dou
     return new double[] {mmd, energy, zeroFractionMae, meanCorrelation, varianceCorrelation};
   }
 
+  /** Every score's mean over the seeds' scores. */
+  public static CountScores mean(List<CountScores> seeds) {
+    double[] m = new double[KEYS.size()];
+    for (CountScores s : seeds) {
+      double[] v = s.values();
+      for (int k = 0; k < m.length; k++) {
+        m[k] += v[k];
+      }
+    }
+    for (int k = 0; k < m.length; k++) {
+      m[k] /= seeds.size();
+    }
+    return new CountScores(m[0], m[1], m[2], m[3], m[4]);
+  }
+
   /**
    * Mean over seeds of every score under its key, the per-seed values under {@code key_seeds} and
    * the standard deviation (ddof 1; 0 for one seed) under {@code key_std}.
    */
   public static Map<String, Object> summary(List<CountScores> seeds) {
     Map<String, Object> out = new LinkedHashMap<>();
+    double[] means = mean(seeds).values();
     for (int k = 0; k < KEYS.size(); k++) {
       double[] v = new double[seeds.size()];
-      double mean = 0;
       for (int s = 0; s < v.length; s++) {
         v[s] = seeds.get(s).values()[k];
-        mean += v[s];
       }
-      mean /= v.length;
+      double mean = means[k];
       double ss = 0;
       for (double x : v) {
         ss += (x - mean) * (x - mean);

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML reports opened by headless Chromium: each page loads without a console error or an
- * uncaught exception, requests nothing outside the file itself, and every figure decodes and is
- * not blank; a screenshot of the first screen of each goes to {@code target/browser/}. Pages with
- * a blank, a corrupt and a missing figure, a remote image and a console error show that the check
- * catches each. Skipped only where no {@code chromium} is installed ({@code .ci/run} installs it).
+ * The HTML reports opened by headless Chromium (trajectory, growth, metric flow matching, perturb,
+ * spatial, toy): each page loads without a console error or an uncaught exception, requests
+ * nothing outside the file itself, has the figures it should, and every figure has a caption (not
+ * a file name), decodes and is not blank; a screenshot of the first screen of each goes to
+ * {@code target/browser/}. Pages with a blank, a corrupt, an uncaptioned and a missing figure, a
+ * remote image and a console error show that the check catches each. Skipped only where no {@code chromium} is installed ({@code .ci/run} installs it).
  */
 class ReportsInBrowserTest {
   /** Below this fraction of pixels differing from the corner pixel, a figure counts as blank. */
@@ -74,6 +75,9 @@ class ReportsInBrowserTest {
       out.add(c.figures() + " figures but " + c.images().size() + " images");
     }
     for (HeadlessChromium.Image im : c.images()) {
+      if (im.alt().isBlank() || im.alt().strip().matches("[\\w.-]+\\.png")) {
+        out.add("figure '" + im.alt() + "' has no caption saying what it shows");
+      }
       if (!im.decoded() || im.width() == 0 || im.height() == 0) {
         out.add("figure '" + im.alt() + "' does not decode");
       } else if (im.differing() < BLANK) {
@@ -112,7 +116,7 @@ class ReportsInBrowserTest {
         "--batch", "32", "--seeds", "1", "--quiet", "--out", o.toString());
     Path report = o.resolve("report.html");
     assertEquals(List.of(), problems(report, "trajectory-report"));
-    assertTrue(figures(report) >= 2, "figures in the trajectory report: " + figures(report));
+    assertEquals(2, figures(report), "figures in the trajectory report: trajectories and the held-out prediction");
   }
 
   @Test
@@ -125,7 +129,7 @@ class ReportsInBrowserTest {
         "--out", o.toString(), "--quiet");
     Path report = o.resolve("report.html");
     assertEquals(List.of(), problems(report, "perturb-report"));
-    assertTrue(figures(report) >= 2, "figures in the perturbation report: " + figures(report));
+    assertEquals(2, figures(report), "figures in the perturbation report: cells and mean expression");
   }
 
   @Test
@@ -151,6 +155,33 @@ class ReportsInBrowserTest {
     Path report = o.resolve("report.html");
     assertEquals(List.of(), problems(report, "toy-report"));
     assertEquals(2, figures(report), "figures in the toy report: samples and the NFE sweep");
+  }
+
+  @Test
+  void growthReportRendersInABrowser() throws Exception {
+    Path o = dir.resolve("growth");
+    runCommand("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day", "--matcher",
+        "wfr", "--fit-all", "--steps", "20", "--batch", "32", "--width", "16", "--depth", "2", "--seeds", "1", "--quiet",
+        "--out", o.toString());
+    Path report = o.resolve("report.html");
+    assertEquals(List.of(), problems(report, "growth-report"));
+    assertEquals(2, figures(report), "figures in the growth report: mass and growth rate");
+  }
+
+  @Test
+  void metricFlowMatchingReportsRenderTheirPaths() throws Exception {
+    Path t = dir.resolve("trajectory-otmfm");
+    runCommand("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day", "--matcher",
+        "otmfm", "--steps", "12", "--geodesic-steps", "6", "--batch", "16", "--seeds", "1", "--quiet", "--out",
+        t.toString());
+    assertEquals(List.of(), problems(t.resolve("report.html"), "trajectory-otmfm-report"));
+    assertEquals(3, figures(t.resolve("report.html")), "trajectories, the held-out prediction and the paths");
+    Path toy = dir.resolve("toy-otmfm");
+    runCommand("toy", "--matcher", "otmfm", "--source", "arch-start", "--target", "arch-end", "--steps", "20",
+        "--geodesic-steps", "10", "--batch", "32", "--samples", "100", "--solver", "euler", "--nfe", "5", "--quiet",
+        "--out", toy.toString());
+    assertEquals(List.of(), problems(toy.resolve("report.html"), "toy-otmfm-report"));
+    assertEquals(2, figures(toy.resolve("report.html")), "samples and the straight and learned paths");
   }
 
   private Path png(String name, boolean drawn) throws Exception {
@@ -186,8 +217,10 @@ class ReportsInBrowserTest {
     HtmlReport bad = new HtmlReport("bad");
     bad.image(blank, "nothing drawn");
     bad.image(corrupt, "a third of a file");
+    bad.image(good, "good.png");
     bad.write(dir.resolve("bad.html"));
     List<String> found = problems(dir.resolve("bad.html"), "check-bad");
+    assertTrue(found.contains("figure 'good.png' has no caption saying what it shows"), found.toString());
     assertTrue(found.stream().anyMatch(p -> p.contains("'nothing drawn' is blank")), found.toString());
     assertTrue(found.stream().anyMatch(p -> p.contains("'a third of a file' is not a complete PNG")), found.toString());
 
