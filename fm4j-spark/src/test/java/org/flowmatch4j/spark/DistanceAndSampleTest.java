@@ -12,6 +12,7 @@ import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.metrics.EnergyDistance;
 import org.flowmatch4j.metrics.Mmd;
+import org.flowmatch4j.metrics.SinkhornDivergences;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tasks.trajectory.TimeCourse;
 import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
@@ -52,12 +53,26 @@ class DistanceAndSampleTest {
   }
 
   @Test
-  void distanceCommandPrintsTheExactW1WhenTheSampleHoldsEveryCellAndRefusesAnUnknownGroup() {
+  void distanceCommandPrintsTheExactW1AndSinkhornDivergencesWhenTheSampleHoldsEveryCellAndRefusesAnUnknownGroup() {
     LocalSpark.Run r = LocalSpark.run("distance", file.toString(), "--key", "day", "--a", "0", "--b", "1",
-        "--partitions", "2", "--w1-cells", "100");
+        "--partitions", "2", "--w1-cells", "100", "--sinkhorn-eps", "0.5,10");
     assertEquals(0, r.code(), r.err());
     double w1 = Wasserstein.w1(cellsOf("0"), cellsOf("1"));
     assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "W1 %.6g (exact: every cell)", w1)), r.out());
+    for (double eps : new double[] {0.5, 10}) {
+      // the draw lists the cells in another order: equal up to the order of the sums
+      String prefix = "Sinkhorn divergence (eps " + eps + ") ";
+      String line = r.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+      assertTrue(line.endsWith("(exact: every cell)"), line);
+      double got = Double.parseDouble(line.substring(prefix.length()).split(" ")[0]);
+      double want = SinkhornDivergences.at(cellsOf("0"), cellsOf("1"), eps);
+      assertEquals(want, got, 1e-5 * Math.abs(want), line);
+    }
+    r = LocalSpark.run("distance", file.toString(), "--key", "day", "--a", "0", "--b", "1", "--partitions", "2",
+        "--w1-cells", "8", "--w1-repeats", "3", "--sinkhorn-eps", "10");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("on 8 cells per group; sd over 3 draws"), r.out());
+    assertEquals(2, r.out().lines().filter(l -> l.contains("on 8 cells per group")).count(), r.out());
     r = LocalSpark.run("distance", file.toString(), "--key", "day", "--a", "0", "--b", "7", "--partitions", "2");
     assertEquals(2, r.code());
     assertEquals("fm4j spark distance: no cell has day = '7' (values: [0, 1, 2])", r.err().strip());
