@@ -12,13 +12,22 @@ import jdk.incubator.vector.VectorSpecies;
  * the k dimension is cut into blocks of {@link #KC}; for each block, {@code op(B)} is packed into
  * panels of 2L columns (L = float lanes, 16 with AVX-512), laid out {@code [p][column]} so that
  * the inner loop reads it sequentially. A micro-kernel keeps a 12 x 2L tile of C in 24 vector
- * registers, starting from C (accumulate), the bias or zero, and for each p broadcasts 12 elements
- * of A and issues 24 fused multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B
- * has at least {@link #PACK_A_MIN_COLUMNS} columns (the block is then reused by many panels and
- * the kernel addresses A with constant offsets); for narrow B it is read in place, since packing
- * would cost more than it saves. Narrow right edges use a 12 x L kernel, and partial tiles run on
- * a zero-padded buffer. Every element of C is thus {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))}
- * in order of k.
+ * registers, loaded from C, and for each p broadcasts 12 elements of A and issues 24 fused
+ * multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B has at least {@link
+ * #PACK_A_MIN_COLUMNS} columns (the block is then reused by many panels and the kernel addresses A
+ * with constant offsets); for narrow B it is read in place, since packing would cost more than it
+ * saves. Narrow right edges use a 12 x L kernel, and partial tiles run on a zero-padded buffer.
+ * Every element of C is thus {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of k, where c0
+ * is C itself (accumulate), the bias or zero.
+ *
+ * <p>The micro-kernels are kept small enough for C2 to compile every vector operation in them to
+ * machine instructions (a kernel over its inlining budget leaves some operations as calls, whose
+ * vectors are then boxed on the heap on every iteration): they only accumulate, so a row block of C
+ * is set to the bias or zero before its first k block instead of through a branch in every kernel,
+ * and only the packed kernels, whose A needs no address arithmetic, take two k per iteration. For
+ * them a packed block has an even depth: an odd kc is padded with a row of -0 in A and of +0 in B,
+ * whose step adds {@code -0 * +0 = -0} to every element and so leaves every value, the sign of a
+ * zero included, unchanged. {@code bench/alloc.sh} checks that no compiled kernel allocates.
  *
  * <p>Large products are split over threads: B is packed once per k block (panels shared out),
  * then threads claim blocks of rows of C. Each element is computed by the same sequence of
@@ -46,7 +55,7 @@ final class VectorGemm {
   /** Per-thread packing buffers, grown on demand. */
   private static final class Buffers {
     float[] packB = new float[0];
-    final float[] packA = new float[MR * KC];
+    final float[] packA = new float[MR * packedDepth(KC)];
     final float[] tile = new float[MR * 2 * L];
   }
 
@@ -139,8 +148,8 @@ final class VectorGemm {
 
     void serial() {
       Buffers buf = BUFFERS.get();
-      if (buf.packB.length < Math.min(KC, k) * padded) {
-        buf.packB = new float[Math.min(KC, k) * padded];
+      if (buf.packB.length < packedDepth(Math.min(KC, k)) * padded) {
+        buf.packB = new float[packedDepth(Math.min(KC, k)) * padded];
       }
       for (int start = 0; start < k; start += KC) {
         int depth = Math.min(KC, k - start);
@@ -151,8 +160,8 @@ final class VectorGemm {
 
     void parallel() {
       int threads = Parallel.threads();
-      if (sharedB.length < Math.min(KC, k) * padded) {
-        sharedB = new float[Math.min(KC, k) * padded];
+      if (sharedB.length < packedDepth(Math.min(KC, k)) * padded) {
+        sharedB = new float[packedDepth(Math.min(KC, k)) * padded];
       }
       int tiles = (m + MR - 1) / MR;
       int wanted = Math.min(tiles, 4 * threads);
@@ -191,11 +200,15 @@ final class VectorGemm {
       // packing A pays when its block is reused by several panels of B (and always for a
       // partial block, which needs zero padding)
       boolean packAll = padded >= PACK_A_MIN_COLUMNS;
+      int kp = packedDepth(kc);
       for (int i = i0; i < i1; i += MR) {
         int mr = Math.min(MR, i1 - i);
         boolean packed = packAll || mr < MR;
         if (packed) {
           packA(buf.packA, i, mr, p0, kc);
+        }
+        if (mode != ACC) {
+          startRows(i, mr, mode);
         }
         for (int j0 = 0; j0 < n; ) {
           int w = n - j0 > L ? 2 * L : L;
@@ -204,28 +217,27 @@ final class VectorGemm {
           float[] ct = full ? c : buf.tile;
           int co = full ? i * n + j0 : 0;
           int ldc = full ? n : w;
-          int md = full ? mode : ACC;
           if (!full) {
-            loadTile(buf.tile, w, mr, nr, i, j0, mode);
+            loadTile(buf.tile, w, mr, nr, i, j0);
           }
-          int bo = j0 * kc;
+          int bo = j0 * kp;
           if (packed) {
             if (w == L) {
-              packed1(buf.packA, 0, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              packed1(buf.packA, 0, bp, bo, kp, ct, co, ldc);
             } else {
-              packed2(buf.packA, 0, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              packed2(buf.packA, 0, bp, bo, kp, ct, co, ldc);
             }
           } else if (ta) {
             if (w == L) {
-              cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc);
             } else {
-              cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc);
             }
           } else {
             if (w == L) {
-              rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc);
             } else {
-              rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc, md, bias, j0);
+              rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc);
             }
           }
           if (!full) {
@@ -236,21 +248,25 @@ final class VectorGemm {
       }
     }
 
+    /** Sets rows [i, i + mr) of C to their starting values: the bias (mode BIAS) or zeros. */
+    private void startRows(int i, int mr, int mode) {
+      for (int r = i; r < i + mr; r++) {
+        if (mode == BIAS) {
+          System.arraycopy(bias, 0, c, r * n, n);
+        } else {
+          Arrays.fill(c, r * n, (r + 1) * n, 0f);
+        }
+      }
+    }
+
     /**
-     * Fills a tile (row stride w) with the starting values of a partial block of C (C itself,
-     * the bias or zeros, by mode) so that the kernel runs on it in ACC mode exactly as it runs on
-     * full blocks.
+     * Fills a tile (row stride w) with a partial block of C and zeros around it, so that the
+     * kernel runs on it exactly as it runs on full blocks.
      */
-    private void loadTile(float[] tile, int w, int mr, int nr, int i, int j0, int mode) {
+    private void loadTile(float[] tile, int w, int mr, int nr, int i, int j0) {
       Arrays.fill(tile, 0f);
       for (int r = 0; r < mr; r++) {
-        int ci = (i + r) * n + j0;
-        int ti = r * w;
-        if (mode == ACC) {
-          System.arraycopy(c, ci, tile, ti, nr);
-        } else if (mode == BIAS) {
-          System.arraycopy(bias, j0, tile, ti, nr);
-        }
+        System.arraycopy(c, (i + r) * n + j0, tile, r * w, nr);
       }
     }
 
@@ -263,13 +279,18 @@ final class VectorGemm {
 
     /**
      * Packs rows p0 .. p0+kc of op(B), columns [j0, j1) (j0 at a panel start), into panels of
-     * kc rows; the panel at column j starts at j * kc.
+     * {@link #packedDepth} rows (a row of zeros pads an odd kc); the panel at column j starts at
+     * j * packedDepth(kc).
      */
     private void packB(float[] bp, int p0, int kc, int j0, int j1) {
+      int kp = packedDepth(kc);
       for (int j = j0; j < j1; ) {
         int w = n - j > L ? 2 * L : L;
         int nr = Math.min(w, n - j);
-        int off = j * kc;
+        int off = j * kp;
+        if (kp > kc) {
+          Arrays.fill(bp, off + kc * w, off + kp * w, 0f);
+        }
         if (!tb) {
           for (int p = 0; p < kc; p++) {
             int dst = off + p * w;
@@ -297,7 +318,8 @@ final class VectorGemm {
     }
 
     /**
-     * Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR], with zero rows after mr.
+     * Packs rows i .. i+mr of op(A), columns p0 .. p0+kc, as [p][MR], with zero rows after mr,
+     * and a row of -0 after kc when kc is odd.
      */
     private void packA(float[] ap, int i, int mr, int p0, int kc) {
       if (ta) {
@@ -336,7 +358,15 @@ final class VectorGemm {
           Arrays.fill(ap, p * MR + mr, (p + 1) * MR, 0f);
         }
       }
+      if ((kc & 1) != 0) {
+        Arrays.fill(ap, kc * MR, (kc + 1) * MR, -0f);
+      }
     }
+  }
+
+  /** Rows of a packed k block: kc rounded up to even, for the packed kernels' two k a turn. */
+  static int packedDepth(int kc) {
+    return kc + (kc & 1);
   }
 
   /** Columns of packed B for n columns: panels of 2L, the last one L wide when it fits. */
@@ -350,34 +380,24 @@ final class VectorGemm {
     return total;
   }
 
-  /** A 12 x 2L tile of C; A(r, p) = a[ao + r * as + p] (row-major A). */
+  /** A 12 x 2L tile of C += op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
   private static void rows2(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0, q1;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
-    } else {
-      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
-    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
-    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
-    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
-    }
+      float[] c, int co, int ldc) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+    FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
     int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
     int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
     int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
@@ -413,32 +433,23 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C; A(r, p) = a[ao + r * as + p] (row-major A). */
+  /** A 12 x 1L tile of C += op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
   private static void rows1(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj);
-    } else {
-      q0 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
-    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o);
-    }
+      float[] c, int co, int ldc) {
+    FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o);
     int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
     int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
     int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
@@ -473,34 +484,24 @@ final class VectorGemm {
     cb0.intoArray(c, co);
   }
 
-  /** A 12 x 2L tile of C; A(r, p) = a[ao + r + p * as] (transposed or packed A). */
+  /** A 12 x 2L tile of C += op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
   private static void cols2(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0, q1;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
-    } else {
-      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
-    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
-    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
-    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
-    }
+      float[] c, int co, int ldc) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+    FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
     for (int p = 0; p < kc; p++, ao += as) {
       int bp = bo + p * 2 * L;
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -533,32 +534,23 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C; A(r, p) = a[ao + r + p * as] (transposed or packed A). */
+  /** A 12 x 1L tile of C += op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
   private static void cols1(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj);
-    } else {
-      q0 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
-    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o);
-    }
+      float[] c, int co, int ldc) {
+    FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o);
     for (int p = 0; p < kc; p++, ao += as) {
       int bp = bo + p * L;
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -590,50 +582,55 @@ final class VectorGemm {
     cb0.intoArray(c, co);
   }
 
-  /** A 12 x 2L tile of C; A packed as [p][12] at a[ao..]. */
+  /** A 12 x 2L tile of C += op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
   private static void packed2(float[] a, int ao, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0, q1;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj); q1 = FloatVector.fromArray(S, bias, bj + L);
-    } else {
-      q0 = FloatVector.zero(S); q1 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c01 = q1, c10 = q0, c11 = q1, c20 = q0, c21 = q1;
-    FloatVector c30 = q0, c31 = q1, c40 = q0, c41 = q1, c50 = q0, c51 = q1;
-    FloatVector c60 = q0, c61 = q1, c70 = q0, c71 = q1, c80 = q0, c81 = q1;
-    FloatVector c90 = q0, c91 = q1, ca0 = q0, ca1 = q1, cb0 = q0, cb1 = q1;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
-    }
-    for (int p = 0; p < kc; p++, ao += MR) {
+      float[] c, int co, int ldc) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+    FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
       int bp = bo + p * 2 * L;
-      FloatVector b0 = FloatVector.fromArray(S, b, bp);
-      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
-      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+      FloatVector b00 = FloatVector.fromArray(S, b, bp);
+      FloatVector b01 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00); c01 = x.fma(b01, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10); c11 = x.fma(b01, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20); c21 = x.fma(b01, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30); c31 = x.fma(b01, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40); c41 = x.fma(b01, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50); c51 = x.fma(b01, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60); c61 = x.fma(b01, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70); c71 = x.fma(b01, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80); c81 = x.fma(b01, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90); c91 = x.fma(b01, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0); ca1 = x.fma(b01, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0); cb1 = x.fma(b01, cb1);
+      FloatVector b10 = FloatVector.fromArray(S, b, bp + 2 * L);
+      FloatVector b11 = FloatVector.fromArray(S, b, bp + 2 * L + L);
+      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00); c01 = x.fma(b11, c01);
+      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10); c11 = x.fma(b11, c11);
+      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20); c21 = x.fma(b11, c21);
+      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30); c31 = x.fma(b11, c31);
+      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40); c41 = x.fma(b11, c41);
+      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50); c51 = x.fma(b11, c51);
+      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60); c61 = x.fma(b11, c61);
+      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70); c71 = x.fma(b11, c71);
+      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80); c81 = x.fma(b11, c81);
+      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90); c91 = x.fma(b11, c91);
+      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0); ca1 = x.fma(b11, ca1);
+      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0); cb1 = x.fma(b11, cb1);
     }
     c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
     c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
@@ -649,46 +646,52 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C; A packed as [p][12] at a[ao..]. */
+  /** A 12 x 1L tile of C += op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
   private static void packed1(float[] a, int ao, float[] b, int bo, int kc,
-      float[] c, int co, int ldc, int mode, float[] bias, int bj) {
-    FloatVector q0;
-    if (mode == BIAS) {
-      q0 = FloatVector.fromArray(S, bias, bj);
-    } else {
-      q0 = FloatVector.zero(S);
-    }
-    FloatVector c00 = q0, c10 = q0, c20 = q0, c30 = q0, c40 = q0, c50 = q0;
-    FloatVector c60 = q0, c70 = q0, c80 = q0, c90 = q0, ca0 = q0, cb0 = q0;
-    if (mode == ACC) {
-      int o = co;
-      c00 = FloatVector.fromArray(S, c, o); o += ldc;
-      c10 = FloatVector.fromArray(S, c, o); o += ldc;
-      c20 = FloatVector.fromArray(S, c, o); o += ldc;
-      c30 = FloatVector.fromArray(S, c, o); o += ldc;
-      c40 = FloatVector.fromArray(S, c, o); o += ldc;
-      c50 = FloatVector.fromArray(S, c, o); o += ldc;
-      c60 = FloatVector.fromArray(S, c, o); o += ldc;
-      c70 = FloatVector.fromArray(S, c, o); o += ldc;
-      c80 = FloatVector.fromArray(S, c, o); o += ldc;
-      c90 = FloatVector.fromArray(S, c, o); o += ldc;
-      ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-      cb0 = FloatVector.fromArray(S, c, o);
-    }
-    for (int p = 0; p < kc; p++, ao += MR) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bo + p * L);
-      FloatVector x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b0, c00);
-      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b0, c10);
-      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b0, c20);
-      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b0, c30);
-      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b0, c40);
-      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b0, c50);
-      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b0, c60);
-      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b0, c70);
-      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b0, c80);
-      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b0, c90);
-      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0);
-      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0);
+      float[] c, int co, int ldc) {
+    FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
+    int o = co;
+    c00 = FloatVector.fromArray(S, c, o); o += ldc;
+    c10 = FloatVector.fromArray(S, c, o); o += ldc;
+    c20 = FloatVector.fromArray(S, c, o); o += ldc;
+    c30 = FloatVector.fromArray(S, c, o); o += ldc;
+    c40 = FloatVector.fromArray(S, c, o); o += ldc;
+    c50 = FloatVector.fromArray(S, c, o); o += ldc;
+    c60 = FloatVector.fromArray(S, c, o); o += ldc;
+    c70 = FloatVector.fromArray(S, c, o); o += ldc;
+    c80 = FloatVector.fromArray(S, c, o); o += ldc;
+    c90 = FloatVector.fromArray(S, c, o); o += ldc;
+    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
+    cb0 = FloatVector.fromArray(S, c, o);
+    for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
+      int bp = bo + p * L;
+      FloatVector b00 = FloatVector.fromArray(S, b, bp);
+      FloatVector x;
+      x = FloatVector.broadcast(S, a[ao]); c00 = x.fma(b00, c00);
+      x = FloatVector.broadcast(S, a[ao + 1]); c10 = x.fma(b00, c10);
+      x = FloatVector.broadcast(S, a[ao + 2]); c20 = x.fma(b00, c20);
+      x = FloatVector.broadcast(S, a[ao + 3]); c30 = x.fma(b00, c30);
+      x = FloatVector.broadcast(S, a[ao + 4]); c40 = x.fma(b00, c40);
+      x = FloatVector.broadcast(S, a[ao + 5]); c50 = x.fma(b00, c50);
+      x = FloatVector.broadcast(S, a[ao + 6]); c60 = x.fma(b00, c60);
+      x = FloatVector.broadcast(S, a[ao + 7]); c70 = x.fma(b00, c70);
+      x = FloatVector.broadcast(S, a[ao + 8]); c80 = x.fma(b00, c80);
+      x = FloatVector.broadcast(S, a[ao + 9]); c90 = x.fma(b00, c90);
+      x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b00, ca0);
+      x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b00, cb0);
+      FloatVector b10 = FloatVector.fromArray(S, b, bp + L);
+      x = FloatVector.broadcast(S, a[ao + 12]); c00 = x.fma(b10, c00);
+      x = FloatVector.broadcast(S, a[ao + 13]); c10 = x.fma(b10, c10);
+      x = FloatVector.broadcast(S, a[ao + 14]); c20 = x.fma(b10, c20);
+      x = FloatVector.broadcast(S, a[ao + 15]); c30 = x.fma(b10, c30);
+      x = FloatVector.broadcast(S, a[ao + 16]); c40 = x.fma(b10, c40);
+      x = FloatVector.broadcast(S, a[ao + 17]); c50 = x.fma(b10, c50);
+      x = FloatVector.broadcast(S, a[ao + 18]); c60 = x.fma(b10, c60);
+      x = FloatVector.broadcast(S, a[ao + 19]); c70 = x.fma(b10, c70);
+      x = FloatVector.broadcast(S, a[ao + 20]); c80 = x.fma(b10, c80);
+      x = FloatVector.broadcast(S, a[ao + 21]); c90 = x.fma(b10, c90);
+      x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0);
+      x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0);
     }
     c00.intoArray(c, co); co += ldc;
     c10.intoArray(c, co); co += ldc;

@@ -116,6 +116,91 @@ class KernelsTest {
     }
   }
 
+  /** Entries from {-1, -0, 0, 0.5, 1}: many exact zeros of both signs among the products. */
+  static Matrix signedZeros(int r, int c, SplittableRandom rng) {
+    float[] values = {-1f, -0f, 0f, 0.5f, 1f};
+    Matrix m = new Matrix(r, c);
+    for (int i = 0; i < m.data.length; i++) {
+      m.data[i] = values[rng.nextInt(values.length)];
+    }
+    return m;
+  }
+
+  /**
+   * Every element of a vector product is {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of
+   * k, from c0 = C, the bias or +0, bit for bit (the sign of a zero included): odd and even depths,
+   * several k blocks, packed and unpacked A, partial tiles, all three layouts.
+   */
+  @Test
+  void productsAreTheFusedMultiplyAddChainInOrderOfK() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int[][] shapes = {{13, 33, 7}, {25, 17, 1}, {40, 130, 101}, {12, 96, 1030}, {30, 20, 515}};
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      Matrix a = signedZeros(m, k, rng);
+      Matrix b = signedZeros(k, n, rng);
+      Matrix bias = signedZeros(1, n, rng);
+      Matrix c0 = signedZeros(m, n, rng);
+      Matrix at = new Matrix(k, m);
+      Matrix bt = new Matrix(n, k);
+      for (int i = 0; i < m; i++) {
+        for (int p = 0; p < k; p++) {
+          at.data[p * m + i] = a.data[i * k + p];
+        }
+      }
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < n; j++) {
+          bt.data[j * k + p] = b.data[p * n + j];
+        }
+      }
+      Matrix set = new Matrix(m, n);
+      Matrix acc = new Matrix(m, n);
+      Matrix withBias = new Matrix(m, n);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          float fromZero = 0f;
+          float fromC = c0.data[i * n + j];
+          float fromBias = bias.data[j];
+          for (int p = 0; p < k; p++) {
+            float ap = a.data[i * k + p];
+            float bp = b.data[p * n + j];
+            fromZero = Math.fma(ap, bp, fromZero);
+            fromC = Math.fma(ap, bp, fromC);
+            fromBias = Math.fma(ap, bp, fromBias);
+          }
+          set.data[i * n + j] = fromZero;
+          acc.data[i * n + j] = fromC;
+          withBias.data[i * n + j] = fromBias;
+        }
+      }
+      String what = java.util.Arrays.toString(s);
+      for (int layout = 0; layout < 3; layout++) {
+        Matrix cs = new Matrix(m, n);
+        Matrix ca = new Matrix(m, n);
+        System.arraycopy(c0.data, 0, ca.data, 0, c0.data.length);
+        if (layout == 0) {
+          V.matmul(a, b, cs, false);
+          V.matmul(a, b, ca, true);
+        } else if (layout == 1) {
+          V.matmulTransA(at, b, cs, false);
+          V.matmulTransA(at, b, ca, true);
+        } else {
+          V.matmulTransB(a, bt, cs, false);
+          V.matmulTransB(a, bt, ca, true);
+        }
+        assertArrayEquals(set.data, cs.data, "set, layout " + layout + " " + what);
+        assertArrayEquals(acc.data, ca.data, "accumulate, layout " + layout + " " + what);
+      }
+      Matrix w = new Matrix(n, k);
+      System.arraycopy(bt.data, 0, w.data, 0, bt.data.length);
+      Matrix y = new Matrix(m, n);
+      V.linear(a, w, bias, y);
+      assertArrayEquals(withBias.data, y.data, "bias " + what);
+    }
+  }
+
   @Test
   void threadedProductsEqualSingleThreadedBitForBit() {
     SplittableRandom rng = new SplittableRandom(3);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Checks that the compiled vector kernels do not allocate per call (bench/KernelAllocations.java):
+# a kernel the JIT compiled with boxed vectors allocates on every call and runs several times
+# slower. Runs RUNS fresh JVMs (compile order, and hence a boxed compile, can differ between
+# runs); exits 1 when any run finds a kernel that allocates.
+#
+#   bench/alloc.sh [RUNS] [WARMUP_CALLS] [CALLS]     defaults 3, 3000, 200
+#
+# Environment: JAVA_HOME (the JDK), JAVA_OPTS (extra JVM options).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-3}"
+"$root/fm4j" --version >/dev/null 2>&1
+jar="$root/fm4j-cli/target/fm4j.jar"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
+  "$root/bench/KernelAllocations.java" 2>/dev/null
+status=0
+for r in $(seq 1 "$runs"); do
+  echo "run $r/$runs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  # shellcheck disable=SC2086
+  "$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$tmp:$jar" KernelAllocations "${2:-3000}" "${3:-200}" 2>/dev/null \
+    || status=1
+done
+exit "$status"
