@@ -11,6 +11,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * subclass, with a no-argument constructor, in {@code @Command(defaultValueProvider = ...)}.
  */
 abstract class OptionDefaults implements IDefaultValueProvider {
+  /** The decay of the weight average of the commands that sample from it ({@code --ema}; the trajectory task keeps 0). */
+  static final String AVERAGED_EMA = "0.999";
+
   private final Map<String, String> byName;
 
   /** @param byName default value by long option name, e.g. {@code "--ema" -> "0.999"} */

@@ -22,9 +22,6 @@ import org.flowmatch4j.tasks.spatial.SpatialFold;
 import org.flowmatch4j.tasks.spatial.SpatialResult;
 import org.flowmatch4j.tasks.spatial.SpatialScores;
 import org.flowmatch4j.tasks.spatial.Space;
-import org.flowmatch4j.tensor.Activation;
-import org.flowmatch4j.train.NetworkSpec;
-import org.flowmatch4j.train.OptimSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +33,7 @@ import picocli.CommandLine.Spec;
     name = "spatial",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    defaultValueProvider = SpatialCommand.Defaults.class,
     description = {
       "Predict the expression of a held-out tissue section's spots from its H&E image.",
       "The model trains on the sections of --train and predicts every spot of the --test section. Each",
@@ -60,6 +58,12 @@ import picocli.CommandLine.Spec;
       "predicts best and worst), report.html and metrics.json to --out."
     })
 final class SpatialCommand implements Callable<Integer> {
+  /** Each flow's training: 300 steps of 128 spots, a 128 x 2 SiLU network, the weight average. */
+  static final class Defaults extends OptionDefaults {
+    Defaults() {
+      super(Map.of("--steps", "300", "--batch", "128", "--width", "128", "--depth", "2", "--ema", AVERAGED_EMA));
+    }
+  }
   @Spec CommandSpec spec;
   @Mixin RunOptions run;
 
@@ -106,20 +110,9 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--knn", defaultValue = "10", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int knn;
 
-  @Option(names = "--steps", defaultValue = "300", description = "Training steps per flow (default: ${DEFAULT-VALUE}).")
-  int steps;
+  @Mixin NetworkOptions network;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Spots per step (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(names = "--width", defaultValue = "128", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(names = "--depth", defaultValue = "2", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
+  @Mixin OptimiserOptions optimiser;
 
   @Option(names = "--nfe", defaultValue = "5", description = "Euler steps of sampling (default: ${DEFAULT-VALUE}).")
   int nfe;
@@ -138,7 +131,7 @@ final class SpatialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     run.apply();
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn,
-        new NetworkSpec(width, depth, Activation.SILU), new OptimSpec(steps, batch, lr, 1e-5, 0, 0.999), nfe, samples);
+        network.spec(), optimiser.spec(), nfe, samples);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");

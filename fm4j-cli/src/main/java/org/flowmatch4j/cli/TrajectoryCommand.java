@@ -125,16 +125,6 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--fit-all", description = "Train on every time point and push the first one through all the others.")
   boolean fitAll;
 
-  @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "1,2,3",
-      description = "Seeds (default: ${DEFAULT-VALUE}).")
-  List<Long> seeds;
-
-  @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
-  int steps;
-
-  @Option(names = "--batch", defaultValue = "256", description = "Cells per time point and pair (default: ${DEFAULT-VALUE}).")
-  int batch;
-
   @Option(names = "--sigma", description = "Path width (default: the matcher's: 0.1 for otcfm/icfm, 1 for sbcfm).")
   Double sigma;
 
@@ -142,16 +132,14 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @Mixin OptimiserOptions optimiser;
 
+  @Mixin SeedsOption seedsOption;
+
   @Option(names = "--solver", defaultValue = "euler",
-      description = "Solver pushing cells between time points: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Solver pushing cells between time points, --nfe evaluations per interval: ${COMPLETION-CANDIDATES}"
+          + " (default: ${DEFAULT-VALUE}).")
   SolverKind solver;
 
-  @Option(names = "--nfe", defaultValue = "100",
-      description = "Evaluations per interval of a fixed-step solver (default: ${DEFAULT-VALUE}).")
-  int nfe;
-
-  @Option(names = "--tol", defaultValue = "1e-5", description = "atol = rtol of dopri5 (default: ${DEFAULT-VALUE}).")
-  double tol;
+  @Mixin SolverOptions solverOptions;
 
   @Option(names = "--nfe-sweep", split = ",", paramLabel = "K",
       description = "Also report W1 at each held-out point for euler, midpoint, heun, rk4 at these NFE, and dopri5.")
@@ -186,16 +174,15 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
     }
-    SolverSpec sampler = SolverSpec.of(solver, nfe, tol);
+    SolverSpec sampler = solverOptions.spec(solver);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
-        couplingOptions.spec(), network.spec(), new OptimSpec(steps, batch, optimiser.lr, optimiser.weightDecay,
-        couplingOptions.gradClip, couplingOptions.ema), sampler);
+        couplingOptions.spec(), network.spec(), optimiser.spec(), sampler);
     if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");
     }
     MetricSpec metric = metricOptions.specFor(matcher);
     if (metric != null) {
-      cfg = cfg.withMetric(metric, metricOptions.geodesicSteps(steps));
+      cfg = cfg.withMetric(metric, metricOptions.geodesicSteps(optimiser.steps));
     }
     OutputDirectory dir = OutputDirectory.create(out, "--out");
     TrajectoryConfig config = cfg;
@@ -203,7 +190,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   }
 
   private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
-    long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
+    long[] seedArray = seedsOption.array();
     Path modelDir = dir.subdirectory("models");
     if (resume) {
       AtomicFile.removeLeftovers(out);
@@ -239,7 +226,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       held = new ArrayList<>();
       for (int k : ks) {
         HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
-        held.add(new TrajectoryRun.HeldOut(h, sweep == null ? null : SolverSweep.run(h, tc, sweep, tol), null));
+        held.add(new TrajectoryRun.HeldOut(h, sweep == null ? null : SolverSweep.run(h, tc, sweep, solverOptions.tol), null));
         outputs.holdout(h);
         if (shown == null) {
           shown = h.model();

@@ -26,7 +26,7 @@ class SharedOptionsTest {
     assertEquals(Activation.SELU, c.network.activation);
     assertEquals(1e-3, c.optimiser.lr);
     assertEquals(1e-5, c.optimiser.weightDecay);
-    assertEquals(0, c.couplingOptions.ema);
+    assertEquals(0, c.optimiser.ema);
     String help = cl.getUsageMessage();
     assertTrue(help.contains("Hidden units (default: 64)"), help);
     assertTrue(help.contains("Hidden activation (default: selu)"), help);
@@ -41,10 +41,10 @@ class SharedOptionsTest {
         "--start", "MEAN_SHIFT");
     assertEquals(256, g.network.width);
     assertEquals(Activation.SILU, g.network.activation);
-    assertEquals(0.999, g.couplingOptions.ema);
+    assertEquals(0.999, g.optimiser.ema);
     assertEquals(32, p.network.width);
     assertEquals(Activation.SILU, p.network.activation);
-    assertEquals(0.999, p.couplingOptions.ema);
+    assertEquals(0.999, p.optimiser.ema);
     assertEquals(Start.MEAN_SHIFT, p.start);
     assertTrue(cl.getUsageMessage().contains("Hidden units (default: 256)"), cl.getUsageMessage());
   }
