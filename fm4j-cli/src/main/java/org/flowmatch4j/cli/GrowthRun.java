@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.tasks.trajectory.GrowthDemo;
+import org.flowmatch4j.tasks.trajectory.GrowthFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthModel;
 import org.flowmatch4j.tasks.trajectory.GrowthProtocols;
 import org.flowmatch4j.tasks.trajectory.GrowthResult;
@@ -29,6 +30,7 @@ final class GrowthRun {
   private final long[] seeds;
   private final TrainListener listener;
   private final CheckpointPolicy models;
+  private Path modelOut;
   private final PrintWriter console;
   private final String massKey;
 
@@ -45,6 +47,12 @@ final class GrowthRun {
     this.models = models;
     this.console = console;
     this.massKey = massKey;
+  }
+
+  /** Also writes the fit-all model of the first seed to {@code file} as a {@link GrowthFlow} (null: not). */
+  GrowthRun withModelOut(Path file) {
+    this.modelOut = file;
+    return this;
   }
 
   /**
@@ -74,6 +82,9 @@ final class GrowthRun {
     }
     if (fitAll) {
       GrowthResult r = GrowthProtocols.fitAll(tc, cfg, gs, seeds, listener, models);
+      if (modelOut != null) {
+        GrowthFlow.of(r.model(), tc, cfg, r.seeds()[0]).save(modelOut);
+      }
       g.put("fit_all", rows(r, "fit-all"));
       g.put("fit_all_w1_mean", r.w1MeanOverTimes());
       g.put("fit_all_mass_error_mean", r.massErrorMeanOverTimes());
