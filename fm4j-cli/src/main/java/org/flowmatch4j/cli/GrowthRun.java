@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.tasks.trajectory.GrowthDemo;
+import org.flowmatch4j.tasks.trajectory.GrowthFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthModel;
 import org.flowmatch4j.tasks.trajectory.GrowthProtocols;
 import org.flowmatch4j.tasks.trajectory.GrowthResult;
@@ -27,6 +28,7 @@ final class GrowthRun {
   private final long[] seeds;
   private final TrainListener listener;
   private final CheckpointPolicy models;
+  private Path modelOut;
   private final PrintWriter console;
   private final String massKey;
 
@@ -45,6 +47,12 @@ final class GrowthRun {
     this.massKey = massKey;
   }
 
+  /** Also writes the fit-all model of the first seed to {@code file} as a {@link GrowthFlow} (null: not). */
+  GrowthRun withModelOut(Path file) {
+    this.modelOut = file;
+    return this;
+  }
+
   /**
    * Runs leave-one-out at each of {@code holdouts} (none when empty) and fit-all when asked, and
    * writes the outputs of the last model.
@@ -61,6 +69,9 @@ final class GrowthRun {
     GrowthResult all = null;
     if (fitAll) {
       all = GrowthProtocols.fitAll(tc, cfg, gs, seeds, listener, models);
+      if (modelOut != null) {
+        GrowthFlow.of(all.model(), tc, cfg, all.seeds()[0]).save(modelOut);
+      }
       print(all, "fit-all");
       go.mass(all, "mass");
     }

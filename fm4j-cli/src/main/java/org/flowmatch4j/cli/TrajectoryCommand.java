@@ -13,6 +13,7 @@ import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
+import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
@@ -148,6 +149,11 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default with --demo: trajectory-demo).")
   Path out;
 
+  @Option(names = "--model-out", paramLabel = "FILE", description = "With --fit-all and --data: also write the model of the"
+      + " first seed, fitted to every time point, as the file fm4j spark predict reads (a trajectory flow; a growth flow"
+      + " for --matcher wfr or uotcfm).")
+  Path modelOut;
+
   @Option(names = "--resume", description = "Continue each training run from its checkpoint in DIR/models when it"
       + " exists; a checkpoint of other data or options is refused, naming what differs. Removes the temporary files"
       + " of a killed run first.")
@@ -170,6 +176,15 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     if (data != null) {
       InputFiles.requireFile(data, "--data");
+    }
+    if (modelOut != null) {
+      if (!fitAll || data == null) {
+        throw new IllegalArgumentException("--model-out writes the model fitted to every time point of --data: give --fit-all and --data");
+      }
+      if (whiten) {
+        throw new IllegalArgumentException("--model-out with --whiten: the model would take whitened cells, not those of --data");
+      }
+      OutputFile.check(modelOut, "--model-out");
     }
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
@@ -238,6 +253,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     FitAllResult f = null;
     if (fitAll) {
       f = FitAll.run(tc, cfg, seedArray, run.progress(), models);
+      if (modelOut != null) {
+        TrajectoryFlow.of(f.model(), tc, cfg, f.seeds()[0]).save(modelOut);
+      }
       print(f, tc);
       shown = f.model();
       shownLabel = modelLabel(f.seeds()[0], tc, -1);
@@ -325,7 +343,7 @@ final class TrajectoryCommand implements Callable<Integer> {
   private GrowthRun growthRun(TrajectoryConfig cfg, GrowthSettings gs, String massKey, long[] seedArray,
       CheckpointPolicy models) {
     return new GrowthRun(cfg, gs, massKey, seedArray, run.progress(), models,
-        run.json ? null : spec.commandLine().getOut());
+        run.json ? null : spec.commandLine().getOut()).withModelOut(modelOut);
   }
 
   /** Writes the report and metrics.json of {@code r} and prints the JSON or the demo's summary. */

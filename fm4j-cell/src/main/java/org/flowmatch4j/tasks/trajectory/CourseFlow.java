@@ -5,6 +5,7 @@ import org.flowmatch4j.ModelFile;
 import org.flowmatch4j.Provenance;
 import org.flowmatch4j.io.RecordHeader;
 import org.flowmatch4j.nn.Checkpoint;
+import org.flowmatch4j.tensor.Matrix;
 
 /**
  * A model fitted to a time course: the observed times it was fitted on, in the units of the time
@@ -12,6 +13,15 @@ import org.flowmatch4j.nn.Checkpoint;
  */
 public abstract class CourseFlow extends FittedModel<TrajectoryConfig> {
   private final double[] times;
+
+  /** The provenance of a flow fitted to every time point of {@code course}: the fingerprint of its snapshots. */
+  static Provenance provenance(TimeCourse course) {
+    Matrix[] snapshots = new Matrix[course.size()];
+    for (int k = 0; k < course.size(); k++) {
+      snapshots[k] = course.snapshot(k);
+    }
+    return Provenance.of(snapshots);
+  }
 
   CourseFlow(double[] times, TrajectoryConfig config, long seed, Provenance provenance) {
     super(config, seed, provenance);

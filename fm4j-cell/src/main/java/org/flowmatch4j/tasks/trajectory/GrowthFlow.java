@@ -30,6 +30,14 @@ public final class GrowthFlow extends CourseFlow {
     this.growth = growth;
   }
 
+  /**
+   * The flow of {@code model}, fitted to every time point of {@code course} with {@code config}
+   * and {@code seed} (as the fit-all protocol trains it), for {@link #save}.
+   */
+  public static GrowthFlow of(GrowthModel model, TimeCourse course, TrajectoryConfig config, long seed) {
+    return new GrowthFlow(model.velocity(), model.growth(), course.times(), config, seed, provenance(course));
+  }
+
   @Override
   public int dim() {
     return velocity.config().inputDim();

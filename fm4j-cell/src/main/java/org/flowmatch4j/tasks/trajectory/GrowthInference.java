@@ -1,7 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.FitBuilder;
-import org.flowmatch4j.Provenance;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
@@ -79,16 +78,14 @@ public final class GrowthInference {
      */
     public GrowthFlow fit(float[][] cells, double[] time) {
       TimeCourse course = TimeCourse.group(Matrix.of(cells), time);
-      Matrix[] snapshots = new Matrix[course.size()];
       int[] all = new int[course.size()];
       for (int k = 0; k < course.size(); k++) {
-        snapshots[k] = course.snapshot(k);
         all[k] = k;
       }
       GrowthIntervals intervals = GrowthIntervals.build(course, all, config, settings, seed);
       GrowthModel model = withoutCheckpoints(
           () -> GrowthModel.train(course, intervals, config, seed, listener, CheckpointPolicy.none(), "growth"));
-      return new GrowthFlow(model.velocity(), model.growth(), course.times(), config, seed, Provenance.of(snapshots));
+      return GrowthFlow.of(model, course, config, seed);
     }
   }
 }

@@ -32,6 +32,14 @@ public final class TrajectoryFlow extends CourseFlow {
     this.net = net;
   }
 
+  /**
+   * The flow of {@code model}, fitted to every time point of {@code course} with {@code config}
+   * and {@code seed} (as the fit-all protocol trains it), for {@link #save}.
+   */
+  public static TrajectoryFlow of(TrajectoryModel model, TimeCourse course, TrajectoryConfig config, long seed) {
+    return new TrajectoryFlow(model.net(), course.times(), config, seed, provenance(course));
+  }
+
   @Override
   public int dim() {
     return net.config().inputDim();

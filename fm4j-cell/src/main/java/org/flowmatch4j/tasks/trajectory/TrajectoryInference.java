@@ -1,7 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.FitBuilder;
-import org.flowmatch4j.Provenance;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 
@@ -87,7 +86,7 @@ public final class TrajectoryInference {
       }
       TrajectoryModel model = withoutCheckpoints(
           () -> TrajectoryModel.train(course, all, config, seed, listener, CheckpointPolicy.none(), "trajectory"));
-      return new TrajectoryFlow(model.net(), course.times(), config, seed, Provenance.of(snapshots));
+      return TrajectoryFlow.of(model, course, config, seed);
     }
   }
 }
