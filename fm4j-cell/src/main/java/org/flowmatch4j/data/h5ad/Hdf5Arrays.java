@@ -28,9 +28,9 @@ import org.flowmatch4j.tensor.Parallel;
  * wanted type, and variable-length string arrays into {@code String[]}. Everything is read from
  * the file's memory map ({@link MappedFile}), so bytes are copied once, page cache to array: a
  * contiguous dataset in a few large pieces split between the cores, a chunked one chunk by chunk
- * in parallel, each chunk decoded into its place in the output. Chunks filtered by deflate, shuffle
- * and Fletcher-32 are decoded here, deflate straight into a buffer of the exact chunk size, with
- * both checksums verified (jhdf's own filter pipeline is used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
+ * in parallel (on the threads of {@link Parallel}), each chunk decoded into its place in the output.
+ * Chunks filtered by deflate, shuffle and Fletcher-32 are decoded here, deflate reading the stored
+ * bytes in place from the map, with both checksums verified (jhdf's own filter pipeline is used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
  * dataset are read. Instances are not shared between threads except through these parallel loops.
  */
 final class Hdf5Arrays {
