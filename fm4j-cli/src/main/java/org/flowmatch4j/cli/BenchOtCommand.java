@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     name = "ot",
     mixinStandardHelpOptions = true,
     description = "Time exact W1 (2,000 and 5,000 points, unequal sizes), OT-CFM minibatch plans"
-        + " (256 x 256) and Sinkhorn (2,000 x 2,000, eps 0.1 and 0.01) on the clouds in DIR; medians over --repeat"
+        + " (256 x 256) and Sinkhorn (2,000 x 2,000, eps 0.1 and 0.01, stopped by POT's rule) on the clouds in DIR; medians over --repeat"
         + " runs after one warm-up run; --cases picks some of these groups.")
 public final class BenchOtCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder written by bench/ot_pot.py generate.")

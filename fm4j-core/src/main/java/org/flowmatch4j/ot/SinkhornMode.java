@@ -16,9 +16,9 @@ public enum SinkhornMode {
    * and the iterations run as matrix-vector products on scalings u = exp((f - f0) / eps),
    * v = exp((g - g0) / eps); whenever a scaling leaves [e^-30, e^30] (or a product underflows)
    * the current potentials are absorbed and the kernel recomputed (Schmitzer 2019). Each
-   * iteration reads K once: row i gives (K v)_i, then u_i, then its share u_i K_ij of K^T u
-   * while still in cache. Same iterates as {@link #LOG_DOMAIN}, several times faster; the
-   * default.
+   * iteration reads K once, four rows at a time: the rows give their (K v)_i, then u_i, then
+   * their shares u_i K_ij of K^T u while still in cache. Same iterates as {@link #LOG_DOMAIN},
+   * several times faster; the default.
    */
   STABILIZED_KERNEL
 }

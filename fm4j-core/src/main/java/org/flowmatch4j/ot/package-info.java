@@ -39,7 +39,8 @@
  *       problem; zero weights are allowed.
  *   <li>Sinkhorn reports non-convergence in {@link SinkhornResult#converged()}; a strict
  *       configuration throws instead. Entropic parameters follow ott-jax: epsilon absolute on
- *       the (optionally scaled) cost, tau in (0, 1] with rho = eps tau / (1 - tau).
+ *       the (optionally scaled) cost, tau in (0, 1] with rho = eps tau / (1 - tau). It stops by
+ *       ott-jax's marginal error by default, or by POT's ({@link SinkhornStopping}).
  *   <li>Solvers own their work arrays and are reused across calls without allocating; they are
  *       not thread-safe (one instance per thread). The static helpers in {@link Emd} allocate.
  *   <li>Randomness only through a {@link java.util.SplittableRandom} passed in.

@@ -21,15 +21,16 @@ import io.jhdf.filter.PipelineFilterWithData;
 import java.util.stream.IntStream;
 import org.flowmatch4j.data.Dtype;
 import org.flowmatch4j.data.hdf5.Fletcher32;
+import org.flowmatch4j.tensor.Parallel;
 
 /**
  * Reads numeric HDF5 datasets (or a range of their elements) straight into Java arrays of the
  * wanted type, and variable-length string arrays into {@code String[]}. Everything is read from
  * the file's memory map ({@link MappedFile}), so bytes are copied once, page cache to array: a
  * contiguous dataset in a few large pieces split between the cores, a chunked one chunk by chunk
- * in parallel, each chunk decoded into its place in the output. Chunks filtered by deflate, shuffle
- * and Fletcher-32 are decoded here, deflate straight into a buffer of the exact chunk size, with
- * both checksums verified (jhdf's own filter pipeline is used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
+ * in parallel (on the threads of {@link Parallel}), each chunk decoded into its place in the output.
+ * Chunks filtered by deflate, shuffle and Fletcher-32 are decoded here, deflate reading the stored
+ * bytes in place from the map, with both checksums verified (jhdf's own filter pipeline is used for any other filter). Only an element range of a 1-D dataset or whole rows of a 2-D
  * dataset are read. Instances are not shared between threads except through these parallel loops.
  */
 final class Hdf5Arrays {
@@ -225,7 +226,7 @@ final class Hdf5Arrays {
       long address = userBlock + c.getDataAddress() + start * size;
       // large reads are split between the cores: copying from the page cache is bound by one core's bandwidth
       int piece = Math.min(MappedFile.STRIDE / size, Math.max(ELEMENTS_PER_TASK, count / Runtime.getRuntime().availableProcessors() + 1));
-      IntStream.range(0, (count + piece - 1) / piece).parallel().forEach(t -> {
+      Parallel.run((count + piece - 1) / piece, t -> {
         int done = t * piece;
         int n = Math.min(count - done, piece);
         target.put(bytes(address + (long) done * size, (long) n * size, key).order(order), 0, type, n, done);
@@ -235,7 +236,7 @@ final class Hdf5Arrays {
       long first = start / chunk;
       long last = (start + count - 1) / chunk;
       Decoder dec = new Decoder(c, size);
-      IntStream.rangeClosed(0, (int) (last - first)).parallel().forEach(k -> {
+      Parallel.run((int) (last - first) + 1, k -> {
         long c0 = (first + k) * chunk;
         ByteBuffer raw = dec.chunk(new int[] {(int) c0}, (long) chunk * size, key);
         if (raw == null) {
@@ -262,7 +263,7 @@ final class Hdf5Arrays {
       int lastRow = (r1 - 1) / cd[0];
       int jobs = (lastRow - firstRow + 1) * colChunks;
       Decoder dec = new Decoder(c, size);
-      IntStream.range(0, jobs).parallel().forEach(job -> {
+      Parallel.run(jobs, job -> {
         int bi = firstRow + job / colChunks;
         int bj = job % colChunks;
         ByteBuffer raw = dec.chunk(new int[] {bi * cd[0], bj * cd[1]}, (long) cd[0] * cd[1] * size, key);
@@ -314,6 +315,7 @@ final class Hdf5Arrays {
     private final boolean shuffle;
     private final boolean unfiltered;
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
 
     Decoder(ChunkedDataset d, int elementSize) {
       this.dataset = d;
@@ -363,16 +365,30 @@ final class Hdf5Arrays {
       if (raw == null) {
         return null;
       }
-      byte[] data = new byte[raw.remaining()];
-      raw.get(data);
       int size = Math.toIntExact(bytes);
-      for (int i = filters.length - 1; i >= 0; i--) {
+      int i = filters.length - 1;
+      if (filters[i] == DEFLATE && i == 0) {
+        // deflate alone: inflate from the file's bytes into this thread's buffer, no copy before
+        byte[] out = buffer(size);
+        inflate(raw, out, size, key);
+        return ByteBuffer.wrap(out, 0, size);
+      }
+      byte[] data;
+      if (filters[i] == DEFLATE) {
+        data = new byte[inflatedSize(i, size)];
+        inflate(raw, data, data.length, key);
+        i--;
+      } else {
+        data = new byte[raw.remaining()];
+        raw.get(data);
+      }
+      for (; i >= 0; i--) {
         switch (filters[i]) {
           case FLETCHER32 -> data = Fletcher32.verify(data, key);
           case DEFLATE -> {
-            // the inflated size: the chunk's, plus the checksums of any Fletcher-32 applied before deflate
-            int out = size + 4 * (int) IntStream.of(filters).limit(i).filter(id -> id == FLETCHER32).count();
-            data = inflate(data, out, key);
+            byte[] in = data;
+            data = new byte[inflatedSize(i, size)];
+            inflate(ByteBuffer.wrap(in), data, data.length, key);
           }
           default -> data = shuffle && elementSize > 1 ? unshuffle(data, elementSize) : data;
         }
@@ -383,17 +399,45 @@ final class Hdf5Arrays {
       return ByteBuffer.wrap(data);
     }
 
+    /** The size deflate (filter {@code i}) inflates to: the chunk's plus the checksums of any Fletcher-32 applied before it. */
+    private int inflatedSize(int i, int size) {
+      return size + 4 * (int) IntStream.of(filters).limit(i).filter(id -> id == FLETCHER32).count();
+    }
+
     /**
-     * Inflates a whole zlib stream that must give exactly {@code size} bytes and end with the
-     * stored bytes (zlib then has checked its Adler-32). A chunk of exactly {@code size} bytes that
-     * is not a zlib stream was stored as it is (HDF5 skips the optional filter where it would not
-     * shrink the chunk) and is returned unchanged.
+     * This thread's reusable buffer of at least {@code size} bytes. What a decoded chunk is
+     * returned in when deflate is its only filter: the caller copies it out before its thread
+     * decodes the next chunk.
      */
-    private static byte[] inflate(byte[] in, int size, String key) {
-      byte[] out = new byte[size];
+    private static byte[] buffer(int size) {
+      byte[] b = BUFFER.get();
+      if (b.length < size) {
+        b = new byte[size];
+        BUFFER.set(b);
+      }
+      return b;
+    }
+
+    /**
+     * Inflates the whole zlib stream {@code in} (its remaining bytes) into {@code out[0, size)}:
+     * it must give exactly {@code size} bytes and end with the stored bytes (zlib then has
+     * checked its Adler-32). A chunk of exactly {@code size} bytes that is not a zlib stream was
+     * stored as it is (HDF5 skips the optional filter where it would not shrink the chunk) and is
+     * copied unchanged.
+     */
+    private static void inflate(ByteBuffer in, byte[] out, int size, String key) {
       Inflater inf = INFLATER.get();
       inf.reset();
-      inf.setInput(in);
+      try {
+        inflate(inf, in, out, size, key);
+      } finally {
+        inf.reset(); // let go of the file's bytes
+      }
+    }
+
+    private static void inflate(Inflater inf, ByteBuffer in, byte[] out, int size, String key) {
+      int stored = in.remaining();
+      inf.setInput(in.duplicate());
       int n = 0;
       try {
         while (!inf.finished()) {
@@ -408,8 +452,9 @@ final class Hdf5Arrays {
           n += k;
         }
       } catch (DataFormatException e) {
-        if (in.length == size) {
-          return in; // stored unfiltered: the optional deflate filter was skipped for this chunk
+        if (stored == size) {
+          in.duplicate().get(out, 0, size); // stored unfiltered: the optional deflate filter was skipped for this chunk
+          return;
         }
         throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
       }
@@ -423,7 +468,6 @@ final class Hdf5Arrays {
         throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + inf.getRemaining()
             + " bytes follow the end of its stream");
       }
-      return out;
     }
 
     private static byte[] unshuffle(byte[] data, int size) {
@@ -462,7 +506,7 @@ final class Hdf5Arrays {
       }
       long address = userBlock + c.getDataAddress();
       int piece = Math.min(MappedFile.STRIDE / elem, Math.max(STRINGS_PER_TASK, n / Runtime.getRuntime().availableProcessors() + 1));
-      IntStream.range(0, (n + piece - 1) / piece).parallel().forEach(t -> {
+      Parallel.run((n + piece - 1) / piece, t -> {
         int from = t * piece;
         int k = Math.min(piece, n - from);
         new HeapStrings(cs, sizeOfOffsets, key).decode(bytes(address + (long) from * elem, (long) k * elem, key), from, k, out);
@@ -476,7 +520,7 @@ final class Hdf5Arrays {
       int chunks = (n + chunk - 1) / chunk;
       int perTask = Math.max(1, Math.min(STRINGS_PER_TASK / chunk, chunks / Runtime.getRuntime().availableProcessors()));
       // each task decodes a run of chunks with its own parsed collections (a run usually shares them)
-      IntStream.range(0, (chunks + perTask - 1) / perTask).parallel().forEach(t -> {
+      Parallel.run((chunks + perTask - 1) / perTask, t -> {
         HeapStrings heaps = new HeapStrings(cs, sizeOfOffsets, key);
         for (int q = t * perTask; q < Math.min(chunks, (t + 1) * perTask); q++) {
           int c0 = q * chunk;
