@@ -156,7 +156,7 @@ public final class FlowMatching {
       FlowMatchingObjective objective = new FlowMatchingObjective(
           cfg.matcher().cliName(), new CoupledPairs(p0, new EmpiricalSource(x1), cfg.matcher().coupling(cfg.sigma()).create()),
           cfg.matcher().path(cfg.sigma()), net, null, Prediction.VELOCITY, cfg.batch());
-      withoutCheckpoints(() -> Trainer.train(objective, TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed()), listener));
+      Trainer.train(objective, TrainConfig.simple(cfg.steps(), cfg.lr(), cfg.seed()), listener);
       return new FlowModel(net, cfg, x0, Provenance.of(x0, x1));
     }
 

@@ -1,6 +1,8 @@
 package org.flowmatch4j.train;
 
 import org.flowmatch4j.fm.InvalidSettingException;
+import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.metric.MetricSpec;
 
 /**
  * Range checks of configuration values whose messages name the setting and the value given, e.g.
@@ -28,6 +30,22 @@ public final class ConfigChecks {
   public static void positive(String name, double value) {
     if (!(value > 0) || !Double.isFinite(value)) {
       throw new InvalidSettingException(name + " must be a finite number > 0, got " + value);
+    }
+  }
+
+  /**
+   * Requires a metric and path-training steps {@code >= 0} for a matcher that learns its path
+   * (metric flow matching), and neither for any other.
+   */
+  public static void metricFor(Matcher matcher, MetricSpec metric, int geodesicSteps) {
+    if (matcher.learnsPath() != (metric != null)) {
+      throw new InvalidSettingException(matcher.learnsPath()
+          ? "{matcher} " + matcher.cliName() + " needs a metric ({metric} land or rbf)"
+          : "{metric} applies to {matcher} otmfm or imfm only, not " + matcher.cliName());
+    }
+    if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
+      throw new InvalidSettingException("{geodesic-steps} must be >= 0 and applies to otmfm or imfm only, got "
+          + geodesicSteps);
     }
   }
 

@@ -15,6 +15,7 @@ import org.flowmatch4j.tensor.Activation;
  */
 public record NetworkSpec(int width, int depth, Activation activation) {
 
+  /** Checks the shape; a wrong setting is named in the exception. */
   public NetworkSpec {
     ConfigChecks.atLeast("{width}", width, 1);
     ConfigChecks.atLeast("{depth}", depth, 1);

@@ -18,6 +18,7 @@ import org.flowmatch4j.nn.AdamConfig;
  */
 public record OptimSpec(int steps, int batch, double lr, double weightDecay, double gradClip, double emaDecay) {
 
+  /** Checks the settings; a wrong one is named in the exception. */
   public OptimSpec {
     ConfigChecks.atLeast("{steps}", steps, 1);
     ConfigChecks.atLeast("{batch}", batch, 1);

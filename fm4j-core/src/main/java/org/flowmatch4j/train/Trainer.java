@@ -1,6 +1,7 @@
 package org.flowmatch4j.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +60,10 @@ public final class Trainer {
    * @throws DivergedException if the loss becomes non-finite (the listener's {@code onEnd} is
    *     called first, as on every way out of training)
    * @throws IllegalArgumentException if an existing checkpoint does not belong to this run
+   * @throws UncheckedIOException if the checkpoint file cannot be read or written (a run without
+   *     a checkpoint file touches no file)
    */
-  public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener)
-      throws IOException {
+  public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener) {
     List<Mlp> nets = objective.networks();
     List<Parameter> all = new ArrayList<>();
     List<Adam> adams = new ArrayList<>();
@@ -77,7 +79,7 @@ public final class Trainer {
     int start = 0;
     Path file = cfg.checkpoint();
     if (file != null && cfg.resume() && Files.exists(file)) {
-      start = resume(Checkpoint.read(file), file, objective, cfg, adams, emas, losses);
+      start = resume(read(file), file, objective, cfg, adams, emas, losses);
     }
     listener.onStart(objective.name(), start, cfg.steps());
     Tape tape = new Tape();
@@ -136,9 +138,17 @@ public final class Trainer {
     return new Prefetcher<>(prepared, cfg.seed(), cfg.steps(), Parallel.threads());
   }
 
+  private static Checkpoint read(Path file) {
+    try {
+      return Checkpoint.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
   private static void save(
       Path file, Objective objective, TrainConfig cfg, int step, List<Adam> adams, List<Ema> emas,
-      float[] losses) throws IOException {
+      float[] losses) {
     Checkpoint ck = new Checkpoint();
     ck.putAll(runHeader(objective, cfg));
     objective.writeState(ck);
@@ -155,7 +165,11 @@ public final class Trainer {
     Matrix l = new Matrix(1, step);
     System.arraycopy(losses, 0, l.data, 0, step);
     ck.putTensor("train", "losses", l);
-    ck.write(file);
+    try {
+      ck.write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.flowmatch4j.tasks.trajectory;
 
-import org.flowmatch4j.fm.InvalidSettingException;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
@@ -51,15 +50,7 @@ public record TrajectoryConfig(
       throw new IllegalArgumentException("trajectory: network, optimiser and solver settings must be given");
     }
     ConfigChecks.nonNegative("{sigma}", sigma);
-    if (matcher.learnsPath() != (metric != null)) {
-      throw new InvalidSettingException(matcher.learnsPath()
-          ? "{matcher} " + matcher.cliName() + " needs a metric ({metric} land or rbf)"
-          : "{metric} applies to {matcher} otmfm or imfm only, not " + matcher.cliName());
-    }
-    if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
-      throw new InvalidSettingException("{geodesic-steps} must be >= 0 and applies to otmfm or imfm only, got "
-          + geodesicSteps);
-    }
+    ConfigChecks.metricFor(matcher, metric, geodesicSteps);
   }
 
   /**

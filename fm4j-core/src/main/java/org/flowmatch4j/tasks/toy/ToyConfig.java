@@ -69,15 +69,7 @@ public record ToyConfig(
       throw new IllegalArgumentException(
           "toy: source, target, matcher, prediction, network, optimiser, solver and sampler must be given");
     }
-    if (matcher.learnsPath() != (metric != null)) {
-      throw new InvalidSettingException(matcher.learnsPath()
-          ? "{matcher} " + matcher.cliName() + " needs a metric"
-          : "{metric} and its options apply to {matcher} otmfm or imfm only, not " + matcher.cliName());
-    }
-    if (geodesicSteps < 0 || (!matcher.learnsPath() && geodesicSteps != 0)) {
-      throw new InvalidSettingException("{geodesic-steps} must be >= 0 and is for {matcher} otmfm or imfm only, got "
-          + geodesicSteps);
-    }
+    ConfigChecks.metricFor(matcher, metric, geodesicSteps);
     if (matcher.learnsPath() && reflow > 0) {
       throw new InvalidSettingException("{reflow} retrains on straight pairs; it does not apply to {matcher} "
           + matcher.cliName());
