@@ -29,7 +29,8 @@ import org.flowmatch4j.data.preprocess.Scale;
  *       projection of each block on its executor.
  * </ol>
  *
- * Normalisation, log1p and scaling act on each cell alone, so a block gives exactly the rows of the
+ * X is read and normalised (and log-transformed) once per block; the blocks are kept, serialized,
+ * for these passes and the projection ({@link Fit#normalised}). Normalisation, log1p and scaling act on each cell alone, so a block gives exactly the rows of the
  * whole; sums differ from the single machine's only in the order of additions. PCA is always
  * solved exactly (the covariance of the p selected genes), which is the single machine's solver
  * {@code auto} when min(n, p) ≤ 1000.
@@ -137,8 +138,11 @@ public final class Preprocessing {
       target = Double.isNaN(s.targetSum()) ? medianTotal(parts, file) : s.targetSum();
     }
     Transform t0 = new Transform(s, target, null, null, null, null);
-    JavaRDD<Block> normalised = parts.map(range -> Block.of(range[0], t0.normalised(file.readX(range))))
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    JavaRDD<Block> normalised = parts.map(range -> Block.of(range[0], t0.normalised(file.readX(range))));
+    if (s.hvg() > 0 || s.scale() || s.pcs() > 0) {
+      // read by the passes below and by the projection: computed once
+      normalised = normalised.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
     HighlyVariableGenes.Result hvg = null;
     int[] genes = null;
     if (s.hvg() > 0) {
