@@ -8,9 +8,10 @@
 #   single: fm4j preprocess (-> .h5ad) + bench/SparkBench.java predict (one JVM, all cores)
 #   spark:  fm4j spark preprocess (-> Parquet) + fm4j spark predict, --master local[CORES]
 #
-# Prints wall time, cells per second and peak resident memory (max RSS) of each run, the two paths
-# at equal cores (2), Spark at 1 core, and both under a heap limit HEAP that the single process's
-# data does not fit. Also prints the load average, since the machine may be shared.
+# Prints wall time, cells per second, CPU time (user + system) and peak resident memory (max RSS) of
+# each run, the two paths at equal cores (2), Spark at 1 core, and both under a heap limit HEAP that
+# the single process's data does not fit. Also prints the load average, since the machine may be
+# shared: on a loaded machine the CPU seconds compare the two paths better than the wall times.
 # Usage: bench/spark.sh [CELLS] [HEAP] [NFE]     (defaults 1000000 1g 20)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,18 +40,21 @@ run() {
   shift 2
   local t0 t1 rc=0
   t0=$(date +%s.%N)
-  FM4J_JAVA_OPTS="-Xmx$xmx" /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >"$tmp/$name.log" 2>&1 || rc=$?
+  FM4J_JAVA_OPTS="-Xmx$xmx" /usr/bin/time -f "%M %U %S" -o "$tmp/rss" "$@" >"$tmp/$name.log" 2>&1 || rc=$?
   t1=$(date +%s.%N)
-  local wall rss
+  local wall rss cpu
   wall=$(echo "$t1 - $t0" | bc)
-  rss=$(tail -1 "$tmp/rss")
+  read -r rss user sys < <(tail -1 "$tmp/rss")
+  cpu=$(echo "$user + $sys" | bc)
   if [ "$rc" -ne 0 ]; then
     printf '%-28s FAILED (exit %d) after %.1f s, max RSS %d MiB: %s\n' "$name" "$rc" "$wall" $((rss / 1024)) \
       "$(grep -v '^Command exited' "$tmp/$name.log" | grep -m1 -i 'memory\|error\|exception' || tail -1 "$tmp/$name.log")"
     echo "FAIL" >"$tmp/$name.wall"
   else
-    printf '%-28s %8.1f s %10.0f cells/s   max RSS %6d MiB\n' "$name" "$wall" "$(echo "$cells / $wall" | bc -l)" $((rss / 1024))
+    printf '%-28s %8.1f s %10.0f cells/s   CPU %7.1f s   max RSS %6d MiB\n' "$name" "$wall" \
+      "$(echo "$cells / $wall" | bc -l)" "$cpu" $((rss / 1024))
     echo "$wall" >"$tmp/$name.wall"
+    echo "$cpu" >"$tmp/$name.cpu"
   fi
 }
 
@@ -73,10 +77,11 @@ spark() {
   fi
 }
 
+# total PATH TAG [wall|cpu]: the seconds of preprocess + predict
 total() {
-  local a b
-  a=$(cat "$tmp/$1-preprocess$2.wall" 2>/dev/null || echo FAIL)
-  b=$(cat "$tmp/$1-predict$2.wall" 2>/dev/null || echo FAIL)
+  local a b kind="${3:-wall}"
+  a=$(cat "$tmp/$1-preprocess$2.$kind" 2>/dev/null || echo FAIL)
+  b=$(cat "$tmp/$1-predict$2.$kind" 2>/dev/null || echo FAIL)
   if [ "$a" = FAIL ] || [ "$b" = FAIL ]; then echo FAIL; else echo "$a + $b" | bc; fi
 }
 
@@ -98,6 +103,7 @@ k1=$(total spark "-1core")
 echo "end-to-end (preprocess + predict) at 2 cores: single ${s} s, spark ${k} s"
 if [ "$s" != FAIL ] && [ "$k" != FAIL ]; then
   echo "spark throughput / single throughput at equal cores: $(echo "$s / $k" | bc -l | cut -c1-5)"
+  echo "single CPU seconds / spark CPU seconds: $(echo "$(total single "" cpu) / $(total spark "" cpu)" | bc -l | cut -c1-5)"
 fi
 if [ "$k" != FAIL ] && [ "$k1" != FAIL ]; then
   echo "spark speed-up from 1 to 2 cores: $(echo "$k1 / $k" | bc -l | cut -c1-5)"

@@ -29,6 +29,17 @@ record Block(int from, int rows, int cols, int[] indptr, int[] indices, float[] 
     return new Block(from, m.rows, m.cols, null, null, m.data);
   }
 
+  /** The rows [from, from + rows) of the whole matrix that this block holds. */
+  int[] range() {
+    return new int[] {from, from + rows};
+  }
+
+  /** The block as a matrix: CSR if it is, else dense float32. */
+  DataMatrix matrix() {
+    return indptr == null ? new DenseMatrix(new Matrix(rows, cols, data), Dtype.FLOAT32)
+        : SparseMatrix.csr(rows, cols, indptr, indices, data);
+  }
+
   /**
    * The blocks, in order of their first rows (which must follow each other from 0), stacked into
    * one matrix: CSR if the blocks are, else dense float32.

@@ -98,15 +98,19 @@ public final class PreprocessJob implements Callable<Integer> {
     RowRanges ranges = spark.ranges(s, meta.nObs());
     Preprocessing.Fit fit = Preprocessing.fit(s, atlas, ranges, settings);
     Preprocessing.Transform t = fit.transform();
-    if (h5ad) {
-      writeH5ad(s, atlas, ranges, fit);
-    } else {
-      String column = t.pca() != null ? "X_pca" : Atlas.X;
-      JavaRDD<Row> rows = Atlas.ranges(s, ranges).flatMap(range -> {
-        AnnData a = t.apply(atlas, range);
-        return SparkRows.rows(a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
-      });
-      AtomicDirectory.parquet(s, out, s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)));
+    try {
+      if (h5ad) {
+        writeH5ad(atlas, fit);
+      } else {
+        String column = t.pca() != null ? "X_pca" : Atlas.X;
+        JavaRDD<Row> rows = fit.normalised().flatMap(b -> {
+          AnnData a = t.apply(atlas, b);
+          return SparkRows.rows(a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
+        });
+        AtomicDirectory.parquet(s, out, s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)));
+      }
+    } finally {
+      fit.release();
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println("wrote " + out + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"
@@ -150,12 +154,12 @@ public final class PreprocessJob implements Callable<Integer> {
   }
 
   /** Gathers the blocks on the driver and writes the file {@code fm4j preprocess} writes. */
-  private void writeH5ad(SparkSession s, AtlasFile atlas, RowRanges ranges, Preprocessing.Fit fit) throws IOException {
+  private void writeH5ad(AtlasFile atlas, Preprocessing.Fit fit) throws IOException {
     Preprocessing.Transform t = fit.transform();
-    List<Block[]> blocks = Atlas.ranges(s, ranges).map(range -> {
-      AnnData a = t.apply(atlas, range);
-      Block scores = t.pca() == null ? null : Block.of(range[0], a.obsm().get("X_pca").toDense());
-      return new Block[] {Block.of(range[0], a.requireX()), scores};
+    List<Block[]> blocks = fit.normalised().map(b -> {
+      AnnData a = t.apply(atlas, b);
+      Block scores = t.pca() == null ? null : Block.of(b.from(), a.obsm().get("X_pca").toDense());
+      return new Block[] {Block.of(b.from(), a.requireX()), scores};
     }).collect();
     AnnData a = H5ad.read(file, ReadOptions.all().withX(false));
     a.setX(Block.stack(blocks.stream().map(b -> b[0]).toList(), a.nVars()));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
@@ -28,7 +29,8 @@ import org.flowmatch4j.data.preprocess.Scale;
  *       projection of each block on its executor.
  * </ol>
  *
- * Normalisation, log1p and scaling act on each cell alone, so a block gives exactly the rows of the
+ * X is read and normalised (and log-transformed) once per block; the blocks are kept, serialized,
+ * for these passes and the projection ({@link Fit#normalised}). Normalisation, log1p and scaling act on each cell alone, so a block gives exactly the rows of the
  * whole; sums differ from the single machine's only in the order of additions. PCA is always
  * solved exactly (the covariance of the p selected genes), which is the single machine's solver
  * {@code auto} when min(n, p) ≤ 1000.
@@ -88,10 +90,13 @@ public final class Preprocessing {
       return new DenseMatrix(Scale.apply(sel, mu, sd, true, settings.maxValue()), Dtype.FLOAT32);
     }
 
-    /** Reads a block and applies the steps: its final X, and its PCA scores as obsm X_pca. */
-    AnnData apply(AtlasFile file, int[] range) {
-      AnnData a = file.read(range, true, null);
-      DataMatrix norm = normalised(a.requireX());
+    /**
+     * The cells of a block of normalised X ({@link Fit#normalised}) with their obs read from the
+     * file, after the remaining steps: the final X, and the PCA scores as obsm X_pca.
+     */
+    AnnData apply(AtlasFile file, Block normalised) {
+      AnnData a = file.read(normalised.range(), false, null);
+      DataMatrix norm = normalised.matrix();
       a.setX(finalX(norm));
       if (pca != null) {
         a.obsm().put("X_pca", DenseMatrix.of(pca.transform(pcaInput(norm))));
@@ -108,8 +113,18 @@ public final class Preprocessing {
     }
   }
 
-  /** The transform of every block, and the gene selection's per-gene results for var (null without). */
-  public record Fit(Transform transform, HighlyVariableGenes.Result hvg) {}
+  /**
+   * The transform of every block, the gene selection's per-gene results for var (null without),
+   * and X after normalisation and log1p, one block per partition: read and normalised once, kept
+   * (in memory, serialized, spilling to disk) for the passes that learn the statistics and the one
+   * that applies them; {@link #release} when done.
+   */
+  public record Fit(Transform transform, HighlyVariableGenes.Result hvg, JavaRDD<Block> normalised) {
+    /** Drops the kept blocks. */
+    public void release() {
+      normalised.unpersist(false);
+    }
+  }
 
   private Preprocessing() {}
 
@@ -123,11 +138,16 @@ public final class Preprocessing {
       target = Double.isNaN(s.targetSum()) ? medianTotal(parts, file) : s.targetSum();
     }
     Transform t0 = new Transform(s, target, null, null, null, null);
+    JavaRDD<Block> normalised = parts.map(range -> Block.of(range[0], t0.normalised(file.readX(range))));
+    if (s.hvg() > 0 || s.scale() || s.pcs() > 0) {
+      // read by the passes below and by the projection: computed once
+      normalised = normalised.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
     HighlyVariableGenes.Result hvg = null;
     int[] genes = null;
     if (s.hvg() > 0) {
-      Moments m = parts.treeAggregate(new Moments(p, false), (acc, range) -> {
-        HighlyVariableGenes.accumulate(t0.normalised(file.readX(range)), acc.sum, acc.sumSq);
+      Moments m = normalised.treeAggregate(new Moments(p, false), (acc, b) -> {
+        HighlyVariableGenes.accumulate(b.matrix(), acc.sum, acc.sumSq);
         return acc;
       }, Moments::merge);
       hvg = HighlyVariableGenes.fromSums(m.sum, m.sumSq, n, s.hvg(), 20);
@@ -139,8 +159,7 @@ public final class Preprocessing {
       if (n < 2) {
         throw new IllegalArgumentException("scaling needs at least 2 cells, got " + n);
       }
-      Moments m = parts.treeAggregate(new Moments(p, false),
-          (acc, range) -> acc.add(t0.normalised(file.readX(range))), Moments::merge);
+      Moments m = normalised.treeAggregate(new Moments(p, false), (acc, b) -> acc.add(b.matrix()), Moments::merge);
       mean = m.mean();
       double[] var = m.variance();
       std = new double[p];
@@ -150,16 +169,17 @@ public final class Preprocessing {
     }
     Transform t1 = new Transform(s, target, genes, mean, std, null);
     if (s.pcs() == 0) {
-      return new Fit(t1, hvg);
+      return new Fit(t1, hvg, normalised);
     }
     int q = genes == null ? p : genes.length;
     if (q > MAX_PCA_GENES) {
       throw new IllegalArgumentException("PCA of " + q + " genes: the distributed PCA takes at most " + MAX_PCA_GENES
           + " (its Gram matrix is q x q); select genes with --hvg");
     }
-    Moments m = parts.treeAggregate(new Moments(q, true),
-        (acc, range) -> acc.add(t1.pcaInput(t1.normalised(file.readX(range)))), Moments::merge);
-    return new Fit(new Transform(s, target, genes, mean, std, Pca.fromMoments(m.sum, m.gram, n, s.pcs())), hvg);
+    Moments m = normalised.treeAggregate(new Moments(q, true), (acc, b) -> acc.add(t1.pcaInput(b.matrix())),
+        Moments::merge);
+    return new Fit(new Transform(s, target, genes, mean, std, Pca.fromMoments(m.sum, m.gram, n, s.pcs())), hvg,
+        normalised);
   }
 
   /** The median of the cells' non-zero total counts (scanpy's default target), from the totals of every block. */
