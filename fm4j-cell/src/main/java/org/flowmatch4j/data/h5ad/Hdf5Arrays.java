@@ -315,7 +315,7 @@ final class Hdf5Arrays {
     private final boolean shuffle;
     private final boolean unfiltered;
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     Decoder(ChunkedDataset d, int elementSize) {
       this.dataset = d;
@@ -368,15 +368,16 @@ final class Hdf5Arrays {
       int size = Math.toIntExact(bytes);
       int i = filters.length - 1;
       if (filters[i] == DEFLATE && i == 0) {
-        // deflate alone: inflate from the file's bytes into this thread's buffer, no copy before
-        byte[] out = buffer(size);
+        // deflate alone: inflate from the file's bytes into this thread's buffer outside the heap
+        // (zlib then works on native memory only: no array pinned against the collector)
+        ByteBuffer out = buffer(size);
         inflate(raw, out, size, key);
-        return ByteBuffer.wrap(out, 0, size);
+        return out.flip();
       }
       byte[] data;
       if (filters[i] == DEFLATE) {
         data = new byte[inflatedSize(i, size)];
-        inflate(raw, data, data.length, key);
+        inflate(raw, ByteBuffer.wrap(data), data.length, key);
         i--;
       } else {
         data = new byte[raw.remaining()];
@@ -388,7 +389,7 @@ final class Hdf5Arrays {
           case DEFLATE -> {
             byte[] in = data;
             data = new byte[inflatedSize(i, size)];
-            inflate(ByteBuffer.wrap(in), data, data.length, key);
+            inflate(ByteBuffer.wrap(in), ByteBuffer.wrap(data), data.length, key);
           }
           default -> data = shuffle && elementSize > 1 ? unshuffle(data, elementSize) : data;
         }
@@ -405,27 +406,27 @@ final class Hdf5Arrays {
     }
 
     /**
-     * This thread's reusable buffer of at least {@code size} bytes. What a decoded chunk is
-     * returned in when deflate is its only filter: the caller copies it out before its thread
-     * decodes the next chunk.
+     * A view of {@code size} bytes (position 0) of this thread's reusable direct buffer: what a
+     * decoded chunk is returned in when deflate is its only filter; the caller copies it out
+     * before its thread decodes the next chunk.
      */
-    private static byte[] buffer(int size) {
-      byte[] b = BUFFER.get();
-      if (b.length < size) {
-        b = new byte[size];
+    private static ByteBuffer buffer(int size) {
+      ByteBuffer b = BUFFER.get();
+      if (b.capacity() < size) {
+        b = ByteBuffer.allocateDirect(size);
         BUFFER.set(b);
       }
-      return b;
+      return b.duplicate().clear().limit(size);
     }
 
     /**
-     * Inflates the whole zlib stream {@code in} (its remaining bytes) into {@code out[0, size)}:
-     * it must give exactly {@code size} bytes and end with the stored bytes (zlib then has
+     * Inflates the whole zlib stream {@code in} (its remaining bytes) into {@code out} from its
+     * position: it must give exactly {@code size} bytes and end with the stored bytes (zlib then has
      * checked its Adler-32). A chunk of exactly {@code size} bytes that is not a zlib stream was
      * stored as it is (HDF5 skips the optional filter where it would not shrink the chunk) and is
      * copied unchanged.
      */
-    private static void inflate(ByteBuffer in, byte[] out, int size, String key) {
+    private static void inflate(ByteBuffer in, ByteBuffer out, int size, String key) {
       Inflater inf = INFLATER.get();
       inf.reset();
       try {
@@ -435,14 +436,16 @@ final class Hdf5Arrays {
       }
     }
 
-    private static void inflate(Inflater inf, ByteBuffer in, byte[] out, int size, String key) {
+    private static void inflate(Inflater inf, ByteBuffer in, ByteBuffer out, int size, String key) {
       int stored = in.remaining();
+      int start = out.position();
+      out.limit(start + size);
       inf.setInput(in.duplicate());
       int n = 0;
       try {
         while (!inf.finished()) {
           // past the chunk's size, one more byte tells a longer stream from the end of this one
-          int k = n < size ? inf.inflate(out, n, size - n) : inf.inflate(new byte[1]);
+          int k = n < size ? inf.inflate(out) : inf.inflate(new byte[1]);
           if (n == size && k > 0) {
             throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: it inflates to more than " + size + " bytes");
           }
@@ -453,7 +456,7 @@ final class Hdf5Arrays {
         }
       } catch (DataFormatException e) {
         if (stored == size) {
-          in.duplicate().get(out, 0, size); // stored unfiltered: the optional deflate filter was skipped for this chunk
+          out.position(start).put(in.duplicate()); // stored unfiltered: the optional deflate filter was skipped for this chunk
           return;
         }
         throw new IllegalArgumentException("'" + key + "' has a corrupt compressed chunk: " + e.getMessage(), e);
