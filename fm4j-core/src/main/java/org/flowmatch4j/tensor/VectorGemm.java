@@ -12,19 +12,20 @@ import jdk.incubator.vector.VectorSpecies;
  * the k dimension is cut into blocks of {@link #KC}; for each block, {@code op(B)} is packed into
  * panels of 2L columns (L = float lanes, 16 with AVX-512), laid out {@code [p][column]} so that
  * the inner loop reads it sequentially. A micro-kernel keeps a 12 x 2L tile of C in 24 vector
- * registers, loaded from C, and for each p broadcasts 12 elements of A and issues 24 fused
- * multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B has at least {@link
+ * registers, loaded from its starting values C0, and for each p broadcasts 12 elements of A and
+ * issues 24 fused multiply-adds. A 12-row block of A is packed as {@code [p][12]} when B has at least {@link
  * #PACK_A_MIN_COLUMNS} columns (the block is then reused by many panels and the kernel addresses A
  * with constant offsets); for narrow B it is read in place, since packing would cost more than it
  * saves. Narrow right edges use a 12 x L kernel, and partial tiles run on a zero-padded buffer.
  * Every element of C is thus {@code fma(a_k, b_k, ... fma(a_1, b_1, c0))} in order of k, where c0
- * is C itself (accumulate), the bias or zero.
+ * is C itself (accumulate, and every k block after the first), the bias or zero.
  *
  * <p>The micro-kernels are kept small enough for C2 to compile every vector operation in them to
  * machine instructions (a kernel over its inlining budget leaves some operations as calls, whose
- * vectors are then boxed on the heap on every iteration): they only accumulate, so a row block of C
- * is set to the bias or zero before its first k block instead of through a branch in every kernel,
- * and only the packed kernels, whose A needs no address arithmetic, take two k per iteration. For
+ * vectors are then boxed on the heap on every iteration): they have no branch, loading a tile's
+ * starting values from an array and a row stride given by the caller (C itself; the bias row or a
+ * row of zeros with stride 0), and only the packed kernels, whose A needs no address arithmetic,
+ * take two k per iteration. For
  * them a packed block has an even depth: an odd kc is padded with a row of -0 in A and of +0 in B,
  * whose step adds {@code -0 * +0 = -0} to every element and so leaves every value, the sign of a
  * zero included, unchanged. {@code bench/alloc.sh} checks that no compiled kernel allocates.
@@ -46,6 +47,9 @@ final class VectorGemm {
   static final int SET = 0;
   static final int ACC = 1;
   static final int BIAS = 2;
+
+  /** The starting values of a tile in SET mode: a row of zeros, read with row stride 0. */
+  private static final float[] ZEROS = new float[2 * L];
 
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -207,9 +211,6 @@ final class VectorGemm {
         if (packed) {
           packA(buf.packA, i, mr, p0, kc);
         }
-        if (mode != ACC) {
-          startRows(i, mr, mode);
-        }
         for (int j0 = 0; j0 < n; ) {
           int w = n - j0 > L ? 2 * L : L;
           int nr = Math.min(w, n - j0);
@@ -217,27 +218,40 @@ final class VectorGemm {
           float[] ct = full ? c : buf.tile;
           int co = full ? i * n + j0 : 0;
           int ldc = full ? n : w;
+          // the tile's starting values: C (or the tile holding them) row by row, else one row of
+          // the bias or of zeros for every row
+          float[] c0 = ct;
+          int o0 = co;
+          int ld0 = ldc;
           if (!full) {
-            loadTile(buf.tile, w, mr, nr, i, j0);
+            loadTile(buf.tile, w, mr, nr, i, j0, mode);
+          } else if (mode == BIAS) {
+            c0 = bias;
+            o0 = j0;
+            ld0 = 0;
+          } else if (mode == SET) {
+            c0 = ZEROS;
+            o0 = 0;
+            ld0 = 0;
           }
           int bo = j0 * kp;
           if (packed) {
             if (w == L) {
-              packed1(buf.packA, 0, bp, bo, kp, ct, co, ldc);
+              packed1(buf.packA, 0, bp, bo, kp, c0, o0, ld0, ct, co, ldc);
             } else {
-              packed2(buf.packA, 0, bp, bo, kp, ct, co, ldc);
+              packed2(buf.packA, 0, bp, bo, kp, c0, o0, ld0, ct, co, ldc);
             }
           } else if (ta) {
             if (w == L) {
-              cols1(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc);
+              cols1(a, p0 * m + i, m, bp, bo, kc, c0, o0, ld0, ct, co, ldc);
             } else {
-              cols2(a, p0 * m + i, m, bp, bo, kc, ct, co, ldc);
+              cols2(a, p0 * m + i, m, bp, bo, kc, c0, o0, ld0, ct, co, ldc);
             }
           } else {
             if (w == L) {
-              rows1(a, i * k + p0, k, bp, bo, kc, ct, co, ldc);
+              rows1(a, i * k + p0, k, bp, bo, kc, c0, o0, ld0, ct, co, ldc);
             } else {
-              rows2(a, i * k + p0, k, bp, bo, kc, ct, co, ldc);
+              rows2(a, i * k + p0, k, bp, bo, kc, c0, o0, ld0, ct, co, ldc);
             }
           }
           if (!full) {
@@ -248,25 +262,20 @@ final class VectorGemm {
       }
     }
 
-    /** Sets rows [i, i + mr) of C to their starting values: the bias (mode BIAS) or zeros. */
-    private void startRows(int i, int mr, int mode) {
-      for (int r = i; r < i + mr; r++) {
-        if (mode == BIAS) {
-          System.arraycopy(bias, 0, c, r * n, n);
-        } else {
-          Arrays.fill(c, r * n, (r + 1) * n, 0f);
-        }
-      }
-    }
-
     /**
-     * Fills a tile (row stride w) with a partial block of C and zeros around it, so that the
-     * kernel runs on it exactly as it runs on full blocks.
+     * Fills a tile (row stride w) with the starting values of a partial block of C (C itself,
+     * the bias or zeros, by mode) and zeros around them, so that the kernel runs on it exactly as
+     * it runs on full blocks.
      */
-    private void loadTile(float[] tile, int w, int mr, int nr, int i, int j0) {
+    private void loadTile(float[] tile, int w, int mr, int nr, int i, int j0, int mode) {
       Arrays.fill(tile, 0f);
       for (int r = 0; r < mr; r++) {
-        System.arraycopy(c, (i + r) * n + j0, tile, r * w, nr);
+        int ti = r * w;
+        if (mode == ACC) {
+          System.arraycopy(c, (i + r) * n + j0, tile, ti, nr);
+        } else if (mode == BIAS) {
+          System.arraycopy(bias, j0, tile, ti, nr);
+        }
       }
     }
 
@@ -380,24 +389,24 @@ final class VectorGemm {
     return total;
   }
 
-  /** A 12 x 2L tile of C += op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
+  /** A 12 x 2L tile of C = C0 + op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
   private static void rows2(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
     FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); c01 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); c11 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); c21 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); c31 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); c41 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); c51 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); c61 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); c71 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); c81 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); c91 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); ca1 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o); cb1 = FloatVector.fromArray(S, c0, o + L);
     int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
     int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
     int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
@@ -433,23 +442,23 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C += op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
+  /** A 12 x 1L tile of C = C0 + op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
   private static void rows1(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o);
     int r0 = ao, r1 = ao + 1 * as, r2 = ao + 2 * as, r3 = ao + 3 * as;
     int r4 = ao + 4 * as, r5 = ao + 5 * as, r6 = ao + 6 * as, r7 = ao + 7 * as;
     int r8 = ao + 8 * as, r9 = ao + 9 * as, r10 = ao + 10 * as, r11 = ao + 11 * as;
@@ -484,24 +493,24 @@ final class VectorGemm {
     cb0.intoArray(c, co);
   }
 
-  /** A 12 x 2L tile of C += op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
+  /** A 12 x 2L tile of C = C0 + op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
   private static void cols2(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
     FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); c01 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); c11 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); c21 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); c31 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); c41 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); c51 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); c61 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); c71 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); c81 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); c91 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); ca1 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o); cb1 = FloatVector.fromArray(S, c0, o + L);
     for (int p = 0; p < kc; p++, ao += as) {
       int bp = bo + p * 2 * L;
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -534,23 +543,23 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C += op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
+  /** A 12 x 1L tile of C = C0 + op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
   private static void cols1(float[] a, int ao, int as, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o);
     for (int p = 0; p < kc; p++, ao += as) {
       int bp = bo + p * L;
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -582,24 +591,24 @@ final class VectorGemm {
     cb0.intoArray(c, co);
   }
 
-  /** A 12 x 2L tile of C += op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
+  /** A 12 x 2L tile of C = C0 + op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
   private static void packed2(float[] a, int ao, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
     FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); c01 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); c11 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); c21 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); c31 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); c41 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); c51 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); c61 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); c71 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); c81 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); c91 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); ca1 = FloatVector.fromArray(S, c, o + L); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o); cb1 = FloatVector.fromArray(S, c, o + L);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); c01 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); c11 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); c21 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); c31 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); c41 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); c51 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); c61 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); c71 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); c81 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); c91 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); ca1 = FloatVector.fromArray(S, c0, o + L); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o); cb1 = FloatVector.fromArray(S, c0, o + L);
     for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
       int bp = bo + p * 2 * L;
       FloatVector b00 = FloatVector.fromArray(S, b, bp);
@@ -646,23 +655,23 @@ final class VectorGemm {
     cb0.intoArray(c, co); cb1.intoArray(c, co + L);
   }
 
-  /** A 12 x 1L tile of C += op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
+  /** A 12 x 1L tile of C = C0 + op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
   private static void packed1(float[] a, int ao, float[] b, int bo, int kc,
-      float[] c, int co, int ldc) {
+      float[] c0, int o0, int ld0, float[] c, int co, int ldc) {
     FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, ca0, cb0;
-    int o = co;
-    c00 = FloatVector.fromArray(S, c, o); o += ldc;
-    c10 = FloatVector.fromArray(S, c, o); o += ldc;
-    c20 = FloatVector.fromArray(S, c, o); o += ldc;
-    c30 = FloatVector.fromArray(S, c, o); o += ldc;
-    c40 = FloatVector.fromArray(S, c, o); o += ldc;
-    c50 = FloatVector.fromArray(S, c, o); o += ldc;
-    c60 = FloatVector.fromArray(S, c, o); o += ldc;
-    c70 = FloatVector.fromArray(S, c, o); o += ldc;
-    c80 = FloatVector.fromArray(S, c, o); o += ldc;
-    c90 = FloatVector.fromArray(S, c, o); o += ldc;
-    ca0 = FloatVector.fromArray(S, c, o); o += ldc;
-    cb0 = FloatVector.fromArray(S, c, o);
+    int o = o0;
+    c00 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c10 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c20 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c30 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c40 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c50 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c60 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c70 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c80 = FloatVector.fromArray(S, c0, o); o += ld0;
+    c90 = FloatVector.fromArray(S, c0, o); o += ld0;
+    ca0 = FloatVector.fromArray(S, c0, o); o += ld0;
+    cb0 = FloatVector.fromArray(S, c0, o);
     for (int p = 0; p < kc; p += 2, ao += 2 * MR) {
       int bp = bo + p * L;
       FloatVector b00 = FloatVector.fromArray(S, b, bp);
