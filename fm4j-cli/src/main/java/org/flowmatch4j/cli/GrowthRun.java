@@ -78,6 +78,7 @@ final class GrowthRun {
       g.put("fit_all_w1_mean", r.w1MeanOverTimes());
       g.put("fit_all_mass_error_mean", r.massErrorMeanOverTimes());
       g.put("ms_per_step", TrajectoryCommand.mean(r.msPerStep()));
+      g.put("cpu_ms_per_step", TrajectoryCommand.mean(r.cpuMsPerStep()));
       intervals(g, r);
       go.mass(r, "mass");
       shown = r;
@@ -102,6 +103,7 @@ final class GrowthRun {
     g.put("fit_all_mass_error_mean", r.massErrorMeanOverTimes());
     g.put("growth_correlation", d.growthCorrelation());
     g.put("ms_per_step", TrajectoryCommand.mean(r.msPerStep()));
+    g.put("cpu_ms_per_step", TrajectoryCommand.mean(r.cpuMsPerStep()));
     intervals(g, r);
     if (console != null) {
       console.printf("growth correlation with the true rate at the observed cells: %.4f%n", d.growthCorrelation());
@@ -144,6 +146,7 @@ final class GrowthRun {
       g.put("plan_groups", r.intervals().planGroups());
     }
     g.put("plan_seconds", r.intervals().planSeconds());
+    g.put("plan_cpu_seconds", r.intervals().planCpuSeconds());
   }
 
   private static int[] counts(TimeCourse tc) {
@@ -169,6 +172,7 @@ final class GrowthRun {
       m.put("predicted_mass", r.predictedMassMean(i));
       m.put("no_motion", r.noMotion()[i]);
       m.put("ms_per_step", TrajectoryCommand.mean(r.msPerStep()));
+      m.put("cpu_ms_per_step", TrajectoryCommand.mean(r.cpuMsPerStep()));
       rows.add(m);
       if (console != null) {
         console.printf("%s t=%s: W1 %.4f +- %.4f | mass %.4f (observed %.4f, error %.4f) | no motion %.4f%n", label,
