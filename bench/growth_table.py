@@ -52,6 +52,13 @@ def timing(j, r):
         r.get("uot_seconds", float("nan")), r["sec_per_epoch"], r["seconds"]
 
 
+def cpu_timing(j, r):
+    """CPU seconds (every thread of the process) of plans + training of fm4j and of the reference."""
+    g = j["growth"]
+    ms = g["cpu_ms_per_step"] if "cpu_ms_per_step" in g else g["holdout"][0]["cpu_ms_per_step"]
+    return g["plan_cpu_seconds"] + ms * j["steps"] / 1000, r["pretrain_cpu_seconds"], ms / 1000
+
+
 def show(table):
     print(f"{'t':>4} {'fm4j W1':>9} {'ref W1':>9} {'fm4j mass err':>14} {'ref mass err':>13}")
     for t, w, rw, m, rm in table:
@@ -72,6 +79,9 @@ def main():
               f"(whole command {ours[0]:.1f} s wall, {ours[1]:.1f} s CPU)")
         print(f"ref : plans {rp:.1f} s, train {re:.4f} s/epoch, plans + train {rtot:.1f} s "
               f"(whole command {ref[0]:.1f} s wall, {ref[1]:.1f} s CPU)")
+        c, rc, ce = cpu_timing(j, r)
+        print(f"CPU of plans + train: fm4j {c:.1f} s (train {ce:.4f}"
+              f" s/epoch), ref {rc:.1f} s (train {r['cpu_sec_per_epoch']:.4f} s/epoch); ratio {c / rc:.3f}")
         print(f"ratio (plans + train) fm4j / ref = {tot / rtot:.3f}   (goal <= 0.2); whole commands: wall "
               f"{ours[0] / ref[0]:.3f}, CPU {ours[1] / ref[1]:.3f}; load average {load:.1f}")
         if g.get("growth_correlation") is not None:
@@ -96,7 +106,9 @@ def main():
     rtot = sum(x[5] for x in t) / n
     print(f"time: fm4j {sum(x[1] for x in t) / n:.4f} s/epoch, plans + train {tot:.1f} s; ref "
           f"{sum(x[4] for x in t) / n:.4f} s/epoch, plans + train {rtot:.1f} s; ratio {tot / rtot:.3f}")
-    print(f"medians over the seeds of fm4j / ref: plans + train {median([x[2] / x[5] for x in t]):.3f}, whole command "
+    c = [cpu_timing(x[3], x[4]) for x in sel]
+    print(f"medians over the seeds of fm4j / ref: plans + train {median([x[2] / x[5] for x in t]):.3f} (CPU "
+          f"{median([x[0] / x[1] for x in c]):.3f}), whole command "
           f"wall {median([x[5][0] / x[6][0] for x in sel]):.3f}, CPU {median([x[5][1] / x[6][1] for x in sel]):.3f}; "
           f"load average {', '.join(f'{x[7]:.1f}' for x in sel)}")
 

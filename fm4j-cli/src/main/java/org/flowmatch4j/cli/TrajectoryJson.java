@@ -166,6 +166,7 @@ final class TrajectoryJson {
         g.put("growth_correlation", s.growthCorrelation());
       }
       g.put("ms_per_step", TrajectoryCommand.mean(r.msPerStep()));
+      g.put("cpu_ms_per_step", TrajectoryCommand.mean(r.cpuMsPerStep()));
     }
     intervals(g, s.shown());
     return g;
@@ -178,6 +179,7 @@ final class TrajectoryJson {
       g.put("plan_groups", r.intervals().planGroups());
     }
     g.put("plan_seconds", r.intervals().planSeconds());
+    g.put("plan_cpu_seconds", r.intervals().planCpuSeconds());
   }
 
   /** A row per time point of {@code r}; with {@code w1True} (the demo) also the W1 to the true marginal. */
@@ -196,6 +198,7 @@ final class TrajectoryJson {
       m.put("predicted_mass", r.predictedMassMean(i));
       m.put("no_motion", r.noMotion()[i]);
       m.put("ms_per_step", TrajectoryCommand.mean(r.msPerStep()));
+      m.put("cpu_ms_per_step", TrajectoryCommand.mean(r.cpuMsPerStep()));
       if (w1True != null) {
         m.put("w1_true_marginal", w1True[i]);
       }

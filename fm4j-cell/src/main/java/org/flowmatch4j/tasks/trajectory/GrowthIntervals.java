@@ -23,10 +23,11 @@ import org.flowmatch4j.tensor.Matrix;
  * @param masses relative population mass of every time point ({@link PopulationMasses})
  * @param delta the WFR length scale used (NaN for uotcfm)
  * @param planSeconds wall-clock seconds spent on the unbalanced plans
+ * @param planCpuSeconds CPU seconds of the process while the plans were solved ({@link ProcessCpu})
  * @param planGroups random groups each interval's plan was solved in (1 = dense)
  */
 public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double[] masses, double delta,
-    double planSeconds, int[] planGroups) {
+    double planSeconds, double planCpuSeconds, int[] planGroups) {
 
   /** Builds the targets of {@code cfg.matcher()} (wfr or uotcfm) over the time points {@code train}. */
   public static GrowthIntervals build(TimeCourse tc, int[] train, TrajectoryConfig cfg, GrowthSettings gs, long seed) {
@@ -39,6 +40,7 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
     List<IntervalTargets> targets = new ArrayList<>();
     int[] groups = new int[train.length - 1];
     long start = System.nanoTime();
+    double cpu = ProcessCpu.seconds();
     SplittableRandom rng = new SplittableRandom(seed);
     for (int p = 0; p + 1 < train.length; p++) {
       int s = train[p];
@@ -60,7 +62,8 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
       targets.add(new WfrTargets(x, y, plan, new WfrGeodesic(delta)));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new GrowthIntervals(train.clone(), List.copyOf(targets), masses, delta, seconds, groups);
+    return new GrowthIntervals(train.clone(), List.copyOf(targets), masses, delta, seconds, ProcessCpu.seconds() - cpu,
+        groups);
   }
 
   /** Fails when every pair of cells of times s and e is at least pi delta apart. */

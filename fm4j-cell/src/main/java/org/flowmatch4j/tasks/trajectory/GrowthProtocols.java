@@ -66,10 +66,13 @@ public final class GrowthProtocols {
     double[][] err = new double[seeds.length][ks.length];
     double[][] mass = new double[seeds.length][ks.length];
     double[] ms = new double[seeds.length];
+    double[] cpuMs = new double[seeds.length];
     GrowthModel first = null;
     GrowthModel.Particles[] firstPrediction = new GrowthModel.Particles[ks.length];
     for (int s = 0; s < seeds.length; s++) {
+      double cpu = ProcessCpu.seconds();
       GrowthModel model = GrowthModel.train(tc, intervals, cfg, seeds[s], listener, checkpoints, name + seeds[s] + ".ckpt");
+      cpuMs[s] = 1000 * (ProcessCpu.seconds() - cpu) / model.training().stepsTaken();
       Matrix x0 = tc.snapshot(start);
       double[] w0 = new double[x0.rows];
       java.util.Arrays.fill(w0, masses[start] / x0.rows);
@@ -98,7 +101,7 @@ public final class GrowthProtocols {
       observed[i] = masses[ks[i]];
       noMotion[i] = Wasserstein.w1(tc.snapshot(start), tc.snapshot(ks[i]));
     }
-    return new GrowthResult(ks, times, seeds.clone(), w1, err, mass, observed, noMotion, intervals, ms, first,
+    return new GrowthResult(ks, times, seeds.clone(), w1, err, mass, observed, noMotion, intervals, ms, cpuMs, first,
         firstPrediction);
   }
 }

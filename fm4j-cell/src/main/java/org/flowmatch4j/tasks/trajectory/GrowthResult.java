@@ -15,11 +15,13 @@ package org.flowmatch4j.tasks.trajectory;
  * @param noMotion W1 between the starting cells and the cells of ks[i]
  * @param intervals the training intervals of the first seed (delta, plan time, groups)
  * @param msPerStep training milliseconds per step, per seed
+ * @param cpuMsPerStep CPU milliseconds of the process per training step (every thread), per seed
  * @param model the model of the first seed
  * @param prediction the first seed's weighted particles at each ks[i]
  */
 public record GrowthResult(int[] ks, double[] times, long[] seeds, double[][] w1, double[][] massError,
     double[][] predictedMass, double[] observedMass, double[] noMotion, GrowthIntervals intervals, double[] msPerStep,
+    double[] cpuMsPerStep,
     GrowthModel model, GrowthModel.Particles[] prediction) {
 
   /** Mean over seeds of W1 at the i-th evaluated time point. */
