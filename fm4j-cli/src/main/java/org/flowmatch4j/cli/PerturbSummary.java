@@ -89,13 +89,7 @@ final class PerturbSummary {
   }
 
   private static void putConfig(Map<String, Object> json, PerturbationConfig cfg, Inputs in) {
-    json.put("matcher", cfg.matcher().cliName());
-    if (cfg.coupling() != null) {
-      json.put("coupling", cfg.coupling().toString());
-    }
-    json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.optim().steps());
-    json.put("batch", cfg.optim().batch());
+    SettingsJson.putMethod(json, cfg.matcher(), cfg.coupling(), cfg.sigma(), cfg.optim());
     json.put("network", network(cfg));
     json.put("conditioning", CliEnum.conditioning(cfg.conditioning()));
     json.put("pooling", CliEnum.name(in.pooling()));

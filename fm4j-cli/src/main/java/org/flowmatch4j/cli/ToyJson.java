@@ -93,12 +93,7 @@ final class ToyJson {
   private static Map<String, Object> geodesic(GeodesicFit g) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("metric", g.metrics().get(0).toString());
-    j.put("length_straight", g.straight().length());
-    j.put("length_learned", g.learned().length());
-    j.put("energy_straight", g.straight().energy());
-    j.put("energy_learned", g.learned().energy());
-    j.put("stage1_steps", g.stage1().stepsTaken());
-    j.put("stage1_seconds", g.stage1().seconds());
+    SettingsJson.putPaths(j, g);
     return j;
   }
 }

@@ -43,13 +43,7 @@ final class TrajectoryJson {
   }
 
   private static void putConfig(Map<String, Object> json, TrajectoryConfig cfg, long[] seeds) {
-    json.put("matcher", cfg.matcher().cliName());
-    if (cfg.coupling() != null) {
-      json.put("coupling", cfg.coupling().toString());
-    }
-    json.put("sigma", cfg.sigma());
-    json.put("steps", cfg.optim().steps());
-    json.put("batch", cfg.optim().batch());
+    SettingsJson.putMethod(json, cfg.matcher(), cfg.coupling(), cfg.sigma(), cfg.optim());
     json.put("network", cfg.network().label());
     json.put("optimizer", OptimiserOptions.label(cfg.optim()));
     json.put("solver", cfg.solver().label());
@@ -123,12 +117,7 @@ final class TrajectoryJson {
     }
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("metrics", g.metrics().stream().map(Object::toString).toList());
-    j.put("length_straight", g.straight().length());
-    j.put("length_learned", g.learned().length());
-    j.put("energy_straight", g.straight().energy());
-    j.put("energy_learned", g.learned().energy());
-    j.put("stage1_steps", g.stage1().stepsTaken());
-    j.put("stage1_seconds", g.stage1().seconds());
+    SettingsJson.putPaths(j, g);
     j.put("stage2_seconds", model.training().seconds() - g.stage1().seconds());
     m.put("geodesic", j);
   }
