@@ -12,6 +12,7 @@ import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
+import org.flowmatch4j.tasks.trajectory.Baselines;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
@@ -240,7 +241,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (int i = 0; i < r.rows().size(); i++) {
         TrajectoryDemo.Row row = r.rows().get(i);
-        Map<String, Object> m = holdoutJson(row.holdout());
+        Map<String, Object> m = holdoutJson(row.holdout(), tc);
         m.put("w1_true_marginal", row.w1True());
         m.put("w1_true_marginal_floor", row.w1TrueFloor());
         m.put("velocity_error", r.velocityError()[i]);
@@ -266,7 +267,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k : ks) {
           HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
-          Map<String, Object> m = holdoutJson(h);
+          Map<String, Object> m = holdoutJson(h, tc);
           if (sweep != null) {
             m.put("nfe_sweep", sweep(h, tc));
           }
@@ -448,7 +449,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     json.put("threads", org.flowmatch4j.tensor.Parallel.threads());
   }
 
-  private static Map<String, Object> holdoutJson(HoldoutResult h) {
+  private static Map<String, Object> holdoutJson(HoldoutResult h, TimeCourse tc) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("k", h.k());
     m.put("time", h.time());
@@ -460,15 +461,22 @@ final class TrajectoryCommand implements Callable<Integer> {
     m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
     m.put("ms_per_step", mean(h.msPerStep()));
     m.put("ms_per_step_seeds", h.msPerStep());
-    putGeodesic(m, h.model());
+    Map<String, Object> g = putGeodesic(m, h.model());
+    if (g != null) {
+      g.put("geodesic_interpolation", Baselines.geodesicInterpolation(tc, h.k(), h.model().geodesic().phi()));
+    }
     return m;
   }
 
-  /** The learned path of a metric flow matching model (first seed): metrics, length and energy against the straight line. */
-  private static void putGeodesic(Map<String, Object> m, TrajectoryModel model) {
+  /**
+   * The learned path of a metric flow matching model (first seed): metrics, length and energy
+   * against the straight line, put into m as {@code geodesic}; returns that object (null for a
+   * model without a learned path).
+   */
+  private static Map<String, Object> putGeodesic(Map<String, Object> m, TrajectoryModel model) {
     GeodesicFit g = model.geodesic();
     if (g == null) {
-      return;
+      return null;
     }
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("metrics", g.metrics().stream().map(Object::toString).toList());
@@ -480,6 +488,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     j.put("stage1_seconds", g.stage1().seconds());
     j.put("stage2_seconds", model.training().seconds() - g.stage1().seconds());
     m.put("geodesic", j);
+    return j;
   }
 
   private void report(HoldoutResult h) {
