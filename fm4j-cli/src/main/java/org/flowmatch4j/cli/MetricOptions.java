@@ -15,8 +15,8 @@ final class MetricOptions {
   MetricKind metric;
 
   @Option(names = "--metric-bandwidth", paramLabel = "SIGMA",
-      description = "LAND kernel bandwidth (default: median distance of the cells to their K-th nearest cell,"
-          + " K = --metric-neighbours).")
+      description = "LAND kernel bandwidth (default: median distance of the cells to their "
+          + LandMetric.BANDWIDTH_NEIGHBOURS + "th nearest cell).")
   Double bandwidth;
 
   @Option(names = "--metric-alpha", paramLabel = "A",

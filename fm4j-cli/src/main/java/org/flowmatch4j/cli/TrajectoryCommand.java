@@ -241,7 +241,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       held = new ArrayList<>();
       for (int k : ks) {
         HoldoutResult h = LeaveOneOut.run(tc, k, cfg, seedArray, run.progress(), models);
-        held.add(new TrajectoryRun.HeldOut(h, sweep == null ? null : SolverSweep.run(h, tc, sweep, solverOptions.tol), null));
+        held.add(TrajectoryRun.HeldOut.of(h, tc, sweep == null ? null : SolverSweep.run(h, tc, sweep, solverOptions.tol), null));
         outputs.holdout(h);
         if (shown == null) {
           shown = h.model();
@@ -275,7 +275,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     List<TrajectoryRun.HeldOut> held = new ArrayList<>();
     for (int i = 0; i < r.rows().size(); i++) {
       TrajectoryDemo.Row row = r.rows().get(i);
-      held.add(new TrajectoryRun.HeldOut(row.holdout(), null,
+      held.add(TrajectoryRun.HeldOut.of(row.holdout(), tc, null,
           new TrajectoryRun.Truth(row.w1True(), row.w1TrueFloor(), r.velocityError()[i])));
       outputs.holdout(row.holdout());
     }

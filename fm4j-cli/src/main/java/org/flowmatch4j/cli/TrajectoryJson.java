@@ -68,7 +68,10 @@ final class TrajectoryJson {
     m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
     m.put("ms_per_step", TrajectoryCommand.mean(h.msPerStep()));
     m.put("ms_per_step_seeds", h.msPerStep());
-    putGeodesic(m, h.model());
+    Map<String, Object> g = putGeodesic(m, h.model());
+    if (g != null) {
+      g.put("geodesic_interpolation", held.geodesicInterpolation());
+    }
     if (held.sweep() != null) {
       m.put("nfe_sweep", held.sweep().stream().map(TrajectoryJson::sweepRow).toList());
     }
@@ -109,17 +112,22 @@ final class TrajectoryJson {
     return m;
   }
 
-  /** The learned path of a metric flow matching model (first seed): metrics, length and energy against the straight line. */
-  private static void putGeodesic(Map<String, Object> m, TrajectoryModel model) {
+  /**
+   * The learned path of a metric flow matching model (first seed): metrics, length and energy
+   * against the straight line, put into m as {@code geodesic}; returns that object (null for a
+   * model without a learned path).
+   */
+  private static Map<String, Object> putGeodesic(Map<String, Object> m, TrajectoryModel model) {
     GeodesicFit g = model.geodesic();
     if (g == null) {
-      return;
+      return null;
     }
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("metrics", g.metrics().stream().map(Object::toString).toList());
     SettingsJson.putPaths(j, g);
     j.put("stage2_seconds", model.training().seconds() - g.stage1().seconds());
     m.put("geodesic", j);
+    return j;
   }
 
   /**

@@ -1,9 +1,11 @@
 package org.flowmatch4j.cli;
 
 import java.util.List;
+import org.flowmatch4j.tasks.trajectory.Baselines;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.SolverSweep;
+import org.flowmatch4j.tasks.trajectory.TimeCourse;
 import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 
 /**
@@ -29,8 +31,19 @@ record TrajectoryRun(String data, String description, double[] times, Trajectory
    * @param result the leave-one-out result
    * @param sweep W1 of other solvers and step counts ({@code --nfe-sweep}), or null
    * @param truth what the demo knows of the true process, or null for real data
+   * @param geodesicInterpolation W1 of the exact OT plan of the neighbouring time points moved along
+   *     the learned path ({@link org.flowmatch4j.tasks.trajectory.Baselines#geodesicInterpolation}),
+   *     NaN for a model without a learned path
    */
-  record HeldOut(HoldoutResult result, List<SolverSweep.Row> sweep, Truth truth) {}
+  record HeldOut(HoldoutResult result, List<SolverSweep.Row> sweep, Truth truth, double geodesicInterpolation) {
+
+    /** {@code h} with its learned-path interpolation scored on {@code tc} when the model has a learned path. */
+    static HeldOut of(HoldoutResult h, TimeCourse tc, List<SolverSweep.Row> sweep, Truth truth) {
+      double g = h.model().geodesic() == null ? Double.NaN
+          : Baselines.geodesicInterpolation(tc, h.k(), h.model().geodesic().phi());
+      return new HeldOut(h, sweep, truth, g);
+    }
+  }
 
   /**
    * The demo's comparison with the simulated process at a held-out time point.

@@ -180,6 +180,8 @@ class TaskCommandsTest {
       assertTrue(g.has(key), key + " in " + g);
     }
     assertEquals(6, g.get("stage1_steps").getAsInt());
+    double geodesicInterpolation = g.get("geodesic_interpolation").getAsDouble();
+    assertTrue(geodesicInterpolation > 0 && Double.isFinite(geodesicInterpolation), g.toString());
     assertTrue(Files.isRegularFile(o.resolve("paths_k1.png")));
     org.flowmatch4j.nn.Checkpoint ck = org.flowmatch4j.nn.Checkpoint.read(o.resolve("models/model_k1_seed1.ckpt"));
     assertTrue(ck.sections().containsAll(List.of("net0", "phi", "metric0")), ck.sections().toString());

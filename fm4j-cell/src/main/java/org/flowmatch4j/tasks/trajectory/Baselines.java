@@ -1,6 +1,9 @@
 package org.flowmatch4j.tasks.trajectory;
 
+import java.util.Arrays;
+import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.metrics.Wasserstein;
+import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.ot.Emd;
 import org.flowmatch4j.ot.GroundCost;
 import org.flowmatch4j.ot.TransportPlan;
@@ -26,6 +29,24 @@ public final class Baselines {
    * This is the limit that OT-CFM learns with small noise.
    */
   public static double otInterpolation(TimeCourse tc, int k) {
+    return alongPlan(tc, k, null);
+  }
+
+  /**
+   * The learned path of metric flow matching in place of the straight line of {@link
+   * #otInterpolation}: the points {@code mu_f(x_i, y_j)} of {@link GeodesicPath} (no noise) on the
+   * same exact OT plan between the cells of k - 1 and k + 1, at the same fraction f, scored the
+   * same way. It says how close the paths that stage 1 learned pass to the held-out cells, before
+   * a velocity field is fitted to them.
+   *
+   * @param phi the interpolant network of a model trained without time point k
+   */
+  public static double geodesicInterpolation(TimeCourse tc, int k, Mlp phi) {
+    return alongPlan(tc, k, new GeodesicPath(phi, 0));
+  }
+
+  /** The interpolation on the exact OT plan of k - 1 and k + 1, straight where path is null. */
+  private static double alongPlan(TimeCourse tc, int k, GeodesicPath path) {
     requireInterior(tc, k);
     Matrix a = tc.snapshot(k - 1);
     Matrix c = tc.snapshot(k + 1);
@@ -42,6 +63,17 @@ public final class Baselines {
         z.data[p * d + q] = (float) ((1 - f) * a.data[i * d + q] + f * c.data[j * d + q]);
       }
       w[p] = plan.mass(p) / total;
+    }
+    if (path != null) {
+      Matrix x0 = new Matrix(plan.size(), d);
+      Matrix x1 = new Matrix(plan.size(), d);
+      for (int p = 0; p < plan.size(); p++) {
+        System.arraycopy(a.data, plan.row(p) * d, x0.data, p * d, d);
+        System.arraycopy(c.data, plan.col(p) * d, x1.data, p * d, d);
+      }
+      float[] t = new float[plan.size()];
+      Arrays.fill(t, (float) f);
+      path.sample(x0, x1, t, null, z, new Matrix(plan.size(), d));
     }
     return Wasserstein.weightedW1(z, w, tc.snapshot(k));
   }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Csv;
+import org.flowmatch4j.fm.path.GeodesicPath;
+import org.flowmatch4j.metrics.Wasserstein;
+import org.flowmatch4j.nn.Mlp;
+import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.testing.SharedData;
 import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,27 @@ class BaselinesTest {
     TimeCourse tc = load(file);
     assertEquals(noMotion, Baselines.noMotion(tc, k), 6e-4);
     assertEquals(otInterp, Baselines.otInterpolation(tc, k), 6e-4);
+  }
+
+  /**
+   * The learned-path interpolation is the OT interpolation for phi = 0 and, for a constant phi = c,
+   * the OT interpolation's points shifted by gamma(f) c (here f = 1/2, gamma = 1/2), scored by W1.
+   */
+  @Test
+  void geodesicInterpolationBendsTheOtInterpolation() {
+    TimeCourse tc = new TimeCourse(new double[] {0, 1, 2}, new Matrix[] {
+        new Matrix(3, 2, new float[] {0, 0, 1, 0, 0, 1}),
+        new Matrix(2, 2, new float[] {0.5f, 1, 1, 1.5f}),
+        new Matrix(3, 2, new float[] {2, 2, 3, 2, 2, 3})});
+    Mlp phi = GeodesicPath.newPhi(2, 8, 2, Activation.SELU, 3);
+    assertEquals(Baselines.otInterpolation(tc, 1), Baselines.geodesicInterpolation(tc, 1, phi), 1e-6);
+    int last = phi.layers() - 1;
+    phi.bias(last).value().data[0] = 0.4f;
+    phi.bias(last).value().data[1] = -0.2f;
+    // the OT plan pairs row i with row i (a shift by (2, 2)): midpoints (1, 1), (2, 1), (1, 2), moved by (0.2, -0.1)
+    Matrix z = new Matrix(3, 2, new float[] {1.2f, 0.9f, 2.2f, 0.9f, 1.2f, 1.9f});
+    double expected = Wasserstein.weightedW1(z, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, tc.snapshot(1));
+    assertEquals(expected, Baselines.geodesicInterpolation(tc, 1, phi), 1e-6);
   }
 
   @Test

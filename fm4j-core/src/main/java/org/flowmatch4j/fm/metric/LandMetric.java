@@ -20,13 +20,15 @@ import org.flowmatch4j.tensor.Matrix;
  * several bandwidths away). Far from the data h is 0 and g = rho^(-alpha), its largest value.
  *
  * <p>Data-derived defaults ({@link #fit}): sigma is the median, over the support cells, of the
- * distance to their k-th nearest other cell, so that the kernel spans the neighbourhood summed
- * over; rho = sigma^2 / 16, the ratio of the published values (sigma 0.125 and rho 0.001 on
- * whitened data).
+ * distance to their {@link #BANDWIDTH_NEIGHBOURS}-th nearest other cell, so that the kernel
+ * resolves the cells' local spread rather than the gaps between groups of cells; rho = sigma^2 /
+ * 16, the ratio of the published values (sigma 0.125 and rho 0.001 on whitened data).
  */
 public final class LandMetric implements DiagonalMetric {
   /** Default number k of nearest cells summed over. */
   public static final int DEFAULT_NEIGHBOURS = 64;
+  /** The neighbour whose median distance is the default bandwidth. */
+  public static final int BANDWIDTH_NEIGHBOURS = 8;
   /** Most cells kept as the support; larger sets are subsampled with the seed. */
   public static final int MAX_SUPPORT = 4096;
 
@@ -67,7 +69,7 @@ public final class LandMetric implements DiagonalMetric {
    */
   public static LandMetric fit(Matrix cells, double sigma, double rho, double alpha, int k, long seed) {
     Matrix support = subsample(cells, MAX_SUPPORT, seed);
-    double s = Double.isNaN(sigma) ? defaultBandwidth(support, k) : sigma;
+    double s = Double.isNaN(sigma) ? defaultBandwidth(support, BANDWIDTH_NEIGHBOURS) : sigma;
     double r = Double.isNaN(rho) ? s * s / 16 : rho;
     return new LandMetric(support, s, r, alpha, k);
   }

@@ -118,9 +118,11 @@ class MetricTest {
     }
     // the 10th nearest of an interior point of 0, 1, ..., 49 is 5 away (two neighbours at each distance)
     assertEquals(5, LandMetric.defaultBandwidth(line, 10), 0);
+    // the fitted default takes the 8th nearest (4 away), whatever the neighbours summed over
     LandMetric g = LandMetric.fit(line, Double.NaN, Double.NaN, 1, 10, 1);
-    assertEquals(5, g.bandwidth(), 0);
-    assertEquals(25.0 / 16, g.rho(), 1e-12);
+    assertEquals(LandMetric.BANDWIDTH_NEIGHBOURS, 8);
+    assertEquals(4, g.bandwidth(), 0);
+    assertEquals(16.0 / 16, g.rho(), 1e-12);
   }
 
   /** Central differences of sum_ij gy_ij g_j(x_i) against the metric's vector-Jacobian product. */
