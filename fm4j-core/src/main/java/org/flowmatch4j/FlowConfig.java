@@ -24,6 +24,10 @@ public record FlowConfig(
     Matcher matcher, double sigma, int width, int depth, Activation activation, int steps, int batch, double lr,
     long seed) {
 
+  /**
+   * Checks the fields: matcher and activation given, width, depth, steps and batch &gt;= 1,
+   * 0 &lt;= sigma &lt; inf, 0 &lt; lr &lt; inf.
+   */
   public FlowConfig {
     if (matcher == null || activation == null) {
       throw new IllegalArgumentException("flow matching: matcher and activation must be given");

@@ -22,6 +22,7 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public record Provenance(String version, String dataFingerprint) {
 
+  /** Checks that both fields are given. */
   public Provenance {
     if (version == null || dataFingerprint == null) {
       throw new IllegalArgumentException("provenance: version and data fingerprint must be given");

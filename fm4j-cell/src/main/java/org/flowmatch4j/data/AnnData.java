@@ -50,10 +50,12 @@ public final class AnnData {
     return new AnnData(DenseMatrix.of(x), DataFrame.ofSize(x.rows), DataFrame.ofSize(x.cols));
   }
 
+  /** Number of cells, n_obs (the length of {@code obs}). */
   public int nObs() {
     return obs.size();
   }
 
+  /** Number of genes, n_vars (the length of {@code var}). */
   public int nVars() {
     return var.size();
   }
@@ -63,6 +65,7 @@ public final class AnnData {
     return x;
   }
 
+  /** Replaces X (n_obs x n_vars, or null for none). */
   public void setX(DataMatrix x) {
     this.x = x;
   }
@@ -75,42 +78,52 @@ public final class AnnData {
     return x;
   }
 
+  /** The cell annotations (n_obs rows). */
   public DataFrame obs() {
     return obs;
   }
 
+  /** The gene annotations (n_vars rows). */
   public DataFrame var() {
     return var;
   }
 
+  /** Per-cell matrices (n_obs rows each), e.g. {@code X_pca}; mutable. */
   public Map<String, DataMatrix> obsm() {
     return obsm;
   }
 
+  /** Per-gene matrices (n_vars rows each), e.g. {@code PCs}; mutable. */
   public Map<String, DataMatrix> varm() {
     return varm;
   }
 
+  /** Alternative versions of X (n_obs x n_vars each), e.g. {@code counts}; mutable. */
   public Map<String, DataMatrix> layers() {
     return layers;
   }
 
+  /** Cell x cell matrices (n_obs x n_obs), e.g. {@code distances}; mutable. */
   public Map<String, DataMatrix> obsp() {
     return obsp;
   }
 
+  /** Gene x gene matrices (n_vars x n_vars); mutable. */
   public Map<String, DataMatrix> varp() {
     return varp;
   }
 
+  /** The unstructured entries by key; mutable. */
   public Map<String, Object> uns() {
     return uns;
   }
 
+  /** The {@code raw} slot, or null. */
   public Raw raw() {
     return raw;
   }
 
+  /** Replaces the {@code raw} slot (null for none). */
   public void setRaw(Raw raw) {
     this.raw = raw;
   }
@@ -120,6 +133,7 @@ public final class AnnData {
     return source;
   }
 
+  /** Records the file this was read from (null for none). */
   public void setSource(Path source) {
     this.source = source;
   }
@@ -234,7 +248,10 @@ public final class AnnData {
     return out;
   }
 
-  /** Indices of the cells whose obs column reads {@code value}; names the values present if none does. */
+  /**
+   * Indices of the cells whose obs column reads {@code value}; names the values present if none
+   * does.
+   */
   public int[] obsRows(String column, String value) {
     String[] labels = obsLabels(column);
     int[] idx = new int[labels.length];
@@ -293,7 +310,10 @@ public final class AnnData {
     return requireX().selectCols(varIndices(genes)).toDense();
   }
 
-  /** The cells {@code idx} (in that order): X, obs, obsm, layers, obsp and raw are subset; var, varm, varp and uns are shared. */
+  /**
+   * The cells {@code idx} (in that order): X, obs, obsm, layers, obsp and raw are subset; var,
+   * varm, varp and uns are shared.
+   */
   public AnnData selectObs(int[] idx) {
     AnnData out = new AnnData(x == null ? null : x.selectRows(idx), obs.select(idx), var);
     obsm.forEach((k, v) -> out.obsm.put(k, v.selectRows(idx)));
@@ -309,7 +329,10 @@ public final class AnnData {
     return out;
   }
 
-  /** The genes {@code idx} (in that order): X, var, varm, layers and varp are subset; raw keeps all genes. */
+  /**
+   * The genes {@code idx} (in that order): X, var, varm, layers and varp are subset; raw keeps all
+   * genes.
+   */
   public AnnData selectVars(int[] idx) {
     AnnData out = new AnnData(x == null ? null : x.selectCols(idx), obs, var.select(idx));
     varm.forEach((k, v) -> out.varm.put(k, v.selectRows(idx)));

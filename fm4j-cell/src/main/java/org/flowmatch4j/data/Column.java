@@ -20,7 +20,10 @@ public sealed interface Column
   /** Number of rows. */
   int size();
 
-  /** The pandas-style dtype: {@code float32}, {@code int64}, {@code bool}, {@code object}, {@code category}, {@code Int64}, {@code boolean}. */
+  /**
+   * The pandas-style dtype: {@code float32}, {@code int64}, {@code bool}, {@code object}, {@code
+   * category}, {@code Int64}, {@code boolean}.
+   */
   String dtype();
 
   /** Row i as text ({@code NA} where missing). */
@@ -29,8 +32,12 @@ public sealed interface Column
   /** The rows {@code idx}, in that order. */
   Column select(int[] idx);
 
-  /** Numeric values (floats or integers, stored as double, exact for integers up to 2^53; the dtype says which). */
+  /**
+   * Numeric values (floats or integers, stored as double, exact for integers up to 2^53; the dtype
+   * says which).
+   */
   record Numeric(double[] values, Dtype type) implements Column {
+    /** Checks that values are given and the dtype is numeric (not bool or string). */
     public Numeric {
       Objects.requireNonNull(values, "values");
       if (type == Dtype.BOOL || type == Dtype.STRING) {
@@ -113,6 +120,10 @@ public sealed interface Column
    */
   record Categorical(int[] codes, List<String> categories, double[] numericCategories, boolean ordered)
       implements Column {
+    /**
+     * Copies the categories and checks every code lies in [-1, categories) (-1: missing) and that
+     * numericCategories, when given, has one value per category.
+     */
     public Categorical {
       categories = List.copyOf(categories);
       if (numericCategories != null && numericCategories.length != categories.size()) {
@@ -169,6 +180,7 @@ public sealed interface Column
 
   /** A pandas nullable integer array ({@code Int64}); {@code mask[i]} true means missing. */
   record NullableInt(long[] values, boolean[] mask) implements Column {
+    /** Checks that values and mask have the same length. */
     public NullableInt {
       if (values.length != mask.length) {
         throw new IllegalArgumentException(values.length + " values but " + mask.length + " mask entries");
@@ -200,6 +212,7 @@ public sealed interface Column
 
   /** A pandas nullable boolean array; {@code mask[i]} true means missing. */
   record NullableBool(boolean[] values, boolean[] mask) implements Column {
+    /** Checks that values and mask have the same length. */
     public NullableBool {
       if (values.length != mask.length) {
         throw new IllegalArgumentException(values.length + " values but " + mask.length + " mask entries");

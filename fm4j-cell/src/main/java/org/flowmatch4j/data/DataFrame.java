@@ -14,7 +14,10 @@ public final class DataFrame {
   private final String[] index;
   private final LinkedHashMap<String, Column> columns = new LinkedHashMap<>();
 
-  /** A frame with the given index and no columns; {@code indexName} as pandas names it ({@code _index} if unnamed). */
+  /**
+   * A frame with the given index and no columns; {@code indexName} as pandas names it ({@code
+   * _index} if unnamed).
+   */
   public DataFrame(String indexName, String[] index) {
     this.indexName = Objects.requireNonNull(indexName, "indexName");
     this.index = Objects.requireNonNull(index, "index");
@@ -29,6 +32,7 @@ public final class DataFrame {
     return new DataFrame("_index", idx);
   }
 
+  /** The index's name as pandas stores it ({@code _index} if unnamed). */
   public String indexName() {
     return indexName;
   }

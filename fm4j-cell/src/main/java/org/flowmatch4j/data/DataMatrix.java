@@ -9,8 +9,10 @@ import org.flowmatch4j.tensor.Matrix;
  * a matrix read and written back is unchanged, element type and values.
  */
 public sealed interface DataMatrix permits DenseMatrix, SparseMatrix {
+  /** Number of rows (cells). */
   int rows();
 
+  /** Number of columns (features). */
   int cols();
 
   /** Stored entries: rows x cols for dense, the non-zeros for sparse. */

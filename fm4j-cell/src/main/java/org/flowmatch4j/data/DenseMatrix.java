@@ -12,6 +12,10 @@ import org.flowmatch4j.tensor.Matrix;
  *     matrix back loses nothing; null otherwise
  */
 public record DenseMatrix(Matrix values, Dtype dtype, double[] exact) implements DataMatrix {
+  /**
+   * Checks that values and dtype are given and that exact, when given, goes with float64 and has
+   * one value per entry.
+   */
   public DenseMatrix {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(dtype, "dtype");

@@ -2,17 +2,29 @@ package org.flowmatch4j.data;
 
 /** Element types as NumPy names them; used to report and to round-trip what a file held. */
 public enum Dtype {
+  /** 32-bit IEEE float ({@code float32}). */
   FLOAT32("float32"),
+  /** 64-bit IEEE float ({@code float64}). */
   FLOAT64("float64"),
+  /** 8-bit signed integer ({@code int8}). */
   INT8("int8"),
+  /** 16-bit signed integer ({@code int16}). */
   INT16("int16"),
+  /** 32-bit signed integer ({@code int32}). */
   INT32("int32"),
+  /** 64-bit signed integer ({@code int64}). */
   INT64("int64"),
+  /** 8-bit unsigned integer ({@code uint8}). */
   UINT8("uint8"),
+  /** 16-bit unsigned integer ({@code uint16}). */
   UINT16("uint16"),
+  /** 32-bit unsigned integer ({@code uint32}). */
   UINT32("uint32"),
+  /** 64-bit unsigned integer ({@code uint64}). */
   UINT64("uint64"),
+  /** Boolean ({@code bool}). */
   BOOL("bool"),
+  /** String ({@code str}). */
   STRING("str");
 
   /** The NumPy name, e.g. {@code float32}. */

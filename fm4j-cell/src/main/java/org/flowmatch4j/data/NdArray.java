@@ -8,6 +8,7 @@ import java.util.Arrays;
  * element type it came from.
  */
 public record NdArray(Object data, long[] shape, Dtype dtype) {
+  /** Checks that the array's length is the product of the shape. */
   public NdArray {
     long n = 1;
     for (long d : shape) {
@@ -18,18 +19,22 @@ public record NdArray(Object data, long[] shape, Dtype dtype) {
     }
   }
 
+  /** A one-dimensional float64 array around {@code v} (not copied). */
   public static NdArray of(double[] v) {
     return new NdArray(v, new long[] {v.length}, Dtype.FLOAT64);
   }
 
+  /** A one-dimensional int64 array around {@code v} (not copied). */
   public static NdArray of(long[] v) {
     return new NdArray(v, new long[] {v.length}, Dtype.INT64);
   }
 
+  /** A one-dimensional string array around {@code v} (not copied). */
   public static NdArray of(String[] v) {
     return new NdArray(v, new long[] {v.length}, Dtype.STRING);
   }
 
+  /** A one-dimensional bool array around {@code v} (not copied). */
   public static NdArray of(boolean[] v) {
     return new NdArray(v, new long[] {v.length}, Dtype.BOOL);
   }

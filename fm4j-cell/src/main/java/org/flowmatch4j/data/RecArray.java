@@ -12,6 +12,10 @@ import java.util.Map;
  * back as an anndata {@code rec-array}.
  */
 public record RecArray(Map<String, Object> fields, int length) {
+  /**
+   * Copies the field map (order kept) and checks that every field is an array of {@code length}
+   * elements.
+   */
   public RecArray {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     for (Map.Entry<String, Object> e : fields.entrySet()) {

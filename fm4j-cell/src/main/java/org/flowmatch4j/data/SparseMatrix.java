@@ -13,20 +13,29 @@ import org.flowmatch4j.tensor.Matrix;
 public final class SparseMatrix implements DataMatrix {
   /** Compressed rows or compressed columns. */
   public enum Format {
+    /** Compressed sparse rows: major index = row, minor = column. */
     CSR,
+    /** Compressed sparse columns: major index = column, minor = row. */
     CSC
   }
 
+  /** CSR or CSC. */
   public final Format format;
+  /** Number of rows. */
   public final int rows;
+  /** Number of columns. */
   public final int cols;
-  /** Offsets into {@link #indices}/{@link #data}: length major + 1, non-decreasing, from 0 to nnz. */
+  /**
+   * Offsets into {@link #indices}/{@link #data}: length major + 1, non-decreasing, from 0 to nnz.
+   */
   public final int[] indptr;
   /** Minor index of each stored entry. */
   public final int[] indices;
   /** Value of each stored entry. */
   public final float[] data;
-  /** For float64 storage, the stored value of each entry (so that writing loses nothing); else null. */
+  /**
+   * For float64 storage, the stored value of each entry (so that writing loses nothing); else null.
+   */
   public final double[] exact;
   private final Dtype dtype;
 
@@ -248,7 +257,10 @@ public final class SparseMatrix implements DataMatrix {
     return format == Format.CSR ? out : out.convert();
   }
 
-  /** Insertion sort of one row's entries by index, moving the values (and exact values, if any) along. */
+  /**
+   * Insertion sort of one row's entries by index, moving the values (and exact values, if any)
+   * along.
+   */
   private static void sortRow(int[] ind, float[] val, double[] ex, int from, int to) {
     for (int a = from + 1; a < to; a++) {
       int ki = ind[a];

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public class InvalidSettingException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private static final Pattern SETTING = Pattern.compile("\\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\\}");
+  /** The message with each setting written as {@code {name}}. */
   private final String template;
 
   /** @param template the message, each setting written as {@code {name}} */

@@ -32,12 +32,14 @@ public final class AtomicFile {
   /** Writes the content produced by {@code writer} into a temporary file. */
   @FunctionalInterface
   public interface Writer {
+    /** Writes the whole content into {@code temporary}, a file next to the target. */
     void write(Path temporary) throws IOException;
   }
 
   /** Writes bytes through an output stream. */
   @FunctionalInterface
   public interface StreamWriter {
+    /** Writes the whole content to {@code out} (closed by {@link #writeStream} when this returns). */
     void write(OutputStream out) throws IOException;
   }
 

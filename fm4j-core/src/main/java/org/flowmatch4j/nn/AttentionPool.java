@@ -49,6 +49,7 @@ public final class AttentionPool {
     value = new Parameter("pool.value", wv);
   }
 
+  /** The layout of the condition rows this pool reads. */
   public AttentionPoolConfig config() {
     return config;
   }

@@ -15,6 +15,7 @@ package org.flowmatch4j.nn;
  * @param keyDim d_k, the length of the keys and of the learned query
  */
 public record AttentionPoolConfig(int setSize, int elementDim, int keyDim) {
+  /** Checks setSize, elementDim and keyDim &gt;= 1. */
   public AttentionPoolConfig {
     if (setSize < 1 || elementDim < 1 || keyDim < 1) {
       throw new IllegalArgumentException("attention pooling needs setSize, elementDim and keyDim >= 1, got "

@@ -13,8 +13,11 @@ package org.flowmatch4j.nn;
  * </ul>
  */
 public enum ConditionInjection {
+  /** c concatenated to the first layer's input {@code [x | t | c]}. */
   CONCAT,
+  /** FiLM of every hidden layer: {@code z_l <- (1 + gamma_l(c)) * z_l + beta_l(c)}. */
   FILM,
+  /** Both {@link #CONCAT} and {@link #FILM}. */
   CONCAT_AND_FILM;
 
   /** Whether c is part of the first layer's input. */

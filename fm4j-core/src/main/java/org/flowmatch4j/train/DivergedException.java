@@ -8,6 +8,7 @@ package org.flowmatch4j.train;
 public final class DivergedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based step at which the loss became non-finite. */
   private final int step;
 
   /**

@@ -30,6 +30,10 @@ public record TrainConfig(
     int checkpointEvery,
     boolean resume) {
 
+  /**
+   * Checks steps &gt;= 0, adam given, gradClip &gt;= 0, 0 &lt;= emaDecay &lt; 1 and checkpointEvery
+   * &gt;= 0.
+   */
   public TrainConfig {
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be >= 0, got " + steps);

@@ -37,6 +37,7 @@ public record ReadOptions(
     return new ReadOptions(false, Set.of(), Set.of(), Set.of(), false, false, false, true, null, null);
   }
 
+  /** Reads X or not. */
   public ReadOptions withX(boolean read) {
     return new ReadOptions(read, obsm, varm, layers, obsp, varp, raw, uns, rows, cols);
   }
@@ -51,10 +52,12 @@ public record ReadOptions(
     return new ReadOptions(x, obsm, varm, Set.of(keys), obsp, varp, raw, uns, rows, cols);
   }
 
+  /** Reads uns or not. */
   public ReadOptions withUns(boolean read) {
     return new ReadOptions(x, obsm, varm, layers, obsp, varp, raw, read, rows, cols);
   }
 
+  /** Reads the raw slot or not. */
   public ReadOptions withRaw(boolean read) {
     return new ReadOptions(x, obsm, varm, layers, obsp, varp, read, uns, rows, cols);
   }

@@ -10,6 +10,10 @@ import java.util.Arrays;
  */
 public record H5Data(H5Type type, long[] shape, Object array) {
 
+  /**
+   * Checks that the shape is non-negative, its product is the array's length, and the array's class
+   * is the type's.
+   */
   public H5Data {
     long n = 1;
     for (long d : shape) {
@@ -49,34 +53,42 @@ public record H5Data(H5Type type, long[] shape, Object array) {
     return n;
   }
 
+  /** {@code a} as FLOAT32, of the given shape (one-dimensional if none is given). */
   public static H5Data of(float[] a, long... shape) {
     return new H5Data(H5Type.FLOAT32, shape.length == 0 ? new long[] {a.length} : shape, a);
   }
 
+  /** {@code a} as FLOAT64, of the given shape (one-dimensional if none is given). */
   public static H5Data of(double[] a, long... shape) {
     return new H5Data(H5Type.FLOAT64, shape.length == 0 ? new long[] {a.length} : shape, a);
   }
 
+  /** {@code a} as INT32, of the given shape (one-dimensional if none is given). */
   public static H5Data of(int[] a, long... shape) {
     return new H5Data(H5Type.INT32, shape.length == 0 ? new long[] {a.length} : shape, a);
   }
 
+  /** {@code a} as INT64, of the given shape (one-dimensional if none is given). */
   public static H5Data of(long[] a, long... shape) {
     return new H5Data(H5Type.INT64, shape.length == 0 ? new long[] {a.length} : shape, a);
   }
 
+  /** {@code a} as a one-dimensional INT8 array. */
   public static H5Data of(byte[] a) {
     return new H5Data(H5Type.INT8, new long[] {a.length}, a);
   }
 
+  /** {@code a} as a one-dimensional INT16 array. */
   public static H5Data of(short[] a) {
     return new H5Data(H5Type.INT16, new long[] {a.length}, a);
   }
 
+  /** {@code a} as a one-dimensional BOOL array. */
   public static H5Data of(boolean[] a) {
     return new H5Data(H5Type.BOOL, new long[] {a.length}, a);
   }
 
+  /** {@code a} as a one-dimensional STRING array. */
   public static H5Data of(String[] a) {
     return new H5Data(H5Type.STRING, new long[] {a.length}, a);
   }

@@ -8,13 +8,21 @@ import java.io.ByteArrayOutputStream;
  * int8; UTF-8 variable-length strings in the global heap).
  */
 public enum H5Type {
+  /** 32-bit IEEE float, 4 bytes. */
   FLOAT32(4),
+  /** 64-bit IEEE float, 8 bytes. */
   FLOAT64(8),
+  /** Signed 8-bit integer. */
   INT8(1),
+  /** Signed 16-bit integer. */
   INT16(2),
+  /** Signed 32-bit integer. */
   INT32(4),
+  /** Signed 64-bit integer. */
   INT64(8),
+  /** Unsigned 8-bit integer. */
   UINT8(1),
+  /** h5py's boolean enum over int8. */
   BOOL(1),
   /** Variable-length UTF-8 string: 4-byte length, 8-byte collection address, 4-byte index. */
   STRING(16);

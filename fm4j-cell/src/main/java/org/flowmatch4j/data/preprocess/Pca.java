@@ -33,15 +33,23 @@ public final class Pca implements java.io.Serializable {
 
   /** How to compute the decomposition. */
   public enum Solver {
+    /** EXACT when min(n, p) &lt;= 1000, else RANDOMIZED. */
     AUTO,
+    /** Eigen-decomposition of the smaller Gram matrix, in double. */
     EXACT,
+    /** Halko, Martinsson and Tropp's randomized range finder. */
     RANDOMIZED
   }
 
+  /** Gene means, length p. */
   private final double[] mean;
+  /** The k components, each of length p (unit vectors). */
   private final double[][] components;
+  /** Explained variance per component, S_c^2 / (n - 1). */
   private final double[] variance;
+  /** Explained variance divided by {@link #totalVariance}. */
   private final double[] varianceRatio;
+  /** Sum of the per-gene variances of X (ddof 1). */
   private final double totalVariance;
   private final transient Matrix scores;
 
@@ -215,7 +223,10 @@ public final class Pca implements java.io.Serializable {
     return new SymmetricEigen(g, p);
   }
 
-  /** The model of components v (signs fixed here) and squared singular values over n cells, without scores. */
+  /**
+   * The model of components v (signs fixed here) and squared singular values over n cells, without
+   * scores.
+   */
   private static Pca of(double[] mu, double[][] v, double[] sigma2, double total, long n) {
     int k = v.length;
     // deterministic signs: largest |loading| positive
@@ -363,7 +374,10 @@ public final class Pca implements java.io.Serializable {
     return totalVariance;
   }
 
-  /** The scores of the cells the model was fitted on (n x k), as {@code obsm/X_pca}; null for a model {@link #fromMoments}. */
+  /**
+   * The scores of the cells the model was fitted on (n x k), as {@code obsm/X_pca}; null for a
+   * model {@link #fromMoments}.
+   */
   public Matrix scores() {
     return scores;
   }

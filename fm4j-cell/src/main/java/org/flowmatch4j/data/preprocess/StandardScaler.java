@@ -48,6 +48,7 @@ public final class StandardScaler {
     return new StandardScaler(mu, sd);
   }
 
+  /** μ per column. */
   public double[] mean() {
     return mean.clone();
   }

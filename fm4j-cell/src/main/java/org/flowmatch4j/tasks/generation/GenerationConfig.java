@@ -17,6 +17,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
 public record GenerationConfig(String genes, double holdout, long splitSeed, int poolSize, int pcaComponents,
     PerturbationConfig flow) {
 
+  /** Checks holdout in (0, 1), poolSize &gt;= 1 and pcaComponents &gt;= 1. */
   public GenerationConfig {
     if (!(holdout > 0 && holdout < 1)) {
       throw new InvalidSettingException("{holdout} must be in (0, 1), got " + holdout);

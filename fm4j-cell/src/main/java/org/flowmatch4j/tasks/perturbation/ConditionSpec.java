@@ -10,6 +10,7 @@ package org.flowmatch4j.tasks.perturbation;
  * @param pooling how the perturbations of a combination are pooled
  */
 public record ConditionSpec(PerturbationVectors vectors, String separator, DoseScale dose, SetPooling pooling) {
+  /** Turns an empty separator into null (no combinations) and checks that the pooling is given. */
   public ConditionSpec {
     if (separator != null && separator.isEmpty()) {
       separator = null;

@@ -6,6 +6,7 @@ package org.flowmatch4j.tasks.perturbation;
  * every context (an unseen condition or combination).
  */
 public record Holdout(String context, String condition) {
+  /** Checks that the condition is given and not blank. */
   public Holdout {
     if (condition == null || condition.isBlank()) {
       throw new IllegalArgumentException("a held-out pair needs a condition");

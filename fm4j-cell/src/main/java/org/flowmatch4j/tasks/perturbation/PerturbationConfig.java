@@ -67,6 +67,11 @@ public record PerturbationConfig(
     Zeros zeros,
     Start start) {
 
+  /**
+   * Checks the fields and their combinations (a matcher that starts from control cells, guidance
+   * other than 1 only with condition dropout, ...); a bad setting throws {@link
+   * InvalidSettingException}.
+   */
   public PerturbationConfig {
     if (matcher.learnsPath()) {
       throw new InvalidSettingException("{matcher} " + matcher.cliName()

@@ -120,14 +120,17 @@ public final class PerturbationData {
     return x;
   }
 
+  /** Number of cells, the rows of X. */
   public int cells() {
     return x.rows();
   }
 
+  /** The cell names ({@code obs} index), one per row of X. */
   public String[] cellNames() {
     return cellNames;
   }
 
+  /** The gene names ({@code var} index), one per column of X. */
   public String[] geneNames() {
     return geneNames;
   }
@@ -137,6 +140,7 @@ public final class PerturbationData {
     return control;
   }
 
+  /** The {@code obs} column the conditions were read from. */
   public String conditionKey() {
     return conditionKey;
   }

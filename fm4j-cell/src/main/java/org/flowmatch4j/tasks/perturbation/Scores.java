@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The value of every {@link Metric} in every {@link Space} for one prediction. */
 public record Scores(Map<Space, Map<Metric, Double>> values) {
+  /** Copies the outer map. */
   public Scores {
     values = new EnumMap<>(values);
   }

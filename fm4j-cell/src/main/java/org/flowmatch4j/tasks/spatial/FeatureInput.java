@@ -28,8 +28,12 @@ public sealed interface FeatureInput {
     return false;
   }
 
-  /** The {@link DiscStatistics} of the H&amp;E image at the given disc scales ({@link SpotFeatures#discs}). */
+  /**
+   * The {@link DiscStatistics} of the H&amp;E image at the given disc scales ({@link
+   * SpotFeatures#discs}).
+   */
   record Image(List<Integer> scales) implements FeatureInput {
+    /** Copies the scales and checks there is at least one, each &gt;= 1. */
     public Image {
       scales = List.copyOf(scales);
       if (scales.isEmpty()) {
@@ -77,6 +81,7 @@ public sealed interface FeatureInput {
    * spot of the section needs a row; rows of other barcodes are ignored.
    */
   record Csv(List<Path> files) implements FeatureInput {
+    /** Copies the list of files. */
     public Csv {
       files = List.copyOf(files);
     }

@@ -21,6 +21,10 @@ import org.flowmatch4j.train.OptimSpec;
 public record SpatialConfig(String genes, int neighbours, int attention, double ridgeAlpha, int knn, NetworkSpec network,
     OptimSpec optim, int nfe, int samples) {
 
+  /**
+   * Checks the counts (neighbours, knn, nfe, samples &gt;= 1; attention &gt;= 0), ridgeAlpha &gt;
+   * 0, and that network and optim are given.
+   */
   public SpatialConfig {
     ConfigChecks.atLeast("{neighbours}", neighbours, 1);
     ConfigChecks.atLeast("{attention}", attention, 0);

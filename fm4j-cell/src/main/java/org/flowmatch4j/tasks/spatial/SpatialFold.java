@@ -40,6 +40,11 @@ import org.flowmatch4j.train.TrainListener;
 public final class SpatialFold {
   private SpatialFold() {}
 
+  /**
+   * Runs the fold: trains on {@code train} and predicts {@code test} with every {@link Method};
+   * {@code source} is the flow's source distribution, {@code seed} seeds the flows' training and
+   * sampling, {@code listener} sees their training steps and {@code log} gets progress lines.
+   */
   public static SpatialResult run(List<Section> train, Section test, FeatureInput input, SourceKind source,
       SpatialConfig cfg, long seed, TrainListener listener, Consumer<String> log) throws IOException {
     List<String> notes = new ArrayList<>();

@@ -40,6 +40,10 @@ public record TrajectoryConfig(
     MetricSpec metric,
     int geodesicSteps) {
 
+  /**
+   * Checks that the matcher does not need a Gaussian source, the parts are given, sigma &gt;= 0,
+   * and the metric suits the matcher.
+   */
   public TrajectoryConfig {
     if (matcher.requiresGaussianSource()) {
       throw new IllegalArgumentException(

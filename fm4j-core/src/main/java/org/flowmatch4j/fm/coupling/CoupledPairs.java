@@ -14,6 +14,10 @@ public final class CoupledPairs implements PairSampler {
   private final Coupling coupling;
   private final MinibatchCoupler coupler = new MinibatchCoupler();
 
+  /**
+   * Pairs minibatches of {@code source} with minibatches of {@code target} (same dimension) by
+   * {@code coupling}.
+   */
   public CoupledPairs(Source source, Source target, Coupling coupling) {
     if (source.dim() != target.dim()) {
       throw new IllegalArgumentException(

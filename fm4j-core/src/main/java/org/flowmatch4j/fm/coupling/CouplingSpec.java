@@ -16,6 +16,10 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
   /** Iteration limit of the entropic couplings. */
   public static final int MAX_ITERATIONS = 20_000;
 
+  /**
+   * Checks the fields: kind and scaling given, epsilon &gt; 0 for the entropic kinds, tauA and tauB
+   * in (0, 1] for the unbalanced one.
+   */
   public CouplingSpec {
     if (kind == null || scaling == null) {
       throw new IllegalArgumentException("coupling kind and cost scaling must be given");

@@ -20,6 +20,7 @@ public final class ExactOtCoupling implements Coupling {
   private final PlanSampler sampler = new PlanSampler();
   private int[] perm = new int[0];
 
+  /** A coupling that takes pairs from the exact plan as {@code use} says. */
   public ExactOtCoupling(PlanUse use) {
     if (use == null) {
       throw new IllegalArgumentException("exact OT coupling: no plan use given");

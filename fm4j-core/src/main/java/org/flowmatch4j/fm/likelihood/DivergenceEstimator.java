@@ -12,6 +12,7 @@ package org.flowmatch4j.fm.likelihood;
  * @param seed seed of the probes (ignored for exact)
  */
 public record DivergenceEstimator(DivergenceMethod method, ProbeDistribution probe, int probes, long seed) {
+  /** Checks the fields; for the exact method the probe is set to null and probes to 1. */
   public DivergenceEstimator {
     if (method == null) {
       throw new IllegalArgumentException("divergence: no method given");

@@ -14,6 +14,7 @@ import org.flowmatch4j.fm.solver.OdeSolver;
  */
 public record LikelihoodConfig(
     OdeSolver solver, DivergenceEstimator divergence, double tData, double tSource, int batch) {
+  /** Checks the fields: solver and divergence given, finite times, batch &gt;= 1. */
   public LikelihoodConfig {
     if (solver == null || divergence == null) {
       throw new IllegalArgumentException("likelihood: need a solver and a divergence estimator");

@@ -20,6 +20,7 @@ public record MetricSpec(MetricKind kind, double bandwidth, double alpha, double
   /** The published RBF floor eps. */
   public static final double RBF_DEFAULT_EPS = 1e-3;
 
+  /** Checks the fields against the ranges above; a bad value throws {@link InvalidSettingException}. */
   public MetricSpec {
     if (kind == null) {
       throw new IllegalArgumentException("a metric kind (land or rbf) is needed");

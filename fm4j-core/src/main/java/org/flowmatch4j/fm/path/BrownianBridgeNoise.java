@@ -9,6 +9,7 @@ package org.flowmatch4j.fm.path;
  * (0, 1).
  */
 public record BrownianBridgeNoise(double sigma) implements NoiseSchedule {
+  /** Checks 0 &lt; sigma &lt; inf. */
   public BrownianBridgeNoise {
     if (!(sigma > 0) || Double.isInfinite(sigma)) {
       throw new IllegalArgumentException("Brownian bridge sigma must be finite and > 0, got " + sigma);

@@ -30,6 +30,7 @@ public record GaussianPath(Scheduler scheduler, NoiseSchedule noise) implements 
   /** Training times for singular noise schedules are kept this far from 0 and 1. */
   public static final double T_EPS = 1e-4;
 
+  /** Checks that the scheduler and the noise schedule are given. */
   public GaussianPath {
     if (scheduler == null || noise == null) {
       throw new IllegalArgumentException("Gaussian path needs a scheduler and a noise schedule");

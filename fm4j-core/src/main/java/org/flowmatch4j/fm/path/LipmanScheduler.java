@@ -8,6 +8,7 @@ package org.flowmatch4j.fm.path;
  * equals Lipman's {@code (x1 - (1 - sigmaMin) x_t) / (1 - (1 - sigmaMin) t)}.
  */
 public record LipmanScheduler(double sigmaMin) implements Scheduler {
+  /** Checks 0 &lt;= sigmaMin &lt; 1. */
   public LipmanScheduler {
     if (!(sigmaMin >= 0 && sigmaMin < 1)) {
       throw new IllegalArgumentException("Lipman scheduler: sigmaMin must be in [0, 1), got " + sigmaMin);

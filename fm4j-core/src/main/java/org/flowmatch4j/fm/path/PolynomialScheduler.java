@@ -6,6 +6,7 @@ package org.flowmatch4j.fm.path;
  * CondOtScheduler}.
  */
 public record PolynomialScheduler(double n) implements Scheduler {
+  /** Checks 0 &lt; n &lt; inf. */
   public PolynomialScheduler {
     if (!(n > 0) || Double.isInfinite(n)) {
       throw new IllegalArgumentException("polynomial scheduler: degree must be positive, got " + n);

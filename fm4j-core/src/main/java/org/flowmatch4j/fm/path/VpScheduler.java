@@ -15,6 +15,7 @@ package org.flowmatch4j.fm.path;
  * ({@code alpha_0 = exp(-5.025)} for the defaults betaMin = 0.1, betaMax = 20).
  */
 public record VpScheduler(double betaMin, double betaMax) implements Scheduler {
+  /** Checks 0 &lt; betaMin &lt;= betaMax &lt; inf. */
   public VpScheduler {
     if (!(betaMin > 0 && betaMax >= betaMin) || Double.isInfinite(betaMax)) {
       throw new IllegalArgumentException(

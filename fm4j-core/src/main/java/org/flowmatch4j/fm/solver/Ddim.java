@@ -21,6 +21,7 @@ import org.flowmatch4j.tensor.Matrix;
  * (so t0 &lt; t1 may end at t1 = 1). Saved states between grid points are interpolated linearly.
  */
 public record Ddim(int steps) {
+  /** Checks steps &gt;= 1. */
   public Ddim {
     if (steps < 1) {
       throw new IllegalArgumentException("DDIM: steps must be >= 1, got " + steps);

@@ -29,6 +29,7 @@ public record Dopri5(double atol, double rtol, int maxSteps) implements OdeSolve
       E5 = -17253.0 / 339200, E6 = 22.0 / 525, E7 = -1.0 / 40;
   private static final double SAFETY = 0.9, MIN_FACTOR = 0.2, MAX_FACTOR = 10;
 
+  /** Checks 0 &lt; atol &lt; inf, 0 &lt;= rtol &lt; inf and maxSteps &gt;= 1. */
   public Dopri5 {
     if (!(atol > 0) || !(rtol >= 0) || Double.isInfinite(atol) || Double.isInfinite(rtol)) {
       throw new IllegalArgumentException("dopri5: need atol > 0 and rtol >= 0, got " + atol + ", " + rtol);

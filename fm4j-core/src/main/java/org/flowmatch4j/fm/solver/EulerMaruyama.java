@@ -16,6 +16,7 @@ import org.flowmatch4j.tensor.Matrix;
  * grid points are interpolated linearly. NFE counts drift evaluations.
  */
 public record EulerMaruyama(int steps) {
+  /** Checks steps &gt;= 1. */
   public EulerMaruyama {
     if (steps < 1) {
       throw new IllegalArgumentException("Euler-Maruyama: steps must be >= 1, got " + steps);

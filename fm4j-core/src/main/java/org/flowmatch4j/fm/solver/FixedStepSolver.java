@@ -9,6 +9,7 @@ import org.flowmatch4j.tensor.Matrix;
  * (exact at grid points). Reports NFE = steps * stages.
  */
 public record FixedStepSolver(FixedStepMethod method, int steps) implements OdeSolver {
+  /** Checks that the method is given and steps &gt;= 1. */
   public FixedStepSolver {
     if (method == null) {
       throw new IllegalArgumentException("fixed-step solver: no method given");

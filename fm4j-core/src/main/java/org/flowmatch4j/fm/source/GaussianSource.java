@@ -9,6 +9,7 @@ import org.flowmatch4j.tensor.Matrix;
 public record GaussianSource(int dim) implements Source, Density {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
 
+  /** Checks dim &gt;= 1. */
   public GaussianSource {
     if (dim <= 0) {
       throw new IllegalArgumentException("Gaussian source: dimension must be positive, got " + dim);

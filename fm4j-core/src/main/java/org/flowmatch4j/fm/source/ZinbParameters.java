@@ -23,6 +23,7 @@ public record ZinbParameters(double[] mu, double[] theta, double[] pi) {
   /** STFlow's fixed prior zero inflation. */
   public static final double STFLOW_PI = 0.5;
 
+  /** Checks one mu, theta and pi per gene in the ranges above, and copies the arrays. */
   public ZinbParameters {
     if (mu.length == 0 || theta.length != mu.length || pi.length != mu.length) {
       throw new IllegalArgumentException(
@@ -61,16 +62,19 @@ public record ZinbParameters(double[] mu, double[] theta, double[] pi) {
     return mu.length;
   }
 
+  /** A copy of the means at size factor 1, length G. */
   @Override
   public double[] mu() {
     return mu.clone();
   }
 
+  /** A copy of the inverse dispersions, length G. */
   @Override
   public double[] theta() {
     return theta.clone();
   }
 
+  /** A copy of the zero-inflation probabilities, length G. */
   @Override
   public double[] pi() {
     return pi.clone();

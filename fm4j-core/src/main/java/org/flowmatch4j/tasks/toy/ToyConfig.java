@@ -63,6 +63,7 @@ public record ToyConfig(
     MetricSpec metric,
     int geodesicSteps) {
 
+  /** Checks the fields and their combinations; a bad setting throws {@link InvalidSettingException}. */
   public ToyConfig {
     if (source == null || target == null || matcher == null || prediction == null || network == null || optim == null
         || solver == null || sampler == null) {

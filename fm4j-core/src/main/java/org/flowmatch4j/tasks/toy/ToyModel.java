@@ -47,6 +47,10 @@ public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, P
   /** Header key naming the kind of checkpoint. */
   static final String KIND_KEY = "flow.task";
 
+  /**
+   * Checks that the parts fit: a path network phi exactly for the learned-path matchers, and a
+   * prediction other than velocity only on an affine Gaussian path.
+   */
   public ToyModel {
     if (velocity == null || matcher == null || prediction == null || source == null) {
       throw new IllegalArgumentException("toy model: network, matcher, prediction and source must be given");
