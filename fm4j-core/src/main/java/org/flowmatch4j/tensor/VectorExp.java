@@ -34,26 +34,40 @@ import jdk.incubator.vector.VectorOperators;
 public final class VectorExp {
   private VectorExp() {}
 
-  /** e^x in every lane of {@code x} (any shape); see {@link Exp} for the method and special values. */
+  /**
+   * e^x in every lane of {@code x} (any shape); see {@link Exp} for the method and special values.
+   * The work is split into three methods, each small enough for C2 to inline at a hot call site
+   * (a single method of this length is not inlined, and a call that is not inlined boxes its
+   * vectors).
+   */
   public static DoubleVector exp(DoubleVector x) {
     DoubleVector xc = x.max(X_MIN).min(X_MAX);
     DoubleVector t = xc.fma(LOG2E, SHIFT);
     DoubleVector kd = t.sub(SHIFT);
     DoubleVector r = kd.fma(x.broadcast(-LN2_HI), xc);
     r = kd.fma(x.broadcast(-LN2_LO), r);
+    return scale(taylor(r), t);
+  }
+
+  /** e^r for |r| <= ln2 / 2 by the Taylor polynomial of degree 13, Horner with fused multiply-adds. */
+  private static DoubleVector taylor(DoubleVector r) {
     DoubleVector p = r.fma(C13, C12);
-    p = p.fma(r, x.broadcast(C11));
-    p = p.fma(r, x.broadcast(C10));
-    p = p.fma(r, x.broadcast(C9));
-    p = p.fma(r, x.broadcast(C8));
-    p = p.fma(r, x.broadcast(C7));
-    p = p.fma(r, x.broadcast(C6));
-    p = p.fma(r, x.broadcast(C5));
-    p = p.fma(r, x.broadcast(C4));
-    p = p.fma(r, x.broadcast(C3));
-    p = p.fma(r, x.broadcast(C2));
-    p = p.fma(r, x.broadcast(1.0));
-    p = p.fma(r, x.broadcast(1.0));
+    p = p.fma(r, r.broadcast(C11));
+    p = p.fma(r, r.broadcast(C10));
+    p = p.fma(r, r.broadcast(C9));
+    p = p.fma(r, r.broadcast(C8));
+    p = p.fma(r, r.broadcast(C7));
+    p = p.fma(r, r.broadcast(C6));
+    p = p.fma(r, r.broadcast(C5));
+    p = p.fma(r, r.broadcast(C4));
+    p = p.fma(r, r.broadcast(C3));
+    p = p.fma(r, r.broadcast(C2));
+    p = p.fma(r, r.broadcast(1.0));
+    return p.fma(r, r.broadcast(1.0));
+  }
+
+  /** p 2^k as (p 2^k1) 2^k2, k1 = floor(k / 2), k2 = k - k1, with k in the low bits of t - SHIFT. */
+  private static DoubleVector scale(DoubleVector p, DoubleVector t) {
     LongVector k = ((LongVector) t.viewAsIntegralLanes()).sub(SHIFT_BITS);
     LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
     LongVector k2 = k.sub(k1);
