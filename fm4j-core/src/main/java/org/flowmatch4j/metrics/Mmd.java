@@ -1,5 +1,6 @@
 package org.flowmatch4j.metrics;
 
+import org.flowmatch4j.tensor.Exp;
 import org.flowmatch4j.tensor.Kernels;
 import org.flowmatch4j.tensor.Matrix;
 
@@ -100,7 +101,7 @@ public final class Mmd {
         int j = VECTOR ? VectorMmd.end(nq) : 0;
         double s = VECTOR ? VectorMmd.sumExp(sq, ng, j) : 0;
         for (; j < nq; j++) {
-          s += Math.exp(ng * sq[j]);
+          s += Exp.exp(ng * sq[j]);
         }
         sums[g] += s;
       }

@@ -3,10 +3,13 @@ package org.flowmatch4j.metrics;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.flowmatch4j.tensor.VectorExp;
 
 /**
  * The Vector API loops of {@link Mmd}, loaded only when the module {@code jdk.incubator.vector}
- * is present; {@link Mmd} finishes every loop, or runs all of it, with scalar code.
+ * is present; {@link Mmd} finishes every loop, or runs all of it, with scalar code. Exponentials
+ * are {@link VectorExp#exp}, lane for lane the bits of the scalar {@link
+ * org.flowmatch4j.tensor.Exp#exp}.
  */
 final class VectorMmd {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -33,7 +36,7 @@ final class VectorMmd {
   static double sumExp(double[] sq, double a, int end) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
-      acc = acc.add(DoubleVector.fromArray(SPECIES, sq, j).mul(a).lanewise(VectorOperators.EXP));
+      acc = acc.add(VectorExp.exp(DoubleVector.fromArray(SPECIES, sq, j).mul(a)));
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }

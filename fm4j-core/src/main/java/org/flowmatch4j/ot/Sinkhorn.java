@@ -1,5 +1,6 @@
 package org.flowmatch4j.ot;
 
+import org.flowmatch4j.tensor.Exp;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -326,7 +327,7 @@ public final class Sinkhorn {
         big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, mc, kernel, end));
         for (int j = end; j < m; j++) {
           mc[row + j] = cost[row + j] * factor;
-          kernel[row + j] = Math.exp(mc[row + j]);
+          kernel[row + j] = Exp.exp(mc[row + j]);
           big = Math.max(big, Math.abs(mc[row + j]));
         }
       }
@@ -510,7 +511,7 @@ public final class Sinkhorn {
       double fi = f0[i];
       int j = Points.VECTOR ? VectorRows.expRow(mc, row, g0, fi, kernel, m) : 0;
       for (; j < m; j++) {
-        kernel[row + j] = Math.exp(mc[row + j] + g0[j] + fi);
+        kernel[row + j] = Exp.exp(mc[row + j] + g0[j] + fi);
       }
     }
   }
@@ -564,7 +565,7 @@ public final class Sinkhorn {
       double fi = fe[i];
       int j = Points.VECTOR ? VectorRows.addExpRow(mc, row, h, fi, out, m) : 0;
       for (; j < m; j++) {
-        out[j] += Math.exp(mc[row + j] + h[j] + fi);
+        out[j] += Exp.exp(mc[row + j] + h[j] + fi);
       }
     }
   }
@@ -591,7 +592,7 @@ public final class Sinkhorn {
     int j = Points.VECTOR ? VectorRows.end(m) : 0;
     double s = Points.VECTOR ? VectorRows.sumExpRow(mc, row, ge, h, j) : 0;
     for (; j < m; j++) {
-      s += Math.exp(mc[row + j] + ge[j] + h);
+      s += Exp.exp(mc[row + j] + ge[j] + h);
     }
     return s;
   }
@@ -828,14 +829,14 @@ public final class Sinkhorn {
           rowPm = rowSums[1];
         }
         for (; j < m; j++) {
-          double p = Math.exp(mc[row + j] + ge[j] + fi);
+          double p = Exp.exp(mc[row + j] + ge[j] + fi);
           r.plan[out + j] = p;
           rowMass += p;
           rowPm += p * mc[row + j];
         }
       } else {
         for (int j = 0; j < m; j++) {
-          double p = Math.exp(mc[row + j] + ge[j] + fi);
+          double p = Exp.exp(mc[row + j] + ge[j] + fi);
           r.plan[out + (cols == null ? j : cols[j])] = p;
           rowMass += p;
           rowPm += p * mc[row + j];

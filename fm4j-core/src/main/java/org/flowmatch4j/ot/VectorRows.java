@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.flowmatch4j.tensor.VectorExp;
 
 /**
  * The Vector API loops of {@link Points}, {@link Sinkhorn} and {@link ArcCosts} over rows of
@@ -13,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loops that leave a tail return where they stopped (a multiple of {@link #LANES} from their
  * start); the caller finishes the tail with its scalar loop, so the two paths share the code that
- * handles the last elements.
+ * handles the last elements. Exponentials are {@link VectorExp#exp}, whose lanes have the bits of
+ * the scalar loops' {@link org.flowmatch4j.tensor.Exp#exp} however far the JIT has compiled them.
  */
 final class VectorRows {
   static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -101,7 +103,7 @@ final class VectorRows {
     for (int j = 0; j < end; j += LANES) {
       DoubleVector t = DoubleVector.fromArray(SPECIES, c, row + j).mul(factor);
       t.intoArray(mc, row + j);
-      t.lanewise(VectorOperators.EXP).intoArray(kernel, row + j);
+      VectorExp.exp(t).intoArray(kernel, row + j);
       big = big.max(t.abs());
     }
     return big.reduceLanes(VectorOperators.MAX);
@@ -111,10 +113,7 @@ final class VectorRows {
   static int expRow(double[] mc, int row, double[] h, double c, double[] out, int m) {
     int j = 0;
     for (; j <= m - LANES; j += LANES) {
-      DoubleVector.fromArray(SPECIES, mc, row + j)
-          .add(DoubleVector.fromArray(SPECIES, h, j))
-          .add(c)
-          .lanewise(VectorOperators.EXP)
+      VectorExp.exp(DoubleVector.fromArray(SPECIES, mc, row + j).add(DoubleVector.fromArray(SPECIES, h, j)).add(c))
           .intoArray(out, row + j);
     }
     return j;
@@ -125,10 +124,7 @@ final class VectorRows {
     int j = 0;
     for (; j <= m - LANES; j += LANES) {
       DoubleVector t =
-          DoubleVector.fromArray(SPECIES, mc, row + j)
-              .add(DoubleVector.fromArray(SPECIES, h, j))
-              .add(c)
-              .lanewise(VectorOperators.EXP);
+          VectorExp.exp(DoubleVector.fromArray(SPECIES, mc, row + j).add(DoubleVector.fromArray(SPECIES, h, j)).add(c));
       DoubleVector.fromArray(SPECIES, out, j).add(t).intoArray(out, j);
     }
     return j;
@@ -138,12 +134,8 @@ final class VectorRows {
   static double sumExpRow(double[] mc, int row, double[] h, double c, int end) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
-      acc =
-          acc.add(
-              DoubleVector.fromArray(SPECIES, mc, row + j)
-                  .add(DoubleVector.fromArray(SPECIES, h, j))
-                  .add(c)
-                  .lanewise(VectorOperators.EXP));
+      acc = acc.add(
+          VectorExp.exp(DoubleVector.fromArray(SPECIES, mc, row + j).add(DoubleVector.fromArray(SPECIES, h, j)).add(c)));
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }
@@ -295,7 +287,7 @@ final class VectorRows {
     DoubleVector accP = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
       DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
-      DoubleVector p = c.add(DoubleVector.fromArray(SPECIES, g, j)).add(fi).lanewise(VectorOperators.EXP);
+      DoubleVector p = VectorExp.exp(c.add(DoubleVector.fromArray(SPECIES, g, j)).add(fi));
       p.intoArray(plan, out + j);
       accM = accM.add(p);
       accP = p.fma(c, accP);
