@@ -72,9 +72,10 @@ class GrowthCommandTest {
     for (String key : List.of("fit_all_w1_mean", "fit_all_mass_error_mean", "wfr_delta", "plan_seconds")) {
       assertTrue(g.has(key), key + " in " + g);
     }
-    // the process CPU time of training: positive, and at most every core busy for the wall-clock time
+    // the process CPU time of training: not negative (the clock counts in ticks of about 10 ms, more
+    // than this tiny run may take), and at most every core busy for the wall-clock time
     double cpuMs = g.get("cpu_ms_per_step").getAsDouble();
-    assertTrue(cpuMs > 0 && cpuMs <= Runtime.getRuntime().availableProcessors() * 1.5 * g.get("ms_per_step").getAsDouble()
+    assertTrue(cpuMs >= 0 && cpuMs <= Runtime.getRuntime().availableProcessors() * 1.5 * g.get("ms_per_step").getAsDouble()
         + 5, "cpu_ms_per_step " + cpuMs + " against ms_per_step " + g.get("ms_per_step"));
     assertTrue(g.get("plan_cpu_seconds").getAsDouble() >= 0, "plan_cpu_seconds in " + g);
     for (String f : List.of("growth.csv", "growth.png", "mass.csv", "mass.png", "weighted_trajectories.csv",
