@@ -187,7 +187,7 @@ public final class FlowModel {
 
   /** Whether {@code ck} holds a model written by {@link #save}. */
   public static boolean holds(Checkpoint ck) {
-    return FILE.kind().equals(ck.get("flow.task"));
+    return FILE.holds(ck);
   }
 
   /**

@@ -18,10 +18,18 @@ import org.flowmatch4j.nn.Checkpoint;
  * @param writer what writes such files, for messages (e.g. {@code "FlowModel.save"})
  */
 public record ModelFile(String kind, String writer) {
+  /** The header key that names a model file's kind. */
+  public static final String KIND_KEY = "flow.task";
+
+  /** Whether {@code ck} holds a model of this kind. */
+  public boolean holds(Checkpoint ck) {
+    return kind.equals(ck.get(KIND_KEY));
+  }
+
   /** A checkpoint holding the kind and {@code provenance}, for the model to add its own entries. */
   public Checkpoint start(Provenance provenance) {
     Checkpoint ck = new Checkpoint();
-    ck.put("flow.task", kind);
+    ck.put(KIND_KEY, kind);
     ck.put("provenance.version", provenance.version());
     ck.put("provenance.data", provenance.dataFingerprint());
     return ck;
@@ -64,9 +72,9 @@ public record ModelFile(String kind, String writer) {
    */
   public <T> T parse(Checkpoint ck, String name, Function<Checkpoint, T> parse) {
     try {
-      if (!kind.equals(ck.get("flow.task"))) {
-        throw new IllegalArgumentException(
-            "header key flow.task: expected '" + kind + "' (a model written by " + writer + "), got " + ck.get("flow.task"));
+      if (!holds(ck)) {
+        throw new IllegalArgumentException("header key " + KIND_KEY + ": expected '" + kind + "' (a model written by "
+            + writer + "), got " + ck.get(KIND_KEY));
       }
       return parse.apply(ck);
     } catch (IllegalArgumentException e) {

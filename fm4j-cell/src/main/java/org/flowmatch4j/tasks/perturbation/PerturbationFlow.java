@@ -141,7 +141,7 @@ public final class PerturbationFlow extends FittedModel<PerturbationConfig> {
 
   /** Whether {@code ck} holds a flow written by {@link #save}. */
   public static boolean holds(Checkpoint ck) {
-    return FILE.kind().equals(ck.get("flow.task"));
+    return FILE.holds(ck);
   }
 
   private static PerturbationFlow fromCheckpoint(Checkpoint ck) {

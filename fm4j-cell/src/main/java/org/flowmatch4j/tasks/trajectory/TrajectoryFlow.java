@@ -103,7 +103,7 @@ public final class TrajectoryFlow extends CourseFlow {
 
   /** Whether {@code ck} holds a flow written by {@link #save}. */
   public static boolean holds(Checkpoint ck) {
-    return FILE.kind().equals(ck.get("flow.task"));
+    return FILE.holds(ck);
   }
 
   private static TrajectoryFlow fromCheckpoint(Checkpoint ck) {

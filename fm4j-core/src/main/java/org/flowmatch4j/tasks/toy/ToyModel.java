@@ -44,8 +44,8 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public record ToyModel(Mlp velocity, Mlp score, Matcher matcher, double sigma, Prediction prediction, ToyDistribution source,
     Mlp phi) {
-  /** Header key naming the kind of checkpoint. */
-  static final String KIND_KEY = "flow.task";
+  /** Header key naming the kind of checkpoint (the one every model file uses). */
+  static final String KIND_KEY = org.flowmatch4j.ModelFile.KIND_KEY;
 
   /**
    * Checks that the parts fit: a path network phi exactly for the learned-path matchers, and a
