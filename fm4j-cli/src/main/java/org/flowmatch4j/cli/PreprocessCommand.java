@@ -19,6 +19,7 @@ import org.flowmatch4j.data.preprocess.Normalize;
 import org.flowmatch4j.data.preprocess.Pca;
 import org.flowmatch4j.data.preprocess.Scale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,26 +48,7 @@ public final class PreprocessCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "OUT.h5ad", description = "Output file (written atomically).")
   Path out;
 
-  @Option(names = "--target-sum", paramLabel = "S", description = "normalize_total to S counts per cell; 'median' for the median total.")
-  String targetSum;
-
-  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation (refused if uns/log1p says X already is).")
-  boolean log1p;
-
-  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised, so not negative).")
-  Integer hvg;
-
-  @Option(names = "--hvg-flavor", defaultValue = "seurat", paramLabel = "FLAVOR", description = "Highly-variable-genes flavour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  Flavor hvgFlavor;
-
-  @Option(names = "--scale", description = "Zero-centre and scale each gene to unit variance (X becomes dense).")
-  boolean scale;
-
-  @Option(names = "--max-value", paramLabel = "V", description = "With --scale: clip scaled values to [-V, V].")
-  Double maxValue;
-
-  @Option(names = "--pcs", paramLabel = "K", description = "Compute K principal components (on the highly variable genes if --hvg).")
-  Integer pcs;
+  @Mixin PreprocessSteps pre;
 
   @Option(names = "--solver", defaultValue = "auto", description = "PCA solver: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   Pca.Solver solver;
@@ -82,19 +64,10 @@ public final class PreprocessCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Highly-variable-genes flavours implemented. */
-  public enum Flavor {
-    seurat
-  }
-
   @Override
   public Integer call() throws IOException {
-    if (maxValue != null && !scale) {
-      throw new IllegalArgumentException("--max-value needs --scale");
-    }
-    if (hvg != null && hvg < 1) {
-      throw new IllegalArgumentException("--hvg must be at least 1, got " + hvg);
-    }
+    pre.check();
+    Double targetSum = pre.targetSum();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -121,14 +94,14 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     if (targetSum != null) {
       long t = System.nanoTime();
-      double s = targetSum.equalsIgnoreCase("median") ? Double.NaN : parsePositive(targetSum, "--target-sum");
+      double s = targetSum;
       double used = Double.isNaN(s) ? Normalize.medianNonZeroCount(x) : s;
       x = Normalize.normalizeTotal(x, s);
       steps.add("normalize_total");
       result.addProperty("target_sum", used);
       timings.put("normalize_ms", (System.nanoTime() - t) / 1_000_000);
     }
-    if (log1p) {
+    if (pre.log1p) {
       if (a.uns().containsKey("log1p")) {
         throw new IllegalArgumentException(file + ": uns/log1p says X is already log-transformed; --log1p would take the log twice");
       }
@@ -140,28 +113,28 @@ public final class PreprocessCommand implements Callable<Integer> {
       timings.put("log1p_ms", (System.nanoTime() - t) / 1_000_000);
     }
     int[] genes = null;
-    if (hvg != null) {
+    if (pre.hvg != null) {
       long t = System.nanoTime();
-      HighlyVariableGenes.Result r = HighlyVariableGenes.seurat(x, hvg, 20);
-      Annotations.highlyVariableGenes(a, r, hvgFlavor.name());
+      HighlyVariableGenes.Result r = HighlyVariableGenes.seurat(x, pre.hvg, 20);
+      Annotations.highlyVariableGenes(a, r, pre.hvgFlavor.name());
       genes = r.selected();
       result.addProperty("highly_variable", genes.length);
       steps.add("highly_variable_genes");
       timings.put("hvg_ms", (System.nanoTime() - t) / 1_000_000);
     }
-    if (scale) {
+    if (pre.scale) {
       long t = System.nanoTime();
-      Scale.Result r = Scale.scale(x, true, maxValue == null ? Double.NaN : maxValue);
+      Scale.Result r = Scale.scale(x, true, pre.maxValue == null ? Double.NaN : pre.maxValue);
       x = Scale.dense(r);
       Annotations.scale(a, r.mean(), r.std());
       steps.add("scale");
       timings.put("scale_ms", (System.nanoTime() - t) / 1_000_000);
     }
     a.setX(x);
-    if (pcs != null) {
+    if (pre.pcs != null) {
       long t = System.nanoTime();
       DataMatrix input = genes == null ? x : x.selectCols(genes);
-      Pca pca = Pca.fit(input, pcs, solver, seed);
+      Pca pca = Pca.fit(input, pre.pcs, solver, seed);
       Annotations.pca(a, pca, genes, pca.scores());
       JsonArray ratio = new JsonArray();
       for (double v : pca.varianceRatio()) {
@@ -189,15 +162,4 @@ public final class PreprocessCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static double parsePositive(String s, String option) {
-    try {
-      double v = Double.parseDouble(s);
-      if (v > 0 && Double.isFinite(v)) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " must be a positive number or 'median', got '" + s + "'");
-  }
 }

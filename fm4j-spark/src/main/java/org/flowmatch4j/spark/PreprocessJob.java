@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.flowmatch4j.cli.InputFiles;
 import org.flowmatch4j.cli.OutputFile;
-import org.flowmatch4j.cli.PreprocessCommand;
+import org.flowmatch4j.cli.PreprocessSteps;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
@@ -51,26 +51,7 @@ public final class PreprocessJob implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .h5ad file, or Parquet directory (must not exist); written atomically.")
   Path out;
 
-  @Option(names = "--target-sum", paramLabel = "S", description = "normalize_total to S counts per cell; 'median' for the median total.")
-  String targetSum;
-
-  @Option(names = "--log1p", description = "Apply ln(1 + x) after normalisation (refused if uns/log1p says X already is).")
-  boolean log1p;
-
-  @Option(names = "--hvg", paramLabel = "N", description = "Mark the N most variable genes (flavour seurat; data must be log-normalised).")
-  Integer hvg;
-
-  @Option(names = "--hvg-flavor", defaultValue = "seurat", paramLabel = "FLAVOR", description = "Highly-variable-genes flavour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  PreprocessCommand.Flavor hvgFlavor;
-
-  @Option(names = "--scale", description = "Zero-centre and scale each gene to unit variance.")
-  boolean scale;
-
-  @Option(names = "--max-value", paramLabel = "V", description = "With --scale: clip scaled values to [-V, V].")
-  Double maxValue;
-
-  @Option(names = "--pcs", paramLabel = "K", description = "Compute K principal components (on the highly variable genes if --hvg).")
-  Integer pcs;
+  @Mixin PreprocessSteps pre;
 
   @Option(names = "--solver", defaultValue = "auto", description = "PCA solver: auto or exact (both the exact covariance solver here; randomized is refused).")
   Pca.Solver solver;
@@ -91,7 +72,7 @@ public final class PreprocessJob implements Callable<Integer> {
     }
     AtlasFile atlas = new AtlasFile(file.toString());
     AnnData meta = H5ad.read(file, ReadOptions.metadata());
-    if (log1p && meta.uns().containsKey("log1p")) {
+    if (pre.log1p && meta.uns().containsKey("log1p")) {
       throw new IllegalArgumentException(file + ": uns/log1p says X is already log-transformed; --log1p would take the log twice");
     }
     SparkSession s = spark.session("preprocess");
@@ -121,36 +102,12 @@ public final class PreprocessJob implements Callable<Integer> {
   }
 
   private Preprocessing.Settings settings() {
-    if (maxValue != null && !scale) {
-      throw new IllegalArgumentException("--max-value needs --scale");
-    }
-    if (hvg != null && hvg < 1) {
-      throw new IllegalArgumentException("--hvg must be at least 1, got " + hvg);
-    }
-    if (pcs != null && pcs < 1) {
-      throw new IllegalArgumentException("--pcs must be at least 1, got " + pcs);
-    }
+    pre.check();
     if (solver == Pca.Solver.RANDOMIZED) {
       throw new IllegalArgumentException("--solver randomized: the distributed PCA is exact (auto or exact)");
     }
-    Double target = null;
-    if (targetSum != null) {
-      target = targetSum.equalsIgnoreCase("median") ? Double.NaN : positive(targetSum);
-    }
-    return new Preprocessing.Settings(target, log1p, hvg == null ? 0 : hvg, scale, maxValue == null ? Double.NaN : maxValue,
-        pcs == null ? 0 : pcs);
-  }
-
-  private static double positive(String s) {
-    try {
-      double v = Double.parseDouble(s);
-      if (v > 0 && Double.isFinite(v)) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--target-sum must be a positive number or 'median', got '" + s + "'");
+    return new Preprocessing.Settings(pre.targetSum(), pre.log1p, pre.hvg == null ? 0 : pre.hvg, pre.scale,
+        pre.maxValue == null ? Double.NaN : pre.maxValue, pre.pcs == null ? 0 : pre.pcs);
   }
 
   /** Gathers the blocks on the driver and writes the file {@code fm4j preprocess} writes. */
@@ -163,11 +120,11 @@ public final class PreprocessJob implements Callable<Integer> {
     }).collect();
     AnnData a = H5ad.read(file, ReadOptions.all().withX(false));
     a.setX(Block.stack(blocks.stream().map(b -> b[0]).toList(), a.nVars()));
-    if (log1p) {
+    if (pre.log1p) {
       a.uns().put("log1p", new LinkedHashMap<String, Object>());
     }
     if (fit.hvg() != null) {
-      Annotations.highlyVariableGenes(a, fit.hvg(), hvgFlavor.name());
+      Annotations.highlyVariableGenes(a, fit.hvg(), pre.hvgFlavor.name());
     }
     if (t.scaleMean() != null) {
       Annotations.scale(a, t.scaleMean(), t.scaleStd());
