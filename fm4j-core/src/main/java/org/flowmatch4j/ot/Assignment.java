@@ -91,6 +91,8 @@ public final class Assignment {
   private float[] rowShiftF = new float[0];
   private double[] rowDual = new double[0];
   private double[] colDual = new double[0];
+  /** Smallest and largest cost of the problem being solved. */
+  private final double[] bounds = new double[2];
   final long[] keys = new long[DL];
   final int[] keysF = new int[FL];
   final int[] firstF = new int[FL];
@@ -180,6 +182,11 @@ public final class Assignment {
         Arrays.fill(w, i * s + n, i * s + s, INF);
       }
       this.c = w;
+    }
+    bounds[0] = INF;
+    bounds[1] = -INF;
+    for (int i = 0; i < n; i++) {
+      rowBounds(i * s, n);
     }
     solveCore(n);
     Sum total = new Sum();
@@ -285,10 +292,13 @@ public final class Assignment {
   /**
    * c[i, j] = sum_k (x[i, k] - y[j, k])^2 (or its square root), feature 0 first, as {@link
    * GroundCost#pairwise} computes it; padding columns +infinity. Vectorised over j with y
-   * transposed ({@link #ytBuf}, d x stride).
+   * transposed ({@link #ytBuf}, d x stride). Sets {@link #bounds} to their extreme values, each
+   * row read again while it is still in the first-level cache.
    */
   void squaredDistances(int n, int d, boolean root) {
     int s = stride;
+    bounds[0] = INF;
+    bounds[1] = -INF;
     for (int i = 0; i < n; i++) {
       int row = i * s;
       if (VECTOR) {
@@ -307,6 +317,7 @@ public final class Assignment {
       for (int j = n; j < s; j++) {
         c[row + j] = INF;
       }
+      rowBounds(row, n);
     }
   }
 
@@ -321,19 +332,20 @@ public final class Assignment {
 
   // ---------------------------------------------------------------- driver
 
+  /** Widens {@link #bounds} to the smallest and largest cost of the row at {@code row}. */
+  private void rowBounds(int row, int n) {
+    int j = VECTOR ? VectorAssignment.minMax(c, row, n, bounds) : 0;
+    for (; j < n; j++) {
+      bounds[0] = Math.min(bounds[0], c[row + j]);
+      bounds[1] = Math.max(bounds[1], c[row + j]);
+    }
+  }
+
+  /** Solves the costs in {@link #c}, whose extreme values are in {@link #bounds}. */
   private void solveCore(int n) {
     int s = stride;
     bids = 0;
     paths = 0;
-    double[] bounds = {INF, -INF};
-    for (int i = 0; i < n; i++) {
-      int row = i * s;
-      int j = VECTOR ? VectorAssignment.minMax(c, row, n, bounds) : 0;
-      for (; j < n; j++) {
-        bounds[0] = Math.min(bounds[0], c[row + j]);
-        bounds[1] = Math.max(bounds[1], c[row + j]);
-      }
-    }
     double lo = bounds[0];
     double hi = bounds[1];
     Arrays.fill(colOfRow, 0, n, -1);
@@ -415,6 +427,19 @@ public final class Assignment {
     return j1;
   }
 
+  /** min_j cf[i, j] + pf[j] over the row at {@code rowF} (all values >= 0: int bit patterns). */
+  float minPricedF(int rowF) {
+    return Float.intBitsToFloat(VECTOR ? VectorAssignment.minPricedF(this, rowF) : minPricedFScalar(rowF));
+  }
+
+  private int minPricedFScalar(int rowF) {
+    int m = Integer.MAX_VALUE;
+    for (int j = 0; j < fstride; j++) {
+      m = Math.min(m, Float.floatToRawIntBits(cf[rowF + j] + pf[j]));
+    }
+    return m;
+  }
+
   /**
    * Epsilon-scaling auction on cf with prices pf (Gauss-Seidel: one bid at a time, rows that
    * lose their column queued again). Between phases, rows whose eps-complementary slackness
@@ -429,8 +454,7 @@ public final class Assignment {
       for (int i = 0; i < n; i++) {
         int j = colOfRow[i];
         if (j >= 0) {
-          bestTwo(i * fs);
-          if (cf[i * fs + j] + pf[j] > best1 + eps) {
+          if (cf[i * fs + j] + pf[j] > minPricedF(i * fs) + eps) {
             rowOfCol[j] = -1;
             colOfRow[i] = -1;
           }

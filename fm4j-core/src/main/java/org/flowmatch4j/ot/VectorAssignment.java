@@ -116,6 +116,17 @@ final class VectorAssignment {
     return j1;
   }
 
+  /** {@link Assignment#minPricedF}: the bit pattern of the minimum. */
+  static int minPricedF(Assignment a, int rowF) {
+    float[] cf = a.cf;
+    float[] pf = a.pf;
+    IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
+    for (int j = 0; j < a.fstride; j += FLOATS) {
+      m = m.min(FloatVector.fromArray(F, cf, rowF + j).add(FloatVector.fromArray(F, pf, j)).viewAsIntegralLanes());
+    }
+    return m.reduceLanes(VectorOperators.MIN);
+  }
+
   /** {@link Assignment#minReducedF}: the order-preserving key of the minimum. */
   static int minReducedKeyF(Assignment a, int rowF) {
     float[] cf = a.cf;
@@ -136,7 +147,6 @@ final class VectorAssignment {
     FloatVector hv = FloatVector.broadcast(F, h);
     IntVector zero = IntVector.zero(I);
     IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
-    IntVector first = zero;
     for (int j = 0; j < a.fstride; j += FLOATS) {
       IntVector nd =
           FloatVector.fromArray(F, cf, rowF + j)
@@ -146,28 +156,18 @@ final class VectorAssignment {
               .max(zero);
       IntVector dn = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().min(nd);
       dn.viewAsFloatingLanes().intoArray(distF, j);
-      VectorMask<Integer> lower = dn.lt(m);
       m = m.min(dn);
-      first = first.blend(j, lower);
     }
     int b = m.reduceLanes(VectorOperators.MIN);
-    VectorMask<Integer> at = m.eq(b);
-    first.intoArray(a.firstF, 0);
-    int arg;
-    if (at.trueCount() == 1) {
-      int l = at.firstTrue();
-      arg = a.firstF[l] + l;
-    } else {
-      m.intoArray(a.keysF, 0);
-      arg = Integer.MAX_VALUE;
-      for (int l = 0; l < FLOATS; l++) {
-        if (a.keysF[l] == b) {
-          arg = Math.min(arg, a.firstF[l] + l);
-        }
+    int j = 0;
+    while (true) {
+      VectorMask<Integer> at = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().eq(b);
+      if (at.anyTrue()) {
+        a.muF = Float.intBitsToFloat(b);
+        return j + at.firstTrue();
       }
+      j += FLOATS;
     }
-    a.muF = Float.intBitsToFloat(b);
-    return arg;
   }
 
   /** {@link Assignment#minReduced}: the order-preserving key of the minimum. */
