@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The solvers' scalar loops (a JVM without {@code jdk.incubator.vector}) against their vector
  * loops (this JVM, started with the module): the same assignment and the same exact-OT cost bit
  * for bit (the pricing and relaxation arithmetic is the same), the Sinkhorn cost and MMD up to
- * the order of the sums. Sizes are odd so that the scalar tails of the vector loops run too.
+ * the order of the sums. Sizes are odd so that the scalar tails of the vector loops run too; one
+ * assignment has ties everywhere, so that both forms must break them the same way.
  */
 class ScalarLoopsTest {
 
@@ -40,6 +41,18 @@ class ScalarLoopsTest {
     return m;
   }
 
+  /**
+   * n points on a 6 x 6 integer grid, each drawn with replacement: equal rows and columns and equal
+   * costs everywhere, so every minimum the loops take has ties (which go to the lowest column).
+   */
+  private static Matrix duplicated(SplittableRandom rng, int n) {
+    Matrix m = new Matrix(n, 2);
+    for (int k = 0; k < m.data.length; k++) {
+      m.data[k] = rng.nextInt(6);
+    }
+    return m;
+  }
+
   static List<String> results() {
     SplittableRandom rng = new SplittableRandom(7);
     Matrix x = cloud(rng, 301, 3, 0);
@@ -48,6 +61,11 @@ class ScalarLoopsTest {
     out.add("vector " + Kernels.vectorAvailable());
     int[] p = new int[301];
     out.add("assignment " + new Assignment().solve(x, y, GroundCost.SQ_EUCLIDEAN, p) + " " + java.util.Arrays.toString(p));
+    SplittableRandom grid = new SplittableRandom(11);
+    Matrix xd = duplicated(grid, 203);
+    Matrix yd = duplicated(grid, 203);
+    int[] pd = new int[203];
+    out.add("assignment-ties " + new Assignment().solve(xd, yd, GroundCost.SQ_EUCLIDEAN, pd) + " " + java.util.Arrays.toString(pd));
     int[] i0 = new int[64];
     int[] i1 = new int[64];
     new ExactOtCoupling(PlanUse.RESAMPLE)
