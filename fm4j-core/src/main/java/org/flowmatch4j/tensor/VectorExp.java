@@ -24,6 +24,7 @@ import static org.flowmatch4j.tensor.Exp.X_MIN;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Exp#exp} lane by lane on a {@link DoubleVector}: the same operations in the same order,
@@ -32,10 +33,16 @@ import jdk.incubator.vector.VectorOperators;
  * jdk.incubator.vector} is present.
  */
 public final class VectorExp {
+  /** The shape of every vector {@link #exp} takes and returns. */
+  public static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** The integral lanes of {@link #SPECIES}: the same shape, as longs. */
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+
   private VectorExp() {}
 
   /**
-   * e^x in every lane of {@code x} (any shape); see {@link Exp} for the method and special values.
+   * e^x in every lane of {@code x}, a vector of {@link #SPECIES}; see {@link Exp} for the method
+   * and special values.
    * The work is split into three methods, each small enough for C2 to inline at a hot call site
    * (a single method of this length is not inlined, and a call that is not inlined boxes its
    * vectors).
@@ -66,13 +73,18 @@ public final class VectorExp {
     return p.fma(r, r.broadcast(1.0));
   }
 
-  /** p 2^k as (p 2^k1) 2^k2, k1 = floor(k / 2), k2 = k - k1, with k in the low bits of t - SHIFT. */
+  /**
+   * p 2^k as (p 2^k1) 2^k2, k1 = floor(k / 2), k2 = k - k1, with k in the low bits of t - SHIFT.
+   * The bits are reinterpreted with {@code reinterpretShape} to a constant species: {@code
+   * viewAsFloatingLanes} looks its species up at run time, and C2 does not always fold that
+   * look-up, which leaves the reinterpretation a call that boxes its vectors.
+   */
   private static DoubleVector scale(DoubleVector p, DoubleVector t) {
-    LongVector k = ((LongVector) t.viewAsIntegralLanes()).sub(SHIFT_BITS);
+    LongVector k = ((LongVector) t.reinterpretShape(LONGS, 0)).sub(SHIFT_BITS);
     LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
     LongVector k2 = k.sub(k1);
-    DoubleVector s1 = (DoubleVector) k1.add(BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-    DoubleVector s2 = (DoubleVector) k2.add(BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+    DoubleVector s1 = (DoubleVector) k1.add(BIAS).lanewise(VectorOperators.LSHL, 52).reinterpretShape(SPECIES, 0);
+    DoubleVector s2 = (DoubleVector) k2.add(BIAS).lanewise(VectorOperators.LSHL, 52).reinterpretShape(SPECIES, 0);
     return p.mul(s1).mul(s2);
   }
 }
