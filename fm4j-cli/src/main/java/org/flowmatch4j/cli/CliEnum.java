@@ -11,6 +11,7 @@ import org.flowmatch4j.tasks.generation.SourceKind;
 import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
+import org.flowmatch4j.tasks.perturbation.MeanResponse;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
@@ -55,6 +56,7 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(Decoding.class, new CliEnum<>(Decoding.class, CliEnum::name));
     cl.registerConverter(Zeros.class, new CliEnum<>(Zeros.class, CliEnum::name));
     cl.registerConverter(Start.class, new CliEnum<>(Start.class, CliEnum::name));
+    cl.registerConverter(MeanResponse.class, new CliEnum<>(MeanResponse.class, CliEnum::name));
     cl.registerConverter(SetPooling.class, new CliEnum<>(SetPooling.class, CliEnum::name));
     cl.registerConverter(ContextRepresentation.class,
         new CliEnum<>(ContextRepresentation.class, CliEnum::name));

@@ -30,6 +30,7 @@ import org.flowmatch4j.tasks.perturbation.ContextRepresentation;
 import org.flowmatch4j.tasks.perturbation.Decoding;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.perturbation.PerturbationConfig;
+import org.flowmatch4j.tasks.perturbation.MeanResponse;
 import org.flowmatch4j.tasks.perturbation.Start;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,7 +144,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
     PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), 0,
         optimiser.spec(), 0, 1, 1, SolverSpec.fixed(SolverKind.EULER, nfe),
-        ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE, Start.CONTROL);
+        ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE, Start.CONTROL,
+        MeanResponse.FLOW);
     GenerationConfig cfg = new GenerationConfig(genes, holdout, splitSeed, pool, pca, flow);
     if (!Files.exists(data)) {
       throw new IllegalArgumentException("--data " + data + ": no such file or folder");

@@ -26,6 +26,7 @@ import org.flowmatch4j.tasks.perturbation.PerturbationResult;
 import org.flowmatch4j.tasks.perturbation.PerturbationVectors;
 import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.Space;
+import org.flowmatch4j.tasks.perturbation.MeanResponse;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
 import picocli.CommandLine.Command;
@@ -169,10 +170,20 @@ final class PerturbCommand implements Callable<Integer> {
   Zeros zeros;
 
   @Option(names = "--start", defaultValue = "control",
-      description = "Where each flow starts: control (the context's control cells) or mean-shift (the control cells"
+      description = "Where each flow starts: control (the context's control cells), mean-shift (the control cells"
           + " moved by the condition's shift averaged over the other training contexts; the flow learns the"
-          + " correction) (default: ${DEFAULT-VALUE}).")
+          + " correction) or nearest-shift (the same shift with each other context weighted by"
+          + " exp(-|m - m_o|^2 / 2h^2), m the mean of a context's control cells in the embedding, h chosen by"
+          + " leave-one-context-out on the training contexts) (default: ${DEFAULT-VALUE}).")
   Start start;
+
+  @Option(names = "--mean-response", defaultValue = "ensemble",
+      description = "Where the mean of the held-out context's predicted cells comes from: flow (the flow's cells as"
+          + " they are) or ensemble (the flow's cells moved together so that their mean shift is the average of"
+          + " the flow's and of the other contexts' shifts weighted by exp(-|m - m_o|^2 / 2h^2), m the mean of a"
+          + " context's control cells in the embedding, h chosen by leave-one-context-out on the training"
+          + " contexts) (default: ${DEFAULT-VALUE}).")
+  MeanResponse meanResponse;
 
   @Option(names = "--top-deg", defaultValue = "100",
       description = "Top differentially expressed genes scored (default: ${DEFAULT-VALUE}).")
@@ -233,7 +244,7 @@ final class PerturbCommand implements Callable<Integer> {
     SolverSpec sampler = solverOptions.spec(solver);
     return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), timeEmbedding,
         optimiser.spec(), conditionDropout, guidance, samples, sampler, contextCondition,
-        decoding, conditioning, zeros, start);
+        decoding, conditioning, zeros, start, meanResponse);
   }
 
   private EmbeddingSpec embeddingSpec(AnnData a) {

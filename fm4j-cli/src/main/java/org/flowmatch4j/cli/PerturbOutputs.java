@@ -198,7 +198,8 @@ final class PerturbOutputs {
         + ", condition dropout "
         + cfg.conditionDropout() + ", guidance " + cfg.guidance() + ", " + cfg.samples() + " sample(s) per cell, "
         + cfg.solver().label() + ", decoding " + PerturbSummary.name(cfg.decoding()) + ", zeros "
-        + PerturbSummary.name(cfg.zeros()) + ", start " + PerturbSummary.name(cfg.start()));
+        + PerturbSummary.name(cfg.zeros()) + ", start " + PerturbSummary.name(cfg.start())
+        + ", mean response " + PerturbSummary.name(cfg.meanResponse()));
     for (GroupResult g : result.groups()) {
       r.heading("Held out " + g.group().label());
       List<List<String>> rows = PerturbTable.tableRows(g);

@@ -102,6 +102,7 @@ final class PerturbSummary {
     json.put("context_condition", cfg.context().name().toLowerCase(Locale.ROOT));
     json.put("decoding", name(cfg.decoding()));
     json.put("start", name(cfg.start()));
+    json.put("mean_response", name(cfg.meanResponse()));
     json.put("zeros", name(cfg.zeros()));
     json.put("top_deg", in.topDeg());
     json.put("deg_ranking", "Wilcoxon rank-sum z (tie-averaged ranks, no tie correction), real perturbed vs real"

@@ -66,6 +66,9 @@ class PerturbCommandTest {
     assertEquals("threshold", j.get("zeros").getAsString());
     assertEquals("centred", j.get("decoding").getAsString());
     assertEquals("control", j.get("start").getAsString());
+    assertEquals("ensemble", j.get("mean_response").getAsString());
+    assertTrue(j.getAsJsonArray("notes").toString().contains("averages the flow's shift with the shift weighted"),
+        j.getAsJsonArray("notes").toString());
     JsonObject genes = table.getAsJsonObject("model").getAsJsonObject("genes");
     assertEquals(0.0, genes.get("negative_fraction").getAsDouble(), j.toString());
     assertTrue(genes.has("zero_fraction_mae"));
@@ -140,7 +143,10 @@ class PerturbCommandTest {
         args(data, "--conditioning", "sideways"));
     assertBadInput("'--pooling': expected one of mean, attention, got 'max'", args(data, "--pooling", "max"));
     assertBadInput("'--zeros': expected one of none, clip, threshold, got 'round'", args(data, "--zeros", "round"));
-    assertBadInput("'--start': expected one of control, mean-shift, got 'noise'", args(data, "--start", "noise"));
+    assertBadInput("'--start': expected one of control, mean-shift, nearest-shift, got 'noise'",
+        args(data, "--start", "noise"));
+    assertBadInput("'--mean-response': expected one of flow, ensemble, got 'median'",
+        args(data, "--mean-response", "median"));
     assertBadInput("'--decoding': expected one of residual, centred, inverse, got 'exact'",
         args(data, "--decoding", "exact"));
     assertBadInput("'--context-condition': expected one of none, control-mean, got 'donor'",

@@ -1,7 +1,9 @@
 package org.flowmatch4j.tasks.perturbation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.SparseMatrix;
@@ -34,7 +36,23 @@ public record MeanShift(double[] genes, double[] embedding, String how) {
     if (kind == Baseline.IDENTITY) {
       throw new IllegalArgumentException("the identity baseline has no shift");
     }
-    MeanShift direct = direct(kind, target.condition(), target.dose(), target.context(), training, data, z);
+    return of(kind, false, target, training, data, z, separator);
+  }
+
+  /**
+   * The shift for {@code target} averaged over the other training contexts measured under its
+   * condition with the weights of a {@link ContextKernel} (the target's control cells against
+   * theirs, in the embedding {@code z}), its bandwidth fitted by leave-one-context-out on every
+   * training context measured under the condition; null as for {@link #of}.
+   */
+  public static MeanShift nearest(Group target, List<Group> training, PerturbationData data, Matrix z,
+      String separator) {
+    return of(Baseline.MEAN_SHIFT_PER_CONTEXT, true, target, training, data, z, separator);
+  }
+
+  private static MeanShift of(Baseline kind, boolean kernel, Group target, List<Group> training,
+      PerturbationData data, Matrix z, String separator) {
+    MeanShift direct = direct(kind, kernel, target.condition(), target.dose(), target.context(), training, data, z);
     if (direct != null) {
       return direct;
     }
@@ -46,7 +64,7 @@ public record MeanShift(double[] genes, double[] embedding, String how) {
     double[] e = new double[z.cols];
     List<String> hows = new ArrayList<>();
     for (String part : parts) {
-      MeanShift s = direct(kind, part, target.dose(), target.context(), training, data, z);
+      MeanShift s = direct(kind, kernel, part, target.dose(), target.context(), training, data, z);
       if (s == null) {
         return null;
       }
@@ -57,14 +75,17 @@ public record MeanShift(double[] genes, double[] embedding, String how) {
     return new MeanShift(g, e, "sum of the shifts of " + String.join("; ", hows));
   }
 
-  private static MeanShift direct(Baseline kind, String condition, double dose, String heldContext,
+  private static MeanShift direct(Baseline kind, boolean kernel, String condition, double dose, String heldContext,
       List<Group> training, PerturbationData data, Matrix z) {
+    List<Group> measured = new ArrayList<>();
     List<Group> same = new ArrayList<>();
     for (Group g : training) {
       boolean doseMatches = Double.isNaN(dose) ? Double.isNaN(g.dose()) : g.dose() == dose;
-      if (g.condition().equals(condition) && doseMatches && !g.context().equals(heldContext)
-          && data.controls().containsKey(g.context())) {
-        same.add(g);
+      if (g.condition().equals(condition) && doseMatches && data.controls().containsKey(g.context())) {
+        measured.add(g);
+        if (!g.context().equals(heldContext)) {
+          same.add(g);
+        }
       }
     }
     if (same.isEmpty()) {
@@ -91,16 +112,43 @@ public record MeanShift(double[] genes, double[] embedding, String how) {
       add(e, columnMeans(z, cc), -1);
       return new MeanShift(g, e, "pooled over " + contexts);
     }
-    double w = 1.0 / same.size();
-    for (Group s : same) {
-      int[] ctrl = data.controls().get(s.context());
-      add(g, columnMeans(data.x(), s.cells()), w);
-      add(g, columnMeans(data.x(), ctrl), -w);
-      add(e, columnMeans(z, s.cells()), w);
-      add(e, columnMeans(z, ctrl), -w);
-      contexts.add(s.context());
+    double[] w = new double[same.size()];
+    Arrays.fill(w, 1.0 / same.size());
+    String weighting = "averaged over ";
+    if (kernel) {
+      ContextKernel kh = fitKernel(measured, data, z);
+      double[][] means = new double[same.size()][];
+      for (int o = 0; o < means.length; o++) {
+        means[o] = columnMeans(z, data.controls().get(same.get(o).context()));
+      }
+      w = kh.weights(columnMeans(z, data.controlsOf(heldContext)), means);
+      weighting = "weighted by control-cell similarity (" + (Double.isInfinite(kh.bandwidth())
+          ? "infinite bandwidth: equal weights" : String.format(Locale.ROOT, "bandwidth %.4g", kh.bandwidth()))
+          + ") over ";
     }
-    return new MeanShift(g, e, "averaged over " + contexts);
+    for (int o = 0; o < same.size(); o++) {
+      Group s = same.get(o);
+      int[] ctrl = data.controls().get(s.context());
+      add(g, columnMeans(data.x(), s.cells()), w[o]);
+      add(g, columnMeans(data.x(), ctrl), -w[o]);
+      add(e, columnMeans(z, s.cells()), w[o]);
+      add(e, columnMeans(z, ctrl), -w[o]);
+      contexts.add(kernel ? String.format(Locale.ROOT, "%s (%.3f)", s.context(), w[o]) : s.context());
+    }
+    return new MeanShift(g, e, weighting + contexts);
+  }
+
+  /** The {@link ContextKernel} fitted on the groups of one condition (one per context), in the embedding. */
+  private static ContextKernel fitKernel(List<Group> measured, PerturbationData data, Matrix z) {
+    double[][] means = new double[measured.size()][];
+    double[][] shifts = new double[measured.size()][];
+    for (int o = 0; o < means.length; o++) {
+      Group s = measured.get(o);
+      means[o] = columnMeans(z, data.controls().get(s.context()));
+      shifts[o] = columnMeans(z, s.cells());
+      add(shifts[o], means[o], -1);
+    }
+    return ContextKernel.fit(means, shifts);
   }
 
   /** {@code cells + 1 shift^T}: each row shifted. */

@@ -27,8 +27,11 @@ import org.flowmatch4j.train.OptimSpec;
  * context's mean residual ({@link Decoding#CENTRED}: each cell keeps the part the embedding does
  * not represent, so gene-space distribution metrics compare like with like, while the predicted
  * mean is free of the few control cells' sampling noise outside the embedding), c entering the
- * network by concatenation only, and decoded values made expression by per-gene zero thresholds
- * ({@link ZeroThresholds}).
+ * network by concatenation only, decoded values made expression by per-gene zero thresholds
+ * ({@link ZeroThresholds}), and the held-out context's predicted mean shift the average of the
+ * flow's and of the other contexts' shifts weighted by how alike their control cells are ({@link
+ * MeanResponse#ENSEMBLE}: on Kang the two estimates err in different genes, and their average is
+ * closer to the real response than either for the small, distant cell types).
  *
  * @param matcher path and coupling: otcfm (exact OT, constant noise), sbcfm (entropic OT with eps
  *     = 2 sigma^2, Brownian bridge), icfm (independent pairs) or rf (no noise)
@@ -48,7 +51,10 @@ import org.flowmatch4j.train.OptimSpec;
  *     layer, or both
  * @param zeros how decoded predictions become valid expression (default: per-gene zero thresholds)
  * @param start where each task's flow starts: the control cells, or the control cells moved by the
- *     mean-shift baseline
+ *     mean-shift baseline (equal or similarity weights)
+ * @param meanResponse where the mean of a held-out context's predicted cells comes from: the flow,
+ *     or the average of the flow's mean shift and the similarity-weighted shift of the other
+ *     contexts ({@link MeanResponse})
  */
 public record PerturbationConfig(
     Matcher matcher,
@@ -65,7 +71,8 @@ public record PerturbationConfig(
     Decoding decoding,
     ConditionInjection conditioning,
     Zeros zeros,
-    Start start) {
+    Start start,
+    MeanResponse meanResponse) {
 
   /**
    * Checks the fields and their combinations (a matcher that starts from control cells, guidance
@@ -101,22 +108,23 @@ public record PerturbationConfig(
           + " needs the null condition, which is trained only with {condition-dropout} > 0");
     }
     if (network == null || optim == null || solver == null || context == null || decoding == null
-        || conditioning == null || zeros == null || start == null) {
+        || conditioning == null || zeros == null || start == null || meanResponse == null) {
       throw new IllegalArgumentException("network, optimiser, solver, context representation, decoding, conditioning,"
-          + " zeros and start must be given");
+          + " zeros, start and mean response must be given");
     }
   }
 
   /**
    * The settings with c entering by concatenation ({@link ConditionInjection#CONCAT}), decoded
-   * predictions made expression by zero thresholds ({@link Zeros#THRESHOLD}) and the flow starting
-   * from the control cells ({@link Start#CONTROL}).
+   * predictions made expression by zero thresholds ({@link Zeros#THRESHOLD}), the flow starting
+   * from the control cells ({@link Start#CONTROL}) and the predicted mean the flow's ({@link
+   * MeanResponse#FLOW}).
    */
   public PerturbationConfig(Matcher matcher, double sigma, CouplingSpec coupling, NetworkSpec network,
       int timeEmbedding, OptimSpec optim, double conditionDropout, double guidance, int samples, SolverSpec solver,
       ContextRepresentation context, Decoding decoding) {
     this(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout, guidance, samples, solver, context,
-        decoding, ConditionInjection.CONCAT, Zeros.THRESHOLD, Start.CONTROL);
+        decoding, ConditionInjection.CONCAT, Zeros.THRESHOLD, Start.CONTROL, MeanResponse.FLOW);
   }
 
   /** Decay of the weight average the defaults sample from. */
@@ -126,36 +134,42 @@ public record PerturbationConfig(
   public static PerturbationConfig defaults() {
     return new PerturbationConfig(Matcher.OTCFM, 0.3, null, new NetworkSpec(256, 3, Activation.SILU), 0,
         new OptimSpec(3000, 64, 1e-3, 1e-5, 0, DEFAULT_EMA), 0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 100),
-        ContextRepresentation.NONE, Decoding.CENTRED);
+        ContextRepresentation.NONE, Decoding.CENTRED).withMeanResponse(MeanResponse.ENSEMBLE);
   }
 
   /** This configuration with another number of training steps. */
   public PerturbationConfig withSteps(int newSteps) {
     return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim.withSteps(newSteps),
-        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start);
+        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start, meanResponse);
   }
 
   /** This configuration with another way for c to enter the network. */
   public PerturbationConfig withConditioning(ConditionInjection injection) {
     return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
-        guidance, samples, solver, context, decoding, injection, zeros, start);
+        guidance, samples, solver, context, decoding, injection, zeros, start, meanResponse);
   }
 
   /** This configuration with another model of the zeros of decoded predictions. */
   public PerturbationConfig withZeros(Zeros newZeros) {
     return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
-        guidance, samples, solver, context, decoding, conditioning, newZeros, start);
+        guidance, samples, solver, context, decoding, conditioning, newZeros, start, meanResponse);
   }
 
   /** This configuration with the flows starting from {@code newStart}. */
   public PerturbationConfig withStart(Start newStart) {
     return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
-        guidance, samples, solver, context, decoding, conditioning, zeros, newStart);
+        guidance, samples, solver, context, decoding, conditioning, zeros, newStart, meanResponse);
+  }
+
+  /** This configuration with the predicted mean taken as {@code newMean} says. */
+  public PerturbationConfig withMeanResponse(MeanResponse newMean) {
+    return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim, conditionDropout,
+        guidance, samples, solver, context, decoding, conditioning, zeros, start, newMean);
   }
 
   /** This configuration with another weight-average decay (0 for none). */
   public PerturbationConfig withEmaDecay(double newDecay) {
     return new PerturbationConfig(matcher, sigma, coupling, network, timeEmbedding, optim.withEmaDecay(newDecay),
-        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start);
+        conditionDropout, guidance, samples, solver, context, decoding, conditioning, zeros, start, meanResponse);
   }
 }

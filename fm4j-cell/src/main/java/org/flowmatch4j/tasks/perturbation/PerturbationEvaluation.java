@@ -109,6 +109,7 @@ public final class PerturbationEvaluation {
       log.accept("held out " + g.label() + ": DEGs, baselines and ceiling");
       Prepared p = prepare(g, c, data, emb, training, conditions.separator(), topDeg, notes);
       p.startZ = startOf(g, p.controlZ, cfg.start(), data, z, training, conditions.separator(), notes);
+      p.nearestShift = nearestShift(g, cfg.meanResponse(), data, z, training, conditions.separator(), notes);
       prepared.add(p);
     }
 
@@ -193,6 +194,7 @@ public final class PerturbationEvaluation {
     Matrix controlX;
     Matrix controlZ;
     Matrix startZ;
+    double[] nearestShift;
     Matrix realZ;
     double[] realMean;
     double[] controlMean;
@@ -280,6 +282,9 @@ public final class PerturbationEvaluation {
   private static Prediction predict(PerturbationModel model, Prepared p, Embedding emb, ZeroThresholds thresholds,
       PerturbationConfig cfg, long seed) {
     Matrix z1 = model.push(p.startZ, p.condition, cfg, seed);
+    if (p.nearestShift != null) {
+      cfg.meanResponse().apply(z1, p.controlZ, p.nearestShift);
+    }
     int n = p.controls.length;
     int k = cfg.samples();
     int[] local = new int[k * n];
@@ -300,20 +305,44 @@ public final class PerturbationEvaluation {
   /**
    * Where the flow of group g starts from its context's control cells {@code x0} (embedding): x0
    * itself, or x0 moved by the condition's shift averaged over the training contexts other than g's
-   * ({@link Start#MEAN_SHIFT}; x0 itself, with a note, where no other context measured it).
+   * ({@link Start#MEAN_SHIFT}: with equal weights; {@link Start#NEAREST_SHIFT}: weighted by {@link
+   * ContextKernel}; x0 itself, with a note, where no other context measured it).
    */
   static Matrix startOf(Group g, Matrix x0, Start start, PerturbationData data, Matrix z,
       List<Group> training, String separator, List<String> notes) {
     if (start == Start.CONTROL) {
       return x0;
     }
-    MeanShift shift = MeanShift.of(Baseline.MEAN_SHIFT_PER_CONTEXT, g, training, data, z, separator);
+    MeanShift shift = start == Start.MEAN_SHIFT
+        ? MeanShift.of(Baseline.MEAN_SHIFT_PER_CONTEXT, g, training, data, z, separator)
+        : MeanShift.nearest(g, training, data, z, separator);
     if (shift == null) {
       notes.add("the flow of " + g.label() + " starts from its control cells: no other training context measured '"
           + g.condition() + "'");
       return x0;
     }
     return MeanShift.apply(x0, shift.embedding());
+  }
+
+  /**
+   * The {@link ContextKernel}-weighted shift of group g's condition in the other training contexts
+   * (embedding) that {@link MeanResponse#ENSEMBLE} averages with the flow's; null for {@link
+   * MeanResponse#FLOW}, and null with a note where no other context measured the condition (the
+   * mean is then the flow's).
+   */
+  private static double[] nearestShift(Group g, MeanResponse mean, PerturbationData data, Matrix z,
+      List<Group> training, String separator, List<String> notes) {
+    if (mean == MeanResponse.FLOW) {
+      return null;
+    }
+    MeanShift shift = MeanShift.nearest(g, training, data, z, separator);
+    if (shift == null) {
+      notes.add("the predicted mean of " + g.label() + " is the flow's: no other training context measured '"
+          + g.condition() + "'");
+      return null;
+    }
+    notes.add("the predicted mean of " + g.label() + " averages the flow's shift with the shift " + shift.how());
+    return shift.embedding();
   }
 
   /**

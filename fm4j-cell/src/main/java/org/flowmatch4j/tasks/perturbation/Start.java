@@ -11,5 +11,12 @@ public enum Start {
    * contexts other than itself, exactly as the held-out context gets the shift of the training
    * contexts, so training sees the same kind of error prediction starts from.
    */
-  MEAN_SHIFT
+  MEAN_SHIFT,
+  /**
+   * The control cells moved by the condition's shift in the other contexts weighted by how alike
+   * their control cells are to this context's ({@link ContextKernel}, bandwidth chosen by
+   * leave-one-context-out on the training contexts), {@code x0 + sum_o w_o s_o}; as for {@link
+   * #MEAN_SHIFT}, a training context never gets its own shift.
+   */
+  NEAREST_SHIFT
 }
