@@ -104,11 +104,16 @@ final class SpatialCommand implements Callable<Integer> {
       description = "Use these CSVs (one per section, the training sections' first; a header row, the spot barcode in the first column, numeric features after it) as the spots' own features instead of the image's.")
   List<Path> featuresCsv;
 
-  @Option(names = "--ridge-alpha", defaultValue = "1", description = "Ridge penalty on z-scored features (default: ${DEFAULT-VALUE}).")
-  double ridgeAlpha;
+  @Option(names = "--ridge-alpha", defaultValue = "cv", paramLabel = "A",
+      description = "Ridge penalty on z-scored features: a number, several separated by commas to choose among, or cv for"
+          + " 1e-2, 10^-1.5, ..., 1e4; among several, the one of the best mean Pearson when each training section is"
+          + " predicted from the others (default: ${DEFAULT-VALUE}).")
+  String ridgeAlpha;
 
-  @Option(names = "--knn", defaultValue = "10", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
-  int knn;
+  @Option(names = "--knn", defaultValue = "cv", paramLabel = "K",
+      description = "k of the kNN baseline: a number, several separated by commas, or cv for 1, 2, 3, 5, 7, 10, 15, 20,"
+          + " 30, 50, chosen as --ridge-alpha (default: ${DEFAULT-VALUE}).")
+  String knn;
 
   @Mixin NetworkOptions network;
 
@@ -130,7 +135,9 @@ final class SpatialCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     run.apply();
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn,
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention,
+        grid("--ridge-alpha", ridgeAlpha, SpatialConfig.RIDGE_GRID, Double::valueOf),
+        grid("--knn", knn, SpatialConfig.KNN_GRID, Integer::valueOf),
         network.spec(), optimiser.spec(), nfe, samples);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
@@ -158,7 +165,15 @@ final class SpatialCommand implements Callable<Integer> {
     Map<String, Object> baselines = new LinkedHashMap<>();
     for (Method m : Method.values()) {
       if (m != Method.FLOW) {
-        baselines.put(m.key, summary(r, m));
+        Map<String, Object> b = summary(r, m);
+        for (Space sp : Space.values()) {
+          if (m == Method.RIDGE) {
+            b.put("alpha_" + sp.key, r.ridgeAlpha().get(sp));
+          } else if (m == Method.KNN) {
+            b.put("k_" + sp.key, r.knnK().get(sp));
+          }
+        }
+        baselines.put(m.key, b);
       }
     }
     json.put("baselines", baselines);
@@ -226,6 +241,22 @@ final class SpatialCommand implements Callable<Integer> {
     return featuresObsm != null ? new FeatureInput.Obsm(featuresObsm) : new FeatureInput.Image(scales);
   }
 
+  /** {@code cv}: the default grid; else one value or several separated by commas. */
+  private static <T> List<T> grid(String option, String spec, List<T> cv, java.util.function.Function<String, T> parse) {
+    if (spec.strip().equals("cv")) {
+      return cv;
+    }
+    List<T> out = new ArrayList<>();
+    for (String v : spec.split(",")) {
+      try {
+        out.add(parse.apply(v.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + ": expected cv, a number or numbers separated by commas, got '" + spec + "'");
+      }
+    }
+    return out;
+  }
+
   /** A section is an .h5ad file or a Space Ranger folder. */
   private static void requireSection(Path p, String option) {
     if (!Files.isDirectory(p)) {
@@ -281,8 +312,8 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("genes", cfg.genes());
     c.put("neighbours", cfg.neighbours());
     c.put("attention", cfg.attention());
-    c.put("ridgeAlpha", cfg.ridgeAlpha());
-    c.put("knn", cfg.knn());
+    c.put("ridgeAlphas", cfg.ridgeAlphas());
+    c.put("knn", cfg.knnK());
     c.put("steps", cfg.optim().steps());
     c.put("batch", cfg.optim().batch());
     c.put("width", cfg.network().width());
