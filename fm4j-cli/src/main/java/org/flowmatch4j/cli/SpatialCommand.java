@@ -125,6 +125,21 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "8", description = "Source draws averaged per spot (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--feature-pcs", defaultValue = "0", paramLabel = "P",
+      description = "The flow sees the first P principal components of the z-scored features (fitted to the training spots);"
+          + " 0 for the features themselves (default: ${DEFAULT-VALUE}).")
+  int featurePcs;
+
+  @Option(names = "--stack", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+      description = "The flow also sees the ridge baseline's prediction of the spot (for a training spot from the ridge"
+          + " fitted to the other training sections) (default: ${DEFAULT-VALUE}).")
+  boolean stack;
+
+  @Option(names = "--ensemble", defaultValue = "1", paramLabel = "N",
+      description = "Flows trained per source and space from seeds --seed + e * 1000003 (e < N), their predictions"
+          + " averaged (default: ${DEFAULT-VALUE}).")
+  int ensemble;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -138,7 +153,7 @@ final class SpatialCommand implements Callable<Integer> {
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention,
         grid("--ridge-alpha", ridgeAlpha, SpatialConfig.RIDGE_GRID, Double::valueOf),
         grid("--knn", knn, SpatialConfig.KNN_GRID, Integer::valueOf),
-        network.spec(), optimiser.spec(), nfe, samples);
+        network.spec(), optimiser.spec(), nfe, samples, featurePcs, stack, ensemble);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
@@ -322,6 +337,9 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("emaDecay", cfg.optim().emaDecay());
     c.put("nfe", cfg.nfe());
     c.put("samples", cfg.samples());
+    c.put("featurePcs", cfg.featurePcs());
+    c.put("stack", cfg.stack());
+    c.put("ensemble", cfg.ensemble());
     return c;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.flowmatch4j.data.AnnData;
@@ -131,6 +132,8 @@ public final class SpatialFold {
       scores.get(Method.MEAN).put(sp, SpatialScores.of(meanRows(y, truth.rows), truth));
       scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fit(xTrain, y, ridge.chosen()).predict(testRaw), truth));
       scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, knn.chosen()), truth));
+      FlowFeatures ff = FlowFeatures.of(zTrain, zTest, cfg.featurePcs(),
+          cfg.stack() ? FlowFeatures.Stack.ridge(trainFeatures, ySections, testRaw, ridge.chosen()) : null);
       double[] sf = sp == Space.RAW ? sizeFactors : normFactors;
       for (Method m : new Method[] {Method.FLOW, Method.GAUSSIAN_SOURCE}) {
         SourceKind kind = m == Method.FLOW ? source : SourceKind.GAUSSIAN;
@@ -139,9 +142,17 @@ public final class SpatialFold {
           continue;
         }
         Source src = kind.create(trainCounts, sf, zinb);
-        SpotFlow flow = SpotFlow.train(src, y, zTrain, nbTrain, cfg, seed, listener);
-        trainSeconds.merge(m, flow.training().seconds(), Double::sum);
-        SpatialScores sc = SpatialScores.of(flow.predict(zTest, nbTest, cfg.nfe(), cfg.samples(), seed), truth);
+        Matrix pred = new Matrix(truth.rows, truth.cols);
+        for (int e = 0; e < cfg.ensemble(); e++) {
+          long s = seed + e * 1_000_003L;
+          SpotFlow flow = SpotFlow.train(src, y, ff.train(), nbTrain, cfg, s, listener);
+          trainSeconds.merge(m, flow.training().seconds(), Double::sum);
+          Matrix p = flow.predict(ff.test(), nbTest, cfg.nfe(), cfg.samples(), s);
+          for (int q = 0; q < p.data.length; q++) {
+            pred.data[q] += p.data[q] / cfg.ensemble();
+          }
+        }
+        SpatialScores sc = SpatialScores.of(pred, truth);
         scores.get(m).put(sp, sc);
         log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
@@ -183,16 +194,20 @@ public final class SpatialFold {
   }
 
   /** A progress line: the setting chosen in one space and, when several were tried, each one's score. */
-  private static String cvLine(String what, Space sp, SectionCv.Choice<?> c) {
-    StringBuilder sb = new StringBuilder(what + ", " + sp.key + " log1p: " + c.chosen());
+  private static String cvLine(String what, Space sp, SectionCv.Choice<? extends Number> c) {
+    StringBuilder sb = new StringBuilder(what + ", " + sp.key + " log1p: " + setting(c.chosen()));
     if (c.score().length > 0) {
       sb.append(" (leave-one-section-out mean Pearson:");
       for (int p = 0; p < c.score().length; p++) {
-        sb.append(String.format(" %s %.4f", c.grid().get(p), c.score()[p]));
+        sb.append(' ').append(setting(c.grid().get(p))).append(String.format(Locale.ROOT, " %.4f", c.score()[p]));
       }
       sb.append(')');
     }
     return sb.toString();
+  }
+
+  private static String setting(Number v) {
+    return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v.toString();
   }
 
   /** The rows of m cut into consecutive blocks as long as the parts' rows. */
