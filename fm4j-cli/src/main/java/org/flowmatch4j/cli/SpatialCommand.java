@@ -135,11 +135,6 @@ final class SpatialCommand implements Callable<Integer> {
           + " fitted to the other training sections) (default: ${DEFAULT-VALUE}).")
   boolean stack;
 
-  @Option(names = "--ensemble", defaultValue = "1", paramLabel = "N",
-      description = "Flows trained per source and space from seeds --seed + e * 1000003 (e < N), their predictions"
-          + " averaged (default: ${DEFAULT-VALUE}).")
-  int ensemble;
-
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -153,7 +148,7 @@ final class SpatialCommand implements Callable<Integer> {
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention,
         grid("--ridge-alpha", ridgeAlpha, SpatialConfig.RIDGE_GRID, Double::valueOf),
         grid("--knn", knn, SpatialConfig.KNN_GRID, Integer::valueOf),
-        network.spec(), optimiser.spec(), nfe, samples, featurePcs, stack, ensemble);
+        network.spec(), optimiser.spec(), nfe, samples, featurePcs, stack);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
@@ -339,7 +334,6 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("samples", cfg.samples());
     c.put("featurePcs", cfg.featurePcs());
     c.put("stack", cfg.stack());
-    c.put("ensemble", cfg.ensemble());
     return c;
   }
 }

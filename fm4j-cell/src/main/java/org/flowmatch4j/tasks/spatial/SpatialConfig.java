@@ -23,12 +23,9 @@ import org.flowmatch4j.train.OptimSpec;
  * @param featurePcs principal components of the z-scored features the flow sees, 0 for the features
  *     themselves ({@link FlowFeatures})
  * @param stack whether the flow also sees the ridge baseline's prediction of the spot
- * @param ensemble flows trained per method and space (seeds {@code seed + e 1000003}), their
- *     predictions averaged
  */
 public record SpatialConfig(String genes, int neighbours, int attention, List<Double> ridgeAlphas, List<Integer> knnK,
-    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, boolean stack,
-    int ensemble) {
+    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, boolean stack) {
   /** The ridge penalties chosen among by default: {@code 10^(e / 2)}, e = -4 .. 8 (1e-2 .. 1e4). */
   public static final List<Double> RIDGE_GRID = java.util.stream.IntStream.rangeClosed(-4, 8)
       .mapToObj(e -> Math.pow(10, e / 2.0)).toList();
@@ -36,7 +33,7 @@ public record SpatialConfig(String genes, int neighbours, int attention, List<Do
   public static final List<Integer> KNN_GRID = List.of(1, 2, 3, 5, 7, 10, 15, 20, 30, 50);
 
   /**
-   * Checks the counts (neighbours, every knnK, nfe, samples, ensemble &gt;= 1; attention, featurePcs &gt;= 0), every
+   * Checks the counts (neighbours, every knnK, nfe, samples &gt;= 1; attention, featurePcs &gt;= 0), every
    * ridge alpha &gt; 0, that both lists hold a value, and that network and optim are given.
    */
   public SpatialConfig {
@@ -51,7 +48,6 @@ public record SpatialConfig(String genes, int neighbours, int attention, List<Do
     ConfigChecks.atLeast("{nfe}", nfe, 1);
     ConfigChecks.atLeast("{samples}", samples, 1);
     ConfigChecks.atLeast("{feature-pcs}", featurePcs, 0);
-    ConfigChecks.atLeast("{ensemble}", ensemble, 1);
     if (network == null || optim == null) {
       throw new IllegalArgumentException("spatial: network and optimiser settings must be given");
     }

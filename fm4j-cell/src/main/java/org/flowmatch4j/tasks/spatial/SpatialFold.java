@@ -142,17 +142,9 @@ public final class SpatialFold {
           continue;
         }
         Source src = kind.create(trainCounts, sf, zinb);
-        Matrix pred = new Matrix(truth.rows, truth.cols);
-        for (int e = 0; e < cfg.ensemble(); e++) {
-          long s = seed + e * 1_000_003L;
-          SpotFlow flow = SpotFlow.train(src, y, ff.train(), nbTrain, cfg, s, listener);
-          trainSeconds.merge(m, flow.training().seconds(), Double::sum);
-          Matrix p = flow.predict(ff.test(), nbTest, cfg.nfe(), cfg.samples(), s);
-          for (int q = 0; q < p.data.length; q++) {
-            pred.data[q] += p.data[q] / cfg.ensemble();
-          }
-        }
-        SpatialScores sc = SpatialScores.of(pred, truth);
+        SpotFlow flow = SpotFlow.train(src, y, ff.train(), nbTrain, cfg, seed, listener);
+        trainSeconds.merge(m, flow.training().seconds(), Double::sum);
+        SpatialScores sc = SpatialScores.of(flow.predict(ff.test(), nbTest, cfg.nfe(), cfg.samples(), seed), truth);
         scores.get(m).put(sp, sc);
         log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
