@@ -92,6 +92,7 @@ class SpatialCommandTest {
     }
     String html = Files.readString(dir.resolve("out/report.html"));
     assertTrue(html.contains("<td>ridge</td>") && html.contains("<td>gene0</td>") && html.split("<figure>").length == 3, html);
+    assertTrue(html.contains("kNN's k: 3, 3"), html);
   }
 
   /** The ridge correlation of gene0 (which follows the disc's grey level) on raw log1p, from genes.csv. */
