@@ -47,12 +47,14 @@ import picocli.CommandLine.Spec;
       "and haematoxylin/eosin mean, sd and percentiles, dark-pixel fractions, grey-level co-occurrence",
       "contrasts, stained-region counts and edge strength (or precomputed features: --features-obsm,",
       "--features-csv), then the same averaged over the --neighbours nearest spots. A per-spot",
-      "conditional flow from --source to the log1p expression of the genes, its network predicting the",
+      "conditional flow from --source to the log1p expression of the genes, conditioned on the",
+      "--feature-pcs principal components of the z-scored features, its network predicting the",
       "clean expression and attending to the current states of the --attention nearest spots, the",
       "whole section sampled together with --nfe Euler steps (mean of --samples draws), is scored by",
       "the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
       "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean,",
-      "ridge and kNN regression on the same features, and the flow from a Gaussian source. Writes",
+      "ridge and kNN regression on the same features (penalty and k chosen by predicting each",
+      "training section from the others), and the flow from a Gaussian source. Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png",
       "and map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow",
       "predicts best and worst), report.html and metrics.json to --out."
@@ -125,9 +127,9 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "8", description = "Source draws averaged per spot (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--feature-pcs", defaultValue = "0", paramLabel = "P",
-      description = "The flow sees the first P principal components of the z-scored features (fitted to the training spots);"
-          + " 0 for the features themselves (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--feature-pcs", defaultValue = "16", paramLabel = "P",
+      description = "The flow sees the first P principal components of the z-scored features (fitted to the training spots;"
+          + " at most as many as spots and features); 0 for the features themselves (default: ${DEFAULT-VALUE}).")
   int featurePcs;
 
   @Option(names = "--stack", defaultValue = "false", fallbackValue = "true", arity = "0..1",
