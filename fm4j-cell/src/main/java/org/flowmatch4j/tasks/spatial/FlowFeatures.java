@@ -1,6 +1,5 @@
 package org.flowmatch4j.tasks.spatial;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.preprocess.Pca;
@@ -70,15 +69,8 @@ record FlowFeatures(Matrix train, Matrix test) {
         throw new org.flowmatch4j.fm.InvalidSettingException(
             "{stack}: stacking needs at least two training sections (each is predicted by a ridge fitted to the others)");
       }
-      List<Matrix> outOfFold = new ArrayList<>();
-      for (int k = 0; k < x.size(); k++) {
-        List<Matrix> xs = new ArrayList<>(x);
-        List<Matrix> ys = new ArrayList<>(y);
-        Matrix xk = xs.remove(k);
-        ys.remove(k);
-        outOfFold.add(Ridge.fit(SpatialFold.vstack(xs), SpatialFold.vstack(ys), alpha).predict(xk));
-      }
-      return new Stack(SpatialFold.vstack(outOfFold), Ridge.fit(SpatialFold.vstack(x), SpatialFold.vstack(y), alpha).predict(xTest));
+      Matrix outOfFold = SpatialFold.vstack(SectionCv.outOfFold(x, y, Ridge::fitPredict, alpha));
+      return new Stack(outOfFold, Ridge.fitPredict(SpatialFold.vstack(x), SpatialFold.vstack(y), xTest, alpha));
     }
   }
 

@@ -36,6 +36,19 @@ final class SectionCv {
    */
   record Choice<P>(P chosen, List<P> grid, double[] score) {}
 
+  /** Per section k, its prediction by the model fitted to the other sections (at least two). */
+  static <P> List<Matrix> outOfFold(List<Matrix> x, List<Matrix> y, Regression<P> regression, P setting) {
+    List<Matrix> out = new ArrayList<>();
+    for (int k = 0; k < x.size(); k++) {
+      List<Matrix> xs = new ArrayList<>(x);
+      List<Matrix> ys = new ArrayList<>(y);
+      Matrix xk = xs.remove(k);
+      ys.remove(k);
+      out.add(regression.predict(SpatialFold.vstack(xs), SpatialFold.vstack(ys), xk, setting));
+    }
+    return out;
+  }
+
   /**
    * Chooses among {@code grid} with sections' features {@code x.get(k)} (spots x F) and targets
    * {@code y.get(k)} (spots x G); {@code setting} names the setting in the error raised when there
@@ -50,15 +63,10 @@ final class SectionCv {
           + " values by leave-one-section-out cross-validation needs at least two training sections; give one value");
     }
     double[] score = new double[grid.size()];
-    for (int k = 0; k < x.size(); k++) {
-      List<Matrix> xs = new ArrayList<>(x);
-      List<Matrix> ys = new ArrayList<>(y);
-      Matrix xk = xs.remove(k);
-      Matrix yk = ys.remove(k);
-      Matrix xRest = SpatialFold.vstack(xs);
-      Matrix yRest = SpatialFold.vstack(ys);
-      for (int p = 0; p < grid.size(); p++) {
-        double r = SpatialScores.of(regression.predict(xRest, yRest, xk, grid.get(p)), yk).meanPearson();
+    for (int p = 0; p < grid.size(); p++) {
+      List<Matrix> predicted = outOfFold(x, y, regression, grid.get(p));
+      for (int k = 0; k < x.size(); k++) {
+        double r = SpatialScores.of(predicted.get(k), y.get(k)).meanPearson();
         score[p] += (Double.isNaN(r) ? Double.NEGATIVE_INFINITY : r) / x.size();
       }
     }

@@ -122,15 +122,15 @@ public final class SpatialFold {
       Matrix y = targets.get(sp);
       Matrix truth = measured.get(sp);
       List<Matrix> ySections = splitRows(y, trainFeatures);
-      SectionCv.Choice<Double> ridge = SectionCv.choose(cfg.ridgeAlphas(), trainFeatures, ySections,
-          (xa, ya, xq, alpha) -> Ridge.fit(xa, ya, alpha).predict(xq), "ridge-alpha");
+      SectionCv.Choice<Double> ridge = SectionCv.choose(cfg.ridgeAlphas(), trainFeatures, ySections, Ridge::fitPredict,
+          "ridge-alpha");
       SectionCv.Choice<Integer> knn = SectionCv.choose(cfg.knnK(), trainFeatures, ySections, KnnRegression::predict, "knn");
       ridgeAlpha.put(sp, ridge.chosen());
       knnK.put(sp, knn.chosen());
       log.accept(cvLine("ridge alpha", sp, ridge));
       log.accept(cvLine("kNN k", sp, knn));
       scores.get(Method.MEAN).put(sp, SpatialScores.of(meanRows(y, truth.rows), truth));
-      scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fit(xTrain, y, ridge.chosen()).predict(testRaw), truth));
+      scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fitPredict(xTrain, y, testRaw, ridge.chosen()), truth));
       scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, knn.chosen()), truth));
       FlowFeatures ff = FlowFeatures.of(zTrain, zTest, cfg.featurePcs(),
           cfg.stack() ? FlowFeatures.Stack.ridge(trainFeatures, ySections, testRaw, ridge.chosen()) : null);

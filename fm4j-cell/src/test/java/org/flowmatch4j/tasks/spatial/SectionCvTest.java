@@ -63,7 +63,7 @@ class SectionCvTest {
   @Test
   void ridgeAlphaMatchesGridSearchCv() {
     List<Double> grid = Arrays.stream(tail.get(0)).boxed().toList();
-    SectionCv.Choice<Double> c = SectionCv.choose(grid, x, y, (xa, ya, xq, a) -> Ridge.fit(xa, ya, a).predict(xq), "ridge-alpha");
+    SectionCv.Choice<Double> c = SectionCv.choose(grid, x, y, Ridge::fitPredict, "ridge-alpha");
     assertArrayEquals(tail.get(1), c.score(), 1e-5);
     assertEquals(tail.get(2)[0], c.chosen(), 1e-9);
   }
@@ -79,11 +79,11 @@ class SectionCvTest {
   @Test
   void oneValueIsTakenAsGivenAndSeveralNeedTwoSections() {
     SectionCv.Choice<Double> one = SectionCv.choose(List.of(3.0), x.subList(0, 1), y.subList(0, 1),
-        (xa, ya, xq, a) -> Ridge.fit(xa, ya, a).predict(xq), "ridge-alpha");
+        Ridge::fitPredict, "ridge-alpha");
     assertEquals(3.0, one.chosen());
     assertEquals(0, one.score().length);
     InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SectionCv.choose(List.of(1.0, 2.0),
-        x.subList(0, 1), y.subList(0, 1), (xa, ya, xq, a) -> Ridge.fit(xa, ya, a).predict(xq), "ridge-alpha"));
+        x.subList(0, 1), y.subList(0, 1), Ridge::fitPredict, "ridge-alpha"));
     assertEquals("--ridge-alpha: choosing among 2 values by leave-one-section-out cross-validation needs at least two"
         + " training sections; give one value", e.message(s -> "--" + s));
   }
