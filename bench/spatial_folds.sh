@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # fm4j spatial, leave one section out on her2st patient C (hold out C2, C3, C4 in turn, train on the
 # other two), three seeds: every method's mean Pearson (raw / normalised log1p) and MSE per held-out
-# section, mean over the seeds with the range (max - min), the flow's ratio to ridge, the read,
-# feature and wall seconds of each run, and the machine's load average before and after.
+# section, mean over the seeds with the range (max - min), the flow's ratio to ridge, the ridge
+# penalty and kNN k chosen by leave-one-section-out cross-validation on the training sections, the
+# read, feature and wall seconds and the process CPU seconds (user + system) of each run, and the
+# machine's load average before and after.
 #
 #   bench/spatial_folds.sh [more fm4j spatial options, e.g. --attention 0 or --source gaussian]
 #
@@ -19,7 +21,8 @@ for test in C2 C3 C4; do
   train=()
   for s in C2 C3 C4; do [ "$s" = "$test" ] || train+=("$data/$s.h5ad"); done
   for seed in $seeds; do
-    "$root/fm4j" spatial --train "$(IFS=,; echo "${train[*]}")" --test "$data/$test.h5ad" --seed "$seed" \
+    /usr/bin/time -f "%U %S" -o "$out/$test-seed$seed.cpu" \
+      "$root/fm4j" spatial --train "$(IFS=,; echo "${train[*]}")" --test "$data/$test.h5ad" --seed "$seed" \
         --out "$out/$test-seed$seed" --json --quiet "$@" | tail -n 1 > "$out/$test-seed$seed.json"
   done
 done
@@ -45,6 +48,10 @@ for test in ["C2", "C3", "C4"]:
         f = sum(r[k] for r in runs) / len(runs)
         rd = sum(r["baselines"]["ridge"][k] for r in runs) / len(runs)
         print(f"  flow / ridge {k}: {f / rd:.3f}")
-    print("  seconds per run (read, features, wall): " + ", ".join(
-        "%.1f/%.1f/%.1f" % (r["read_seconds"], r["feature_seconds"], r["wall_seconds"]) for r in runs))
+    b = runs[0]["baselines"]
+    print("  chosen on the training sections: ridge alpha raw %.4g, norm %.4g; kNN k raw %d, norm %d" % (
+        b["ridge"]["alpha_raw"], b["ridge"]["alpha_norm"], b["knn"]["k_raw"], b["knn"]["k_norm"]))
+    cpu = [sum(map(float, open(f"{out}/{test}-seed{s}.cpu").read().split())) for s in seeds]
+    print("  seconds per run (read, features, wall; process CPU user + system): " + ", ".join(
+        "%.1f/%.1f/%.1f; %.1f" % (r["read_seconds"], r["feature_seconds"], r["wall_seconds"], c) for r, c in zip(runs, cpu)))
 PY

@@ -47,12 +47,14 @@ import picocli.CommandLine.Spec;
       "and haematoxylin/eosin mean, sd and percentiles, dark-pixel fractions, grey-level co-occurrence",
       "contrasts, stained-region counts and edge strength (or precomputed features: --features-obsm,",
       "--features-csv), then the same averaged over the --neighbours nearest spots. A per-spot",
-      "conditional flow from --source to the log1p expression of the genes, its network predicting the",
+      "conditional flow from --source to the log1p expression of the genes, conditioned on the",
+      "--feature-pcs principal components of the z-scored features, its network predicting the",
       "clean expression and attending to the current states of the --attention nearest spots, the",
       "whole section sampled together with --nfe Euler steps (mean of --samples draws), is scored by",
       "the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
       "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean,",
-      "ridge and kNN regression on the same features, and the flow from a Gaussian source. Writes",
+      "ridge and kNN regression on the same features (penalty and k chosen by predicting each",
+      "training section from the others), and the flow from a Gaussian source. Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png",
       "and map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow",
       "predicts best and worst), report.html and metrics.json to --out."
@@ -104,11 +106,16 @@ final class SpatialCommand implements Callable<Integer> {
       description = "Use these CSVs (one per section, the training sections' first; a header row, the spot barcode in the first column, numeric features after it) as the spots' own features instead of the image's.")
   List<Path> featuresCsv;
 
-  @Option(names = "--ridge-alpha", defaultValue = "1", description = "Ridge penalty on z-scored features (default: ${DEFAULT-VALUE}).")
-  double ridgeAlpha;
+  @Option(names = "--ridge-alpha", defaultValue = "cv", paramLabel = "A",
+      description = "Ridge penalty on z-scored features: a number, several separated by commas to choose among, or cv for"
+          + " 1e-2, 10^-1.5, ..., 1e4; among several, the one of the best mean Pearson when each training section is"
+          + " predicted from the others (default: ${DEFAULT-VALUE}).")
+  String ridgeAlpha;
 
-  @Option(names = "--knn", defaultValue = "10", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
-  int knn;
+  @Option(names = "--knn", defaultValue = "cv", paramLabel = "K",
+      description = "k of the kNN baseline: a number, several separated by commas, or cv for 1, 2, 3, 5, 7, 10, 15, 20,"
+          + " 30, 50, chosen as --ridge-alpha (default: ${DEFAULT-VALUE}).")
+  String knn;
 
   @Mixin NetworkOptions network;
 
@@ -120,6 +127,16 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "8", description = "Source draws averaged per spot (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--feature-pcs", defaultValue = "16", paramLabel = "P",
+      description = "The flow sees the first P principal components of the z-scored features (fitted to the training spots;"
+          + " at most as many as spots and features); 0 for the features themselves (default: ${DEFAULT-VALUE}).")
+  int featurePcs;
+
+  @Option(names = "--stack", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+      description = "The flow also sees the ridge baseline's prediction of the spot (for a training spot from the ridge"
+          + " fitted to the other training sections) (default: ${DEFAULT-VALUE}).")
+  boolean stack;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -130,8 +147,10 @@ final class SpatialCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     run.apply();
-    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention, ridgeAlpha, knn,
-        network.spec(), optimiser.spec(), nfe, samples);
+    SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention,
+        grid("--ridge-alpha", ridgeAlpha, SpatialConfig.RIDGE_GRID, Double::valueOf),
+        grid("--knn", knn, SpatialConfig.KNN_GRID, Integer::valueOf),
+        network.spec(), optimiser.spec(), nfe, samples, featurePcs, stack);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
@@ -158,7 +177,15 @@ final class SpatialCommand implements Callable<Integer> {
     Map<String, Object> baselines = new LinkedHashMap<>();
     for (Method m : Method.values()) {
       if (m != Method.FLOW) {
-        baselines.put(m.key, summary(r, m));
+        Map<String, Object> b = summary(r, m);
+        for (Space sp : Space.values()) {
+          if (m == Method.RIDGE) {
+            b.put("alpha_" + sp.key, r.ridgeAlpha().get(sp));
+          } else if (m == Method.KNN) {
+            b.put("k_" + sp.key, r.knnK().get(sp));
+          }
+        }
+        baselines.put(m.key, b);
       }
     }
     json.put("baselines", baselines);
@@ -226,6 +253,22 @@ final class SpatialCommand implements Callable<Integer> {
     return featuresObsm != null ? new FeatureInput.Obsm(featuresObsm) : new FeatureInput.Image(scales);
   }
 
+  /** {@code cv}: the default grid; else one value or several separated by commas. */
+  private static <T> List<T> grid(String option, String spec, List<T> cv, java.util.function.Function<String, T> parse) {
+    if (spec.strip().equals("cv")) {
+      return cv;
+    }
+    List<T> out = new ArrayList<>();
+    for (String v : spec.split(",")) {
+      try {
+        out.add(parse.apply(v.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + ": expected cv, a number or numbers separated by commas, got '" + spec + "'");
+      }
+    }
+    return out;
+  }
+
   /** A section is an .h5ad file or a Space Ranger folder. */
   private static void requireSection(Path p, String option) {
     if (!Files.isDirectory(p)) {
@@ -281,8 +324,8 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("genes", cfg.genes());
     c.put("neighbours", cfg.neighbours());
     c.put("attention", cfg.attention());
-    c.put("ridgeAlpha", cfg.ridgeAlpha());
-    c.put("knn", cfg.knn());
+    c.put("ridgeAlphas", cfg.ridgeAlphas());
+    c.put("knn", cfg.knnK());
     c.put("steps", cfg.optim().steps());
     c.put("batch", cfg.optim().batch());
     c.put("width", cfg.network().width());
@@ -291,6 +334,8 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("emaDecay", cfg.optim().emaDecay());
     c.put("nfe", cfg.nfe());
     c.put("samples", cfg.samples());
+    c.put("featurePcs", cfg.featurePcs());
+    c.put("stack", cfg.stack());
     return c;
   }
 }

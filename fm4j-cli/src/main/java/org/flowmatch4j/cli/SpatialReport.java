@@ -44,7 +44,10 @@ final class SpatialReport {
           fmt(s.get(Space.NORM).meanPearson()), fmt(s.get(Space.RAW).mse()), fmt(s.get(Space.NORM).mse())));
     }
     h.table(List.of("method", "Pearson raw log1p", "Pearson normalised log1p", "MSE raw", "MSE normalised"), rows);
-    h.paragraph("The training mean is a constant: its correlations are undefined (nan).");
+    h.paragraph("The training mean is a constant: its correlations are undefined (nan). Ridge's penalty alpha (raw, normalised"
+        + " log1p): " + r.ridgeAlpha().get(Space.RAW) + ", " + r.ridgeAlpha().get(Space.NORM) + "; kNN's k: "
+        + r.knnK().get(Space.RAW) + ", " + r.knnK().get(Space.NORM) + " (given, or chosen among several by predicting each"
+        + " training section from the others).");
     h.heading("Per gene (normalised log1p, then raw)");
     List<List<String>> genes = new ArrayList<>();
     for (int g = 0; g < r.genes().length; g++) {

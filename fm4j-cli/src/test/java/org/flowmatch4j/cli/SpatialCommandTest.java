@@ -66,6 +66,13 @@ class SpatialCommandTest {
     for (String m : new String[] {"mean", "ridge", "knn", "gaussian_source"}) {
       assertTrue(base.getAsJsonObject(m).has("mse_raw"), m);
     }
+    // ridge's alpha chosen on the training sections among the default grid; kNN's k given
+    JsonObject ridgeJ = base.getAsJsonObject("ridge");
+    for (String sp : new String[] {"raw", "norm"}) {
+      double alpha = ridgeJ.get("alpha_" + sp).getAsDouble();
+      assertTrue(org.flowmatch4j.tasks.spatial.SpatialConfig.RIDGE_GRID.contains(alpha), "alpha " + alpha);
+      assertEquals(3, base.getAsJsonObject("knn").get("k_" + sp).getAsInt());
+    }
     // the training mean is constant: no correlation
     var meanR = base.getAsJsonObject("mean").get("pearson_raw");
     assertTrue(meanR == null || meanR.isJsonNull(), String.valueOf(meanR));
@@ -85,6 +92,7 @@ class SpatialCommandTest {
     }
     String html = Files.readString(dir.resolve("out/report.html"));
     assertTrue(html.contains("<td>ridge</td>") && html.contains("<td>gene0</td>") && html.split("<figure>").length == 3, html);
+    assertTrue(html.contains("kNN's k: 3, 3"), html);
   }
 
   /** The ridge correlation of gene0 (which follows the disc's grey level) on raw log1p, from genes.csv. */
@@ -200,6 +208,16 @@ class SpatialCommandTest {
   @Test
   void absentGenesAreNamed() {
     badInput("nosuchgene", "--genes", "gene0,nosuchgene");
+  }
+
+  @Test
+  void badBaselineSettingsAreNamed() {
+    badInput("--ridge-alpha: expected cv, a number or numbers separated by commas, got '1,x'", "--ridge-alpha", "1,x");
+    badInput("--knn must be >= 1, got 0", "--knn", "0");
+    badInput("--ridge-alpha: choosing among 2 values by leave-one-section-out cross-validation needs at least two training"
+        + " sections; give one value", "--train", a.toString(), "--ridge-alpha", "1,10");
+    badInput("--stack: stacking needs at least two training sections", "--train", a.toString(), "--ridge-alpha", "1",
+        "--stack", "true");
   }
 
   @Test

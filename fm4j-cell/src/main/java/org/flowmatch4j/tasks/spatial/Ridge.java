@@ -54,6 +54,11 @@ record Ridge(Standardizer scale, double[][] beta, double[] intercept) {
     return new Ridge(st, beta, ym);
   }
 
+  /** The prediction for {@code xQuery} of the ridge fitted to {@code x, y} with penalty alpha. */
+  static Matrix fitPredict(Matrix x, Matrix y, Matrix xQuery, double alpha) {
+    return fit(x, y, alpha).predict(xQuery);
+  }
+
   Matrix predict(Matrix x) {
     Matrix z = scale.apply(x);
     int d = z.cols;

@@ -1,5 +1,6 @@
 package org.flowmatch4j.tasks.spatial;
 
+import java.util.List;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.NetworkSpec;
 import org.flowmatch4j.train.OptimSpec;
@@ -10,28 +11,43 @@ import org.flowmatch4j.train.OptimSpec;
  * @param genes {@code hvg:N}, {@code all} or gene names, chosen on the training sections
  * @param neighbours k of the neighbourhood features (nearest spots of the same section)
  * @param attention k of the neighbours' current states the flow attends to (0: none)
- * @param ridgeAlpha ridge penalty on z-scored features
- * @param knn k of the k-nearest-neighbour baseline (in feature space)
+ * @param ridgeAlphas ridge penalties on z-scored features: one is used as given, among several the
+ *     one of the best leave-one-section-out score on the training sections ({@link SectionCv})
+ * @param knnK k of the k-nearest-neighbour baseline (in feature space), one or several to choose
+ *     from as for ridgeAlphas
  * @param network hidden layers of each flow's network
  * @param optim AdamW's steps per flow, spots per step, rate, weight decay, clipping and the decay
  *     of the weight average used for prediction
  * @param nfe Euler steps of sampling
  * @param samples source draws averaged per spot
+ * @param featurePcs principal components of the z-scored features the flow sees, 0 for the features
+ *     themselves ({@link FlowFeatures})
+ * @param stack whether the flow also sees the ridge baseline's prediction of the spot
  */
-public record SpatialConfig(String genes, int neighbours, int attention, double ridgeAlpha, int knn, NetworkSpec network,
-    OptimSpec optim, int nfe, int samples) {
+public record SpatialConfig(String genes, int neighbours, int attention, List<Double> ridgeAlphas, List<Integer> knnK,
+    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, boolean stack) {
+  /** The ridge penalties chosen among by default: {@code 10^(e / 2)}, e = -4 .. 8 (1e-2 .. 1e4). */
+  public static final List<Double> RIDGE_GRID = java.util.stream.IntStream.rangeClosed(-4, 8)
+      .mapToObj(e -> Math.pow(10, e / 2.0)).toList();
+  /** The k of the kNN baseline chosen among by default. */
+  public static final List<Integer> KNN_GRID = List.of(1, 2, 3, 5, 7, 10, 15, 20, 30, 50);
 
   /**
-   * Checks the counts (neighbours, knn, nfe, samples &gt;= 1; attention &gt;= 0), ridgeAlpha &gt;
-   * 0, and that network and optim are given.
+   * Checks the counts (neighbours, every knnK, nfe, samples &gt;= 1; attention, featurePcs &gt;= 0), every
+   * ridge alpha &gt; 0, that both lists hold a value, and that network and optim are given.
    */
   public SpatialConfig {
     ConfigChecks.atLeast("{neighbours}", neighbours, 1);
     ConfigChecks.atLeast("{attention}", attention, 0);
-    ConfigChecks.atLeast("{knn}", knn, 1);
+    ConfigChecks.atLeast("{knn}", knnK.size(), 1);
+    ConfigChecks.allAtLeast("{knn}", knnK, 1);
+    ConfigChecks.atLeast("{ridge-alpha}", ridgeAlphas.size(), 1);
+    ridgeAlphas.forEach(a -> ConfigChecks.positive("{ridge-alpha}", a));
+    ridgeAlphas = List.copyOf(ridgeAlphas);
+    knnK = List.copyOf(knnK);
     ConfigChecks.atLeast("{nfe}", nfe, 1);
     ConfigChecks.atLeast("{samples}", samples, 1);
-    ConfigChecks.positive("{ridge-alpha}", ridgeAlpha);
+    ConfigChecks.atLeast("{feature-pcs}", featurePcs, 0);
     if (network == null || optim == null) {
       throw new IllegalArgumentException("spatial: network and optimiser settings must be given");
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.flowmatch4j.data.AnnData;
@@ -115,12 +116,24 @@ public final class SpatialFold {
     for (Method m : Method.values()) {
       scores.put(m, new EnumMap<>(Space.class));
     }
+    Map<Space, Double> ridgeAlpha = new EnumMap<>(Space.class);
+    Map<Space, Integer> knnK = new EnumMap<>(Space.class);
     for (Space sp : Space.values()) {
       Matrix y = targets.get(sp);
       Matrix truth = measured.get(sp);
+      List<Matrix> ySections = splitRows(y, trainFeatures);
+      SectionCv.Choice<Double> ridge = SectionCv.choose(cfg.ridgeAlphas(), trainFeatures, ySections, Ridge::fitPredict,
+          "ridge-alpha");
+      SectionCv.Choice<Integer> knn = SectionCv.choose(cfg.knnK(), trainFeatures, ySections, KnnRegression::predict, "knn");
+      ridgeAlpha.put(sp, ridge.chosen());
+      knnK.put(sp, knn.chosen());
+      log.accept(cvLine("ridge alpha", sp, ridge));
+      log.accept(cvLine("kNN k", sp, knn));
       scores.get(Method.MEAN).put(sp, SpatialScores.of(meanRows(y, truth.rows), truth));
-      scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fit(xTrain, y, cfg.ridgeAlpha()).predict(testRaw), truth));
-      scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, cfg.knn()), truth));
+      scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fitPredict(xTrain, y, testRaw, ridge.chosen()), truth));
+      scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, knn.chosen()), truth));
+      FlowFeatures ff = FlowFeatures.of(zTrain, zTest, cfg.featurePcs(),
+          cfg.stack() ? FlowFeatures.Stack.ridge(trainFeatures, ySections, testRaw, ridge.chosen()) : null);
       double[] sf = sp == Space.RAW ? sizeFactors : normFactors;
       for (Method m : new Method[] {Method.FLOW, Method.GAUSSIAN_SOURCE}) {
         SourceKind kind = m == Method.FLOW ? source : SourceKind.GAUSSIAN;
@@ -129,9 +142,9 @@ public final class SpatialFold {
           continue;
         }
         Source src = kind.create(trainCounts, sf, zinb);
-        SpotFlow flow = SpotFlow.train(src, y, zTrain, nbTrain, cfg, seed, listener);
+        SpotFlow flow = SpotFlow.train(src, y, ff.train(), nbTrain, cfg, seed, listener);
         trainSeconds.merge(m, flow.training().seconds(), Double::sum);
-        SpatialScores sc = SpatialScores.of(flow.predict(zTest, nbTest, cfg.nfe(), cfg.samples(), seed), truth);
+        SpatialScores sc = SpatialScores.of(flow.predict(ff.test(), nbTest, cfg.nfe(), cfg.samples(), seed), truth);
         scores.get(m).put(sp, sc);
         log.accept(String.format("%s source, %s log1p: mean Pearson %.4f (ridge %.4f)", kind.cliName(), sp.key,
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
@@ -140,7 +153,7 @@ public final class SpatialFold {
     if (source == SourceKind.GAUSSIAN) {
       notes.add("the source is gaussian: gaussian_source repeats the model");
     }
-    return new SpatialResult(genes, test, measured, scores, featureSeconds, trainSeconds, notes);
+    return new SpatialResult(genes, test, measured, scores, ridgeAlpha, knnK, featureSeconds, trainSeconds, notes);
   }
 
   private static Matrix features(Section s, int index, FeatureInput input, int k) {
@@ -168,6 +181,36 @@ public final class SpatialFold {
         int q = i * counts.cols + j;
         out.data[q] = (float) Math.log1p(counts.data[q] * f);
       }
+    }
+    return out;
+  }
+
+  /** A progress line: the setting chosen in one space and, when several were tried, each one's score. */
+  private static String cvLine(String what, Space sp, SectionCv.Choice<? extends Number> c) {
+    StringBuilder sb = new StringBuilder(what + ", " + sp.key + " log1p: " + setting(c.chosen()));
+    if (c.score().length > 0) {
+      sb.append(" (leave-one-section-out mean Pearson:");
+      for (int p = 0; p < c.score().length; p++) {
+        sb.append(' ').append(setting(c.grid().get(p))).append(String.format(Locale.ROOT, " %.4f", c.score()[p]));
+      }
+      sb.append(')');
+    }
+    return sb.toString();
+  }
+
+  private static String setting(Number v) {
+    return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v.toString();
+  }
+
+  /** The rows of m cut into consecutive blocks as long as the parts' rows. */
+  static List<Matrix> splitRows(Matrix m, List<Matrix> parts) {
+    List<Matrix> out = new ArrayList<>();
+    int at = 0;
+    for (Matrix p : parts) {
+      Matrix b = new Matrix(p.rows, m.cols);
+      System.arraycopy(m.data, at * m.cols, b.data, 0, b.data.length);
+      out.add(b);
+      at += p.rows;
     }
     return out;
   }

@@ -11,10 +11,13 @@ import org.flowmatch4j.tensor.Matrix;
  * @param test the held-out section
  * @param measured per space, the held-out spots' measured values (spots x G)
  * @param scores per method and space
+ * @param ridgeAlpha per space, the ridge baseline's penalty (chosen by {@link SectionCv} among several)
+ * @param knnK per space, the kNN baseline's k (chosen the same way)
  * @param featureSeconds wall time of reading the images and computing every section's features
  * @param trainSeconds per flow method, its training time (both spaces)
  * @param notes remarks on the run
  */
 public record SpatialResult(String[] genes, Section test, Map<Space, Matrix> measured,
-    Map<Method, Map<Space, SpatialScores>> scores, double featureSeconds, Map<Method, Double> trainSeconds,
+    Map<Method, Map<Space, SpatialScores>> scores, Map<Space, Double> ridgeAlpha, Map<Space, Integer> knnK,
+    double featureSeconds, Map<Method, Double> trainSeconds,
     List<String> notes) {}

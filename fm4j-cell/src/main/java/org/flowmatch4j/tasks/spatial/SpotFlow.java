@@ -2,6 +2,8 @@ package org.flowmatch4j.tasks.spatial;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
+import org.flowmatch4j.fm.source.CountSource;
+import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.fm.source.Source;
 import org.flowmatch4j.nn.ConditionInjection;
 import org.flowmatch4j.nn.Mlp;
@@ -25,10 +27,16 @@ import org.flowmatch4j.train.Trainer;
 public record SpotFlow(Mlp net, Source source, TrainResult training) {
   /** Length of the attention's keys and query. */
   static final int KEY_DIM = 16;
+  /**
+   * Draws of a count source that training takes its x0 from (uniformly, with replacement), since a
+   * count source's exact draw costs a gamma and a Poisson variate per gene; sampling draws afresh.
+   */
+  static final int TRAINING_POOL = 8192;
 
   /**
    * Trains on spots x G targets and spots x F features (already z-scored), the spots' neighbourhoods
-   * {@code nb} within their sections (k = 0: the network sees the spot's features only).
+   * {@code nb} within their sections (k = 0: the network sees the spot's features only). A count
+   * source is represented during training by {@link #TRAINING_POOL} draws.
    */
   static SpotFlow train(Source source, Matrix target, Matrix features, SpotNeighbourhood nb, SpatialConfig cfg,
       long seed, TrainListener listener) throws IOException {
@@ -39,7 +47,9 @@ public record SpotFlow(Mlp net, Source source, TrainResult training) {
       mc = mc.withPooling(SpotCondition.pooling(nb.k(), g, KEY_DIM));
     }
     Mlp net = new Mlp(mc);
-    SpotFlowObjective obj = new SpotFlowObjective(net, source, target, features, nb, cfg.optim().batch());
+    Source x0 = source instanceof CountSource
+        ? new EmpiricalSource(source.sample(new SplittableRandom(seed ^ 0x51A7L), TRAINING_POOL)) : source;
+    SpotFlowObjective obj = new SpotFlowObjective(net, x0, target, features, nb, cfg.optim().batch());
     TrainConfig tc = cfg.optim().train(cfg.optim().adamW(), cfg.optim().steps(), seed);
     return new SpotFlow(net, source, Trainer.train(obj, tc, listener));
   }
