@@ -191,7 +191,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     SolverSpec sampler = solverOptions.spec(solver);
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, sigma != null ? sigma : matcher.defaultSigma(),
-        couplingOptions.spec(), network.spec(), optimiser.spec(), sampler);
+        couplingOptions.courseSpec(), network.spec(), optimiser.spec(), sampler);
     if (data != null && timeKey == null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
       throw new IllegalArgumentException(data + ": --time-key is required for an AnnData file (an obs column)");
     }

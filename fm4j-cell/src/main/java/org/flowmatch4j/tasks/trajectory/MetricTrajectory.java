@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.random.RandomGenerator;
-import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.GeodesicPath;
-import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.Tape;
@@ -60,6 +60,7 @@ final class MetricTrajectory {
     Matrix[] snaps = TrajectoryModel.snapshots(tc);
     double[] tau = TrajectoryModel.modelTimes(tc);
     List<DiagonalMetric> metrics = fitMetrics(snaps, train, cfg.metric(), seed);
+    Pairing pairing = cfg.pairing();
     int d = tc.dim();
     Mlp phi = GeodesicPath.newPhi(d, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), seed * 1_000_003L + 2);
     String flowName = cfg.matcher().cliName();
@@ -74,13 +75,13 @@ final class MetricTrajectory {
     }
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
-      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi, cfg.optim().batch());
+      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, pairing, phi, cfg.optim().batch());
       stage1 = Trainer.train(g,
           checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
     }
     GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
     Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
-    MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, cfg::newCoupling, path, net,
+    MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, pairing, path, net,
         cfg.optim().batch());
     TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.optim().steps(), seed), name);
     if (c2.resume() && !inStage2) {
@@ -88,7 +89,7 @@ final class MetricTrajectory {
           c2.checkpoint(), c2.checkpointEvery(), false);
     }
     TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener);
-    GeodesicFit fit = measure(snaps, train, cfg, metrics, phi, stage1, seed);
+    GeodesicFit fit = measure(snaps, train, pairing, metrics, phi, stage1, seed);
     return new TrajectoryModel(net, new TrainResult(r.losses(), r.seconds() + stage1.seconds(), r.stepsTaken()), fit);
   }
 
@@ -115,12 +116,11 @@ final class MetricTrajectory {
   }
 
   /** Length and energy of the straight and learned paths on the same coupled pairs of every pair of time points. */
-  private static GeodesicFit measure(Matrix[] snaps, int[] train, TrajectoryConfig cfg, List<DiagonalMetric> metrics,
+  private static GeodesicFit measure(Matrix[] snaps, int[] train, Pairing pairing, List<DiagonalMetric> metrics,
       Mlp phi, TrainResult stage1, long seed) {
-    List<CoupledPairs> pairs = new ArrayList<>();
+    List<PairSampler> pairs = new ArrayList<>();
     for (int p = 0; p + 1 < train.length; p++) {
-      pairs.add(new CoupledPairs(new EmpiricalSource(snaps[train[p]]), new EmpiricalSource(snaps[train[p + 1]]),
-          cfg.newCoupling()));
+      pairs.add(pairing.between(snaps[train[p]], snaps[train[p + 1]]).get());
     }
     return GeodesicFit.measure(phi, metrics, pairs, stage1, new SplittableRandom(seed));
   }

@@ -43,7 +43,7 @@ public record TrajectoryModel(Mlp net, TrainResult training, GeodesicFit geodesi
     }
     Mlp net = newVelocity(tc.dim(), cfg, seed);
     MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snapshots(tc), modelTimes(tc), train,
-        cfg::newCoupling, cfg.matcher().path(cfg.sigma()), net, cfg.optim().batch());
+        cfg.pairing(), cfg.matcher().path(cfg.sigma()), net, cfg.optim().batch());
     TrainResult r = Trainer.train(obj, checkpoints.apply(trainConfig(cfg, cfg.optim().steps(), seed), name), listener);
     return new TrajectoryModel(net, r);
   }
