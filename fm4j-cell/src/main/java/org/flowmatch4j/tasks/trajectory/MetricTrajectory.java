@@ -55,12 +55,11 @@ final class MetricTrajectory {
   private MetricTrajectory() {}
 
   /** See {@link TrajectoryModel#train}. */
-  static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed, TrainListener listener,
-      CheckpointPolicy checkpoints, String name) throws IOException {
+  static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, Pairing pairing, long seed,
+      TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     Matrix[] snaps = TrajectoryModel.snapshots(tc);
     double[] tau = TrajectoryModel.modelTimes(tc);
     List<DiagonalMetric> metrics = fitMetrics(snaps, train, cfg.metric(), seed);
-    Pairing pairing = cfg.pairing();
     int d = tc.dim();
     Mlp phi = GeodesicPath.newPhi(d, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), seed * 1_000_003L + 2);
     String flowName = cfg.matcher().cliName();
@@ -75,20 +74,25 @@ final class MetricTrajectory {
     }
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
+      long t0 = System.nanoTime();
       GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, pairing, phi, cfg.optim().batch());
+      double setup = (System.nanoTime() - t0) / 1e9;
       stage1 = Trainer.train(g,
-          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
+          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener)
+          .plusSeconds(setup);
     }
     GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
     Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
+    long t0 = System.nanoTime();
     MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, pairing, path, net,
         cfg.optim().batch());
+    double setup = (System.nanoTime() - t0) / 1e9;
     TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.optim().steps(), seed), name);
     if (c2.resume() && !inStage2) {
       c2 = new TrainConfig(c2.steps(), c2.adam(), c2.schedule(), c2.gradClip(), c2.emaDecay(), c2.seed(),
           c2.checkpoint(), c2.checkpointEvery(), false);
     }
-    TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener);
+    TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener).plusSeconds(setup);
     GeodesicFit fit = measure(snaps, train, pairing, metrics, phi, stage1, seed);
     return new TrajectoryModel(net, new TrainResult(r.losses(), r.seconds() + stage1.seconds(), r.stepsTaken()), fit);
   }
