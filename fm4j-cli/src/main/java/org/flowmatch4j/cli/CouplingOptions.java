@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class CouplingOptions {
   @Option(names = "--coupling",
       description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between the "
-          + "whole populations of two time points, fm4j trajectory only).")
+          + "whole populations of two time points, fm4j trajectory only, where it is otcfm's and otmfm's default).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",

@@ -216,11 +216,11 @@ class TaskCommandsTest {
   }
 
   @Test
-  void thePopulationCouplingTrainsTrajectoriesAndNoOtherCommand() throws IOException {
+  void thePopulationCouplingIsTheDefaultOfTrajectoriesAndOfNoOtherCommand() throws IOException {
     Path o = dir.resolve("pop");
     assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day",
-        "--matcher", "otmfm", "--coupling", "population", "--steps", "8", "--geodesic-steps", "4", "--batch", "16",
-        "--seeds", "1", "--quiet", "--json", "--out", o.toString()), err.toString());
+        "--matcher", "otmfm", "--steps", "8", "--geodesic-steps", "4", "--batch", "16", "--seeds", "1", "--quiet",
+        "--json", "--out", o.toString()), err.toString());
     JsonObject j = lastJson();
     assertTrue(j.get("coupling").getAsString().contains("POPULATION"), j.toString());
     double w1 = j.getAsJsonArray("holdout").get(0).getAsJsonObject().get("w1_mean").getAsDouble();
