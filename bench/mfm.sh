@@ -14,7 +14,8 @@
 #
 # Environment: CASES (default "mouse_hematopoiesis.csv:1 dygen.csv:1 dygen.csv:2 dygen.csv:3"),
 # SEEDS (default "1,2,3"), THREADS (default: the number of cores), DATA (default ../shared/data),
-# MFM_OPTIONS (extra options for the OT-MFM runs, e.g. "--metric rbf"), JAVA_HOME.
+# OPTIONS (extra options for both methods, e.g. "--coupling exact --ema 0"), MFM_OPTIONS (extra
+# options for the OT-MFM runs only, e.g. "--metric rbf"), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-3000}"
@@ -27,12 +28,14 @@ python="${PYTHON:-/usr/bin/python3}"
 "$root/fm4j" --version >/dev/null
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-echo "steps $steps, seeds $seeds, threads $threads; OT-MFM options: ${MFM_OPTIONS:-(defaults)}"
+echo "steps $steps, seeds $seeds, threads $threads; options of both: ${OPTIONS:-(defaults)}; OT-MFM options: ${MFM_OPTIONS:-(defaults)}"
 printf '%-24s %2s %8s %8s %6s %8s %8s %5s %5s %8s %8s %8s %6s %10s %10s\n' data k "OT-CFM" "OT-MFM" ratio "OT-int" "geo-int" \
   "<=.92" "<=int" "cfm s" "mfm s1" "mfm s2" "t-rat" "E str" "E learn"
 for c in $cases; do
   f="${c%%:*}"; k="${c##*:}"
   common=(trajectory --data "$data/$f" --holdout "$k" --seeds "$seeds" --steps "$steps" --threads "$threads" --quiet --json)
+  # shellcheck disable=SC2206
+  common+=(${OPTIONS:-})
   cfm=$("$root/fm4j" "${common[@]}" --matcher otcfm --out "$out/cfm-$f-$k" 2>/dev/null | tail -1)
   # shellcheck disable=SC2086
   mfm=$("$root/fm4j" "${common[@]}" --matcher otmfm ${MFM_OPTIONS:-} --out "$out/mfm-$f-$k" 2>/dev/null | tail -1)

@@ -34,7 +34,7 @@ for r in $(seq 1 "$runs"); do
   echo "run $r/$runs (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   timed mlp "$root/fm4j" bench mlp --size large --threads "$threads" --json
   timed trajectory "$root/fm4j" trajectory --data "$data/mouse_hematopoiesis.csv" --holdout 1 --seeds 1 \
-    --steps "$steps" --threads "$threads" --out "$tmp/out-$r" --quiet --json
+    --steps "$steps" --threads "$threads" --coupling exact --ema 0 --out "$tmp/out-$r" --quiet --json
   rm -rf "$tmp/out-$r"
 done
 

@@ -6,6 +6,7 @@
 #
 #   bench/trajectory.sh [STEPS]   training steps (default 3000)
 #
+# fm4j runs with the reference's minibatch OT and no weight average (--coupling exact --ema 0).
 # fm4j runs all SEEDS in one process, as `fm4j trajectory --seeds 1,2,3` does; the reference runs
 # once per seed. fm4j's ms/step of a seed is its whole training loop divided by the steps, so the
 # first seed includes the JIT's warm-up of the vector kernels (about 4 s on this 2-core machine, a
@@ -43,7 +44,7 @@ for c in $cases; do
   f="${c%%:*}"; k="${c##*:}"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   j=$(/usr/bin/time -f '%U %S' -o "$out/time-fm4j" "$root/fm4j" trajectory --data "$data/$f" --holdout "$k" --seeds "$(echo $seeds | tr ' ' ,)" --steps "$steps" \
-      --threads "$threads" --out "$out/$f-$k" --quiet --json 2>/dev/null | tail -1)
+      --threads "$threads" --coupling exact --ema 0 --out "$out/$f-$k" --quiet --json 2>/dev/null | tail -1)
   refs=()
   : >"$out/time-ref"
   for s in $seeds; do

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** Options that replace a matcher's own coupling. */
 final class CouplingOptions {
   @Option(names = "--coupling",
-      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES}.")
+      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between the "
+          + "whole populations of two time points, fm4j trajectory only, where it is otcfm's and otmfm's default).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",
@@ -28,8 +29,24 @@ final class CouplingOptions {
       description = "Target marginal relaxation of the unbalanced coupling, in (0, 1] (default: ${DEFAULT-VALUE}).")
   double tauB;
 
-  /** The chosen coupling, or null to keep the matcher's; checks every option of this group first. */
+  /**
+   * The chosen minibatch coupling, or null to keep the matcher's; checks every option of this group
+   * first.
+   *
+   * @throws IllegalArgumentException for {@code --coupling population}, which only time courses
+   *     have ({@link #courseSpec})
+   */
   CouplingSpec spec() {
+    CouplingSpec spec = courseSpec();
+    if (spec != null && !spec.pairsMinibatches()) {
+      throw new IllegalArgumentException("--coupling population pairs the whole populations of two time points; "
+          + "only fm4j trajectory has it");
+    }
+    return spec;
+  }
+
+  /** As {@link #spec}, with {@code --coupling population} allowed (for time courses). */
+  CouplingSpec courseSpec() {
     ConfigChecks.positive("--epsilon", epsilon);
     if (!(tauA > 0 && tauA <= 1) || !(tauB > 0 && tauB <= 1)) {
       throw new IllegalArgumentException("--tau-a and --tau-b must lie in (0, 1], got " + tauA + " and " + tauB);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * subclass, with a no-argument constructor, in {@code @Command(defaultValueProvider = ...)}.
  */
 abstract class OptionDefaults implements IDefaultValueProvider {
-  /** The decay of the weight average of the commands that sample from it ({@code --ema}; the trajectory task keeps 0). */
+  /** The decay of the weight average of the commands that predict or sample from it ({@code --ema}). */
   static final String AVERAGED_EMA = "0.999";
 
   private final Map<String, String> byName;

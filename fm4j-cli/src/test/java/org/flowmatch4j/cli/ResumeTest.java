@@ -36,6 +36,6 @@ class ResumeTest {
     assertTrue(Files.isRegularFile(o.resolve("models/model_k1_seed1.ckpt")), "the checkpoint is kept");
     e = cli.assertBadInput("train.lr is 0.001 in the checkpoint, 0.01 in this run", args(data, o, "--resume", "--lr", "1e-2"));
     assertTrue(!e.contains("data.sha256"), "the same data: " + e);
-    cli.assertBadInput("train.emaDecay is 0.0 in the checkpoint, 0.5 in this run", args(data, o, "--resume", "--ema", "0.5"));
+    cli.assertBadInput("train.emaDecay is 0.999 in the checkpoint, 0.5 in this run", args(data, o, "--resume", "--ema", "0.5"));
   }
 }

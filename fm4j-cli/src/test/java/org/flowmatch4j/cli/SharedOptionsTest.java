@@ -18,7 +18,7 @@ class SharedOptionsTest {
   }
 
   @Test
-  void trajectoryKeepsItsSmallSeluNetworkAndNoAverage() {
+  void trajectoryKeepsItsSmallSeluNetworkAndPredictsFromTheWeightAverage() {
     TrajectoryCommand c = new TrajectoryCommand();
     CommandLine cl = parse(c, "--demo");
     assertEquals(64, c.network.width);
@@ -26,8 +26,9 @@ class SharedOptionsTest {
     assertEquals(Activation.SELU, c.network.activation);
     assertEquals(1e-3, c.optimiser.lr);
     assertEquals(1e-5, c.optimiser.weightDecay);
-    assertEquals(0, c.optimiser.ema);
+    assertEquals(0.999, c.optimiser.ema);
     String help = cl.getUsageMessage();
+    assertTrue(help.contains("(default: 0.999)"), help);
     assertTrue(help.contains("Hidden units (default: 64)"), help);
     assertTrue(help.contains("Hidden activation (default: selu)"), help);
   }

@@ -216,6 +216,20 @@ class TaskCommandsTest {
   }
 
   @Test
+  void thePopulationCouplingIsTheDefaultOfTrajectoriesAndOfNoOtherCommand() throws IOException {
+    Path o = dir.resolve("pop");
+    assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day",
+        "--matcher", "otmfm", "--steps", "8", "--geodesic-steps", "4", "--batch", "16", "--seeds", "1", "--quiet",
+        "--json", "--out", o.toString()), err.toString());
+    JsonObject j = lastJson();
+    assertTrue(j.get("coupling").getAsString().contains("POPULATION"), j.toString());
+    double w1 = j.getAsJsonArray("holdout").get(0).getAsJsonObject().get("w1_mean").getAsDouble();
+    assertTrue(Double.isFinite(w1) && w1 > 0, j.toString());
+    assertBadInput("--coupling population pairs the whole populations of two time points; only fm4j trajectory has it",
+        "toy", "--coupling", "population", "--steps", "5");
+  }
+
+  @Test
   void toyOtMfmOnTheArchReportsAndDrawsItsPaths() throws IOException {
     Path o = dir.resolve("toymfm");
     assertEquals(0, run("toy", "--matcher", "otmfm", "--source", "arch-start", "--target", "arch-end", "--steps", "20",

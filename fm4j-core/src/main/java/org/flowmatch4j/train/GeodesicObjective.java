@@ -1,5 +1,6 @@
 package org.flowmatch4j.train;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.flowmatch4j.fm.coupling.CoupledPairs;
-import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.path.GeodesicPath;
-import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.RowMap;
@@ -23,8 +23,9 @@ import org.flowmatch4j.tensor.Matrix;
  * Stage 1 of metric flow matching: trains the interpolant network phi of a {@link GeodesicPath} to
  * make the paths between coupled cells short in a data-dependent metric. For every consecutive
  * pair (s, e) of the training time points, with its own metric G_p fitted to the cells of s and e
- * and {@code span = tau_e - tau_s}, each step draws n cells of each snapshot, couples them (exact
- * minibatch OT for OT-MFM, independent for I-MFM), draws {@code t ~ U(0, 1)} and minimises
+ * and {@code span = tau_e - tau_s}, each step draws n coupled pairs of cells ({@link Pairing}: exact
+ * OT, of minibatches or of the whole populations, for OT-MFM; independent for I-MFM), draws
+ * {@code t ~ U(0, 1)} and minimises
  *
  * <pre>
  *   L = mean over the P n rows of  sum_j g_j(mu_t) (u_t,j / span)^2
@@ -39,11 +40,9 @@ import org.flowmatch4j.tensor.Matrix;
  */
 public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjective.Batch> {
   private final Mlp phi;
-  private final EmpiricalSource[] from;
-  private final EmpiricalSource[] to;
+  private final List<Supplier<PairSampler>> pairs = new ArrayList<>();
   private final double[] span;
   private final List<DiagonalMetric> metrics;
-  private final Supplier<Coupling> couplings;
   private final String couplingName;
   private final String fingerprint;
   private final int n;
@@ -58,20 +57,20 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
     final float[] t;
     final float[] scale;
     final long[] pairSeeds;
-    final CoupledPairs[] samplers;
+    final PairSampler[] samplers;
     final Matrix a;
     final Matrix b;
 
     Batch(GeodesicObjective o) {
-      int p = o.from.length;
+      int p = o.pairs.size();
       x0 = new Matrix(p * o.n, o.d);
       x1 = new Matrix(p * o.n, o.d);
       t = new float[p * o.n];
       scale = new float[p * o.n];
       pairSeeds = new long[p];
-      samplers = new CoupledPairs[p];
+      samplers = new PairSampler[p];
       for (int q = 0; q < p; q++) {
-        samplers[q] = new CoupledPairs(o.from[q], o.to[q], o.couplings.get());
+        samplers[q] = o.pairs.get(q).get();
       }
       a = new Matrix(o.n, o.d);
       b = new Matrix(o.n, o.d);
@@ -84,12 +83,12 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
    * @param times model time of each time point (strictly increasing over {@code train})
    * @param train indices of the time points trained on, increasing (consecutive entries are paired)
    * @param metrics the metric of each pair (train.length - 1 of them)
-   * @param couplings makes a new coupling for each pair of each batch
+   * @param pairing how pairs of cells of two time points are drawn (each batch gets its own samplers)
    * @param phi the interpolant network ({@link GeodesicPath#newPhi})
    * @param n cells drawn per time point and pair
    */
   public GeodesicObjective(String name, Matrix[] snapshots, double[] times, int[] train, List<DiagonalMetric> metrics,
-      Supplier<Coupling> couplings, Mlp phi, int n) {
+      Pairing pairing, Mlp phi, int n) {
     super(name, List.of(phi));
     if (train.length < 2) {
       throw new IllegalArgumentException("a metric needs at least 2 time points to connect, got " + train.length);
@@ -103,8 +102,6 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
     }
     int p = train.length - 1;
     this.d = snapshots[train[0]].cols;
-    from = new EmpiricalSource[p];
-    to = new EmpiricalSource[p];
     span = new double[p];
     DataFingerprint fp = new DataFingerprint();
     for (int t : train) {
@@ -120,13 +117,11 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
       if (metrics.get(q).dim() != d) {
         throw new IllegalArgumentException("metric " + q + " is for dimension " + metrics.get(q).dim() + ", not " + d);
       }
-      from[q] = new EmpiricalSource(snapshots[train[q]]);
-      to[q] = new EmpiricalSource(snapshots[train[q + 1]]);
+      pairs.add(pairing.between(snapshots[train[q]], snapshots[train[q + 1]]));
     }
     this.phi = phi;
     this.metrics = List.copyOf(metrics);
-    this.couplings = couplings;
-    this.couplingName = couplings.get().toString();
+    this.couplingName = pairing.name();
     this.n = n;
     this.stacked = new Stacked(this.metrics, n);
   }
@@ -143,7 +138,7 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
   public Map<String, String> header() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("mfm.stage", "1");
-    h.put("fm.pairs", Integer.toString(from.length));
+    h.put("fm.pairs", Integer.toString(pairs.size()));
     h.put("fm.batch_per_pair", Integer.toString(n));
     h.put("fm.coupling", couplingName);
     h.put(DataFingerprint.KEY, fingerprint);
@@ -164,10 +159,10 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
 
   @Override
   public void prepare(RandomGenerator rng, Batch batch, ForkJoinPool pool) {
-    for (int p = 0; p < from.length; p++) {
+    for (int p = 0; p < pairs.size(); p++) {
       batch.pairSeeds[p] = rng.nextLong();
     }
-    for (int p = 0; p < from.length; p++) {
+    for (int p = 0; p < pairs.size(); p++) {
       SplittableRandom r = new SplittableRandom(batch.pairSeeds[p]);
       batch.samplers[p].sample(r, batch.a, batch.b);
       int off = p * n;

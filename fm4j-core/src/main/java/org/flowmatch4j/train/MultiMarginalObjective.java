@@ -10,9 +10,9 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.ProbPath;
-import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
@@ -22,7 +22,8 @@ import org.flowmatch4j.tensor.Matrix;
  * Multi-marginal flow matching over a time course: one network {@code v(x, tau)} in absolute
  * (model) time is trained on every consecutive pair of the training time points at once. For the
  * pair (s, e) with times {@code tau_s < tau_e} and {@code span = tau_e - tau_s}, each step draws n
- * cells of each snapshot, couples them, draws a pair-local time {@code t ~ U(tMin, tMax)} and
+ * coupled pairs of cells ({@link Pairing}: n cells of each snapshot coupled, or n pairs of a
+ * whole-population plan), draws a pair-local time {@code t ~ U(tMin, tMax)} and
  *
  * <pre>
  *   x_t   = path point between (x0, x1) at t,   u_t = path velocity at t
@@ -41,8 +42,8 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>The data of a step do not depend on the network ({@link PreparedObjective}): the step's
  * generator gives one seed per pair, and each pair draws its cells, coupling, times and noise from
  * its own generator, so the pairs can be coupled in parallel and the batch of step s depends only
- * on the step's generator. Each batch owns the work buffers and couplings of its pairs, so several
- * batches can be prepared at once.
+ * on the step's generator. Each batch owns the work buffers and pair samplers of its pairs, so
+ * several batches can be prepared at once.
  */
 public final class MultiMarginalObjective extends BasePreparedObjective<MultiMarginalObjective.Batch> {
   /** Pairs stacked in one step at most; a course with more pairs draws this many per step. */
@@ -52,13 +53,13 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
   private final int n;
   private final int d;
   private final List<Pair> pairs = new ArrayList<>();
-  private final Supplier<Coupling> couplings;
   private final String couplingName;
   private final String fingerprint;
 
   /**
    * The stacked regression problem of one step, inputs (x_t, tau) and targets of slots * n rows
-   * (a slot is one pair of the step), with the work buffers and couplings that prepare it.
+   * (a slot is one pair of the step), with the work buffers of each slot and a pair sampler of
+   * each pair of time points (a step's slots hold distinct pairs, so no sampler serves two slots).
    */
   public static final class Batch {
     final Matrix xt;
@@ -67,46 +68,42 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
     final long[] pairSeeds;
     /** The pair of each slot. */
     final int[] pairIndex;
-    final Work[] work;
+    final PathBatch[] work;
+    final PairSampler[] samplers;
 
-    Batch(int slots, int n, int d, Supplier<Coupling> couplings) {
+    Batch(int slots, int n, int d, List<Pair> pairs) {
       xt = new Matrix(slots * n, d);
       tau = new Matrix(slots * n, 1);
       target = new Matrix(slots * n, d);
       pairSeeds = new long[slots];
       pairIndex = new int[slots];
-      work = new Work[slots];
+      work = new PathBatch[slots];
       for (int p = 0; p < slots; p++) {
-        work[p] = new Work(couplings.get(), new PathBatch(n, d));
+        work[p] = new PathBatch(n, d);
+      }
+      samplers = new PairSampler[pairs.size()];
+      for (int p = 0; p < samplers.length; p++) {
+        samplers[p] = pairs.get(p).samplers().get();
       }
     }
   }
 
-  /** One pair of consecutive training time points: its snapshots and times. */
-  private record Pair(EmpiricalSource from, EmpiricalSource to, double tauFrom, double span) {}
-
-  /** The coupling (which holds workspaces) and the buffers that draw one pair's rows of a batch. */
-  private record Work(Coupling coupling, PathBatch pairsAndPath) {
-    Work {
-      if (coupling == null) {
-        throw new IllegalArgumentException("the coupling factory gave null");
-      }
-    }
-  }
+  /** One pair of consecutive training time points: the samplers of its pairs of cells, and its times. */
+  private record Pair(Supplier<PairSampler> samplers, double tauFrom, double span) {}
 
   /**
    * @param name method name for progress and checkpoints
    * @param snapshots the cells of each time point (n_k x d)
    * @param times model time of each time point (strictly increasing)
    * @param train indices of the time points trained on, increasing (consecutive entries are paired)
-   * @param couplings makes a new coupling for each pair of each batch (couplings hold workspaces,
-   *     so batches prepared at the same time need their own)
+   * @param pairing how pairs of cells of two time points are drawn (each batch gets its own
+   *     samplers, so batches can be prepared at the same time)
    * @param path the conditional path within a pair
    * @param net v(x, tau), input and output dimension d, no condition
    * @param n cells drawn per time point and pair
    */
   public MultiMarginalObjective(String name, Matrix[] snapshots, double[] times, int[] train,
-      Supplier<Coupling> couplings, ProbPath path, Mlp net, int n) {
+      Pairing pairing, ProbPath path, Mlp net, int n) {
     super(name, List.of(net));
     if (train.length < 2) {
       throw new IllegalArgumentException("multi-marginal training needs at least 2 time points, got " + train.length);
@@ -127,7 +124,7 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
         throw new IllegalArgumentException("training time points must increase: " + times[s] + " then " + times[e]);
       }
       fp.add(snapshots[s]).add(times[s]);
-      pairs.add(new Pair(new EmpiricalSource(snapshots[s]), new EmpiricalSource(snapshots[e]), times[s], span));
+      pairs.add(new Pair(pairing.between(snapshots[s], snapshots[e]), times[s], span));
     }
     fp.add(snapshots[train[train.length - 1]]).add(times[train[train.length - 1]]);
     this.fingerprint = fp.hex();
@@ -135,8 +132,7 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
     this.path = path;
     this.n = n;
     this.d = d;
-    this.couplings = couplings;
-    this.couplingName = couplings.get().toString();
+    this.couplingName = pairing.name();
   }
 
   @Override
@@ -152,15 +148,15 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
 
   @Override
   public Batch newBatch() {
-    return new Batch(Math.min(pairs.size(), MAX_PAIRS_PER_STEP), n, d, couplings);
+    return new Batch(Math.min(pairs.size(), MAX_PAIRS_PER_STEP), n, d, pairs);
   }
 
   /**
    * Chooses the step's pairs (all of them, or {@link #MAX_PAIRS_PER_STEP} distinct ones drawn from
    * {@code rng} when there are more), draws one seed per slot from {@code rng}, then for each slot
    * (in parallel when called from a worker of {@code pool}; in turn on any other thread, which then
-   * does not wait for workers that may be busy) draws n cells of each snapshot of its pair, couples
-   * them, draws t and the noise from a generator of that seed, and writes the slot's rows.
+   * does not wait for workers that may be busy) draws n coupled pairs of cells of its pair of time
+   * points, t and the noise from a generator of that seed, and writes the slot's rows.
    */
   @Override
   public void prepare(RandomGenerator rng, Batch batch, ForkJoinPool pool) {
@@ -223,8 +219,8 @@ public final class MultiMarginalObjective extends BasePreparedObjective<MultiMar
   private void preparePair(int p, Batch batch) {
     Pair pair = pairs.get(batch.pairIndex[p]);
     SplittableRandom rng = new SplittableRandom(batch.pairSeeds[p]);
-    PathBatch w = batch.work[p].pairsAndPath();
-    w.draw(rng, pair.from(), pair.to(), batch.work[p].coupling(), path);
+    PathBatch w = batch.work[p];
+    w.draw(rng, batch.samplers[batch.pairIndex[p]], path);
     int off = p * n;
     float inv = (float) (1 / pair.span());
     System.arraycopy(w.xt.data, 0, batch.xt.data, off * d, n * d);

@@ -8,6 +8,11 @@ package org.flowmatch4j.train;
  * @param stepsTaken steps taken in this call
  */
 public record TrainResult(float[] losses, double seconds, int stepsTaken) {
+  /** This result with {@code extra} seconds more (work outside the steps, e.g. drawing up the training pairs). */
+  public TrainResult plusSeconds(double extra) {
+    return new TrainResult(losses, seconds + extra, stepsTaken);
+  }
+
   /** Steps per second of this call. */
   public double stepsPerSecond() {
     return seconds > 0 ? stepsTaken / seconds : Double.NaN;

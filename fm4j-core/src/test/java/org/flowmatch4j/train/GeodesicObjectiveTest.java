@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.metric.LandMetric;
@@ -63,7 +64,7 @@ class GeodesicObjectiveTest {
     DiagonalMetric g = LandMetric.fit(arc(400, 0, 180, 3), 0.1, Double.NaN, 1, 64, 4);
     Mlp phi = GeodesicPath.newPhi(2, 32, 2, Activation.SELU, 5);
     GeodesicObjective obj = new GeodesicObjective("otmfm-path", new Matrix[] {left, right}, new double[] {0, 1},
-        new int[] {0, 1}, List.of(g), () -> new ExactOtCoupling(PlanUse.RESAMPLE), phi, 64);
+        new int[] {0, 1}, List.of(g), Pairing.minibatch(() -> new ExactOtCoupling(PlanUse.RESAMPLE)), phi, 64);
     Matrix x0 = arc(100, 150, 180, 6);
     Matrix x1 = arc(100, 0, 30, 7);
     GeodesicPath straight = new GeodesicPath(GeodesicPath.newPhi(2, 32, 2, Activation.SELU, 5), 0);
@@ -93,11 +94,11 @@ class GeodesicObjectiveTest {
     Mlp phi = GeodesicPath.newPhi(2, 8, 1, Activation.SELU, 1);
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
         () -> new GeodesicObjective("x", new Matrix[] {a}, new double[] {0}, new int[] {0}, List.of(),
-            () -> new ExactOtCoupling(PlanUse.RESAMPLE), phi, 8));
+            Pairing.minibatch(() -> new ExactOtCoupling(PlanUse.RESAMPLE)), phi, 8));
     assertTrue(one.getMessage().contains("at least 2 time points"), one.getMessage());
     IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
         () -> new GeodesicObjective("x", new Matrix[] {a, a, a}, new double[] {0, 1, 2}, new int[] {0, 1, 2},
-            List.of(g), () -> new ExactOtCoupling(PlanUse.RESAMPLE), phi, 8));
+            List.of(g), Pairing.minibatch(() -> new ExactOtCoupling(PlanUse.RESAMPLE)), phi, 8));
     assertTrue(two.getMessage().contains("one metric per pair"), two.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.NoiseSchedule;
@@ -31,7 +32,7 @@ class MultiMarginalPairsTest {
       train[i] = i;
     }
     Mlp net = new Mlp(MlpConfig.velocity(2, 8, 1, Activation.SELU, 1));
-    return new MultiMarginalObjective("icfm", snaps, times, train, IndependentCoupling::new,
+    return new MultiMarginalObjective("icfm", snaps, times, train, Pairing.minibatch(IndependentCoupling::new),
         new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0)), net, N);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
@@ -53,7 +54,7 @@ class MultiMarginalTargetsTest {
     Matrix[] snaps = cells();
     Mlp net = new Mlp(MlpConfig.velocity(D, 8, 1, Activation.SELU, 1));
     MultiMarginalObjective obj =
-        new MultiMarginalObjective("test", snaps, TIMES, train, IndependentCoupling::new, path, net, N);
+        new MultiMarginalObjective("test", snaps, TIMES, train, Pairing.minibatch(IndependentCoupling::new), path, net, N);
     MultiMarginalObjective.Batch b = obj.newBatch();
     obj.prepare(Trainer.stepRandom(3, 0), b, null);
     assertEquals((train.length - 1) * N, b.xt.rows);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.coupling.PlanUse;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
@@ -50,7 +51,7 @@ class PrefetchTest {
   private static MultiMarginalObjective objective(Supplier<Coupling> couplings) {
     Mlp net = new Mlp(MlpConfig.velocity(D, 16, 2, Activation.SELU, 3));
     return new MultiMarginalObjective("otcfm", snapshots(), new double[] {0, 1, 2.5, 3}, new int[] {0, 1, 2, 3},
-        couplings, new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)), net, 64);
+        Pairing.minibatch(couplings), new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)), net, 64);
   }
 
   private static Supplier<Coupling> exact() {
@@ -170,7 +171,7 @@ class PrefetchTest {
     Mlp net = new Mlp(MlpConfig.velocity(D, 8, 1, Activation.SELU, 3));
     Matrix[] s = snapshots();
     MultiMarginalObjective obj = new MultiMarginalObjective("otcfm", new Matrix[] {s[0], s[1]}, new double[] {0, 1},
-        new int[] {0, 1}, couplings, new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)), net, 32);
+        new int[] {0, 1}, Pairing.minibatch(couplings), new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)), net, 32);
     int before = Parallel.threads();
     Parallel.setThreads(2);
     try {

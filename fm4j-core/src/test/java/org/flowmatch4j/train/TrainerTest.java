@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.MlpField;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
 import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.NoiseSchedule;
@@ -127,7 +128,7 @@ class TrainerTest {
       }
     }
     return new MultiMarginalObjective("otcfm", snaps, new double[] {0, 1, 2}, new int[] {0, 1, 2},
-        IndependentCoupling::new, new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)),
+        Pairing.minibatch(IndependentCoupling::new), new GaussianPath(new CondOtScheduler(), NoiseSchedule.constant(0.1)),
         new Mlp(MlpConfig.velocity(1, 8, 1, Activation.SELU, 1)), 8);
   }
 

@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
@@ -27,8 +28,9 @@ public final class FitAll {
     double[][] w1 = new double[seeds.length][tc.size() - 1];
     double[] ms = new double[seeds.length];
     TrajectoryModel first = null;
+    Pairing pairing = cfg.pairing();
     for (int s = 0; s < seeds.length; s++) {
-      TrajectoryModel model = TrajectoryModel.train(tc, all, cfg, seeds[s], listener, checkpoints,
+      TrajectoryModel model = TrajectoryModel.train(tc, all, cfg, pairing, seeds[s], listener, checkpoints,
           "model_all_seed" + seeds[s] + ".ckpt");
       Matrix x = tc.snapshot(0);
       for (int k = 1; k < tc.size(); k++) {

@@ -1,6 +1,7 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.metrics.Wasserstein;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
@@ -37,8 +38,9 @@ public final class LeaveOneOut {
     double[] ms = new double[seeds.length];
     Matrix firstPrediction = null;
     TrajectoryModel firstModel = null;
+    Pairing pairing = cfg.pairing();
     for (int s = 0; s < seeds.length; s++) {
-      TrajectoryModel model = TrajectoryModel.train(tc, train, cfg, seeds[s], listener, checkpoints,
+      TrajectoryModel model = TrajectoryModel.train(tc, train, cfg, pairing, seeds[s], listener, checkpoints,
           "model_k" + k + "_seed" + seeds[s] + ".ckpt");
       Matrix pred = model.push(tc.snapshot(k - 1), tc.modelTime(k - 1), tc.modelTime(k), cfg.solver());
       w1[s] = Wasserstein.w1(pred, tc.snapshot(k));

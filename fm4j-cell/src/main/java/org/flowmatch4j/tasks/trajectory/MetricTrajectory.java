@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.random.RandomGenerator;
-import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.GeodesicPath;
-import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.Tape;
@@ -55,8 +55,8 @@ final class MetricTrajectory {
   private MetricTrajectory() {}
 
   /** See {@link TrajectoryModel#train}. */
-  static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed, TrainListener listener,
-      CheckpointPolicy checkpoints, String name) throws IOException {
+  static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, Pairing pairing, long seed,
+      TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     Matrix[] snaps = TrajectoryModel.snapshots(tc);
     double[] tau = TrajectoryModel.modelTimes(tc);
     List<DiagonalMetric> metrics = fitMetrics(snaps, train, cfg.metric(), seed);
@@ -74,21 +74,26 @@ final class MetricTrajectory {
     }
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!inStage2 && !cfg.metric().flat() && cfg.geodesicSteps() > 0) {
-      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, cfg::newCoupling, phi, cfg.optim().batch());
+      long t0 = System.nanoTime();
+      GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, pairing, phi, cfg.optim().batch());
+      double setup = (System.nanoTime() - t0) / 1e9;
       stage1 = Trainer.train(g,
-          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener);
+          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener)
+          .plusSeconds(setup);
     }
     GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
     Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
-    MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, cfg::newCoupling, path, net,
+    long t0 = System.nanoTime();
+    MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, pairing, path, net,
         cfg.optim().batch());
+    double setup = (System.nanoTime() - t0) / 1e9;
     TrainConfig c2 = checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.optim().steps(), seed), name);
     if (c2.resume() && !inStage2) {
       c2 = new TrainConfig(c2.steps(), c2.adam(), c2.schedule(), c2.gradClip(), c2.emaDecay(), c2.seed(),
           c2.checkpoint(), c2.checkpointEvery(), false);
     }
-    TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener);
-    GeodesicFit fit = measure(snaps, train, cfg, metrics, phi, stage1, seed);
+    TrainResult r = Trainer.train(new WithPath(flow, phi, metrics), c2, listener).plusSeconds(setup);
+    GeodesicFit fit = measure(snaps, train, pairing, metrics, phi, stage1, seed);
     return new TrajectoryModel(net, new TrainResult(r.losses(), r.seconds() + stage1.seconds(), r.stepsTaken()), fit);
   }
 
@@ -115,12 +120,11 @@ final class MetricTrajectory {
   }
 
   /** Length and energy of the straight and learned paths on the same coupled pairs of every pair of time points. */
-  private static GeodesicFit measure(Matrix[] snaps, int[] train, TrajectoryConfig cfg, List<DiagonalMetric> metrics,
+  private static GeodesicFit measure(Matrix[] snaps, int[] train, Pairing pairing, List<DiagonalMetric> metrics,
       Mlp phi, TrainResult stage1, long seed) {
-    List<CoupledPairs> pairs = new ArrayList<>();
+    List<PairSampler> pairs = new ArrayList<>();
     for (int p = 0; p + 1 < train.length; p++) {
-      pairs.add(new CoupledPairs(new EmpiricalSource(snaps[train[p]]), new EmpiricalSource(snaps[train[p + 1]]),
-          cfg.newCoupling()));
+      pairs.add(pairing.between(snaps[train[p]], snaps[train[p + 1]]).get());
     }
     return GeodesicFit.measure(phi, metrics, pairs, stage1, new SplittableRandom(seed));
   }

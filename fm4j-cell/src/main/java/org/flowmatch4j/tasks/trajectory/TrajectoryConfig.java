@@ -1,8 +1,8 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.fm.Matcher;
-import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.MetricKind;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
@@ -90,8 +90,11 @@ public record TrajectoryConfig(
         new OptimSpec(steps, 256, 1e-3, 1e-5, 0, 0), SolverSpec.fixed(SolverKind.EULER, 100));
   }
 
-  /** A new coupling for one pair of time points: the given one, else the method's. */
-  public Coupling newCoupling() {
-    return (coupling != null ? coupling : matcher.coupling(sigma)).create();
+  /**
+   * How pairs of cells of two time points are drawn: with the given coupling, else the method's;
+   * a new instance for each run (a whole-population pairing keeps the plans it solved).
+   */
+  public Pairing pairing() {
+    return (coupling != null ? coupling : matcher.coupling(sigma)).pairing();
   }
 }

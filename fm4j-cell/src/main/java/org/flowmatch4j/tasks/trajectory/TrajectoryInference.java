@@ -85,7 +85,7 @@ public final class TrajectoryInference {
         }
       }
       TrajectoryModel model = withoutCheckpoints(
-          () -> TrajectoryModel.train(course, all, config, seed, listener, CheckpointPolicy.none(), "trajectory"));
+          () -> TrajectoryModel.train(course, all, config, config.pairing(), seed, listener, CheckpointPolicy.none(), "trajectory"));
       return TrajectoryFlow.of(model, course, config, seed);
     }
   }

@@ -2,6 +2,7 @@ package org.flowmatch4j.tasks.trajectory;
 
 import java.io.IOException;
 import org.flowmatch4j.fm.MlpField;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.solver.OdeSolution;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.nn.Mlp;
@@ -32,20 +33,26 @@ public record TrajectoryModel(Mlp net, TrainResult training, GeodesicFit geodesi
 
   /**
    * Trains on the time points {@code train} (increasing indices into {@code tc}); consecutive
-   * ones are paired, so leaving k out pairs k - 1 with k + 1.
+   * ones are paired, so leaving k out pairs k - 1 with k + 1. The training seconds include drawing
+   * up the pairs (solving whole-population plans the first time {@code pairing} sees two time
+   * points).
    *
+   * @param pairing {@link TrajectoryConfig#pairing} of {@code cfg}; the runs of several seeds share
+   *     one, so that what it computes for a pair of time points is computed once
    * @param checkpoints where the checkpoint {@code name} is kept
    */
-  public static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, long seed,
+  public static TrajectoryModel train(TimeCourse tc, int[] train, TrajectoryConfig cfg, Pairing pairing, long seed,
       TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     if (cfg.matcher().learnsPath()) {
-      return MetricTrajectory.train(tc, train, cfg, seed, listener, checkpoints, name);
+      return MetricTrajectory.train(tc, train, cfg, pairing, seed, listener, checkpoints, name);
     }
     Mlp net = newVelocity(tc.dim(), cfg, seed);
+    long t0 = System.nanoTime();
     MultiMarginalObjective obj = new MultiMarginalObjective(cfg.matcher().cliName(), snapshots(tc), modelTimes(tc), train,
-        cfg::newCoupling, cfg.matcher().path(cfg.sigma()), net, cfg.optim().batch());
+        pairing, cfg.matcher().path(cfg.sigma()), net, cfg.optim().batch());
+    double setup = (System.nanoTime() - t0) / 1e9;
     TrainResult r = Trainer.train(obj, checkpoints.apply(trainConfig(cfg, cfg.optim().steps(), seed), name), listener);
-    return new TrajectoryModel(net, r);
+    return new TrajectoryModel(net, r.plusSeconds(setup));
   }
 
   /** The snapshots of every time point (shared, not copied). */

@@ -67,8 +67,8 @@ class MetricTrajectoryTest {
     int[] train = {0, 2};
     TrajectoryConfig flat = config(Matcher.OTMFM, 25)
         .withMetric(new MetricSpec(MetricKind.LAND, Double.NaN, 0, Double.NaN, 10, 1, 16), 25);
-    TrajectoryModel mfm = TrajectoryModel.train(tc, train, flat, 3, TrainListener.NONE, CheckpointPolicy.none(), "m");
-    TrajectoryModel cfm = TrajectoryModel.train(tc, train, config(Matcher.OTCFM, 25), 3, TrainListener.NONE,
+    TrajectoryModel mfm = TrajectoryModel.train(tc, train, flat, flat.pairing(), 3, TrainListener.NONE, CheckpointPolicy.none(), "m");
+    TrajectoryModel cfm = TrajectoryModel.train(tc, train, config(Matcher.OTCFM, 25), config(Matcher.OTCFM, 25).pairing(), 3, TrainListener.NONE,
         CheckpointPolicy.none(), "c");
     assertEquals(0, mfm.geodesic().stage1().stepsTaken());
     for (Parameter p : mfm.geodesic().phi().parameters().subList(mfm.geodesic().phi().parameters().size() - 2,
@@ -93,7 +93,7 @@ class MetricTrajectoryTest {
     TimeCourse tc = course();
     int[] train = {0, 1, 2};
     TrajectoryConfig cfg = config(Matcher.OTMFM, 12).withMetric(MetricSpec.defaults(MetricKind.LAND), 8);
-    TrajectoryModel whole = TrajectoryModel.train(tc, train, cfg, 5, TrainListener.NONE,
+    TrajectoryModel whole = TrajectoryModel.train(tc, train, cfg, cfg.pairing(), 5, TrainListener.NONE,
         new CheckpointPolicy(dir.resolve("a"), false), "run.ckpt");
     Checkpoint ck = Checkpoint.read(dir.resolve("a").resolve("run.ckpt"));
     assertEquals("otmfm", ck.get("train.objective"));
@@ -117,14 +117,14 @@ class MetricTrajectoryTest {
       }
     };
     CheckpointPolicy b = new CheckpointPolicy(dir.resolve("b"), true);
-    assertThrows(IllegalStateException.class, () -> TrajectoryModel.train(tc, train, cfg, 5, stop, b, "run.ckpt"));
+    assertThrows(IllegalStateException.class, () -> TrajectoryModel.train(tc, train, cfg, cfg.pairing(), 5, stop, b, "run.ckpt"));
     assertEquals("otmfm-path", Checkpoint.read(dir.resolve("b").resolve("run.ckpt")).get("train.objective"));
-    TrajectoryModel resumed = TrajectoryModel.train(tc, train, cfg, 5, TrainListener.NONE, b, "run.ckpt");
+    TrajectoryModel resumed = TrajectoryModel.train(tc, train, cfg, cfg.pairing(), 5, TrainListener.NONE, b, "run.ckpt");
     assertEquals(0, resumed.geodesic().stage1().stepsTaken(), "stage 1 was complete");
     assertArrayEquals(weights(whole), weights(resumed), 0f);
 
     // finished: resuming takes no step and gives the same network
-    TrajectoryModel again = TrajectoryModel.train(tc, train, cfg, 5, TrainListener.NONE, b, "run.ckpt");
+    TrajectoryModel again = TrajectoryModel.train(tc, train, cfg, cfg.pairing(), 5, TrainListener.NONE, b, "run.ckpt");
     assertEquals(0, again.training().stepsTaken());
     assertArrayEquals(weights(whole), weights(again), 0f);
     assertEquals(whole.geodesic().learned().energy(), again.geodesic().learned().energy(), 0);

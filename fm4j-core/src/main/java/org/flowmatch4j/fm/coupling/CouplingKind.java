@@ -11,5 +11,10 @@ public enum CouplingKind {
   /** Balanced entropic OT (Sinkhorn), pairs drawn from the plan. */
   SINKHORN,
   /** Unbalanced entropic OT with KL-relaxed marginals, pairs drawn from the plan. */
-  UNBALANCED
+  UNBALANCED,
+  /**
+   * Exact OT between the whole populations of two time points, computed once; pairs drawn with the
+   * plan's probabilities ({@link PopulationPlan}). It has no minibatch form: only time courses use it.
+   */
+  POPULATION
 }

@@ -33,8 +33,8 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
   }
 
   /**
-   * A coupling without parameters: {@link CouplingKind#INDEPENDENT}, {@link CouplingKind#EXACT} or
-   * {@link CouplingKind#PERMUTATION}.
+   * A coupling without parameters: {@link CouplingKind#INDEPENDENT}, {@link CouplingKind#EXACT},
+   * {@link CouplingKind#PERMUTATION} or {@link CouplingKind#POPULATION}.
    */
   public static CouplingSpec of(CouplingKind kind) {
     if (kind == CouplingKind.SINKHORN || kind == CouplingKind.UNBALANCED) {
@@ -48,14 +48,35 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
     return new CouplingSpec(CouplingKind.SINKHORN, epsilon, scaling, 1, 1);
   }
 
-  /** A new coupling (each holds its own solver workspace). */
+  /**
+   * A new minibatch coupling (each holds its own solver workspace).
+   *
+   * @throws IllegalStateException for {@link CouplingKind#POPULATION}, which pairs whole
+   *     populations ({@link #pairing})
+   */
   public Coupling create() {
     return switch (kind) {
       case INDEPENDENT -> new IndependentCoupling();
       case EXACT -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case PERMUTATION -> new ExactOtCoupling(PlanUse.PERMUTATION);
       case SINKHORN, UNBALANCED -> new SinkhornCoupling(sinkhornConfig());
+      case POPULATION -> throw new IllegalStateException(
+          "the population coupling pairs whole populations; it has no minibatch form");
     };
+  }
+
+  /**
+   * How pairs between two populations are drawn with this coupling: from the exact plan between
+   * the whole populations for {@link CouplingKind#POPULATION}, else from minibatches coupled by
+   * {@link #create}.
+   */
+  public Pairing pairing() {
+    return kind == CouplingKind.POPULATION ? Pairing.population() : Pairing.minibatch(this::create);
+  }
+
+  /** Whether this coupling has a minibatch form ({@link #create}): every kind but {@link CouplingKind#POPULATION}. */
+  public boolean pairsMinibatches() {
+    return kind != CouplingKind.POPULATION;
   }
 
   /**
@@ -69,7 +90,7 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
       case SINKHORN -> SinkhornConfig.unbalanced(epsilon, 1, 1).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
       case UNBALANCED -> SinkhornConfig.unbalanced(epsilon, tauA, tauB).withScaling(scaling)
           .withStopping(TOLERANCE, MAX_ITERATIONS);
-      case INDEPENDENT, EXACT, PERMUTATION -> throw new IllegalStateException(kind + " is not an entropic coupling");
+      case INDEPENDENT, EXACT, PERMUTATION, POPULATION -> throw new IllegalStateException(kind + " is not an entropic coupling");
     };
   }
 }

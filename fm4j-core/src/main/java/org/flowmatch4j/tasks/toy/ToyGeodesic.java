@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.coupling.CoupledPairs;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.fm.source.EmpiricalSource;
@@ -42,7 +43,7 @@ final class ToyGeodesic {
     TrainResult stage1 = new TrainResult(new float[0], 0, 0);
     if (!cfg.metric().flat() && cfg.geodesicSteps() > 0) {
       GeodesicObjective objective = new GeodesicObjective(cfg.matcher().cliName() + "-path", new Matrix[] {x0, x1},
-          new double[] {0, 1}, new int[] {0, 1}, List.of(g), cfg::newCoupling, phi, cfg.optim().batch());
+          new double[] {0, 1}, new int[] {0, 1}, List.of(g), Pairing.minibatch(cfg::newCoupling), phi, cfg.optim().batch());
       stage1 = Trainer.train(objective, cfg.optim().train(cfg.optim().adam(), cfg.geodesicSteps(),
           cfg.seed() + 1), listener);
     }

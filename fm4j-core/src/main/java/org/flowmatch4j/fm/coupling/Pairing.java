@@ -1,0 +1,68 @@
+package org.flowmatch4j.fm.coupling;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.flowmatch4j.fm.source.EmpiricalSource;
+import org.flowmatch4j.tensor.Matrix;
+
+/**
+ * How the training pairs between the cells of two time points are drawn: from minibatches of each
+ * coupled by a {@link Coupling} (n cells of each drawn, then paired), or from the exact plan between
+ * the whole populations ({@link PopulationPlan}). The objectives of time courses take one.
+ */
+public interface Pairing {
+  /**
+   * Samplers of pairs between the rows of {@code x0} and {@code x1} (not copied): each call of the
+   * supplier gives a new sampler with its own buffers; what the pairing computes once for the two
+   * populations (a whole-population plan) is computed before this returns and shared.
+   */
+  Supplier<PairSampler> between(Matrix x0, Matrix x1);
+
+  /** A name for checkpoint headers. */
+  String name();
+
+  /** Minibatches of the two populations coupled by a new coupling of {@code couplings} for each sampler. */
+  static Pairing minibatch(Supplier<Coupling> couplings) {
+    String name = couplings.get().toString();
+    return new Pairing() {
+      @Override
+      public Supplier<PairSampler> between(Matrix x0, Matrix x1) {
+        EmpiricalSource from = new EmpiricalSource(x0);
+        EmpiricalSource to = new EmpiricalSource(x1);
+        return () -> new CoupledPairs(from, to, couplings.get());
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+    };
+  }
+
+  /**
+   * Pairs from the exact plan between the whole populations ({@link PopulationPlan#exact}). The
+   * plan of two populations is computed at the first call for them and kept, so the objectives of
+   * one run that share this pairing solve each problem once (populations are told apart by
+   * identity).
+   */
+  static Pairing population() {
+    Map<Matrix, Map<Matrix, PopulationPlan>> plans = new IdentityHashMap<>();
+    return new Pairing() {
+      @Override
+      public Supplier<PairSampler> between(Matrix x0, Matrix x1) {
+        PopulationPlan plan;
+        synchronized (plans) {
+          plan = plans.computeIfAbsent(x0, k -> new IdentityHashMap<>())
+              .computeIfAbsent(x1, k -> PopulationPlan.exact(x0, x1));
+        }
+        return plan::sampler;
+      }
+
+      @Override
+      public String name() {
+        return "PopulationPlan[exact]";
+      }
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package org.flowmatch4j.fm.coupling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.flowmatch4j.tensor.Matrix;
+import org.junit.jupiter.api.Test;
+
+/** The whole-population exact plan: its pairs' frequencies against the known plan, seeds, and its pairing. */
+class PopulationPlanTest {
+  private static Matrix column(float... v) {
+    Matrix m = new Matrix(v.length, 1);
+    System.arraycopy(v, 0, m.data, 0, v.length);
+    return m;
+  }
+
+  /**
+   * On a line the optimal plan is the monotone one. x0 = {10, 0} (mass 1/2 each), x1 = {10, 1, 0}
+   * (mass 1/3 each): pi = [[1/3, 1/6, 0], [0, 1/6, 1/3]]; the pairs (10, 0) and (0, 10) never occur.
+   */
+  @Test
+  void pairFrequenciesFollowTheExactPlanOfTheWholePopulations() {
+    Matrix x0 = column(10, 0);
+    Matrix x1 = column(10, 1, 0);
+    double[][] pi = {{1 / 3.0, 1 / 6.0, 0}, {0, 1 / 6.0, 1 / 3.0}};
+    PopulationPlan plan = PopulationPlan.exact(x0, x1);
+    assertEquals(2, plan.plan().n());
+    assertEquals(3, plan.plan().m());
+    double[] dense = plan.plan().toDense();
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(pi[i][j], dense[i * 3 + j], 1e-12, "plan entry " + i + ", " + j);
+      }
+    }
+    int draws = 60_000;
+    Matrix a = new Matrix(draws, 1);
+    Matrix b = new Matrix(draws, 1);
+    plan.sampler().sample(new SplittableRandom(3), a, b);
+    int[][] count = new int[2][3];
+    for (int k = 0; k < draws; k++) {
+      count[a.data[k] == 10 ? 0 : 1][b.data[k] == 10 ? 0 : b.data[k] == 1 ? 1 : 2]++;
+    }
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        double p = pi[i][j];
+        double sd = Math.sqrt(p * (1 - p) / draws);
+        double f = count[i][j] / (double) draws;
+        if (p == 0) {
+          assertEquals(0, count[i][j], "pair " + i + ", " + j + " is not in the plan");
+        } else {
+          assertEquals(p, f, 5 * sd, "frequency of pair " + i + ", " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void sameSeedSamePairs() {
+    SplittableRandom r = new SplittableRandom(1);
+    Matrix x0 = new Matrix(37, 3);
+    Matrix x1 = new Matrix(53, 3);
+    for (int k = 0; k < x0.data.length; k++) {
+      x0.data[k] = (float) r.nextGaussian();
+    }
+    for (int k = 0; k < x1.data.length; k++) {
+      x1.data[k] = (float) (r.nextGaussian() + 2);
+    }
+    Pairing pairing = CouplingSpec.of(CouplingKind.POPULATION).pairing();
+    Supplier<PairSampler> one = pairing.between(x0, x1);
+    Matrix a0 = new Matrix(64, 3);
+    Matrix a1 = new Matrix(64, 3);
+    Matrix b0 = new Matrix(64, 3);
+    Matrix b1 = new Matrix(64, 3);
+    one.get().sample(new SplittableRandom(5), a0, a1);
+    pairing.between(x0, x1).get().sample(new SplittableRandom(5), b0, b1);
+    assertArrayEquals(a0.data, b0.data);
+    assertArrayEquals(a1.data, b1.data);
+    one.get().sample(new SplittableRandom(6), b0, b1);
+    assertFalse(Arrays.equals(a0.data, b0.data), "another seed draws other pairs");
+  }
+
+  @Test
+  void thePopulationCouplingHasNoMinibatchForm() {
+    CouplingSpec spec = CouplingSpec.of(CouplingKind.POPULATION);
+    assertFalse(spec.pairsMinibatches());
+    IllegalStateException e = assertThrows(IllegalStateException.class, spec::create);
+    assertTrue(e.getMessage().contains("whole populations"), e.getMessage());
+    assertTrue(CouplingSpec.of(CouplingKind.EXACT).pairsMinibatches());
+  }
+}
