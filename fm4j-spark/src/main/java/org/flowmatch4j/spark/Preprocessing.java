@@ -131,7 +131,7 @@ public final class Preprocessing {
   /** Runs the passes that learn the statistics (each one job over the partitions). */
   public static Fit fit(SparkSession spark, AtlasFile file, RowRanges ranges, Settings s) {
     JavaRDD<int[]> parts = Atlas.ranges(spark, ranges);
-    int p = Math.toIntExact(file.summary().x().cols());
+    int p = file.genes();
     long n = ranges.rows();
     double target = Double.NaN;
     if (s.targetSum() != null) {
