@@ -19,6 +19,11 @@ import org.flowmatch4j.data.DataFrame;
  * matrix.mtx[.gz]} (genes x cells), {@code features.tsv[.gz]} (gene id, gene name, feature type) or
  * the older {@code genes.tsv[.gz]} (id, name), and {@code barcodes.tsv[.gz]} (one cell per line).
  * Files ending in {@code .gz} are read through gzip. Empty lines of the TSV files are skipped.
+ *
+ * @param dir the folder
+ * @param matrixFile its {@code matrix.mtx} or {@code matrix.mtx.gz}
+ * @param featuresFile its {@code features.tsv[.gz]} or {@code genes.tsv[.gz]}
+ * @param barcodesFile its {@code barcodes.tsv[.gz]}
  */
 public record TenxFolder(Path dir, Path matrixFile, Path featuresFile, Path barcodesFile) {
   /** The folder's files, the gzipped one first where both are there. */
