@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.Csv;
 import org.flowmatch4j.data.DataMatrix;
+import org.flowmatch4j.data.counts.MatrixMarket;
+import org.flowmatch4j.data.counts.TenxFolder;
 import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.data.preprocess.Annotations;
 import org.flowmatch4j.data.preprocess.HighlyVariableGenes;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
           + "obsm X_pca, varm PCs and uns pca variance/variance_ratio."
     })
 public final class PreprocessCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad or CSV/TSV (numeric columns become X).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad, CSV/TSV (numeric columns become X) or 10x folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv[.gz], barcodes.tsv[.gz]).")
   Path file;
 
   @Option(names = "--obs-cols", split = ",", paramLabel = "COL", description = "CSV input: columns that are annotations, not genes; non-numeric columns and time labels (samples, sample, time, timepoint, time_point, day) always are.")
@@ -71,17 +73,21 @@ public final class PreprocessCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Long> timings = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    InputFiles.requireFile(file, "FILE");
+    boolean tenx = TenxFolder.is(file);
+    if (!tenx) {
+      InputFiles.requireFile(file, "FILE");
+    }
     OutputFile.check(out, "--out");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".npy") || name.endsWith(".npz")) {
       throw new IllegalArgumentException("FILE " + file + ": a NumPy array has no gene names or cell annotations;"
           + " preprocess reads .h5ad or CSV/TSV (save the array with anndata as .h5ad first)");
     }
-    if (name.endsWith(".h5ad") && !obsCols.isEmpty()) {
+    if ((tenx || name.endsWith(".h5ad")) && !obsCols.isEmpty()) {
       throw new IllegalArgumentException("--obs-cols applies to CSV/TSV input only");
     }
-    AnnData a = name.endsWith(".h5ad") ? H5ad.read(file) : Csv.read(file).toAnnData(obsCols.toArray(String[]::new));
+    AnnData a = tenx ? MatrixMarket.readTenX(file)
+        : name.endsWith(".h5ad") ? H5ad.read(file) : Csv.read(file).toAnnData(obsCols.toArray(String[]::new));
     DataMatrix x = a.requireX();
     timings.put("read_ms", (System.nanoTime() - t0) / 1_000_000);
     err.println("preprocess: read " + a + " (" + x.storage() + ") from " + file);

@@ -7,10 +7,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.data.AnnData;
-import org.flowmatch4j.data.h5ad.H5adSummary;
+import org.flowmatch4j.data.DataFrame;
 
 /**
- * An {@code .h5ad} file as a Spark {@link Dataset} partitioned by row ranges: columns
+ * An {@code .h5ad} file or a 10x folder ({@link AtlasFile}) as a Spark {@link Dataset}
+ * partitioned by row ranges: columns
  * {@value SparkRows#ID}, the obs columns, and {@code X} (an ML vector per cell, sparse where X is
  * sparse) or an obsm matrix.
  */
@@ -30,20 +31,16 @@ public final class Atlas {
    * of that name when {@code obsm} is not null.
    */
   public static Dataset<Row> frame(SparkSession spark, AtlasFile file, RowRanges ranges, String obsm) {
-    H5adSummary s = file.summary();
-    if (s.obs().size() != ranges.rows()) {
-      throw new IllegalArgumentException(file.path() + " has " + s.obs().size() + " cells, the row ranges " + ranges.rows());
+    DataFrame obs = file.obs();
+    if (obs.size() != ranges.rows()) {
+      throw new IllegalArgumentException(file.path() + " has " + obs.size() + " cells, the row ranges " + ranges.rows());
     }
-    if (obsm == null && s.x() == null) {
-      throw new IllegalArgumentException(file.path() + ": has no X");
-    }
-    if (obsm != null && !s.matrices().get("obsm").containsKey(obsm)) {
-      throw new IllegalArgumentException(file.path() + ": no obsm key '" + obsm + "' (has " + s.matrices().get("obsm").keySet() + ")");
-    }
+    file.requireVectors(obsm);
     String column = obsm == null ? X : obsm;
-    StructType schema = SparkRows.schema(s.obs(), column);
+    StructType schema = SparkRows.schema(obs, column);
+    AtlasFile split = file.split(ranges);
     JavaRDD<Row> rows = ranges(spark, ranges).flatMap(range -> {
-      AnnData a = file.read(range, obsm == null, obsm);
+      AnnData a = split.read(range, obsm == null, obsm);
       return SparkRows.rows(a.obs(), obsm == null ? a.requireX() : a.obsm().get(obsm));
     });
     return spark.createDataFrame(rows, schema);

@@ -8,17 +8,17 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.flowmatch4j.cli.InputFiles;
+import org.flowmatch4j.data.counts.TenxFolder;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The cells a job reads ({@code INPUT}, {@code --embedding}): an .h5ad split into row ranges (its
- * obsm matrix or X as the vector column) or a Parquet directory written by {@code to-parquet} or
- * {@code preprocess}.
+ * The cells a job reads ({@code INPUT}, {@code --embedding}): an .h5ad or a 10x folder split into
+ * row ranges (an obsm matrix or X as the vector column) or a Parquet directory written by {@code
+ * to-parquet} or {@code preprocess}.
  */
 public final class CellsInput {
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file or Parquet directory (a path every executor can read).")
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Input .h5ad file, 10x folder or Parquet directory (a path every executor can read).")
   Path input;
 
   @Option(names = "--embedding", defaultValue = "X_pca", paramLabel = "KEY", description = "obsm key or X (.h5ad), or vector column (Parquet), of the cells (default ${DEFAULT-VALUE}).")
@@ -33,17 +33,16 @@ public final class CellsInput {
    */
   Dataset<Row> read(SparkSession s, SparkOptions options, String... columns) {
     Dataset<Row> d;
-    if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
-      InputFiles.requireFile(input, "INPUT");
-      AtlasFile atlas = new AtlasFile(input.toString());
-      d = Atlas.frame(s, atlas, options.ranges(s, atlas.summary().obs().size()), embedding.equals(Atlas.X) ? null : embedding);
+    if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad") || TenxFolder.is(input)) {
+      AtlasFile atlas = AtlasFile.of(input, "INPUT");
+      d = Atlas.frame(s, atlas, options.ranges(s, atlas.cells()), embedding.equals(Atlas.X) ? null : embedding);
     } else if (Files.isDirectory(input)) {
       d = s.read().parquet(input.toString());
       if (options.partitions != null) {
         d = d.repartition(options.partitions);
       }
     } else {
-      throw new IllegalArgumentException("INPUT " + input + ": expected an .h5ad file or a Parquet directory");
+      throw new IllegalArgumentException("INPUT " + input + ": expected an .h5ad file, a 10x folder or a Parquet directory");
     }
     List<String> names = Arrays.asList(d.schema().fieldNames());
     for (String c : concat(embedding, columns)) {

@@ -10,14 +10,12 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.flowmatch4j.cli.InputFiles;
 import org.flowmatch4j.cli.OutputFile;
 import org.flowmatch4j.cli.PreprocessSteps;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.h5ad.H5ad;
-import org.flowmatch4j.data.h5ad.ReadOptions;
 import org.flowmatch4j.data.preprocess.Annotations;
 import org.flowmatch4j.data.preprocess.Pca;
 import org.flowmatch4j.tensor.Matrix;
@@ -29,8 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fm4j spark preprocess FILE.h5ad --out OUT}: {@code fm4j preprocess} over row-range
- * partitions ({@link Preprocessing}). OUT ending in {@code .h5ad} is the same file that
+ * {@code fm4j spark preprocess FILE --out OUT}: {@code fm4j preprocess} over row-range
+ * partitions ({@link Preprocessing}) of an {@code .h5ad} file or a 10x folder ({@link AtlasFile}). OUT ending in {@code .h5ad} is the same file that
  * {@code fm4j preprocess} writes (gathered on the driver, so it must fit there); any other OUT is
  * a Parquet directory of obs_names, the obs columns and X_pca (X when there is no PCA).
  */
@@ -45,7 +43,7 @@ import picocli.CommandLine.Spec;
       "(or X without --pcs). PCA is always solved exactly from the covariance of the selected genes."
     })
 public final class PreprocessJob implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad (a path every executor can read).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad, or 10x folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv[.gz], barcodes.tsv[.gz]); a path every executor can read.")
   Path file;
 
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .h5ad file, or Parquet directory (must not exist); written atomically.")
@@ -63,20 +61,20 @@ public final class PreprocessJob implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Preprocessing.Settings settings = settings();
-    InputFiles.requireFile(file, "FILE");
+    AtlasFile whole = AtlasFile.of(file, "FILE");
     boolean h5ad = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
     if (h5ad) {
       OutputFile.check(out, "--out");
     } else {
       AtomicDirectory.check(out, "--out");
     }
-    AtlasFile atlas = new AtlasFile(file.toString());
-    AnnData meta = H5ad.read(file, ReadOptions.metadata());
+    AnnData meta = whole.metadata();
     if (pre.log1p && meta.uns().containsKey("log1p")) {
       throw new IllegalArgumentException(file + ": uns/log1p says X is already log-transformed; --log1p would take the log twice");
     }
     SparkSession s = spark.session("preprocess");
     RowRanges ranges = spark.ranges(s, meta.nObs());
+    AtlasFile atlas = whole.split(ranges);
     Preprocessing.Fit fit = Preprocessing.fit(s, atlas, ranges, settings);
     Preprocessing.Transform t = fit.transform();
     try {
@@ -118,7 +116,7 @@ public final class PreprocessJob implements Callable<Integer> {
       Block scores = t.pca() == null ? null : Block.of(b.from(), a.obsm().get("X_pca").toDense());
       return new Block[] {Block.of(b.from(), a.requireX()), scores};
     }).collect();
-    AnnData a = H5ad.read(file, ReadOptions.all().withX(false));
+    AnnData a = atlas.annotations();
     a.setX(Block.stack(blocks.stream().map(b -> b[0]).toList(), a.nVars()));
     if (pre.log1p) {
       a.uns().put("log1p", new LinkedHashMap<String, Object>());

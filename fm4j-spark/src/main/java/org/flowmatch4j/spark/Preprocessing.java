@@ -29,7 +29,7 @@ import org.flowmatch4j.data.preprocess.Scale;
  *       projection of each block on its executor.
  * </ol>
  *
- * X is read and normalised (and log-transformed) once per block; the blocks are kept, serialized,
+ * X is read and normalised (and log-transformed) once per block; the blocks are kept, as objects,
  * for these passes and the projection ({@link Fit#normalised}). Normalisation, log1p and scaling act on each cell alone, so a block gives exactly the rows of the
  * whole; sums differ from the single machine's only in the order of additions. PCA is always
  * solved exactly (the covariance of the p selected genes), which is the single machine's solver
@@ -116,7 +116,7 @@ public final class Preprocessing {
   /**
    * The transform of every block, the gene selection's per-gene results for var (null without),
    * and X after normalisation and log1p, one block per partition: read and normalised once, kept
-   * (in memory, serialized, spilling to disk) for the passes that learn the statistics and the one
+   * (in memory as they are, spilling to disk serialized) for the passes that learn the statistics and the one
    * that applies them; {@link #release} when done.
    */
   public record Fit(Transform transform, HighlyVariableGenes.Result hvg, JavaRDD<Block> normalised) {
@@ -131,7 +131,7 @@ public final class Preprocessing {
   /** Runs the passes that learn the statistics (each one job over the partitions). */
   public static Fit fit(SparkSession spark, AtlasFile file, RowRanges ranges, Settings s) {
     JavaRDD<int[]> parts = Atlas.ranges(spark, ranges);
-    int p = Math.toIntExact(file.summary().x().cols());
+    int p = file.genes();
     long n = ranges.rows();
     double target = Double.NaN;
     if (s.targetSum() != null) {
@@ -141,7 +141,8 @@ public final class Preprocessing {
     JavaRDD<Block> normalised = parts.map(range -> Block.of(range[0], t0.normalised(file.readX(range))));
     if (s.hvg() > 0 || s.scale() || s.pcs() > 0) {
       // read by the passes below and by the projection: computed once
-      normalised = normalised.persist(StorageLevel.MEMORY_AND_DISK_SER());
+      // kept as objects: no pass changes a block, and serializing them cost a few percent of the job
+      normalised = normalised.persist(StorageLevel.MEMORY_AND_DISK());
     }
     HighlyVariableGenes.Result hvg = null;
     int[] genes = null;

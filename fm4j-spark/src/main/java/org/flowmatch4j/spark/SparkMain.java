@@ -1,6 +1,9 @@
 package org.flowmatch4j.spark;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.flowmatch4j.cli.Main;
 import picocli.CommandLine;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Command;
     description = {
       "Preprocessing, inference, distances and sampling of atlases too large for one JVM, on Apache Spark:",
       "in local mode through the fm4j launcher, or on a cluster through spark-submit --class "
-          + "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ..."
+          + "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ...",
+      "Jobs joined by --then run one after the other in one Spark session (Spark starts once), e.g.",
+      "  fm4j spark preprocess atlas.h5ad --out pca.parquet --pcs 20 --then predict pca.parquet --model M --out pushed"
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -29,6 +34,9 @@ import picocli.CommandLine.Command;
       SampleJob.class
     })
 public final class SparkMain implements Runnable {
+  /** The word between jobs that run one after the other in one Spark session. */
+  static final String THEN = "--then";
+
   /** The system property of the kernels' thread count ({@link org.flowmatch4j.tensor.Parallel}). */
   static final String THREADS = "fm4j.threads";
 
@@ -52,9 +60,44 @@ public final class SparkMain implements Runnable {
     System.exit(code);
   }
 
-  /** Runs a job with the given streams and returns the exit code; the Spark session is left running (tests share one). */
+  /**
+   * Runs the jobs of {@code args} with the given streams and returns the exit code; the Spark
+   * session is left running (tests share one). Jobs separated by {@value #THEN} run one after the
+   * other in one session, each only when the one before succeeded; the exit code is that of the
+   * first that failed, else 0.
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    List<String[]> jobs = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; i <= args.length; i++) {
+      if (i == args.length || args[i].equals(THEN)) {
+        if (i == from && args.length > 0) {
+          err.println("fm4j spark: " + THEN + " must stand between two jobs, e.g. preprocess A.h5ad --out B " + THEN + " predict B ...");
+          err.flush();
+          return Main.EXIT_BAD_INPUT;
+        }
+        jobs.add(Arrays.copyOfRange(args, from, i));
+        from = i + 1;
+      }
+    }
+    for (int j = 1; j < jobs.size(); j++) {
+      if (Arrays.stream(jobs.get(j)).anyMatch(a -> a.equals("--master") || a.startsWith("--master="))) {
+        err.println("fm4j spark: --master applies to every job after " + THEN + " too; give it to the first job only");
+        err.flush();
+        return Main.EXIT_BAD_INPUT;
+      }
+    }
+    for (String[] job : jobs) {
+      int code = executeJob(job, out, err);
+      if (code != 0) {
+        return code;
+      }
+    }
+    return 0;
+  }
+
+  private static int executeJob(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cl = Main.commandLine(new SparkMain(), debug);
     CommandLine.IExecutionExceptionHandler fm4j = cl.getExecutionExceptionHandler();
     cl.setExecutionExceptionHandler((ex, c, parsed) -> fm4j.handleExecutionException(SparkErrors.unwrap(ex), c, parsed));

@@ -77,7 +77,7 @@ class AtlasTest {
     AnnData a = sparseAtlas(40, 9, 1);
     Path f = tmp.resolve("atlas.h5ad");
     H5ad.write(f, a);
-    AtlasFile file = new AtlasFile(f.toString());
+    AtlasFile file = new H5adAtlas(f.toString());
     Matrix x = a.requireX().toDense();
     SplittableRandom rng = new SplittableRandom(7);
     for (int trial = 0; trial < 3; trial++) {
@@ -111,7 +111,7 @@ class AtlasTest {
     AnnData a = sparseAtlas(11, 4, 2);
     Path f = tmp.resolve("atlas.h5ad");
     H5ad.write(f, a);
-    List<Row> rows = collect(Atlas.frame(LocalSpark.get(), new AtlasFile(f.toString()), RowRanges.even(11, 4), "X_pca"));
+    List<Row> rows = collect(Atlas.frame(LocalSpark.get(), new H5adAtlas(f.toString()), RowRanges.even(11, 4), "X_pca"));
     Matrix emb = a.obsmDense("X_pca");
     for (int i = 0; i < 11; i++) {
       Vector v = rows.get(i).getAs("X_pca");
@@ -125,7 +125,7 @@ class AtlasTest {
     Path f = SharedData.require("pbmc68k_reduced.h5ad");
     AnnData a = H5ad.read(f);
     Matrix x = a.requireX().toDense();
-    List<Row> rows = Atlas.frame(LocalSpark.get(), new AtlasFile(f.toString()), RowRanges.even(a.nObs(), 3), null)
+    List<Row> rows = Atlas.frame(LocalSpark.get(), new H5adAtlas(f.toString()), RowRanges.even(a.nObs(), 3), null)
         .collectAsList();
     assertEquals(a.nObs(), rows.size());
     String[] ids = a.obs().index();

@@ -40,7 +40,7 @@ class DistanceAndSampleTest {
 
   @Test
   void blockSumsGiveTheSingleMachineEnergyDistanceAndMmd() {
-    Dataset<Row> cells = Atlas.frame(LocalSpark.get(), new AtlasFile(file.toString()), RowRanges.even(61, 3), "X_pca");
+    Dataset<Row> cells = Atlas.frame(LocalSpark.get(), new H5adAtlas(file.toString()), RowRanges.even(61, 3), "X_pca");
     // blocks of 4 cells: every population is cut into several blocks in every partition
     BlockDistances.Result r = BlockDistances.compute(
         BlockDistances.clouds(cells.javaRDD(), "day", "X_pca", "0", "2", 4), Mmd.CELLFLOW_GAMMAS);

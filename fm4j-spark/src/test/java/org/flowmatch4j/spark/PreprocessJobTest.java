@@ -35,7 +35,7 @@ class PreprocessJobTest {
     return H5ad.read(out);
   }
 
-  private static String[] concat(String[] a, String[] b) {
+  static String[] concat(String[] a, String[] b) {
     String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
