@@ -80,10 +80,11 @@ if blend is not None:
     import anndata
     pred = anndata.read_h5ad(blend[0]).X
     pred_mean = np.asarray(pred.mean(0)).ravel().astype(np.float64)
-    types = [blend[1]]
+    held_out = [blend[1]]
 else:
+    held_out = types
     print("held out      h      uniform          nearest          lincomb (oracle)  exact (oracle)   nearest weights")
-for t in types:
+for t in held_out:
     held = (cell_type == t) & (condition == "stimulated")
     mu = M[~held].mean(0)
     _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
