@@ -19,18 +19,20 @@ import org.flowmatch4j.data.counts.TenxFolder;
  * before its range). obs is the barcodes alone, var the genes ({@link TenxFolder#var}), as {@link
  * MatrixMarket#readTenX} gives them on one machine.
  *
- * @param index where the ranges start in the matrix (null before {@link #split})
+ * @param bounds the cell ranges' bounds (null before {@link #split})
+ * @param offsets where the ranges start in the matrix, {@link MtxIndex#offsets} (null before {@link #split})
+ * @param lines the line numbers of those starts, {@link MtxIndex#lines} (null before {@link #split})
  * @param barcodeOffsets where the ranges start in the barcodes file (null before {@link #split})
  */
 public record TenxAtlas(String path, String matrix, String features, String barcodes, int genes, int cells,
-    MtxIndex index, long[] barcodeOffsets) implements AtlasFile {
+    int[] bounds, long[] offsets, long[] lines, long[] barcodeOffsets) implements AtlasFile {
   private static final long serialVersionUID = 1L;
 
   /** The folder, its genes and cells counted from features and barcodes. */
   static TenxAtlas of(Path dir) {
     TenxFolder f = TenxFolder.of(dir);
     return new TenxAtlas(dir.toString(), f.matrixFile().toString(), f.featuresFile().toString(), f.barcodesFile().toString(),
-        f.var().size(), f.barcodes().length, null, null);
+        f.var().size(), f.barcodes().length, null, null, null, null);
   }
 
   private TenxFolder folder() {
@@ -68,20 +70,22 @@ public record TenxAtlas(String path, String matrix, String features, String barc
       throw new IllegalArgumentException(path + " has " + cells + " cells, the row ranges " + b[b.length - 1]);
     }
     TenxFolder f = folder();
-    return new TenxAtlas(path, matrix, features, barcodes, genes, cells, MtxIndex.of(f.matrixFile(), genes, cells, b),
+    MtxIndex index = MtxIndex.of(f.matrixFile(), genes, cells, b);
+    return new TenxAtlas(path, matrix, features, barcodes, genes, cells, index.bounds(), index.offsets(), index.lines(),
         f.barcodeOffsets(b));
   }
 
-  private int at(int[] range) {
-    if (index == null) {
+  private MtxIndex index() {
+    if (bounds == null) {
       throw new IllegalStateException(path + ": read before it was split into ranges");
     }
-    return index.range(range[0], range[1]);
+    return new MtxIndex(bounds, offsets, lines);
   }
 
   @Override
   public DataMatrix readX(int[] range) {
-    int i = at(range);
+    MtxIndex index = index();
+    int i = index.range(range[0], range[1]);
     return MatrixMarket.readCells(Path.of(matrix), genes, range[0], range[1], index.offsets()[i], index.lines()[i],
         index.entries(i));
   }
@@ -89,7 +93,7 @@ public record TenxAtlas(String path, String matrix, String features, String barc
   @Override
   public AnnData read(int[] range, boolean x, String obsm) {
     requireVectors(obsm);
-    int i = at(range);
+    int i = index().range(range[0], range[1]);
     DataFrame obs = new DataFrame("_index", folder().barcodes(barcodeOffsets[i], range[1] - range[0]));
     SparseMatrix m = x ? (SparseMatrix) readX(range) : null;
     return new AnnData(m, obs, DataFrame.ofSize(genes));

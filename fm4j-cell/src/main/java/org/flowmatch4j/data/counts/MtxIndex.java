@@ -3,7 +3,6 @@ package org.flowmatch4j.data.counts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
@@ -21,9 +20,7 @@ import java.nio.file.Path;
  *     when no later cell has entries)
  * @param lines per bound, the line number (1-based) of that entry
  */
-public record MtxIndex(int[] bounds, long[] offsets, long[] lines) implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+public record MtxIndex(int[] bounds, long[] offsets, long[] lines) {
   /** Finds the bounds' offsets in {@code file}, a genes x cells matrix. */
   public static MtxIndex of(Path file, int genes, int cells, int[] bounds) {
     long[] offsets = new long[bounds.length];
