@@ -23,9 +23,18 @@ import org.flowmatch4j.tensor.Matrix;
  *   <li>with n_top: the genes whose z (NaN as −∞) is ≥ the n_top-th largest non-NaN z (ties can
  *       select a few more); without: 0.0125 &lt; mean &lt; 3 and z &gt; 0.5 (NaN z as 0).
  * </ol>
+ *
+ * Ties in exact arithmetic are common (the two genes of a two-gene bin have z = ±1/√2), and
+ * rounding of the per-gene sums would break them one way or the other depending on the order in
+ * which cells were added. So a z within {@link #TIE} (relative) of the n_top-th largest counts as
+ * tied with it and is selected: one pass over the file and a sum over any split of the cells into
+ * blocks select the same genes.
  */
 public final class HighlyVariableGenes {
   private HighlyVariableGenes() {}
+
+  /** Relative distance below the n_top-th largest z within which a z counts as tied with it. */
+  static final double TIE = 1e-9;
 
   /** Throws naming the first negative entry (row, column) of X. */
   private static void requireNonNegative(DataMatrix x) {
@@ -199,6 +208,7 @@ public final class HighlyVariableGenes {
         throw new IllegalArgumentException("no gene has a defined normalised dispersion");
       }
       double cut = valid[valid.length - top];
+      cut -= TIE * Math.max(1, Math.abs(cut));
       for (int j = 0; j < p; j++) {
         hv[j] = !Double.isNaN(norm[j]) && norm[j] >= cut;
       }
