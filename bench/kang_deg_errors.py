@@ -14,21 +14,16 @@ import os
 import sys
 
 import anndata
-import h5py
 import numpy as np
 import scipy.sparse as sp
 import scipy.stats as st
 
+import kang_data
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pred_path, held = sys.argv[1], sys.argv[2]
 path = sys.argv[3] if len(sys.argv) > 3 else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
-f = h5py.File(path, "r")
-X = f["X"]
-M = sp.csr_matrix((X["data"][:], X["indices"][:], X["indptr"][:])).toarray().astype(np.float64)
-obs = f["obs"][:]
-cell_type = np.array(f["uns/cell_type_categories"][:]).astype(str)[obs["cell_type"]]
-condition = np.array(f["uns/condition_categories"][:]).astype(str)[obs["condition"]]
-genes = np.array(f["var"]["index"]).astype(str)
+M, cell_type, condition, genes = kang_data.load(path)
 P = anndata.read_h5ad(pred_path).X
 P = P.toarray() if sp.issparse(P) else np.asarray(P)
 

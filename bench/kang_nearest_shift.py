@@ -24,20 +24,15 @@ lambda = 0, 0.25, 0.5, 0.75, 1.
 import os
 import sys
 
-import h5py
 import numpy as np
-import scipy.sparse as sp
 import scipy.stats as st
+
+import kang_data
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 blend = sys.argv[2:4] if len(sys.argv) > 1 and sys.argv[1] == "--blend" else None
 path = sys.argv[1] if len(sys.argv) > 1 and blend is None else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
-f = h5py.File(path, "r")
-X = f["X"]
-M = sp.csr_matrix((X["data"][:], X["indices"][:], X["indptr"][:])).toarray().astype(np.float64)
-obs = f["obs"][:]
-cell_type = np.array(f["uns/cell_type_categories"][:]).astype(str)[obs["cell_type"]]
-condition = np.array(f["uns/condition_categories"][:]).astype(str)[obs["condition"]]
+M, cell_type, condition, genes = kang_data.load(path)
 types = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
 ctrl_mean = {t: M[(cell_type == t) & (condition == "control")].mean(0) for t in types}
 stim_mean = {t: M[(cell_type == t) & (condition == "stimulated")].mean(0) for t in types}

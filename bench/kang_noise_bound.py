@@ -14,19 +14,14 @@ variance across genes of their true means (estimated as var(means) - N / n_stim)
 import os
 import sys
 
-import h5py
 import numpy as np
-import scipy.sparse as sp
 import scipy.stats as st
+
+import kang_data
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
-f = h5py.File(path, "r")
-X = f["X"]
-M = sp.csr_matrix((X["data"][:], X["indices"][:], X["indptr"][:])).toarray()
-obs = f["obs"][:]
-cell_type = np.array(f["uns/cell_type_categories"][:]).astype(str)[obs["cell_type"]]
-condition = np.array(f["uns/condition_categories"][:]).astype(str)[obs["condition"]]
+M, cell_type, condition, genes = kang_data.load(path)
 types = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
 print("zero fraction %.3f" % (M == 0).mean())
 mean = {(t, c): M[(cell_type == t) & (condition == c)].mean(0) for t in types for c in ("control", "stimulated")}
