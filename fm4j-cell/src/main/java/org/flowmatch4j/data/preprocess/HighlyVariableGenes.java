@@ -69,6 +69,43 @@ public final class HighlyVariableGenes {
     public int[] selected() {
       return org.flowmatch4j.data.AnnData.where(highlyVariable);
     }
+
+    /**
+     * Exactly min(n, p) genes, those with the largest normalised dispersion (NaN last), in gene
+     * order. Genes within {@link #TIE} of the n-th largest count as tied with it; where they are
+     * more than the places left, the lower gene indices take them. {@link #highlyVariable} instead
+     * keeps every tie, as scanpy's n_top rule does.
+     */
+    public int[] top(int n) {
+      int p = dispersionsNorm.length;
+      int k = Math.min(n, p);
+      if (k < 1) {
+        throw new IllegalArgumentException("number of genes must be ≥ 1, got " + n);
+      }
+      double[] z = new double[p];
+      for (int j = 0; j < p; j++) {
+        z[j] = Double.isNaN(dispersionsNorm[j]) ? Double.NEGATIVE_INFINITY : dispersionsNorm[j];
+      }
+      double[] sorted = z.clone();
+      Arrays.sort(sorted);
+      double cut = sorted[p - k];
+      double tol = Double.isInfinite(cut) ? 0 : TIE * Math.max(1, Math.abs(cut));
+      boolean[] pick = new boolean[p];
+      int count = 0;
+      for (int j = 0; j < p; j++) {
+        if (z[j] > cut + tol) {
+          pick[j] = true;
+          count++;
+        }
+      }
+      for (int j = 0; j < p && count < k; j++) {
+        if (!pick[j] && z[j] >= cut - tol) {
+          pick[j] = true;
+          count++;
+        }
+      }
+      return org.flowmatch4j.data.AnnData.where(pick);
+    }
   }
 
   /**

@@ -46,7 +46,7 @@ public final class GeneSelection {
         return topVariance(train.requireX().toDense(), n);
       }
       DataMatrix logNorm = Normalize.log1p(Normalize.normalizeTotal(train.requireX(), 1e4));
-      return HighlyVariableGenes.seurat(logNorm, n, 20).selected();
+      return HighlyVariableGenes.seurat(logNorm, n, 20).top(n);
     }
     String[] names = s.split(",");
     for (int k = 0; k < names.length; k++) {

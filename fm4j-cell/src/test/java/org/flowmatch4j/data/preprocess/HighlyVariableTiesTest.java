@@ -11,7 +11,8 @@ class HighlyVariableTiesTest {
    * Four genes in two bins of two (means ~1 and ~5): each bin's genes have z = +1/√2 and −1/√2
    * exactly, so with n_top = 1 the two +1/√2 genes are tied and both are selected. A relative
    * change of 1e-15 in one gene's sums, as adding the cells in another order gives, must not
-   * change that.
+   * change that. Asked for exactly one gene ({@code top}), the lower index of the tied pair takes
+   * the place.
    */
   @Test
   void tiesInExactArithmeticSurviveRoundingOfTheSums() {
@@ -32,6 +33,9 @@ class HighlyVariableTiesTest {
         HighlyVariableGenes.Result r = HighlyVariableGenes.fromSums(sum, s2, n, 1, 2);
         assertEquals(Math.sqrt(0.5), Math.abs(r.dispersionsNorm()[g]), 1e-12);
         assertArrayEquals(expected, r.selected(), "nudge " + nudge + " of gene " + g);
+        assertArrayEquals(new int[] {1}, r.top(1), "top 1, nudge " + nudge + " of gene " + g);
+        assertArrayEquals(new int[] {1, 2}, r.top(2));
+        assertArrayEquals(new int[] {0, 1, 2}, r.top(3));
       }
     }
   }
