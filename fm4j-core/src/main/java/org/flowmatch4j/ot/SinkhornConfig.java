@@ -63,21 +63,6 @@ public record SinkhornConfig(
     }
   }
 
-  /** As the canonical constructor with ott-jax's stopping rule ({@link SinkhornStopping#OTT_JAX}). */
-  public SinkhornConfig(
-      double epsilon,
-      double tauA,
-      double tauB,
-      CostScaling scaling,
-      double tolerance,
-      int maxIterations,
-      int checkEvery,
-      boolean strict,
-      SinkhornMode mode) {
-    this(epsilon, tauA, tauB, scaling, tolerance, maxIterations, checkEvery, strict, mode,
-        SinkhornStopping.OTT_JAX);
-  }
-
   /**
    * Balanced entropic OT at {@code epsilon}: no cost scaling, tolerance 1e-9 on the marginal
    * error, at most 100,000 iterations, checked every 10, strict.
@@ -85,7 +70,7 @@ public record SinkhornConfig(
   public static SinkhornConfig balanced(double epsilon) {
     return new SinkhornConfig(
         epsilon, 1, 1, CostScaling.NONE, 1e-9, 100_000, 10, true,
-        SinkhornMode.STABILIZED_KERNEL);
+        SinkhornMode.STABILIZED_KERNEL, SinkhornStopping.OTT_JAX);
   }
 
   /** Unbalanced entropic OT: as {@link #balanced(double)} with marginal relaxations tau_a, tau_b. */
@@ -104,7 +89,7 @@ public record SinkhornConfig(
   public static SinkhornConfig moscot(double epsilon, double tauA, double tauB) {
     return new SinkhornConfig(
         epsilon, tauA, tauB, CostScaling.MEAN, 1e-3, 2000, 10, false,
-        SinkhornMode.STABILIZED_KERNEL);
+        SinkhornMode.STABILIZED_KERNEL, SinkhornStopping.OTT_JAX);
   }
 
   /** A copy with other marginal relaxations. */
