@@ -21,6 +21,7 @@ import org.flowmatch4j.tasks.spatial.SpatialConfig;
 import org.flowmatch4j.tasks.spatial.SpatialFold;
 import org.flowmatch4j.tasks.spatial.SpatialResult;
 import org.flowmatch4j.tasks.spatial.SpatialScores;
+import org.flowmatch4j.tasks.spatial.Stacking;
 import org.flowmatch4j.tasks.spatial.Space;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +54,9 @@ import picocli.CommandLine.Spec;
       "whole section sampled together with --nfe Euler steps (mean of --samples draws), is scored by",
       "the Pearson correlation per gene across the held-out spots (mean over genes) and MSE, on raw",
       "log1p and on log1p of counts normalised to 1e4 per spot, beside the baselines: training mean,",
-      "ridge and kNN regression on the same features (penalty and k chosen by predicting each",
-      "training section from the others), and the flow from a Gaussian source. Writes",
+      "ridge, kNN and Gaussian-kernel ridge regression on the same features (penalty, k and kernel",
+      "width chosen by predicting each training section from the others), and the flow from a",
+      "Gaussian source (--stack: the flow also sees a baseline's prediction). Writes",
       "predicted.h5ad (X: raw log1p, layers/norm: normalised log1p), genes.csv, map_best_<gene>.png",
       "and map_worst_<gene>.png (measured and predicted normalised log1p of the genes the flow",
       "predicts best and worst), report.html and metrics.json to --out."
@@ -132,10 +134,10 @@ final class SpatialCommand implements Callable<Integer> {
           + " at most as many as spots and features); 0 for the features themselves (default: ${DEFAULT-VALUE}).")
   int featurePcs;
 
-  @Option(names = "--stack", defaultValue = "false", fallbackValue = "true", arity = "0..1",
-      description = "The flow also sees the ridge baseline's prediction of the spot (for a training spot from the ridge"
-          + " fitted to the other training sections) (default: ${DEFAULT-VALUE}).")
-  boolean stack;
+  @Option(names = "--stack", defaultValue = "none", fallbackValue = "ridge", arity = "0..1", paramLabel = "BASELINE",
+      description = "none, ridge or kernel-ridge: the flow also sees that baseline's prediction of the spot (for a training"
+          + " spot from the baseline fitted to the other training sections); --stack alone is ridge (default: ${DEFAULT-VALUE}).")
+  Stacking stack;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -183,6 +185,9 @@ final class SpatialCommand implements Callable<Integer> {
             b.put("alpha_" + sp.key, r.ridgeAlpha().get(sp));
           } else if (m == Method.KNN) {
             b.put("k_" + sp.key, r.knnK().get(sp));
+          } else if (m == Method.KERNEL_RIDGE) {
+            b.put("alpha_" + sp.key, r.kernelRidge().get(sp).alpha());
+            b.put("gamma_scale_" + sp.key, r.kernelRidge().get(sp).gammaScale());
           }
         }
         baselines.put(m.key, b);
@@ -335,7 +340,7 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("nfe", cfg.nfe());
     c.put("samples", cfg.samples());
     c.put("featurePcs", cfg.featurePcs());
-    c.put("stack", cfg.stack());
+    c.put("stack", CliEnum.name(cfg.stack()));
     return c;
   }
 }

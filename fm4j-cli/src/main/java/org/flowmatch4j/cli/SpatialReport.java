@@ -46,8 +46,9 @@ final class SpatialReport {
     h.table(List.of("method", "Pearson raw log1p", "Pearson normalised log1p", "MSE raw", "MSE normalised"), rows);
     h.paragraph("The training mean is a constant: its correlations are undefined (nan). Ridge's penalty alpha (raw, normalised"
         + " log1p): " + r.ridgeAlpha().get(Space.RAW) + ", " + r.ridgeAlpha().get(Space.NORM) + "; kNN's k: "
-        + r.knnK().get(Space.RAW) + ", " + r.knnK().get(Space.NORM) + " (given, or chosen among several by predicting each"
-        + " training section from the others).");
+        + r.knnK().get(Space.RAW) + ", " + r.knnK().get(Space.NORM) + "; kernel ridge's setting: "
+        + r.kernelRidge().get(Space.RAW) + ", " + r.kernelRidge().get(Space.NORM) + " (given, or chosen among several by"
+        + " predicting each training section from the others).");
     h.heading("Per gene (normalised log1p, then raw)");
     List<List<String>> genes = new ArrayList<>();
     for (int g = 0; g < r.genes().length; g++) {

@@ -63,7 +63,7 @@ class SpatialCommandTest {
     JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     assertTrue(j.has("pearson_raw") && j.has("pearson_norm"));
     JsonObject base = j.getAsJsonObject("baselines");
-    for (String m : new String[] {"mean", "ridge", "knn", "gaussian_source"}) {
+    for (String m : new String[] {"mean", "ridge", "knn", "kernel_ridge", "gaussian_source"}) {
       assertTrue(base.getAsJsonObject(m).has("mse_raw"), m);
     }
     // ridge's alpha chosen on the training sections among the default grid; kNN's k given
@@ -72,6 +72,10 @@ class SpatialCommandTest {
       double alpha = ridgeJ.get("alpha_" + sp).getAsDouble();
       assertTrue(org.flowmatch4j.tasks.spatial.SpatialConfig.RIDGE_GRID.contains(alpha), "alpha " + alpha);
       assertEquals(3, base.getAsJsonObject("knn").get("k_" + sp).getAsInt());
+      // kernel ridge's setting chosen among its grid
+      JsonObject krr = base.getAsJsonObject("kernel_ridge");
+      assertTrue(org.flowmatch4j.tasks.spatial.KernelRidge.GRID.contains(new org.flowmatch4j.tasks.spatial.KernelRidge.Setting(
+          krr.get("alpha_" + sp).getAsDouble(), krr.get("gamma_scale_" + sp).getAsDouble())), krr.toString());
     }
     // the training mean is constant: no correlation
     var meanR = base.getAsJsonObject("mean").get("pearson_raw");
@@ -217,7 +221,16 @@ class SpatialCommandTest {
     badInput("--ridge-alpha: choosing among 2 values by leave-one-section-out cross-validation needs at least two training"
         + " sections; give one value", "--train", a.toString(), "--ridge-alpha", "1,10");
     badInput("--stack: stacking needs at least two training sections", "--train", a.toString(), "--ridge-alpha", "1",
-        "--stack", "true");
+        "--stack", "ridge");
+    badInput("'--stack': expected one of none, ridge, kernel-ridge, got 'lasso'", "--stack", "lasso");
+  }
+
+  @Test
+  void theFlowCanStackTheKernelRidgePrediction() {
+    assertEquals(0, run("--stack", "kernel-ridge", "--steps", "10"), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    assertEquals("kernel-ridge", j.getAsJsonObject("config").get("stack").getAsString());
   }
 
   @Test

@@ -13,10 +13,11 @@ import org.flowmatch4j.tensor.Matrix;
  *   <li>with {@code pcs} = P &gt; 0, the scores on the first P principal components of the training
  *       spots' z, all divided by {@code sqrt(mean_c var_c)} over the P kept variances (one factor,
  *       so the components keep their relative sizes and the inputs their unit scale); else z itself;
- *   <li>with stacking, followed by the ridge prediction of the spot's G targets ({@link Ridge},
- *       the given alpha): for a training spot out of fold, from the ridge fitted to the other
- *       training sections (the flow learns how far to trust a ridge that has not seen the spot),
- *       for a held-out spot from the ridge fitted to every training section.
+ *   <li>with stacking, followed by a regression's prediction of the spot's G targets ({@link
+ *       Ridge} or {@link KernelRidge}, its chosen setting): for a training spot out of fold, from
+ *       the regression fitted to the other training sections (the flow learns how far to trust a
+ *       prediction that has not seen the spot), for a held-out spot from the regression fitted to
+ *       every training section.
  * </ul>
  *
  * @param train training spots x F'
@@ -28,7 +29,7 @@ record FlowFeatures(Matrix train, Matrix test) {
    * @param zTrain z-scored features of the training spots, sections one after the other
    * @param zTest z-scored features of the held-out spots
    * @param pcs principal components kept, 0 for none
-   * @param stack the ridge predictions appended, or null for none
+   * @param stack the regression's predictions appended, or null for none
    */
   static FlowFeatures of(Matrix zTrain, Matrix zTest, int pcs, Stack stack) {
     Matrix a = zTrain;
@@ -51,7 +52,7 @@ record FlowFeatures(Matrix train, Matrix test) {
   }
 
   /**
-   * Ridge predictions of the targets for stacking.
+   * A regression's predictions of the targets for stacking.
    *
    * @param train per training spot, out of fold
    * @param test per held-out spot, from every training section
@@ -62,15 +63,16 @@ record FlowFeatures(Matrix train, Matrix test) {
      * @param x raw features per training section
      * @param y targets per training section
      * @param xTest raw features of the held-out spots
-     * @param alpha the ridge penalty
+     * @param regression the regression
+     * @param setting its setting
      */
-    static Stack ridge(List<Matrix> x, List<Matrix> y, Matrix xTest, double alpha) {
+    static <P> Stack of(List<Matrix> x, List<Matrix> y, Matrix xTest, SectionCv.Regression<P> regression, P setting) {
       if (x.size() < 2) {
         throw new org.flowmatch4j.fm.InvalidSettingException(
-            "{stack}: stacking needs at least two training sections (each is predicted by a ridge fitted to the others)");
+            "{stack}: stacking needs at least two training sections (each is predicted by a regression fitted to the others)");
       }
-      Matrix outOfFold = SpatialFold.vstack(SectionCv.outOfFold(x, y, Ridge::fitPredict, alpha));
-      return new Stack(outOfFold, Ridge.fitPredict(SpatialFold.vstack(x), SpatialFold.vstack(y), xTest, alpha));
+      Matrix outOfFold = SpatialFold.vstack(SectionCv.outOfFold(x, y, regression, setting));
+      return new Stack(outOfFold, regression.predict(SpatialFold.vstack(x), SpatialFold.vstack(y), xTest, setting));
     }
   }
 

@@ -11,7 +11,9 @@ public enum Method {
   /** Ridge regression on the same features. */
   RIDGE("ridge"),
   /** k-nearest-neighbour regression on the same features. */
-  KNN("knn");
+  KNN("knn"),
+  /** Kernel ridge regression (Gaussian kernel) on the same features. */
+  KERNEL_RIDGE("kernel_ridge");
 
   /** The key in the JSON and tables. */
   public final String key;

@@ -22,10 +22,10 @@ import org.flowmatch4j.train.OptimSpec;
  * @param samples source draws averaged per spot
  * @param featurePcs principal components of the z-scored features the flow sees, 0 for the features
  *     themselves ({@link FlowFeatures})
- * @param stack whether the flow also sees the ridge baseline's prediction of the spot
+ * @param stack which baseline's prediction of the spot the flow also sees, if any
  */
 public record SpatialConfig(String genes, int neighbours, int attention, List<Double> ridgeAlphas, List<Integer> knnK,
-    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, boolean stack) {
+    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, Stacking stack) {
   /** The ridge penalties chosen among by default: {@code 10^(e / 2)}, e = -4 .. 8 (1e-2 .. 1e4). */
   public static final List<Double> RIDGE_GRID = java.util.stream.IntStream.rangeClosed(-4, 8)
       .mapToObj(e -> Math.pow(10, e / 2.0)).toList();
@@ -48,8 +48,8 @@ public record SpatialConfig(String genes, int neighbours, int attention, List<Do
     ConfigChecks.atLeast("{nfe}", nfe, 1);
     ConfigChecks.atLeast("{samples}", samples, 1);
     ConfigChecks.atLeast("{feature-pcs}", featurePcs, 0);
-    if (network == null || optim == null) {
-      throw new IllegalArgumentException("spatial: network and optimiser settings must be given");
+    if (network == null || optim == null || stack == null) {
+      throw new IllegalArgumentException("spatial: network, optimiser and stacking settings must be given");
     }
   }
 }

@@ -118,6 +118,7 @@ public final class SpatialFold {
     }
     Map<Space, Double> ridgeAlpha = new EnumMap<>(Space.class);
     Map<Space, Integer> knnK = new EnumMap<>(Space.class);
+    Map<Space, KernelRidge.Setting> kernel = new EnumMap<>(Space.class);
     for (Space sp : Space.values()) {
       Matrix y = targets.get(sp);
       Matrix truth = measured.get(sp);
@@ -125,15 +126,24 @@ public final class SpatialFold {
       SectionCv.Choice<Double> ridge = SectionCv.choose(cfg.ridgeAlphas(), trainFeatures, ySections, Ridge::fitPredict,
           "ridge-alpha");
       SectionCv.Choice<Integer> knn = SectionCv.choose(cfg.knnK(), trainFeatures, ySections, KnnRegression::predict, "knn");
+      SectionCv.Choice<KernelRidge.Setting> krr = SectionCv.choose(train.size() > 1 ? KernelRidge.GRID
+          : List.of(KernelRidge.SINGLE_SECTION), trainFeatures, ySections, KernelRidge::fitPredict, "kernel-ridge");
       ridgeAlpha.put(sp, ridge.chosen());
       knnK.put(sp, knn.chosen());
+      kernel.put(sp, krr.chosen());
       log.accept(cvLine("ridge alpha", sp, ridge));
       log.accept(cvLine("kNN k", sp, knn));
+      log.accept(cvLine("kernel ridge", sp, krr));
       scores.get(Method.MEAN).put(sp, SpatialScores.of(meanRows(y, truth.rows), truth));
       scores.get(Method.RIDGE).put(sp, SpatialScores.of(Ridge.fitPredict(xTrain, y, testRaw, ridge.chosen()), truth));
       scores.get(Method.KNN).put(sp, SpatialScores.of(KnnRegression.predict(xTrain, y, testRaw, knn.chosen()), truth));
-      FlowFeatures ff = FlowFeatures.of(zTrain, zTest, cfg.featurePcs(),
-          cfg.stack() ? FlowFeatures.Stack.ridge(trainFeatures, ySections, testRaw, ridge.chosen()) : null);
+      scores.get(Method.KERNEL_RIDGE).put(sp, SpatialScores.of(KernelRidge.fitPredict(xTrain, y, testRaw, krr.chosen()), truth));
+      FlowFeatures.Stack stack = switch (cfg.stack()) {
+        case NONE -> null;
+        case RIDGE -> FlowFeatures.Stack.of(trainFeatures, ySections, testRaw, Ridge::fitPredict, ridge.chosen());
+        case KERNEL_RIDGE -> FlowFeatures.Stack.of(trainFeatures, ySections, testRaw, KernelRidge::fitPredict, krr.chosen());
+      };
+      FlowFeatures ff = FlowFeatures.of(zTrain, zTest, cfg.featurePcs(), stack);
       double[] sf = sp == Space.RAW ? sizeFactors : normFactors;
       for (Method m : new Method[] {Method.FLOW, Method.GAUSSIAN_SOURCE}) {
         SourceKind kind = m == Method.FLOW ? source : SourceKind.GAUSSIAN;
@@ -150,10 +160,13 @@ public final class SpatialFold {
             sc.meanPearson(), scores.get(Method.RIDGE).get(sp).meanPearson()));
       }
     }
+    if (train.size() == 1) {
+      notes.add("one training section: kernel ridge uses " + KernelRidge.SINGLE_SECTION + " without choosing");
+    }
     if (source == SourceKind.GAUSSIAN) {
       notes.add("the source is gaussian: gaussian_source repeats the model");
     }
-    return new SpatialResult(genes, test, measured, scores, ridgeAlpha, knnK, featureSeconds, trainSeconds, notes);
+    return new SpatialResult(genes, test, measured, scores, ridgeAlpha, knnK, kernel, featureSeconds, trainSeconds, notes);
   }
 
   private static Matrix features(Section s, int index, FeatureInput input, int k) {
@@ -186,7 +199,7 @@ public final class SpatialFold {
   }
 
   /** A progress line: the setting chosen in one space and, when several were tried, each one's score. */
-  private static String cvLine(String what, Space sp, SectionCv.Choice<? extends Number> c) {
+  private static String cvLine(String what, Space sp, SectionCv.Choice<?> c) {
     StringBuilder sb = new StringBuilder(what + ", " + sp.key + " log1p: " + setting(c.chosen()));
     if (c.score().length > 0) {
       sb.append(" (leave-one-section-out mean Pearson:");
@@ -198,7 +211,7 @@ public final class SpatialFold {
     return sb.toString();
   }
 
-  private static String setting(Number v) {
+  private static String setting(Object v) {
     return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v.toString();
   }
 

@@ -38,7 +38,7 @@ class FlowFeaturesTest {
     Matrix yb = new Matrix(4, 1, new float[] {2, 1, 4, 5});
     Matrix xTest = new Matrix(1, 1, new float[] {4});
     double alpha = 2;
-    FlowFeatures.Stack s = FlowFeatures.Stack.ridge(List.of(xa, xb), List.of(ya, yb), xTest, alpha);
+    FlowFeatures.Stack s = FlowFeatures.Stack.of(List.of(xa, xb), List.of(ya, yb), xTest, Ridge::fitPredict, alpha);
     // section a predicted by the ridge of section b alone: x mean 4, sd sqrt 5, y mean 3
     double betaB = ((1 - 4) * (2 - 3) + (3 - 4) * (1 - 3) + (5 - 4) * (4 - 3) + (7 - 4) * (5 - 3)) / Math.sqrt(5) / (4 + alpha);
     for (int i = 0; i < 3; i++) {

@@ -15,8 +15,9 @@ import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leave-one-section-out choices against scikit-learn's GridSearchCV with LeaveOneGroupOut
- * ({@code src/test/python/gen_section_cv_goldens.py}).
+ * Leave-one-section-out choices against scikit-learn's GridSearchCV with LeaveOneGroupOut, and one
+ * kernel ridge prediction against scikit-learn's KernelRidge ({@code
+ * src/test/python/gen_section_cv_goldens.py}).
  */
 class SectionCvTest {
   private final List<Matrix> x = new ArrayList<>();
@@ -74,6 +75,30 @@ class SectionCvTest {
     SectionCv.Choice<Integer> c = SectionCv.choose(grid, x, y, KnnRegression::predict, "knn");
     assertArrayEquals(tail.get(4), c.score(), 1e-5);
     assertEquals((int) tail.get(5)[0], c.chosen());
+  }
+
+  @Test
+  void kernelRidgeSettingMatchesGridSearchCv() {
+    double[] pairs = tail.get(6);
+    List<KernelRidge.Setting> grid = new ArrayList<>();
+    for (int p = 0; p < pairs.length; p += 2) {
+      grid.add(new KernelRidge.Setting(pairs[p], pairs[p + 1]));
+    }
+    assertEquals(KernelRidge.GRID, grid);
+    SectionCv.Choice<KernelRidge.Setting> c = SectionCv.choose(grid, x, y, KernelRidge::fitPredict, "kernel-ridge");
+    assertArrayEquals(tail.get(7), c.score(), 1e-5);
+    assertEquals(new KernelRidge.Setting(tail.get(8)[0], tail.get(8)[1]), c.chosen());
+  }
+
+  @Test
+  void kernelRidgePredictionMatchesScikitLearn() {
+    KernelRidge.Setting s = new KernelRidge.Setting(tail.get(9)[0], tail.get(9)[1]);
+    Matrix p = KernelRidge.fitPredict(SpatialFold.vstack(x.subList(0, 2)), SpatialFold.vstack(y.subList(0, 2)), x.get(2), s);
+    double[] got = new double[p.data.length];
+    for (int q = 0; q < got.length; q++) {
+      got[q] = p.data[q];
+    }
+    assertArrayEquals(tail.get(10), got, 1e-5);
   }
 
   @Test
