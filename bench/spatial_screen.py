@@ -25,8 +25,6 @@ from sklearn.neural_network import MLPRegressor
 warnings.filterwarnings("ignore")
 SECTIONS = ["C2", "C3", "C4"]
 PER_DISC = 29
-# the models also tried on the features z-scored per section
-SECTION_MODELS = ("reduced-rank ridge (alpha, rank 2/4/8/16)", "ridge + kernel ridge, mean")
 RIDGE_GRID = [10 ** (e / 2) for e in range(-4, 9)]
 
 
@@ -233,9 +231,13 @@ def refined(xtr, ytr, xte, p, ctx):
     """STFlow's idea with a linear model: stage 1 ridge on features; stage t + 1 ridge on
     [features | mean over the 6 nearest spots of their stage-t prediction], trained on the
     training spots' out-of-fold stage-t predictions (each training section predicted by the model
-    of the other), `steps` stages."""
+    of the others; within the inner choice, where one section trains, 5 parts of its spots), `steps`
+    stages."""
     alpha, steps = p
     tr_secs = ctx["tr_secs"]
+    if len(tr_secs) < 2:
+        # one training section (the inner choice): out of fold over 5 interleaved parts of its spots
+        tr_secs = [tr_secs[0][f::5] for f in range(5)]
 
     def oof(stage_feats):
         out = np.zeros_like(ytr)
@@ -360,11 +362,10 @@ def main():
     ref = {}
     for fname, feats in feature_sets.items():
         for mname, model, grid, per_gene in models:
-            if fname != next(iter(feature_sets)) and mname not in ("ridge (CV alpha)", "kernel ridge RBF") and (
-                    "per section" not in fname or mname not in SECTION_MODELS):
+            if fname != next(iter(feature_sets)) and mname not in ("ridge (CV alpha)", "kernel ridge RBF"):
                 continue
             for space, centre in [("raw", False), ("norm", False), ("raw", True), ("norm", True)]:
-                if centre and "per section" not in fname:
+                if centre and ("per section" not in fname or mname != "ridge (CV alpha)"):
                     continue
                 t0 = time.time()
                 res = []
