@@ -10,7 +10,7 @@ leave one training section out (fit on one, predict the other, mean Pearson, ave
 directions), the best is refitted to both training sections. The held-out section enters nothing
 but the final score.
 
-Usage: spatial_screen.py FEATURE_DIR DATA_DIR [--quick]
+Usage: spatial_screen.py FEATURE_DIR DATA_DIR [--quick]   (--quick: the references and ridge only)
 """
 import sys
 import time
