@@ -129,10 +129,10 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
 
   /**
    * When the trajectory task stops stage 1 early: the {@link #validation} energy is evaluated every
-   * 10 steps, and 5 evaluations in a row (the published patience) that do not bring it 1% below
-   * its best end the stage.
+   * 10 steps, and 5 evaluations in a row (the published patience) without a new lowest value
+   * (tolerance 0, as the published rule) end the stage.
    */
-  public static final PlateauRule PLATEAU = new PlateauRule(10, 5, 0.01);
+  public static final PlateauRule PLATEAU = new PlateauRule(10, 5, 0);
 
   /**
    * Path-training steps by default for {@code flowSteps} steps of the flow: a quarter of them
