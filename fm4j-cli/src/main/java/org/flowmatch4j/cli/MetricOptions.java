@@ -42,7 +42,8 @@ final class MetricOptions {
   Double kappa;
 
   @Option(names = "--geodesic-steps", paramLabel = "N",
-      description = "Training steps of the path network (stage 1) (default: a quarter of --steps).")
+      description = "Training steps of the path network (stage 1); fm4j trajectory stops it earlier when the"
+          + " metric energy of a validation batch levels off (default: a quarter of --steps).")
   Integer geodesicSteps;
 
   /** Whether any option of this group was given. */

@@ -68,6 +68,7 @@ final class TrajectoryJson {
     m.put("gap_to_ot_interpolation", h.w1Mean() - h.otInterpolation());
     m.put("ms_per_step", TrajectoryCommand.mean(h.msPerStep()));
     m.put("ms_per_step_seeds", h.msPerStep());
+    m.put("cpu_ms_per_step", TrajectoryCommand.mean(h.cpuMsPerStep()));
     Map<String, Object> g = putGeodesic(m, h.model());
     if (g != null) {
       g.put("geodesic_interpolation", held.geodesicInterpolation());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.PairSampler;
@@ -127,6 +128,13 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
   }
 
   /**
+   * When the trajectory task stops stage 1 early: the {@link #validation} energy is evaluated every
+   * 10 steps, and 5 evaluations in a row (the published patience) without a new lowest value
+   * (tolerance 0, as the published rule) end the stage.
+   */
+  public static final PlateauRule PLATEAU = new PlateauRule(10, 5, 0);
+
+  /**
    * Path-training steps by default for {@code flowSteps} steps of the flow: a quarter of them
    * (at least 1).
    */
@@ -178,7 +186,27 @@ public final class GeodesicObjective extends BasePreparedObjective<GeodesicObjec
 
   @Override
   public Var loss(Tape tape, Batch batch) {
-    GeodesicPath.Recorded path = GeodesicPath.record(tape, phi, batch.x0, batch.x1, batch.t, batch.scale, ws);
+    return energy(tape, batch, ws);
+  }
+
+  /**
+   * The loss L of phi's current weights on one fixed batch, drawn once from a generator of {@code
+   * seed} as a training step draws its batch (n coupled pairs and times per pair of time points):
+   * the validation loss of {@link EarlyStopping}. Each call records it on a tape of its own.
+   */
+  public DoubleSupplier validation(long seed) {
+    Batch fixed = newBatch();
+    prepare(new SplittableRandom(seed), fixed, null);
+    GeodesicPath.Workspace own = new GeodesicPath.Workspace();
+    Tape tape = new Tape();
+    return () -> {
+      tape.reset();
+      return energy(tape, fixed, own).item();
+    };
+  }
+
+  private Var energy(Tape tape, Batch batch, GeodesicPath.Workspace w) {
+    GeodesicPath.Recorded path = GeodesicPath.record(tape, phi, batch.x0, batch.x1, batch.t, batch.scale, w);
     Var g = tape.rowMap(stacked, path.mu());
     Var energy = tape.sum(tape.mul(g, tape.mul(path.ut(), path.ut())));
     return tape.scale(energy, 1f / batch.t.length);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ import org.flowmatch4j.tensor.Parallel;
  */
 public final class Trainer {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private static final String STOP_BEST = "train.stop.best";
+  private static final String STOP_SINCE = "train.stop.since";
 
   private Trainer() {}
 
@@ -64,6 +67,19 @@ public final class Trainer {
    *     a checkpoint file touches no file)
    */
   public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener) {
+    return train(objective, cfg, listener, null);
+  }
+
+  /**
+   * As {@link #train(Objective, TrainConfig, TrainListener)}, stopping before {@code cfg.steps()}
+   * when {@code stop} (null for never) says so: after every {@code stop.rule().every()} steps the
+   * validation loss is evaluated, with the EMA weights swapped in when EMA is on, and handed to
+   * the rule. A run that stops writes its checkpoint (when it has a file) at the step it stopped
+   * at, with the rule's state (header keys {@code train.stop.best}, {@code train.stop.since}), so a
+   * resumed run goes on exactly as the uninterrupted one and a stopped one does not go on; its
+   * result holds the losses of the steps taken.
+   */
+  public static TrainResult train(Objective objective, TrainConfig cfg, TrainListener listener, EarlyStopping stop) {
     List<Mlp> nets = objective.networks();
     List<Parameter> all = new ArrayList<>();
     List<Adam> adams = new ArrayList<>();
@@ -78,15 +94,22 @@ public final class Trainer {
     float[] losses = new float[cfg.steps()];
     int start = 0;
     Path file = cfg.checkpoint();
+    PlateauRule.Tracker plateau = stop == null ? null : new PlateauRule.Tracker(stop.rule());
     if (file != null && cfg.resume() && Files.exists(file)) {
-      start = resume(read(file), file, objective, cfg, adams, emas, losses);
+      Checkpoint ck = read(file);
+      start = resume(ck, file, objective, cfg, stop, adams, emas, losses);
+      if (stop != null && ck.get(STOP_BEST) != null) {
+        plateau = new PlateauRule.Tracker(stop.rule(), Double.parseDouble(ck.get(STOP_BEST)),
+            Integer.parseInt(ck.get(STOP_SINCE)));
+      }
     }
+    int end = plateau != null && plateau.stopped() ? start : cfg.steps();
     listener.onStart(objective.name(), start, cfg.steps());
     Tape tape = new Tape();
     long t0 = System.nanoTime();
     long t1 = t0;
     try (Prefetcher<?> prefetch = prefetcher(objective, cfg)) {
-      for (int s = start; s < cfg.steps(); s++) {
+      for (int s = start; s < end; s++) {
         tape.reset();
         for (Adam a : adams) {
           a.zeroGrad();
@@ -109,9 +132,12 @@ public final class Trainer {
         }
         losses[s] = value;
         listener.onStep(s + 1, value);
-        boolean last = s + 1 == cfg.steps();
+        if (plateau != null && stop.rule().evaluatesAfter(s + 1) && plateau.add(validate(stop, emas))) {
+          end = s + 1;
+        }
+        boolean last = s + 1 == end;
         if (file != null && (last || (cfg.checkpointEvery() > 0 && (s + 1) % cfg.checkpointEvery() == 0))) {
-          save(file, objective, cfg, s + 1, adams, emas, losses);
+          save(file, objective, cfg, s + 1, adams, emas, losses, plateau);
         }
       }
       t1 = System.nanoTime();
@@ -122,7 +148,22 @@ public final class Trainer {
     for (int k = 0; k < emas.size(); k++) {
       emas.get(k).copyTo(nets.get(k).parameters());
     }
-    return new TrainResult(losses, seconds, cfg.steps() - start);
+    return new TrainResult(end == cfg.steps() ? losses : Arrays.copyOf(losses, end), seconds, end - start);
+  }
+
+  /** The validation loss, with the EMA weights in the networks when EMA is on. */
+  private static double validate(EarlyStopping stop, List<Ema> emas) {
+    List<Ema.Applied> applied = new ArrayList<>();
+    try {
+      for (Ema e : emas) {
+        applied.add(e.apply());
+      }
+      return stop.validation().getAsDouble();
+    } finally {
+      for (Ema.Applied a : applied) {
+        a.close();
+      }
+    }
   }
 
   /**
@@ -148,9 +189,13 @@ public final class Trainer {
 
   private static void save(
       Path file, Objective objective, TrainConfig cfg, int step, List<Adam> adams, List<Ema> emas,
-      float[] losses) {
+      float[] losses, PlateauRule.Tracker plateau) {
     Checkpoint ck = new Checkpoint();
-    ck.putAll(runHeader(objective, cfg));
+    ck.putAll(runHeader(objective, cfg, plateau == null ? null : plateau.rule()));
+    if (plateau != null) {
+      ck.put(STOP_BEST, Double.toString(plateau.best()));
+      ck.put(STOP_SINCE, Integer.toString(plateau.since()));
+    }
     objective.writeState(ck);
     ck.put("train.step", Integer.toString(step));
     ck.put("train.steps", Integer.toString(cfg.steps()));
@@ -177,7 +222,7 @@ public final class Trainer {
    * among them), the architecture of every network, the seed and the optimiser, schedule,
    * clipping and EMA settings. A checkpoint resumes a run only when all of these agree.
    */
-  static Map<String, String> runHeader(Objective objective, TrainConfig cfg) {
+  static Map<String, String> runHeader(Objective objective, TrainConfig cfg, PlateauRule rule) {
     Map<String, String> h = new LinkedHashMap<>(objective.header());
     h.put("train.objective", objective.name());
     h.put("train.seed", Long.toString(cfg.seed()));
@@ -191,6 +236,9 @@ public final class Trainer {
     h.put("train.schedule", cfg.schedule() == null ? "constant" : cfg.schedule().toString());
     h.put("train.gradClip", Double.toString(cfg.gradClip()));
     h.put("train.emaDecay", Double.toString(cfg.emaDecay()));
+    if (rule != null) {
+      h.put("train.stop", rule.toString());
+    }
     List<Mlp> nets = objective.networks();
     for (int k = 0; k < nets.size(); k++) {
       h.putAll(nets.get(k).config().toHeader("net" + k));
@@ -199,13 +247,13 @@ public final class Trainer {
   }
 
   private static int resume(
-      Checkpoint ck, Path file, Objective objective, TrainConfig cfg, List<Adam> adams, List<Ema> emas,
-      float[] losses) {
+      Checkpoint ck, Path file, Objective objective, TrainConfig cfg, EarlyStopping stop, List<Adam> adams,
+      List<Ema> emas, float[] losses) {
     String step = ck.get("train.step");
     if (ck.get("train.seed") == null || step == null) {
       throw new IllegalArgumentException(file + ": not a training checkpoint (no train.seed / train.step)");
     }
-    Map<String, String> expected = runHeader(objective, cfg);
+    Map<String, String> expected = runHeader(objective, cfg, stop == null ? null : stop.rule());
     if (ck.get("train.optimizer") == null) {
       throw new IllegalArgumentException(file + ": checkpoint written by an earlier version, which did not record"
           + " its training data and options, so it cannot be checked against this run; remove it to train afresh");
@@ -218,6 +266,9 @@ public final class Trainer {
         differences.add(what + " is " + shown(found) + " in the checkpoint, " + shown(e.getValue())
             + " in this run");
       }
+    }
+    if (stop == null && ck.get("train.stop") != null) {
+      differences.add("train.stop is " + ck.get("train.stop") + " in the checkpoint, absent in this run");
     }
     if (!differences.isEmpty()) {
       throw new IllegalArgumentException(file + ": checkpoint of other training data or options ("

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.flowmatch4j.fm.coupling.ExactOtCoupling;
 import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.coupling.PlanUse;
@@ -85,6 +86,44 @@ class GeodesicObjectiveTest {
     Checkpoint ck = Checkpoint.read(file);
     assertEquals("land", ck.get("metric0.kind"));
     assertEquals(400, ck.tensor("metric0", "support").rows);
+  }
+
+  @Test
+  void theValidationEnergyIsThatOfItsFixedBatchAndStopsStageOneWhereItLevelsOff() {
+    Matrix left = arc(150, 150, 180, 1);
+    Matrix right = arc(150, 0, 30, 2);
+    DiagonalMetric g = LandMetric.fit(arc(400, 0, 180, 3), 0.1, Double.NaN, 1, 64, 4);
+    Mlp phi = GeodesicPath.newPhi(2, 32, 2, Activation.SELU, 5);
+    double span = 2;
+    GeodesicObjective obj = new GeodesicObjective("otmfm-path", new Matrix[] {left, right}, new double[] {0, span},
+        new int[] {0, 1}, List.of(g), Pairing.population(), phi, 64);
+    DoubleSupplier validation = obj.validation(9);
+    // phi = 0: the straight line, mean over the batch of sum_j g_j(mu_t) ((x1 - x0)_j / span)^2
+    GeodesicObjective.Batch b = obj.newBatch();
+    obj.prepare(new SplittableRandom(9), b, null);
+    Matrix mu = new Matrix(64, 2);
+    for (int i = 0; i < 64; i++) {
+      for (int j = 0; j < 2; j++) {
+        mu.data[2 * i + j] = (1 - b.t[i]) * b.x0.data[2 * i + j] + b.t[i] * b.x1.data[2 * i + j];
+      }
+    }
+    Matrix gm = new Matrix(64, 2);
+    g.apply(mu, 0, 64, gm);
+    double straight = 0;
+    for (int i = 0; i < 64; i++) {
+      for (int j = 0; j < 2; j++) {
+        double u = (b.x1.data[2 * i + j] - b.x0.data[2 * i + j]) / span;
+        straight += gm.data[2 * i + j] * u * u / 64;
+      }
+    }
+    assertEquals(straight, validation.getAsDouble(), 1e-4 * straight);
+    assertEquals(validation.getAsDouble(), validation.getAsDouble(), 0);
+
+    PlateauRule rule = new PlateauRule(10, 5, 0.01);
+    TrainResult r = Trainer.train(obj, TrainConfig.simple(3000, 3e-3, 8), TrainListener.NONE,
+        new EarlyStopping(validation, rule));
+    assertTrue(r.stepsTaken() < 3000 && r.stepsTaken() % 10 == 0, "stopped after " + r.stepsTaken());
+    assertTrue(validation.getAsDouble() < 0.5 * straight, "energy " + straight + " -> " + validation.getAsDouble());
   }
 
   @Test

@@ -66,6 +66,67 @@ class TrainerTest {
   }
 
   @Test
+  void stopsWhenTheValidationLossLevelsOffWithTheWeightsItSaw() {
+    // a scripted validation loss: falls for 3 evaluations, then flat; patience 2 stops after the 5th
+    double[] script = {5, 4, 3, 3, 3, 3, 3, 3};
+    int[] calls = {0};
+    FlowMatchingObjective obj = shiftObjective(1);
+    Matrix w = obj.networks().get(0).parameters().get(0).value();
+    float[][] seen = new float[1][];
+    EarlyStopping stop = new EarlyStopping(() -> {
+      seen[0] = w.data.clone();
+      return script[calls[0]++];
+    }, new PlateauRule(4, 2, 0));
+    TrainConfig cfg = new TrainConfig(100, org.flowmatch4j.nn.AdamConfig.adamW(1e-3, 1e-5), null, 0, 0.9, 5, null, 0, false);
+    TrainResult r = Trainer.train(obj, cfg, TrainListener.NONE, stop);
+    assertEquals(5, calls[0]);
+    assertEquals(20, r.stepsTaken());
+    assertEquals(20, r.losses().length);
+    assertArrayEquals(Trainer.train(shiftObjective(1), cfg.withSteps(20), TrainListener.NONE).losses(), r.losses());
+    // the last evaluation saw the EMA weights of step 20, which the run ends with
+    assertArrayEquals(seen[0], w.data);
+  }
+
+  @Test
+  void aRunInterruptedBeforeItStopsResumesToTheSameStopAndAStoppedOneStaysStopped() {
+    TrainConfig cfg = new TrainConfig(400, org.flowmatch4j.nn.AdamConfig.adamW(1e-2, 1e-5), null, 0, 0.9, 5, null, 0, false);
+    PlateauRule rule = new PlateauRule(10, 2, 0.05);
+    FlowMatchingObjective whole = shiftObjective(3);
+    TrainResult expected = Trainer.train(whole, cfg, TrainListener.NONE, validation(whole, rule));
+    assertTrue(expected.stepsTaken() < 400 && expected.stepsTaken() > 20, "stopped at " + expected.stepsTaken());
+
+    Path ck = dir.resolve("stop.ckpt");
+    FlowMatchingObjective first = shiftObjective(3);
+    Trainer.train(first, cfg.withSteps(expected.stepsTaken() - 10).withCheckpoint(ck, 0), TrainListener.NONE,
+        validation(first, rule));
+    FlowMatchingObjective resumed = shiftObjective(3);
+    TrainResult r = Trainer.train(resumed, cfg.withCheckpoint(ck, 0).resuming(), TrainListener.NONE,
+        validation(resumed, rule));
+    assertEquals(10, r.stepsTaken());
+    assertArrayEquals(expected.losses(), r.losses());
+    assertArrayEquals(whole.networks().get(0).parameters().get(0).value().data,
+        resumed.networks().get(0).parameters().get(0).value().data);
+
+    FlowMatchingObjective again = shiftObjective(3);
+    TrainResult none = Trainer.train(again, cfg.withCheckpoint(ck, 0).resuming(), TrainListener.NONE,
+        validation(again, rule));
+    assertEquals(0, none.stepsTaken());
+    assertEquals(expected.stepsTaken(), none.losses().length);
+    // a checkpoint of a run without early stopping does not resume one with it
+    assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(shiftObjective(3), cfg.withCheckpoint(ck, 0).resuming(), TrainListener.NONE));
+  }
+
+  /** The objective's loss on one fixed batch: a validation loss that depends on the weights only. */
+  private static EarlyStopping validation(FlowMatchingObjective obj, PlateauRule rule) {
+    Tape tape = new Tape();
+    return new EarlyStopping(() -> {
+      tape.reset();
+      return obj.loss(tape, new SplittableRandom(99)).item();
+    }, rule);
+  }
+
+  @Test
   void sameSeedRepeatsBitForBitAndOtherSeedsDiffer() throws IOException {
     float[] a = Trainer.train(shiftObjective(1), TrainConfig.simple(50, 1e-3, 3), TrainListener.NONE).losses();
     float[] b = Trainer.train(shiftObjective(1), TrainConfig.simple(50, 1e-3, 3), TrainListener.NONE).losses();

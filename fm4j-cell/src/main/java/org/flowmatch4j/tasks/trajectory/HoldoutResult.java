@@ -11,12 +11,15 @@ import org.flowmatch4j.tensor.Matrix;
  * @param w1 exact W1 between the pushed cells of k - 1 and the real cells of k, per seed
  * @param noMotion the "no motion" baseline
  * @param otInterpolation the McCann interpolation baseline
- * @param msPerStep training milliseconds per step, per seed
+ * @param msPerStep training milliseconds per step, per seed (wall clock)
+ * @param cpuMsPerStep CPU milliseconds of the process per training step, per seed ({@link
+ *     ProcessCpu}; all threads, from the start of training, metric and plans included, to its end)
  * @param prediction the pushed cells of the first seed
  * @param model the model of the first seed
  */
 public record HoldoutResult(
     int k, double time, long[] seeds, double[] w1, double noMotion, double otInterpolation, double[] msPerStep,
+    double[] cpuMsPerStep,
     Matrix prediction, TrajectoryModel model) {
 
   /** Mean W1 over seeds. */

@@ -36,12 +36,15 @@ public final class LeaveOneOut {
     }
     double[] w1 = new double[seeds.length];
     double[] ms = new double[seeds.length];
+    double[] cpuMs = new double[seeds.length];
     Matrix firstPrediction = null;
     TrajectoryModel firstModel = null;
     Pairing pairing = cfg.pairing();
     for (int s = 0; s < seeds.length; s++) {
+      double cpu = ProcessCpu.seconds();
       TrajectoryModel model = TrajectoryModel.train(tc, train, cfg, pairing, seeds[s], listener, checkpoints,
           "model_k" + k + "_seed" + seeds[s] + ".ckpt");
+      cpuMs[s] = 1000 * (ProcessCpu.seconds() - cpu) / model.training().stepsTaken();
       Matrix pred = model.push(tc.snapshot(k - 1), tc.modelTime(k - 1), tc.modelTime(k), cfg.solver());
       w1[s] = Wasserstein.w1(pred, tc.snapshot(k));
       ms[s] = model.training().msPerStep();
@@ -51,6 +54,6 @@ public final class LeaveOneOut {
       }
     }
     return new HoldoutResult(k, tc.time(k), seeds.clone(), w1, Baselines.noMotion(tc, k),
-        Baselines.otInterpolation(tc, k), ms, firstPrediction, firstModel);
+        Baselines.otInterpolation(tc, k), ms, cpuMs, firstPrediction, firstModel);
   }
 }

@@ -7,20 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.PairSupport;
 import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.metric.DiagonalMetric;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.path.GeodesicPath;
+import org.flowmatch4j.fm.path.PhiTable;
 import org.flowmatch4j.nn.Checkpoint;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.Tape;
 import org.flowmatch4j.nn.Var;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
+import org.flowmatch4j.train.EarlyStopping;
 import org.flowmatch4j.train.GeodesicFit;
 import org.flowmatch4j.train.GeodesicObjective;
 import org.flowmatch4j.train.MultiMarginalObjective;
@@ -36,11 +40,14 @@ import org.flowmatch4j.train.Trainer;
  *
  * <ol>
  *   <li>for every consecutive pair of training time points a metric ({@link MetricSpec}) is fitted
- *       to the cells of both, and the path network phi of a {@link GeodesicPath} is trained for
- *       {@code geodesicSteps} steps to minimise the metric energy of the paths between coupled
- *       cells ({@link GeodesicObjective}), with the seed {@code seed + 1};
+ *       to the cells of both, and the path network phi of a {@link GeodesicPath} is trained for at
+ *       most {@code geodesicSteps} steps to minimise the metric energy of the paths between coupled
+ *       cells ({@link GeodesicObjective}), with the seed {@code seed + 1}, stopping early when the
+ *       energy of a fixed validation batch levels off ({@link GeodesicObjective#PLATEAU});
  *   <li>phi is frozen and the velocity field is trained by regression on the learned path exactly as
- *       the other methods are on theirs ({@link MultiMarginalObjective}), with the seed {@code seed}.
+ *       the other methods are on theirs ({@link MultiMarginalObjective}), with the seed {@code seed};
+ *       with whole-population pairing phi is read from a table of the plans' pairs ({@link
+ *       #tabulate}).
  * </ol>
  *
  * With a flat metric (alpha = 0) the straight line is the exact geodesic and phi starts at zero, so
@@ -52,6 +59,9 @@ import org.flowmatch4j.train.Trainer;
  * phi (section {@code phi}) and the metrics. Resuming continues whichever stage the file is in.
  */
 final class MetricTrajectory {
+  /** Largest table of phi stage 2 builds (floats: 128 MiB). */
+  static final long MAX_TABLE_FLOATS = 1L << 25;
+
   private MetricTrajectory() {}
 
   /** See {@link TrajectoryModel#train}. */
@@ -78,10 +88,12 @@ final class MetricTrajectory {
       GeodesicObjective g = new GeodesicObjective(flowName + "-path", snaps, tau, train, metrics, pairing, phi, cfg.optim().batch());
       double setup = (System.nanoTime() - t0) / 1e9;
       stage1 = Trainer.train(g,
-          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener)
+          checkpoints.apply(TrajectoryModel.trainConfig(cfg, cfg.geodesicSteps(), seed + 1), name), listener,
+          new EarlyStopping(g.validation(seed + 1), GeodesicObjective.PLATEAU))
           .plusSeconds(setup);
     }
-    GeodesicPath path = new GeodesicPath(phi, cfg.sigma());
+    GeodesicPath path = tabulate(new GeodesicPath(phi, cfg.sigma()), snaps, train, pairing,
+        (long) cfg.optim().steps() * cfg.optim().batch() * (train.length - 1));
     Mlp net = TrajectoryModel.newVelocity(d, cfg, seed);
     long t0 = System.nanoTime();
     MultiMarginalObjective flow = new MultiMarginalObjective(flowName, snaps, tau, train, pairing, path, net,
@@ -117,6 +129,39 @@ final class MetricTrajectory {
       out.add(spec.fit(cells, seed * 31 + p));
     }
     return out;
+  }
+
+  /**
+   * The frozen path of stage 2, with phi read from a {@link PhiTable} ({@link PhiTable#INTERVALS}
+   * intervals of t) when the pairing draws from a finite set of pairs (a whole-population plan) and
+   * tabulating them evaluates phi on fewer rows than stage 2 would ({@code rows}) in a table of at
+   * most {@link #MAX_TABLE_FLOATS} floats; otherwise the path as given.
+   */
+  static GeodesicPath tabulate(GeodesicPath path, Matrix[] snaps, int[] train, Pairing pairing, long rows) {
+    List<PairSupport> supports = new ArrayList<>();
+    long size = 0;
+    for (int p = 0; p + 1 < train.length; p++) {
+      Optional<PairSupport> s = pairing.support(snaps[train[p]], snaps[train[p + 1]]);
+      if (s.isEmpty()) {
+        return path;
+      }
+      supports.add(s.get());
+      size += s.get().size();
+    }
+    long nodes = size * (PhiTable.INTERVALS + 1);
+    int d = snaps[train[0]].cols;
+    if (nodes >= rows || 2 * nodes * d > MAX_TABLE_FLOATS) {
+      return path;
+    }
+    Matrix x0 = new Matrix((int) size, d);
+    Matrix x1 = new Matrix((int) size, d);
+    int at = 0;
+    for (PairSupport s : supports) {
+      System.arraycopy(s.x0().data, 0, x0.data, at, s.x0().data.length);
+      System.arraycopy(s.x1().data, 0, x1.data, at, s.x1().data.length);
+      at += s.x0().data.length;
+    }
+    return path.tabulated(new PairSupport(x0, x1), PhiTable.INTERVALS);
   }
 
   /** Length and energy of the straight and learned paths on the same coupled pairs of every pair of time points. */

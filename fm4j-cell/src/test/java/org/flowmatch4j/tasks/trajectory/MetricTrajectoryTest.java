@@ -2,6 +2,8 @@ package org.flowmatch4j.tasks.trajectory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.fm.coupling.ExactOtCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
+import org.flowmatch4j.fm.coupling.PlanUse;
+import org.flowmatch4j.fm.path.GeodesicPath;
 import org.flowmatch4j.fm.metric.MetricKind;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
@@ -128,6 +134,20 @@ class MetricTrajectoryTest {
     assertEquals(0, again.training().stepsTaken());
     assertArrayEquals(weights(whole), weights(again), 0f);
     assertEquals(whole.geodesic().learned().energy(), again.geodesic().learned().energy(), 0);
+  }
+
+  @Test
+  void stageTwoTabulatesPhiOnlyForTheFinitePairsOfWholePopulationPlansAndWhenThatIsCheaper() {
+    Matrix[] snaps = TrajectoryModel.snapshots(course());
+    int[] train = {0, 1, 2};
+    GeodesicPath path = new GeodesicPath(GeodesicPath.newPhi(2, 8, 1, Activation.SELU, 1), 0.1);
+    GeodesicPath tabulated = MetricTrajectory.tabulate(path, snaps, train, Pairing.population(), 1_000_000);
+    assertNotNull(tabulated.table());
+    // each plan of 60 x 60 cells has at most 60 + 60 - 1 positive entries
+    assertTrue(tabulated.table().pairs() >= 60 && tabulated.table().pairs() <= 2 * 119, "" + tabulated.table().pairs());
+    assertNull(MetricTrajectory.tabulate(path, snaps, train, Pairing.minibatch(() -> new ExactOtCoupling(PlanUse.RESAMPLE)),
+        1_000_000).table());
+    assertNull(MetricTrajectory.tabulate(path, snaps, train, Pairing.population(), 1000).table());
   }
 
   @Test

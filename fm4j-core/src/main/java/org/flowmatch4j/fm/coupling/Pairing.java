@@ -2,6 +2,7 @@ package org.flowmatch4j.fm.coupling;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.tensor.Matrix;
@@ -18,6 +19,14 @@ public interface Pairing {
    * populations (a whole-population plan) is computed before this returns and shared.
    */
   Supplier<PairSampler> between(Matrix x0, Matrix x1);
+
+  /**
+   * The finite set of pairs that the samplers of {@link #between between(x0, x1)} draw from, or
+   * empty when they may pair any cell with any other (minibatch couplings).
+   */
+  default Optional<PairSupport> support(Matrix x0, Matrix x1) {
+    return Optional.empty();
+  }
 
   /** A name for checkpoint headers. */
   String name();
@@ -51,12 +60,19 @@ public interface Pairing {
     return new Pairing() {
       @Override
       public Supplier<PairSampler> between(Matrix x0, Matrix x1) {
-        PopulationPlan plan;
+        return plan(x0, x1)::sampler;
+      }
+
+      @Override
+      public Optional<PairSupport> support(Matrix x0, Matrix x1) {
+        return Optional.of(plan(x0, x1).support());
+      }
+
+      private PopulationPlan plan(Matrix x0, Matrix x1) {
         synchronized (plans) {
-          plan = plans.computeIfAbsent(x0, k -> new IdentityHashMap<>())
+          return plans.computeIfAbsent(x0, k -> new IdentityHashMap<>())
               .computeIfAbsent(x1, k -> PopulationPlan.exact(x0, x1));
         }
-        return plan::sampler;
       }
 
       @Override

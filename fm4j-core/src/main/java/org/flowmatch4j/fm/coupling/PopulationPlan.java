@@ -49,6 +49,19 @@ public final class PopulationPlan {
     return plan;
   }
 
+  /** The pairs (x0_i, x1_j) with pi_ij &gt; 0, in the plan's order: every pair a sampler can draw. */
+  public PairSupport support() {
+    int m = plan.size();
+    int d = x0.cols;
+    Matrix a = new Matrix(m, d);
+    Matrix b = new Matrix(m, d);
+    for (int k = 0; k < m; k++) {
+      System.arraycopy(x0.data, plan.row(k) * d, a.data, k * d, d);
+      System.arraycopy(x1.data, plan.col(k) * d, b.data, k * d, d);
+    }
+    return new PairSupport(a, b);
+  }
+
   /** A new sampler of pairs from the plan (not thread-safe; one per thread). */
   public PairSampler sampler() {
     return new Sampler();

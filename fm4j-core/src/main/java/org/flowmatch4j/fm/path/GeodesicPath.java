@@ -1,6 +1,7 @@
 package org.flowmatch4j.fm.path;
 
 import java.util.Arrays;
+import org.flowmatch4j.fm.coupling.PairSupport;
 import org.flowmatch4j.nn.Jvp;
 import org.flowmatch4j.nn.Mlp;
 import org.flowmatch4j.nn.MlpConfig;
@@ -28,12 +29,15 @@ import org.flowmatch4j.tensor.Matrix;
  * <p>As a {@link ProbPath} (the second stage of metric flow matching) phi is frozen: the path keeps
  * its own copy of phi's weights from construction, one evaluation copy per thread, so several
  * threads may call {@link #sample} at once. {@link #record} puts the same formulas on a tape with
- * a live phi, for its training (the first stage).
+ * a live phi, for its training (the first stage). {@link #tabulated} gives the same path with phi
+ * read from a {@link PhiTable} of the finite set of pairs it will be sampled on, which replaces
+ * the network's evaluation at every row by an interpolation.
  */
 public final class GeodesicPath implements ProbPath {
   private final Mlp frozen;
   private final double sigma;
   private final ThreadLocal<Evaluator> evaluators;
+  private final PhiTable table;
 
   /**
    * @param phi the trained interpolant network (copied: later changes to it do not show here)
@@ -47,6 +51,28 @@ public final class GeodesicPath implements ProbPath {
     this.frozen = phi.copy();
     this.sigma = sigma;
     this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(frozen.copy(), new Workspace()));
+    this.table = null;
+  }
+
+  private GeodesicPath(GeodesicPath path, PhiTable table) {
+    this.frozen = path.frozen;
+    this.sigma = path.sigma;
+    this.evaluators = path.evaluators;
+    this.table = table;
+  }
+
+  /**
+   * This path with phi and d phi / dt interpolated from a {@link PhiTable} of {@code support}
+   * ({@code intervals} intervals of t) instead of evaluated: {@link #sample} then accepts only
+   * pairs of the support.
+   */
+  public GeodesicPath tabulated(PairSupport support, int intervals) {
+    return new GeodesicPath(this, new PhiTable(frozen, support, intervals));
+  }
+
+  /** The table phi is read from, or null when it is evaluated. */
+  public PhiTable table() {
+    return table;
   }
 
   /** {@code gamma(t) = 1 - t^2 - (1 - t)^2 = 2 t (1 - t)}. */
@@ -150,12 +176,22 @@ public final class GeodesicPath implements ProbPath {
     Evaluator e = evaluators.get();
     Workspace w = e.ws;
     w.ensure(n, d);
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(x0.data, i * d, w.in.data, i * 2 * d, d);
-      System.arraycopy(x1.data, i * d, w.in.data, i * 2 * d + d, d);
-      w.t.data[i] = t[i];
+    if (table != null) {
+      for (int i = 0; i < n; i++) {
+        int k = table.find(x0, x1, i);
+        if (k < 0) {
+          throw new IllegalArgumentException("pair " + i + " is not one of the " + table.pairs() + " tabulated pairs");
+        }
+        table.eval(k, t[i], w.value.data, w.dt.data, i * d);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(x0.data, i * d, w.in.data, i * 2 * d, d);
+        System.arraycopy(x1.data, i * d, w.in.data, i * 2 * d + d, d);
+        w.t.data[i] = t[i];
+      }
+      e.phi.jvp(w.in, w.t, null, null, w.ones, null, w.value, w.dt);
     }
-    e.phi.jvp(w.in, w.t, null, null, w.ones, null, w.value, w.dt);
     for (int i = 0; i < n; i++) {
       double ti = t[i];
       double g = gamma(ti);
@@ -183,7 +219,8 @@ public final class GeodesicPath implements ProbPath {
 
   @Override
   public String toString() {
-    return "geodesic(sigma=" + sigma + ", phi=" + frozen.config().depth() + "x" + frozen.config().width() + ")";
+    return "geodesic(sigma=" + sigma + ", phi=" + frozen.config().depth() + "x" + frozen.config().width()
+        + (table != null ? ", tabulated " + table.intervals() : "") + ")";
   }
 
   private static void requirePhi(MlpConfig c) {

@@ -60,6 +60,21 @@ class PopulationPlanTest {
     }
   }
 
+  /** The plan of the line example has 4 positive entries; the population pairing gives them, minibatches none. */
+  @Test
+  void theSupportIsThePairsOfThePlansPositiveEntries() {
+    Matrix x0 = column(10, 0);
+    Matrix x1 = column(10, 1, 0);
+    PairSupport s = Pairing.population().support(x0, x1).orElseThrow();
+    assertEquals(4, s.size());
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    for (int k = 0; k < s.size(); k++) {
+      pairs.add(s.x0().data[k] + ">" + s.x1().data[k]);
+    }
+    assertEquals(java.util.Set.of("10.0>10.0", "10.0>1.0", "0.0>1.0", "0.0>0.0"), pairs);
+    assertTrue(Pairing.minibatch(() -> new ExactOtCoupling(PlanUse.RESAMPLE)).support(x0, x1).isEmpty());
+  }
+
   @Test
   void sameSeedSamePairs() {
     SplittableRandom r = new SplittableRandom(1);
