@@ -76,10 +76,12 @@ public record H5adAtlas(String path) implements AtlasFile {
 
   @Override
   public AnnData read(int[] range, boolean x, String obsm) {
-    ReadOptions opt = ReadOptions.metadata().withUns(false).withX(x).withRows(RowRanges.indices(range));
+    int[] rows = RowRanges.indices(range);
     if (obsm != null) {
-      opt = opt.withObsm(obsm);
+      return H5ad.read(Path.of(path), ReadOptions.metadata().withUns(false).withX(x).withRows(rows).withObsm(obsm));
     }
-    return H5ad.read(Path.of(path), opt);
+    // obs and var from the JVM's copy: every task of an executor would otherwise decode the whole of obs
+    AnnData meta = FileMetadata.of(path);
+    return new AnnData(x ? readX(range) : null, meta.obs().select(rows), meta.var());
   }
 }
