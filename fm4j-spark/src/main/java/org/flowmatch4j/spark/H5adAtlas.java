@@ -10,7 +10,9 @@ import org.flowmatch4j.data.h5ad.ReadOptions;
 
 /**
  * An {@code .h5ad} file that tasks open with the project's reader, reading only their rows: a CSR
- * X by its index pointers, a dense X or an obsm array by row blocks.
+ * X by its index pointers, a dense X or an obsm array by row blocks. obs and var, which HDF5 stores
+ * as whole columns, come from one copy per JVM ({@link FileMetadata}), from which each task cuts
+ * its rows (a task that reads an obsm array reads obs with it).
  *
  * @param path the file, as a string (paths are not serializable)
  */
