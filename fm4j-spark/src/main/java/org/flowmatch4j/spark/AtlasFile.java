@@ -67,8 +67,8 @@ public sealed interface AtlasFile extends Serializable permits H5adAtlas, TenxAt
   DataMatrix readX(int[] range);
 
   /**
-   * Cells [from, to) with obs, and X ({@code x}) and the obsm matrix {@code obsm} (null: none);
-   * var, uns, layers and the pairwise matrices are not read.
+   * Cells [from, to) with obs and var, and X ({@code x}) and the obsm matrix {@code obsm} (null:
+   * none); uns, layers and the pairwise matrices are not read.
    */
   AnnData read(int[] range, boolean x, String obsm);
 }

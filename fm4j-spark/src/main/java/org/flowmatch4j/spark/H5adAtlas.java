@@ -10,7 +10,9 @@ import org.flowmatch4j.data.h5ad.ReadOptions;
 
 /**
  * An {@code .h5ad} file that tasks open with the project's reader, reading only their rows: a CSR
- * X by its index pointers, a dense X or an obsm array by row blocks.
+ * X by its index pointers, a dense X or an obsm array by row blocks. obs and var, which HDF5 stores
+ * as whole columns, come from one copy per JVM ({@link FileMetadata}), from which each task cuts
+ * its rows (a task that reads an obsm array reads obs with it).
  *
  * @param path the file, as a string (paths are not serializable)
  */
@@ -76,10 +78,12 @@ public record H5adAtlas(String path) implements AtlasFile {
 
   @Override
   public AnnData read(int[] range, boolean x, String obsm) {
-    ReadOptions opt = ReadOptions.metadata().withUns(false).withX(x).withRows(RowRanges.indices(range));
+    int[] rows = RowRanges.indices(range);
     if (obsm != null) {
-      opt = opt.withObsm(obsm);
+      return H5ad.read(Path.of(path), ReadOptions.metadata().withUns(false).withX(x).withRows(rows).withObsm(obsm));
     }
-    return H5ad.read(Path.of(path), opt);
+    // obs and var from the JVM's copy: every task of an executor would otherwise decode the whole of obs
+    AnnData meta = FileMetadata.of(path);
+    return new AnnData(x ? readX(range) : null, meta.obs().select(rows), meta.var());
   }
 }

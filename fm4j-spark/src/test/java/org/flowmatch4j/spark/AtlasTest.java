@@ -142,4 +142,22 @@ class AtlasTest {
       }
     }
   }
+
+  @Test
+  void obsHeldByTheJvmIsReadAgainWhenTheFileChanges() throws Exception {
+    Path f = tmp.resolve("atlas.h5ad");
+    H5ad.write(f, sparseAtlas(12, 5, 3));
+    AtlasFile file = new H5adAtlas(f.toString());
+    AnnData first = file.read(new int[] {4, 9}, true, null);
+    assertArrayEquals(new String[] {"cell4", "cell5", "cell6", "cell7", "cell8"}, first.obs().index());
+    assertEquals(5, first.var().size());
+    AnnData whole = H5ad.read(f);
+    assertArrayEquals(whole.requireX().toDense().rows(new int[] {4, 5, 6, 7, 8}).data, first.requireX().toDense().data);
+
+    // the same path with other cells (a different size): the held obs must not be used
+    H5ad.write(f, sparseAtlas(30, 5, 4));
+    AnnData second = file.read(new int[] {27, 30}, false, null);
+    assertArrayEquals(new String[] {"cell27", "cell28", "cell29"}, second.obs().index());
+    assertEquals(null, second.x());
+  }
 }
