@@ -1,10 +1,11 @@
 """kang_valid.h5ad for the bench scripts: X as a dense float64 matrix, each cell's type and
-condition, and the gene names."""
+condition, and the gene names; and the helpers they share (scGen R^2, DEGs, ContextKernel)."""
 import os
 
 import h5py
 import numpy as np
 import scipy.sparse as sp
+import scipy.stats as st
 
 DEFAULT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared", "data",
                        "kang_valid.h5ad")
@@ -20,3 +21,40 @@ def load(path=DEFAULT):
         condition = np.array(f["uns/condition_categories"][:]).astype(str)[obs["condition"]]
         genes = np.array(f["var"]["index"]).astype(str)
     return M, cell_type, condition, genes
+
+
+TYPES = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
+
+
+def r2(pred, real):
+    """scGen's R^2 of means: linregress(pred, real).rvalue^2."""
+    return st.linregress(pred, real).rvalue ** 2
+
+
+def top_degs(real, ctrl, k=100):
+    """The top k genes by Wilcoxon rank-sum z of real against ctrl (cells x genes), descending."""
+    z = np.array([st.ranksums(real[:, j], ctrl[:, j]).statistic for j in range(real.shape[1])])
+    return np.argsort(-np.nan_to_num(z, nan=-np.inf), kind="stable")[:k]
+
+
+def kernel_weights(target, means, h):
+    """ContextKernel.weights: exp(-|target - m_o|^2 / 2h^2) over the rows m_o of means, normalised."""
+    d2 = np.sum((np.asarray(means) - target) ** 2, axis=1)
+    w = np.ones(len(d2)) if np.isinf(h) else np.exp(-(d2 - d2.min()) / (2 * h * h))
+    return w / w.sum()
+
+
+def bandwidth(means, shifts):
+    """ContextKernel.fit: candidates dbar 2^(j/2), j = -8..4, and infinity; least leave-one-out error, ties to larger h."""
+    means, shifts = np.asarray(means), np.asarray(shifts)
+    n = len(means)
+    dist = [np.linalg.norm(means[a] - means[b]) for a in range(n) for b in range(a + 1, n)]
+    best, best_err = None, np.inf
+    for h in [np.inf] + [np.median(dist) * 2 ** (j / 2) for j in range(4, -9, -1)]:
+        err = 0.0
+        for k in range(n):
+            o = [i for i in range(n) if i != k]
+            err += np.sum((shifts[k] - kernel_weights(means[k], means[o], h) @ shifts[o]) ** 2)
+        if err < best_err:
+            best, best_err = h, err
+    return best

@@ -25,7 +25,6 @@ import os
 import sys
 
 import numpy as np
-import scipy.stats as st
 
 import kang_data
 
@@ -33,42 +32,15 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 blend = sys.argv[2:4] if len(sys.argv) > 1 and sys.argv[1] == "--blend" else None
 path = sys.argv[1] if len(sys.argv) > 1 and blend is None else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
 M, cell_type, condition, genes = kang_data.load(path)
-types = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
+types = kang_data.TYPES
 ctrl_mean = {t: M[(cell_type == t) & (condition == "control")].mean(0) for t in types}
 stim_mean = {t: M[(cell_type == t) & (condition == "stimulated")].mean(0) for t in types}
+r2 = kang_data.r2
 
 
-def r2(pred, real):
-    return st.linregress(pred, real).rvalue ** 2
-
-
-def top_degs(t, k=100):
-    real = M[(cell_type == t) & (condition == "stimulated")]
-    ctrl = M[(cell_type == t) & (condition == "control")]
-    z = np.array([st.ranksums(real[:, j], ctrl[:, j]).statistic for j in range(real.shape[1])])
-    return np.argsort(-np.nan_to_num(z, nan=-np.inf), kind="stable")[:k]
-
-
-def weights(target, pool, zc, h):
-    d2 = np.array([np.sum((zc[o] - zc[target]) ** 2) for o in pool])
-    w = np.ones(len(pool)) if np.isinf(h) else np.exp(-(d2 - d2.min()) / (2 * h * h))
-    return w / w.sum()
-
-
-def bandwidth(train, zc, zs):
-    """ContextKernel.fit: candidates dbar 2^(j/2), j = -8..4, and infinity; least leave-one-out error, ties to larger h."""
-    dist = [np.linalg.norm(zc[a] - zc[b]) for i, a in enumerate(train) for b in train[i + 1:]]
-    cands = [np.inf] + [np.median(dist) * 2 ** (j / 2) for j in range(4, -9, -1)]
-    best, best_err = None, np.inf
-    for h in cands:
-        err = 0.0
-        for k in train:
-            pool = [o for o in train if o != k]
-            est = sum(w * zs[o] for w, o in zip(weights(k, pool, zc, h), pool))
-            err += np.sum((zs[k] - est) ** 2)
-        if err < best_err:
-            best, best_err = h, err
-    return best
+def top_degs(t):
+    return kang_data.top_degs(M[(cell_type == t) & (condition == "stimulated")],
+                              M[(cell_type == t) & (condition == "control")])
 
 
 if blend is not None:
@@ -87,11 +59,11 @@ for t in held_out:
     train = [o for o in types if o != t]
     zc = {o: (ctrl_mean[o] - mu) @ w.T for o in types}
     zs = {o: (stim_mean[o] - ctrl_mean[o]) @ w.T for o in types}
+    means, shifts = np.array([zc[o] for o in train]), np.array([zs[o] for o in train])
     base = mu + zc[t] @ w
     deg = top_degs(t)
-    h = bandwidth(train, zc, zs)
-    wn = weights(t, train, zc, h)
-    shifts = np.array([zs[o] for o in train])
+    h = kang_data.bandwidth(means, shifts)
+    wn = kang_data.kernel_weights(zc[t], means, h)
     coef = np.linalg.lstsq(shifts.T, zs[t], rcond=None)[0]
     preds = [base + np.ones(6) / 6 @ shifts @ w, base + wn @ shifts @ w, base + coef @ shifts @ w, base + zs[t] @ w]
     if blend is not None:

@@ -162,11 +162,13 @@ final class PerturbCommand implements Callable<Integer> {
           + " inverse (PCA inverse) (default: ${DEFAULT-VALUE}).")
   Decoding decoding;
 
-  @Option(names = "--zeros", defaultValue = "threshold",
-      description = "Decoded predictions as expression: threshold (per gene, zero below a threshold fitted on the"
-          + " training cells so their zero fraction matches, never negative), clip (max(x, 0)) or none (the linear"
-          + " decoding, may be negative; for comparison). Genes with a negative training value are left as decoded"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--zeros", defaultValue = "matched",
+      description = "Decoded predictions as expression: matched (the zeros of threshold, each gene's kept values"
+          + " scaled so that its mean over the predicted cells is the linear decoding's, or 0 where that is"
+          + " negative), threshold (per gene, zero below a threshold fitted on the training cells so their zero"
+          + " fraction matches, never negative), clip (max(x, 0)) or none (the linear decoding, may be negative;"
+          + " for comparison). Genes with a negative training value are left as decoded (default:"
+          + " ${DEFAULT-VALUE}).")
   Zeros zeros;
 
   @Option(names = "--start", defaultValue = "control",

@@ -63,7 +63,7 @@ class PerturbCommandTest {
     assertTrue(eDeg < eDegIdentity / 4, "DEG e_distance " + eDeg + " vs identity " + eDegIdentity);
     assertTrue(table.has("mean_shift") && table.has("mean_shift_per_context") && table.has("ceiling"));
     assertEquals(9, table.getAsJsonObject("model").getAsJsonObject("embedding").size());
-    assertEquals("threshold", j.get("zeros").getAsString());
+    assertEquals("matched", j.get("zeros").getAsString());
     assertEquals("centred", j.get("decoding").getAsString());
     assertEquals("control", j.get("start").getAsString());
     assertEquals("ensemble", j.get("mean_response").getAsString());
@@ -142,7 +142,7 @@ class PerturbCommandTest {
     assertBadInput("'--conditioning': expected one of concat, film, both, got 'sideways'",
         args(data, "--conditioning", "sideways"));
     assertBadInput("'--pooling': expected one of mean, attention, got 'max'", args(data, "--pooling", "max"));
-    assertBadInput("'--zeros': expected one of none, clip, threshold, got 'round'", args(data, "--zeros", "round"));
+    assertBadInput("'--zeros': expected one of none, clip, threshold, matched, got 'round'", args(data, "--zeros", "round"));
     assertBadInput("'--start': expected one of control, mean-shift, nearest-shift, got 'noise'",
         args(data, "--start", "noise"));
     assertBadInput("'--mean-response': expected one of flow, ensemble, got 'median'",

@@ -28,8 +28,10 @@ import org.flowmatch4j.train.OptimSpec;
  * not represent, so gene-space distribution metrics compare like with like, while the predicted
  * mean is free of the few control cells' sampling noise outside the embedding), c entering the
  * network by concatenation only, decoded values made expression by per-gene zero thresholds
- * ({@link ZeroThresholds}), and the held-out context's predicted mean shift the average of the
- * flow's and of the other contexts' shifts weighted by how alike their control cells are ({@link
+ * ({@link ZeroThresholds}) with each gene's kept values scaled back to the decoder's mean ({@link
+ * Zeros#MATCHED}: setting values to zero would otherwise move the predicted means), and the
+ * held-out context's predicted mean shift the average of the flow's and of the other contexts'
+ * shifts weighted by how alike their control cells are ({@link
  * MeanResponse#ENSEMBLE}: on Kang the two estimates err in different genes, and their average is
  * closer to the real response than either for the small, distant cell types).
  *
@@ -49,7 +51,8 @@ import org.flowmatch4j.train.OptimSpec;
  * @param decoding how predictions return to genes
  * @param conditioning how c enters the network: concatenated to the input, FiLM of every hidden
  *     layer, or both
- * @param zeros how decoded predictions become valid expression (default: per-gene zero thresholds)
+ * @param zeros how decoded predictions become valid expression (default: per-gene zero thresholds,
+ *     the decoder's means kept)
  * @param start where each task's flow starts: the control cells, or the control cells moved by the
  *     mean-shift baseline (equal or similarity weights)
  * @param meanResponse where the mean of a held-out context's predicted cells comes from: the flow,
@@ -134,7 +137,7 @@ public record PerturbationConfig(
   public static PerturbationConfig defaults() {
     return new PerturbationConfig(Matcher.OTCFM, 0.3, null, new NetworkSpec(256, 3, Activation.SILU), 0,
         new OptimSpec(3000, 64, 1e-3, 1e-5, 0, DEFAULT_EMA), 0.1, 1.0, 1, SolverSpec.fixed(SolverKind.EULER, 100),
-        ContextRepresentation.NONE, Decoding.CENTRED).withMeanResponse(MeanResponse.ENSEMBLE);
+        ContextRepresentation.NONE, Decoding.CENTRED).withZeros(Zeros.MATCHED).withMeanResponse(MeanResponse.ENSEMBLE);
   }
 
   /** This configuration with another number of training steps. */

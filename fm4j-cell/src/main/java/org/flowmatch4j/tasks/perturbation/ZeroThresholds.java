@@ -10,7 +10,9 @@ import org.flowmatch4j.tensor.Matrix;
  * {@code tau_j = (v_(m_j) + v_(m_j + 1)) / 2} (-inf when no training cell is zero, +inf when all
  * are), so that the fraction of decoded training cells below tau_j is the real zero fraction. A
  * predicted value becomes {@code x_j > max(tau_j, 0) ? x_j : 0}: never negative, and zero as often
- * as the training cells say a gene at that decoded level is.
+ * as the training cells say a gene at that decoded level is. Setting values to zero moves a gene's
+ * mean (it drops the negative values and the small positive ones); {@link Zeros#MATCHED} scales the
+ * kept values back to the decoder's mean.
  *
  * <p>With residual decoding the training cells decode to themselves, so tau_j is half the smallest
  * non-zero value of gene j: a predicted value below that detection limit is a zero.
@@ -84,6 +86,7 @@ public final class ZeroThresholds {
       return x;
     }
     int p = tau.length;
+    double[] linear = zeros == Zeros.MATCHED ? PerturbationMetrics.means(x) : null;
     for (int i = 0; i < x.rows; i++) {
       for (int j = 0; j < p; j++) {
         if (!expression[j]) {
@@ -94,6 +97,27 @@ public final class ZeroThresholds {
         x.data[i * p + j] = keep ? v : 0f;
       }
     }
+    if (linear != null) {
+      matchMeans(x, linear);
+    }
     return x;
+  }
+
+  /**
+   * Scales each expression gene's values of x (n x p, already thresholded, in place) so that its
+   * mean is {@code max(mean_j, 0)}; a gene with no value left stays zero.
+   */
+  private void matchMeans(Matrix x, double[] mean) {
+    int p = tau.length;
+    double[] kept = PerturbationMetrics.means(x);
+    for (int j = 0; j < p; j++) {
+      if (!expression[j] || kept[j] <= 0) {
+        continue;
+      }
+      double scale = Math.max(mean[j], 0) / kept[j];
+      for (int i = 0; i < x.rows; i++) {
+        x.data[i * p + j] = (float) (x.data[i * p + j] * scale);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.flowmatch4j.tensor.Matrix;
@@ -29,6 +30,50 @@ class ZeroThresholdsTest {
         t.apply(new Matrix(2, 3, x.clone()), Zeros.THRESHOLD).data);
     assertArrayEquals(new float[] {0.29f, 0, 5, 0.31f, 0.01f, 5}, t.apply(new Matrix(2, 3, x.clone()), Zeros.CLIP).data);
     assertArrayEquals(x, t.apply(new Matrix(2, 3, x.clone()), Zeros.NONE).data);
+  }
+
+  @Test
+  void matchedKeepsTheZerosOfThresholdAndTheLinearMeans() {
+    // tau = (0.3, -inf, +inf) as above. Gene 0: decoded (0.29, 0.31), mean 0.30; threshold keeps
+    // (0, 0.31), mean 0.155, scaled by 0.30 / 0.155 to (0, 0.6). Gene 1: (-0.5, 1.5), mean 0.5;
+    // kept (0, 1.5), mean 0.75, scaled by 2/3 to (0, 1). Gene 2: all below tau = +inf, stays 0.
+    Matrix real = new Matrix(4, 3, new float[] {0, 1, 0, 2, 1, 0, 0, 2, 0, 3, 1, 0});
+    Matrix decoded = new Matrix(4, 3, new float[] {0.9f, 1, 0.1f, 0.1f, 1, 0.2f, -0.2f, 2, 0.3f, 0.5f, 1, 0.4f});
+    ZeroThresholds t = ZeroThresholds.fit(decoded, real);
+    float[] x = {0.29f, -0.5f, 5, 0.31f, 1.5f, 5};
+    assertArrayEquals(new float[] {0, 0, 0, 0.6f, 1, 0}, t.apply(new Matrix(2, 3, x), Zeros.MATCHED).data, 1e-6f);
+    // Gene 1 with a negative linear mean, (-0.5, 0.01): mean 0 is all zeros, although 0.01 passes.
+    float[] y = {0.29f, -0.5f, 5, 0.31f, 0.01f, 5};
+    assertArrayEquals(new float[] {0, 0, 0, 0.6f, 0, 0}, t.apply(new Matrix(2, 3, y), Zeros.MATCHED).data, 1e-6f);
+  }
+
+  @Test
+  void matchedGivesEachGeneTheDecodersMean() {
+    // Random decoded values about 0.2 (many negative): after MATCHED every gene that keeps a value
+    // has mean max(linear mean, 0), the zeros are those of THRESHOLD and no value is negative.
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+    int n = 40;
+    int p = 6;
+    Matrix real = new Matrix(n, p);
+    Matrix decoded = new Matrix(n, p);
+    Matrix x = new Matrix(n, p);
+    for (int q = 0; q < n * p; q++) {
+      real.data[q] = rng.nextDouble() < 0.6 ? 0 : (float) rng.nextDouble(1, 3);
+      decoded.data[q] = real.data[q] + (float) rng.nextGaussian() * 0.3f;
+      x.data[q] = (float) (0.2 + (q % p) * 0.05 + rng.nextGaussian() * 0.5);
+    }
+    ZeroThresholds t = ZeroThresholds.fit(decoded, real);
+    double[] linear = PerturbationMetrics.means(x);
+    Matrix threshold = t.apply(new Matrix(n, p, x.data.clone()), Zeros.THRESHOLD);
+    Matrix matched = t.apply(new Matrix(n, p, x.data.clone()), Zeros.MATCHED);
+    double[] mean = PerturbationMetrics.means(matched);
+    for (int j = 0; j < p; j++) {
+      assertEquals(Math.max(linear[j], 0), mean[j], 1e-6, "gene " + j);
+    }
+    for (int q = 0; q < n * p; q++) {
+      assertEquals(threshold.data[q] == 0, matched.data[q] == 0, "value " + q);
+      assertTrue(matched.data[q] >= 0);
+    }
   }
 
   @Test
