@@ -118,7 +118,7 @@ final class GrowthRun {
         counts(tc), wfr ? gs.plan().toString() : null,
         !wfr ? null : Double.isNaN(gs.delta()) ? "data default: largest nearest-neighbour distance between"
             + " consecutive training time points" : "--wfr-delta",
-        wfr ? gs.growthTarget() : null, held, all, w1True, growthCorrelation);
+        held, all, w1True, growthCorrelation);
   }
 
   private static int[] counts(TimeCourse tc) {

@@ -2,7 +2,6 @@ package org.flowmatch4j.cli;
 
 import java.util.List;
 import org.flowmatch4j.fm.Matcher;
-import org.flowmatch4j.fm.growth.GrowthTarget;
 import org.flowmatch4j.tasks.trajectory.GrowthResult;
 
 /**
@@ -15,7 +14,6 @@ import org.flowmatch4j.tasks.trajectory.GrowthResult;
  * @param cells cells observed per time point
  * @param wfrPlan the solver of the WFR plans (wfr only, else null)
  * @param wfrDeltaSource where the WFR length scale came from, in words (wfr only, else null)
- * @param wfrGrowthTarget the growth rate the WFR pairs regress on (wfr only, else null)
  * @param holdouts the leave-one-out result of each held-out time point (empty when not run)
  * @param fitAll the fit-all result, or null when not run
  * @param w1True the demo's W1 of each fit-all prediction to the true marginal, or null
@@ -23,7 +21,7 @@ import org.flowmatch4j.tasks.trajectory.GrowthResult;
  *     for real data)
  */
 record GrowthSummary(Matcher matcher, double lr, String massesSource, int[] cells, String wfrPlan,
-    String wfrDeltaSource, GrowthTarget wfrGrowthTarget, List<GrowthResult> holdouts, GrowthResult fitAll, double[] w1True,
+    String wfrDeltaSource, List<GrowthResult> holdouts, GrowthResult fitAll, double[] w1True,
     double growthCorrelation) {
 
   /** The result whose model the outputs show and whose plans the intervals describe: fit-all, else the last held out. */

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
-import org.flowmatch4j.fm.growth.GrowthTarget;
 import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
@@ -124,12 +123,6 @@ final class TrajectoryCommand implements Callable<Integer> {
       description = "wfr: solver of the whole-population plans: mm (majorisation-minimisation, as published) or "
           + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
   WfrPlan wfrPlan;
-
-  @Option(names = "--wfr-growth", paramLabel = "geodesic|mean",
-      description = "wfr: growth rate each plan pair regresses on: geodesic (the WFR geodesic's rate at t, as published;"
-          + " for a moved pair of equal masses it dips below 0 early in the interval and rises above 0 late) or mean"
-          + " (its mean over the interval, log(m1/m0), the same mass change) (default: geodesic).")
-  GrowthTarget wfrGrowth;
 
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
@@ -248,12 +241,9 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       return growth(growthRecipe(cfg), seedArray, models);
     }
-    if (masses != null) {
-      throw new IllegalArgumentException("--masses applies to --matcher wfr or uotcfm, not " + matcher.cliName());
-    }
-    if (wfrDelta != null || wfrGrowth != null) {
-      throw new IllegalArgumentException((wfrDelta != null ? "--wfr-delta" : "--wfr-growth")
-          + " applies to --matcher wfr, not " + matcher.cliName());
+    if (masses != null || wfrDelta != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
+          + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
     }
     if (demo) {
       return demo(cfg, seedArray, models);
@@ -338,12 +328,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     MassesOption mo = MassesOption.parse(masses);
     GrowthSettings gs = GrowthSettings.defaults().withMasses(mo == null ? null : mo.values())
         .withPlan(wfrPlan.create(couplingOptions.epsilon));
-    if (wfrGrowth != null) {
-      if (matcher != Matcher.WFR) {
-        throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
-      }
-      gs = gs.withGrowthTarget(wfrGrowth);
-    }
     if (wfrDelta != null) {
       if (matcher != Matcher.WFR) {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());

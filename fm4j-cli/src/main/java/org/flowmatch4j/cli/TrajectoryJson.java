@@ -143,7 +143,6 @@ final class TrajectoryJson {
     if (s.matcher() == Matcher.WFR) {
       g.put("wfr_plan", s.wfrPlan());
       g.put("wfr_delta_source", s.wfrDeltaSource());
-      g.put("wfr_growth_target", s.wfrGrowthTarget().name().toLowerCase(java.util.Locale.ROOT));
     }
     if (!s.holdouts().isEmpty()) {
       intervals(g, s.holdouts().get(0));

@@ -72,7 +72,6 @@ class GrowthCommandTest {
     for (String key : List.of("fit_all_w1_mean", "fit_all_mass_error_mean", "wfr_delta", "plan_seconds")) {
       assertTrue(g.has(key), key + " in " + g);
     }
-    assertEquals("geodesic", g.get("wfr_growth_target").getAsString());
     // the process CPU time of training: not negative (the clock counts in ticks of about 10 ms, more
     // than this tiny run may take), and at most every core busy for the wall-clock time
     double cpuMs = g.get("cpu_ms_per_step").getAsDouble();
@@ -89,11 +88,10 @@ class GrowthCommandTest {
     assertTrue(Files.readString(o.resolve("report.html")).contains("Growth and death"));
 
     Path h = dir.resolve("wfr-holdout");
-    g = wfr(h, "--holdout", "1", "--wfr-growth", "mean");
+    g = wfr(h, "--holdout", "1");
     for (String key : List.of("holdout_w1_mean", "holdout_mass_error_mean")) {
       assertTrue(g.has(key), key + " in " + g);
     }
-    assertEquals("mean", g.get("wfr_growth_target").getAsString());
     assertEquals(1, g.getAsJsonArray("holdout").get(0).getAsJsonObject().get("k").getAsInt());
     assertTrue(Files.isRegularFile(h.resolve("models/model_k1_seed1.ckpt")));
   }
@@ -185,9 +183,5 @@ class GrowthCommandTest {
         "--time-key", "day", "--fit-all", "--masses", "1,2,3", "--out", o);
     assertBadInput("--wfr-delta applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
         "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-delta", "1", "--out", o);
-    assertBadInput("--wfr-growth applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
-        "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-growth", "mean", "--out", o);
-    assertBadInput("--wfr-growth applies to --matcher wfr, not otcfm", "trajectory", "--data", data,
-        "--time-key", "day", "--fit-all", "--wfr-growth", "mean", "--out", o);
   }
 }

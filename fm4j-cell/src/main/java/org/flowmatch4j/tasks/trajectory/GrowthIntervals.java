@@ -59,7 +59,7 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
       SemiCouplings plan = SemiCouplings.wfr(Points.toDouble(x, "cells of time " + tc.time(s)), a,
           Points.toDouble(y, "cells of time " + tc.time(e)), b, x.cols, delta, gs.plan(), gs.maxPlanEntries(), rng);
       groups[p] = plan.groups();
-      targets.add(new WfrTargets(x, y, plan, new WfrGeodesic(delta), gs.growthTarget()));
+      targets.add(new WfrTargets(x, y, plan, new WfrGeodesic(delta)));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new GrowthIntervals(train.clone(), List.copyOf(targets), masses, delta, seconds, ProcessCpu.seconds() - cpu,

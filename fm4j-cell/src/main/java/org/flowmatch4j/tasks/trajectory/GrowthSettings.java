@@ -1,7 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.fm.InvalidSettingException;
-import org.flowmatch4j.fm.growth.GrowthTarget;
 import org.flowmatch4j.ot.MmUnbalanced;
 import org.flowmatch4j.ot.UnbalancedPlanSolver;
 
@@ -16,10 +15,8 @@ import org.flowmatch4j.ot.UnbalancedPlanSolver;
  *     published) or the entropic {@link org.flowmatch4j.ot.EntropicUnbalanced}
  * @param maxPlanEntries largest dense plan (n0 x n1 entries) solved in one piece; larger
  *     populations are split into random groups ({@link org.flowmatch4j.ot.SemiCouplings})
- * @param growthTarget the growth rate a wfr pair regresses on (the geodesic's or its interval mean)
  */
-public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries,
-    GrowthTarget growthTarget) {
+public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries) {
   /** Entries of the largest dense plan by default: 2^23 (two 64 MiB double arrays while solving). */
   public static final long DEFAULT_MAX_PLAN_ENTRIES = 1L << 23;
 
@@ -28,41 +25,29 @@ public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver
     if (!Double.isNaN(delta) && (!(delta > 0) || Double.isInfinite(delta))) {
       throw new InvalidSettingException("{wfr-delta} must be positive and finite, got " + delta);
     }
-    if (plan == null || maxPlanEntries < 1 || growthTarget == null) {
-      throw new IllegalArgumentException("a growth run needs a plan solver, maxPlanEntries >= 1 and a growth target");
+    if (plan == null || maxPlanEntries < 1) {
+      throw new IllegalArgumentException("a growth run needs a plan solver and maxPlanEntries >= 1");
     }
     masses = masses == null ? null : masses.clone();
   }
 
-  /** The growth target by default. */
-  public static final GrowthTarget DEFAULT_GROWTH_TARGET = GrowthTarget.GEODESIC;
-
-  /**
-   * The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings,
-   * {@link #DEFAULT_GROWTH_TARGET}.
-   */
+  /** The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings. */
   public static GrowthSettings defaults() {
-    return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES,
-        DEFAULT_GROWTH_TARGET);
+    return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES);
   }
 
   /** These settings with length scale {@code d}. */
   public GrowthSettings withDelta(double d) {
-    return new GrowthSettings(d, masses, plan, maxPlanEntries, growthTarget);
+    return new GrowthSettings(d, masses, plan, maxPlanEntries);
   }
 
   /** These settings with the plan solver {@code p}. */
   public GrowthSettings withPlan(UnbalancedPlanSolver p) {
-    return new GrowthSettings(delta, masses, p, maxPlanEntries, growthTarget);
+    return new GrowthSettings(delta, masses, p, maxPlanEntries);
   }
 
   /** These settings with the relative masses {@code m} (null for the cell counts). */
   public GrowthSettings withMasses(double[] m) {
-    return new GrowthSettings(delta, m, plan, maxPlanEntries, growthTarget);
-  }
-
-  /** These settings with the growth target {@code g}. */
-  public GrowthSettings withGrowthTarget(GrowthTarget g) {
-    return new GrowthSettings(delta, masses, plan, maxPlanEntries, g);
+    return new GrowthSettings(delta, m, plan, maxPlanEntries);
   }
 }

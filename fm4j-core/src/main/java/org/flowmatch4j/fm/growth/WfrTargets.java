@@ -10,29 +10,25 @@ import org.flowmatch4j.tensor.Matrix;
  * gamma0 of the whole-population unbalanced plan with masses {@code m0 = gamma0_ij},
  * {@code m1 = gamma1_ij}, t ~ U(0, 1), and the targets are the point, velocity and growth rate of
  * the {@link WfrGeodesic} between (x0_i, m0) and (x1_j, m1) at t, with loss weight m(t) / m0.
- * Pairs at distance >= pi delta are not transported and get weight 0. The growth target is the
- * geodesic's rate g(t) or its mean over the interval, log(m1 / m0) ({@link GrowthTarget}).
+ * Pairs at distance >= pi delta are not transported and get weight 0.
  */
 public final class WfrTargets implements IntervalTargets {
   private final Matrix from;
   private final Matrix to;
   private final SemiCouplings plan;
   private final WfrGeodesic geodesic;
-  private final GrowthTarget growth;
 
   /**
    * @param from the source cells (n0 x d)
    * @param to the target cells (n1 x d)
    * @param plan semi-couplings between them
    * @param geodesic the conditional path
-   * @param growth the growth rate regressed on
    */
-  public WfrTargets(Matrix from, Matrix to, SemiCouplings plan, WfrGeodesic geodesic, GrowthTarget growth) {
+  public WfrTargets(Matrix from, Matrix to, SemiCouplings plan, WfrGeodesic geodesic) {
     this.from = from;
     this.to = to;
     this.plan = plan;
     this.geodesic = geodesic;
-    this.growth = growth;
   }
 
   @Override
@@ -60,14 +56,13 @@ public final class WfrTargets implements IntervalTargets {
         continue;
       }
       double[] mg = geodesic.at(from.data, i0[k] * d, to.data, i1[k] * d, d, m0[k], m1[k], tk, xt, ut, r * d);
-      gt[r] = (float) growth.rate(mg[1], m0[k], m1[k]);
+      gt[r] = (float) mg[1];
       w[r] = (float) (mg[0] / m0[k]);
     }
   }
 
   @Override
   public String describe() {
-    return "wfr(delta=" + geodesic.delta() + ", groups=" + plan.groups()
-        + (growth == GrowthTarget.GEODESIC ? "" : ", growth=" + growth.name().toLowerCase(java.util.Locale.ROOT)) + ")";
+    return "wfr(delta=" + geodesic.delta() + ", groups=" + plan.groups() + ")";
   }
 }
