@@ -64,12 +64,13 @@ public enum GroundCost {
           "cost buffer of length " + out.length + " cannot hold a " + n + "x" + m + " matrix");
     }
     double[] yt = Points.transpose(y, m, d);
-    double[] acc = new double[m];
     for (int i = 0; i < n; i++) {
-      Points.squaredDistancesRow(x, i, d, yt, m, 0, m, acc);
       int row = i * m;
-      for (int j = 0; j < m; j++) {
-        out[row + j] = fromSquared(acc[j]);
+      Points.squaredDistancesRow(x, i, d, yt, m, 0, m, out, row);
+      if (this != SQ_EUCLIDEAN) {
+        for (int j = row; j < row + m; j++) {
+          out[j] = fromSquared(out[j]);
+        }
       }
     }
     return out;
