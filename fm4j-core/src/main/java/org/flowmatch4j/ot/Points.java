@@ -75,6 +75,17 @@ public final class Points {
   }
 
   /**
+   * {@link #squaredDistancesRow} over all m targets for the four rows i to i + 3, row i + q to
+   * {@code out[off + q m ..]}, each y loaded once for the four rows (same values bit for bit).
+   */
+  static void squaredDistancesRows4(double[] x, int i, int d, double[] yt, int m, double[] out, int off) {
+    int j = VECTOR ? VectorRows.squaredDistancesRows4(x, i * d, d, yt, m, out, off) : 0;
+    for (int q = 0; q < 4; q++) {
+      squaredDistancesRow(x, i + q, d, yt, m, j, m, out, off + q * m);
+    }
+  }
+
+  /**
    * out[off + j] = ||x_i - y_j||^2 for j in [j0, j1), with x row-major (d columns) and y given
    * transposed ({@code yt}, d x m).
    */

@@ -50,6 +50,38 @@ final class VectorRows {
     return j;
   }
 
+  /**
+   * {@link #squaredDistancesRow} from j = 0 for the four rows of x at offsets xi, xi + d, xi + 2d,
+   * xi + 3d at once, row q to {@code out[off + q m + j]}: each vector of y is loaded and negated
+   * once for the four, and every element is computed with the operations of {@link #squared} in
+   * its order. Returns where it stopped.
+   */
+  static int squaredDistancesRows4(double[] x, int xi, int d, double[] yt, int m, double[] out, int off) {
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector a0 = DoubleVector.zero(SPECIES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      for (int k = 0; k < d; k++) {
+        DoubleVector ny = DoubleVector.fromArray(SPECIES, yt, k * m + j).neg();
+        DoubleVector t0 = ny.add(x[xi + k]);
+        DoubleVector t1 = ny.add(x[xi + d + k]);
+        DoubleVector t2 = ny.add(x[xi + 2 * d + k]);
+        DoubleVector t3 = ny.add(x[xi + 3 * d + k]);
+        a0 = a0.add(t0.mul(t0));
+        a1 = a1.add(t1.mul(t1));
+        a2 = a2.add(t2.mul(t2));
+        a3 = a3.add(t3.mul(t3));
+      }
+      a0.intoArray(out, off + j);
+      a1.intoArray(out, off + m + j);
+      a2.intoArray(out, off + 2 * m + j);
+      a3.intoArray(out, off + 3 * m + j);
+    }
+    return j;
+  }
+
   /** ||x_i - y_j||^2 for the LANES targets starting at j (same operation order as the scalar loop). */
   private static DoubleVector squared(double[] x, int xi, int d, double[] yt, int m, int j) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
