@@ -72,7 +72,7 @@ public final class Sinkhorn {
   private final double[] blockDots = new double[BLOCK];
   /** Minimum and maximum of a cost matrix ({@link #finiteScale}). */
   private final double[] range = new double[2];
-  /** The cost matrix of the current solve, until {@link #finish} (see {@link #mcStored}). */
+  /** The cost matrix of the solve under way (see {@link #mcStored}); null between solves. */
   private double[] costIn;
   /** -1 / (scale eps): mc = costIn * factor in the dense case. */
   private double factor;
@@ -176,10 +176,14 @@ public final class Sinkhorn {
     double scale = finiteScale(cost, n, m, cfg.scaling());
     int[] rows = positives(a);
     int[] cols = positives(b);
-    load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon(),
-        cfg.mode() == SinkhornMode.STABILIZED_KERNEL);
-    iterate(cfg);
-    finish(cost, n, m, rows, cols, scale, cfg);
+    try {
+      load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon(),
+          cfg.mode() == SinkhornMode.STABILIZED_KERNEL);
+      iterate(cfg);
+      finish(cost, n, m, rows, cols, scale, cfg);
+    } finally {
+      costIn = null; // the caller's array is not kept
+    }
     return result;
   }
 
@@ -205,6 +209,7 @@ public final class Sinkhorn {
     double scale = finiteScale(cost, n, n, cfg.scaling());
     int[] rows = positives(a);
     load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon(), false);
+    costIn = null; // without the kernel, load() stored mc
     kernelValid = false; // log-domain updates only; the plan comes from the potentials
     java.util.Arrays.fill(fe, 0, this.n, 0);
     int it = 0;
@@ -310,7 +315,8 @@ public final class Sinkhorn {
   /**
    * Copies the problem without its zero weights: a, b, their logs and mc = -C / (scale eps);
    * with {@code wantKernel}, also the kernel at zero potentials, exp(mc), when no entry of it
-   * under- or overflows ({@link #kernelAtZero}), in the same pass as mc where it can.
+   * under- or overflows ({@link #kernelAtZero}). A dense problem with the vector kernels gets
+   * the kernel straight from the cost and leaves mc out ({@link #mcStored}).
    */
   private void load(
       double[] aIn, double[] bIn, double[] cost, int nIn, int mIn, int[] rows, int[] cols,
@@ -905,7 +911,6 @@ public final class Sinkhorn {
       mass.add(rowMass);
       pm.add(rowPm);
     }
-    costIn = null; // the caller's array is not kept
     // <P, C> = -eps * scale * sum P mc
     r.transportCost = -eps * scale * pm.value();
     double sa = 0;
