@@ -8,6 +8,7 @@ import org.flowmatch4j.ot.GroundCost;
 import org.flowmatch4j.ot.Sinkhorn;
 import org.flowmatch4j.ot.SinkhornConfig;
 import org.flowmatch4j.ot.SinkhornMode;
+import org.flowmatch4j.ot.SinkhornStopping;
 import org.flowmatch4j.tensor.Matrix;
 
 /**
@@ -21,8 +22,11 @@ import org.flowmatch4j.tensor.Matrix;
  * <pre>
  *   /usr/bin/python3 bench/ot_pot.py generate DIR
  *   java --add-modules jdk.incubator.vector -cp fm4j-cli/target/fm4j.jar \
- *       bench/SinkhornSweeps.java DIR [REPEAT]
+ *       bench/SinkhornSweeps.java DIR [REPEAT] [pot]
  * </pre>
+ *
+ * With {@code pot} the solves stop by POT's rule ({@link SinkhornStopping#POT}, as in bench/ot.sh:
+ * 11 and 51 iterations) instead of ott-jax's (10 and 60).
  */
 public final class SinkhornSweeps {
   private SinkhornSweeps() {}
@@ -43,12 +47,13 @@ public final class SinkhornSweeps {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int repeat = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    SinkhornStopping rule = args.length > 2 && args[2].equals("pot") ? SinkhornStopping.POT : SinkhornStopping.OTT_JAX;
     Matrix x = Npy.readMatrix(dir.resolve("w1_2000_x.npy"));
     Matrix y = Npy.readMatrix(dir.resolve("w1_2000_y.npy"));
     for (double eps : new double[] {0.1, 0.01}) {
       Sinkhorn solver = new Sinkhorn();
       SinkhornConfig full = SinkhornConfig.balanced(eps).withScaling(CostScaling.MAX)
-          .withStopping(1e-9, 100_000).withMode(SinkhornMode.STABILIZED_KERNEL);
+          .withStopping(1e-9, 100_000).withMode(SinkhornMode.STABILIZED_KERNEL).withStoppingRule(rule);
       SinkhornConfig one = full.withStopping(1e-9, 1).withStrict(false);
       int iterations = solver.solve(x, null, y, null, GroundCost.SQ_EUCLIDEAN, full).iterations();
       double oneMs = minCpuMs(

@@ -195,7 +195,7 @@ abstract class ArcCosts {
     }
 
     private void fill(int i, int j0, int j1) {
-      Points.squaredDistancesRow(x, i, d, yt, m, j0, j1, buf);
+      Points.squaredDistancesRow(x, i, d, yt, m, j0, j1, buf, 0);
       if (euclidean) {
         int j = Points.VECTOR ? VectorRows.sqrt(buf, j0, j1) : j0;
         for (; j < j1; j++) {

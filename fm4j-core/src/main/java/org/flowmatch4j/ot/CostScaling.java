@@ -30,10 +30,15 @@ public enum CostScaling {
         for (; k < len; k++) {
           mx = Math.max(mx, c[k]);
         }
-        return mx > 0 ? mx : 1;
+        return ofMax(mx);
       }
       default:
         return 1;
     }
+  }
+
+  /** The {@link #MAX} factor of a matrix whose largest entry is {@code mx}. */
+  static double ofMax(double mx) {
+    return mx > 0 ? mx : 1;
   }
 }

@@ -32,6 +32,15 @@ public enum GroundCost {
   /** The cost as a function of the squared distance. */
   abstract double fromSquared(double sq);
 
+  /** c[k] = fromSquared(c[k]) for k in [from, to) (nothing to do for the squared distance). */
+  private void fromSquared(double[] c, int from, int to) {
+    if (this != SQ_EUCLIDEAN) {
+      for (int k = from; k < to; k++) {
+        c[k] = fromSquared(c[k]);
+      }
+    }
+  }
+
   /**
    * The cost between row {@code i} of {@code x} and row {@code j} of {@code y}, both flat
    * row-major double arrays with {@code d} columns.
@@ -64,13 +73,14 @@ public enum GroundCost {
           "cost buffer of length " + out.length + " cannot hold a " + n + "x" + m + " matrix");
     }
     double[] yt = Points.transpose(y, m, d);
-    double[] acc = new double[m];
-    for (int i = 0; i < n; i++) {
-      Points.squaredDistancesRow(x, i, d, yt, m, 0, m, acc);
-      int row = i * m;
-      for (int j = 0; j < m; j++) {
-        out[row + j] = fromSquared(acc[j]);
-      }
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      Points.squaredDistancesRows4(x, i, d, yt, m, out, i * m);
+      fromSquared(out, i * m, (i + 4) * m);
+    }
+    for (; i < n; i++) {
+      Points.squaredDistancesRow(x, i, d, yt, m, 0, m, out, i * m);
+      fromSquared(out, i * m, (i + 1) * m);
     }
     return out;
   }

@@ -75,20 +75,31 @@ public final class Points {
   }
 
   /**
-   * out[j] = ||x_i - y_j||^2 for j in [j0, j1), with x row-major (d columns) and y given
+   * {@link #squaredDistancesRow} over all m targets for the four rows i to i + 3, row i + q to
+   * {@code out[off + q m ..]}, each y loaded once for the four rows (same values bit for bit).
+   */
+  static void squaredDistancesRows4(double[] x, int i, int d, double[] yt, int m, double[] out, int off) {
+    int j = VECTOR ? VectorRows.squaredDistancesRows4(x, i * d, d, yt, m, out, off) : 0;
+    for (int q = 0; q < 4; q++) {
+      squaredDistancesRow(x, i + q, d, yt, m, j, m, out, off + q * m);
+    }
+  }
+
+  /**
+   * out[off + j] = ||x_i - y_j||^2 for j in [j0, j1), with x row-major (d columns) and y given
    * transposed ({@code yt}, d x m).
    */
   static void squaredDistancesRow(
-      double[] x, int i, int d, double[] yt, int m, int j0, int j1, double[] out) {
+      double[] x, int i, int d, double[] yt, int m, int j0, int j1, double[] out, int off) {
     int xi = i * d;
-    int j = VECTOR ? VectorRows.squaredDistancesRow(x, xi, d, yt, m, j0, j1, out) : j0;
+    int j = VECTOR ? VectorRows.squaredDistancesRow(x, xi, d, yt, m, j0, j1, out, off) : j0;
     for (; j < j1; j++) {
       double s = 0;
       for (int k = 0; k < d; k++) {
         double t = x[xi + k] - yt[k * m + j];
         s += t * t;
       }
-      out[j] = s;
+      out[off + j] = s;
     }
   }
 }

@@ -70,6 +70,18 @@ public final class Sinkhorn {
   /** Whether {@link #kernel} holds exp(mc), all of it normal doubles (set by {@link #load}). */
   private boolean kernelAtZero;
   private final double[] blockDots = new double[BLOCK];
+  /** Minimum and maximum of a cost matrix ({@link #finiteScale}). */
+  private final double[] range = new double[2];
+  /** The cost matrix of the solve under way (see {@link #mcStored}); null between solves. */
+  private double[] costIn;
+  /** -1 / (scale eps): mc = costIn * factor in the dense case. */
+  private double factor;
+  /**
+   * Whether {@link #mc} holds -C' / eps. The dense kernel form leaves it out of {@link #load}:
+   * its iterations read only the kernel, and its plan reads mc_ij as costIn_ij * factor, the
+   * same product; {@link #ensureMc()} fills it when a log-domain pass needs it.
+   */
+  private boolean mcStored;
 
   /** A solver with no work arrays yet. */
   public Sinkhorn() {}
@@ -161,14 +173,17 @@ public final class Sinkhorn {
           "balanced Sinkhorn needs equal total masses, got sum(a) = " + sa + " and sum(b) = "
               + sb + "; normalise the weights or set tau_a, tau_b < 1 for unbalanced OT");
     }
-    requireFinite(cost, n, m);
-    double scale = cfg.scaling().factor(cost, n * m);
+    double scale = finiteScale(cost, n, m, cfg.scaling());
     int[] rows = positives(a);
     int[] cols = positives(b);
-    load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon(),
-        cfg.mode() == SinkhornMode.STABILIZED_KERNEL);
-    iterate(cfg);
-    finish(cost, n, m, rows, cols, scale, cfg);
+    try {
+      load(a, b, cost, n, m, rows, cols, scale, cfg.epsilon(),
+          cfg.mode() == SinkhornMode.STABILIZED_KERNEL);
+      iterate(cfg);
+      finish(cost, n, m, rows, cols, scale, cfg);
+    } finally {
+      costIn = null; // the caller's array is not kept
+    }
     return result;
   }
 
@@ -191,10 +206,10 @@ public final class Sinkhorn {
               + " for a symmetric " + n + "x" + n + " problem");
     }
     Marginals.total(a, "source");
-    requireFinite(cost, n, n);
-    double scale = cfg.scaling().factor(cost, n * n);
+    double scale = finiteScale(cost, n, n, cfg.scaling());
     int[] rows = positives(a);
     load(a, a, cost, n, n, rows, rows, scale, cfg.epsilon(), false);
+    costIn = null; // without the kernel, load() stored mc
     kernelValid = false; // log-domain updates only; the plan comes from the potentials
     java.util.Arrays.fill(fe, 0, this.n, 0);
     int it = 0;
@@ -236,6 +251,31 @@ public final class Sinkhorn {
     return result;
   }
 
+  /**
+   * The scaling factor of the row-major n x m {@code cost} after checking that every entry is
+   * finite (throwing, as {@link #requireFinite}, otherwise). With {@link CostScaling#MAX} and the
+   * vector kernels both come from one pass: the entries are all finite exactly when their minimum
+   * and maximum are (a NaN makes both NaN), and the maximum is the factor's.
+   */
+  private double finiteScale(double[] cost, int n, int m, CostScaling scaling) {
+    int nm = n * m;
+    if (scaling == CostScaling.MAX && Points.VECTOR) {
+      int k = VectorRows.end(nm);
+      VectorRows.range(cost, k, range);
+      double lo = range[0];
+      double hi = range[1];
+      for (; k < nm; k++) {
+        lo = Math.min(lo, cost[k]);
+        hi = Math.max(hi, cost[k]);
+      }
+      if (Double.isFinite(lo) && Double.isFinite(hi)) {
+        return CostScaling.ofMax(hi);
+      }
+    }
+    requireFinite(cost, n, m);
+    return scaling.factor(cost, nm);
+  }
+
   /** Throws naming the first non-finite entry of the row-major n x m {@code cost}, if any. */
   private static void requireFinite(double[] cost, int n, int m) {
     int nm = n * m;
@@ -275,7 +315,8 @@ public final class Sinkhorn {
   /**
    * Copies the problem without its zero weights: a, b, their logs and mc = -C / (scale eps);
    * with {@code wantKernel}, also the kernel at zero potentials, exp(mc), when no entry of it
-   * under- or overflows ({@link #kernelAtZero}), in the same pass as mc where it can.
+   * under- or overflows ({@link #kernelAtZero}). A dense problem with the vector kernels gets
+   * the kernel straight from the cost and leaves mc out ({@link #mcStored}).
    */
   private void load(
       double[] aIn, double[] bIn, double[] cost, int nIn, int mIn, int[] rows, int[] cols,
@@ -304,8 +345,7 @@ public final class Sinkhorn {
     if (shift.length < Math.max(n, m)) {
       shift = new double[Math.max(n, m)];
     }
-    if (mc.length < nm) {
-      mc = new double[nm];
+    if (kernel.length < nm) {
       kernel = new double[nm];
     }
     for (int i = 0; i < n; i++) {
@@ -317,29 +357,33 @@ public final class Sinkhorn {
       lb[j] = Math.log(b[j]);
     }
     double factor = -1.0 / (scale * eps);
+    this.factor = factor;
+    costIn = cost;
+    mcStored = false;
     kernelAtZero = false;
     if (rows == null && cols == null && wantKernel && Points.VECTOR) {
-      // mc, exp(mc) and max |mc| in one pass
+      // exp(mc) and max |mc| in one pass, mc itself left out
       double big = 0;
       int end = VectorRows.end(m);
       for (int i = 0; i < n; i++) {
         int row = i * m;
-        big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, mc, kernel, end));
+        big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, kernel, end));
         for (int j = end; j < m; j++) {
-          mc[row + j] = cost[row + j] * factor;
-          kernel[row + j] = Exp.exp(mc[row + j]);
-          big = Math.max(big, Math.abs(mc[row + j]));
+          double t = cost[row + j] * factor;
+          kernel[row + j] = Exp.exp(t);
+          big = Math.max(big, Math.abs(t));
         }
       }
       kernelAtZero = big < KERNEL_LOG;
       return;
     }
     if (rows == null && cols == null) {
-      int k = Points.VECTOR ? VectorRows.scale(cost, factor, mc, nm) : 0;
-      for (; k < nm; k++) {
-        mc[k] = cost[k] * factor;
-      }
+      ensureMc();
     } else {
+      if (mc.length < nm) {
+        mc = new double[nm];
+      }
+      mcStored = true;
       for (int i = 0; i < n; i++) {
         int src = (rows == null ? i : rows[i]) * mIn;
         for (int j = 0; j < m; j++) {
@@ -353,6 +397,22 @@ public final class Sinkhorn {
       computeKernel();
       kernelAtZero = true;
     }
+  }
+
+  /** mc = costIn * factor over the dense n x m problem, unless {@link #load} stored it. */
+  private void ensureMc() {
+    if (mcStored) {
+      return;
+    }
+    int nm = n * m;
+    if (mc.length < nm) {
+      mc = new double[nm];
+    }
+    int k = Points.VECTOR ? VectorRows.scale(costIn, factor, mc, nm) : 0;
+    for (; k < nm; k++) {
+      mc[k] = costIn[k] * factor;
+    }
+    mcStored = true;
   }
 
   // ------------------------------------------------------------------ iterations
@@ -506,6 +566,7 @@ public final class Sinkhorn {
 
   /** kernel_ij = exp(mc_ij + g0_j + f0_i). */
   private void computeKernel() {
+    ensureMc();
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double fi = f0[i];
@@ -521,6 +582,7 @@ public final class Sinkhorn {
    * shifted by ge_j, with an exact max-shift pass when a shifted sum leaves [TINY, HUGE].
    */
   private void logColumns() {
+    ensureMc();
     for (int j = 0; j < m; j++) {
       shift[j] = ge[j];
     }
@@ -572,6 +634,7 @@ public final class Sinkhorn {
 
   /** rowLse_i = LSE_j(ge_j + mc_ij), shifted by fe_i, exact max shift where needed. */
   private void logRows() {
+    ensureMc();
     for (int i = 0; i < n; i++) {
       int row = i * m;
       double s = rowSum(row, fe[i]);
@@ -783,6 +846,9 @@ public final class Sinkhorn {
       r.plan = new double[nm];
     }
     boolean dense = rows == null && cols == null;
+    if (!(dense && kernelValid)) {
+      ensureMc();
+    }
     if (!dense) {
       java.util.Arrays.fill(r.f, Double.NEGATIVE_INFINITY);
       java.util.Arrays.fill(r.g, Double.NEGATIVE_INFINITY);
@@ -810,7 +876,7 @@ public final class Sinkhorn {
         int j = 0;
         if (Points.VECTOR) {
           j = VectorRows.end(m);
-          VectorRows.planRowFromKernel(kernel, mc, row, v, ui, r.plan, out, j, rowSums);
+          VectorRows.planRowFromKernel(kernel, cost, factor, row, v, ui, r.plan, out, j, rowSums);
           rowMass = rowSums[0];
           rowPm = rowSums[1];
         }
@@ -818,7 +884,7 @@ public final class Sinkhorn {
           double p = kernel[row + j] * v[j] * ui;
           r.plan[out + j] = p;
           rowMass += p;
-          rowPm += p * mc[row + j];
+          rowPm += p * (cost[row + j] * factor);
         }
       } else if (dense) {
         int j = 0;

@@ -42,10 +42,42 @@ final class VectorRows {
   // ---------------------------------------------------------------- Points
 
   /** {@link Points#squaredDistancesRow} over whole vectors from j0; returns where it stopped. */
-  static int squaredDistancesRow(double[] x, int xi, int d, double[] yt, int m, int j0, int j1, double[] out) {
+  static int squaredDistancesRow(double[] x, int xi, int d, double[] yt, int m, int j0, int j1, double[] out, int off) {
     int j = j0;
     for (; j <= j1 - LANES; j += LANES) {
-      squared(x, xi, d, yt, m, j).intoArray(out, j);
+      squared(x, xi, d, yt, m, j).intoArray(out, off + j);
+    }
+    return j;
+  }
+
+  /**
+   * {@link #squaredDistancesRow} from j = 0 for the four rows of x at offsets xi, xi + d, xi + 2d,
+   * xi + 3d at once, row q to {@code out[off + q m + j]}: each vector of y is loaded and negated
+   * once for the four, and every element is computed with the operations of {@link #squared} in
+   * its order. Returns where it stopped.
+   */
+  static int squaredDistancesRows4(double[] x, int xi, int d, double[] yt, int m, double[] out, int off) {
+    int j = 0;
+    for (; j <= m - LANES; j += LANES) {
+      DoubleVector a0 = DoubleVector.zero(SPECIES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      for (int k = 0; k < d; k++) {
+        DoubleVector ny = DoubleVector.fromArray(SPECIES, yt, k * m + j).neg();
+        DoubleVector t0 = ny.add(x[xi + k]);
+        DoubleVector t1 = ny.add(x[xi + d + k]);
+        DoubleVector t2 = ny.add(x[xi + 2 * d + k]);
+        DoubleVector t3 = ny.add(x[xi + 3 * d + k]);
+        a0 = a0.add(t0.mul(t0));
+        a1 = a1.add(t1.mul(t1));
+        a2 = a2.add(t2.mul(t2));
+        a3 = a3.add(t3.mul(t3));
+      }
+      a0.intoArray(out, off + j);
+      a1.intoArray(out, off + m + j);
+      a2.intoArray(out, off + 2 * m + j);
+      a3.intoArray(out, off + 3 * m + j);
     }
     return j;
   }
@@ -80,6 +112,22 @@ final class VectorRows {
     return mx.reduceLanes(VectorOperators.MAX);
   }
 
+  /**
+   * out[0] = Math.min and out[1] = Math.max over c[0, end) ({@code end} a multiple of {@link
+   * #LANES}), in one pass; +infinity and -infinity for none, NaN for both if some entry is NaN.
+   */
+  static void range(double[] c, int end, double[] out) {
+    DoubleVector lo = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
+    DoubleVector hi = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < end; k += LANES) {
+      DoubleVector t = DoubleVector.fromArray(SPECIES, c, k);
+      lo = lo.min(t);
+      hi = hi.max(t);
+    }
+    out[0] = lo.reduceLanes(VectorOperators.MIN);
+    out[1] = hi.reduceLanes(VectorOperators.MAX);
+  }
+
   /** Whether every one of the first {@code len} entries of {@code c} is finite (0 * x is NaN for the others). */
   static boolean allFinite(double[] c, int len) {
     DoubleVector acc = DoubleVector.zero(SPECIES);
@@ -95,14 +143,13 @@ final class VectorRows {
   }
 
   /**
-   * mc[row + j] = c[row + j] * factor and kernel[row + j] = exp(mc[row + j]) over j in [0, end)
-   * ({@code end} a multiple of {@link #LANES}); returns max |mc[row + j]| there (0 for none).
+   * kernel[row + j] = exp(c[row + j] * factor) over j in [0, end) ({@code end} a multiple of
+   * {@link #LANES}); returns max |c[row + j] * factor| there (0 for none).
    */
-  static double scaleExpRow(double[] c, int row, double factor, double[] mc, double[] kernel, int end) {
+  static double scaleExpRow(double[] c, int row, double factor, double[] kernel, int end) {
     DoubleVector big = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
       DoubleVector t = DoubleVector.fromArray(SPECIES, c, row + j).mul(factor);
-      t.intoArray(mc, row + j);
       VectorExp.exp(t).intoArray(kernel, row + j);
       big = big.max(t.abs());
     }
@@ -259,14 +306,16 @@ final class VectorRows {
 
   /**
    * One row of a plan from scalings over j in [0, end): p_j = kernel[row + j] v[j] ui written to
-   * plan[out + j]; sums[0] = sum p_j, sums[1] = sum p_j mc[row + j] (fused).
+   * plan[out + j]; sums[0] = sum p_j, sums[1] = sum p_j mc_j (fused) with mc_j = cost[row + j]
+   * factor.
    */
   static void planRowFromKernel(
-      double[] kernel, double[] mc, int row, double[] v, double ui, double[] plan, int out, int end, double[] sums) {
+      double[] kernel, double[] cost, double factor, int row, double[] v, double ui, double[] plan, int out, int end,
+      double[] sums) {
     DoubleVector accM = DoubleVector.zero(SPECIES);
     DoubleVector accP = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
-      DoubleVector c = DoubleVector.fromArray(SPECIES, mc, row + j);
+      DoubleVector c = DoubleVector.fromArray(SPECIES, cost, row + j).mul(factor);
       DoubleVector p =
           DoubleVector.fromArray(SPECIES, kernel, row + j).mul(DoubleVector.fromArray(SPECIES, v, j)).mul(ui);
       p.intoArray(plan, out + j);

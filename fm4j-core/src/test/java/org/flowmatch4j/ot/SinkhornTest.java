@@ -202,6 +202,37 @@ class SinkhornTest {
     assertSame(plan1, r2.plan());
   }
 
+  /**
+   * With max scaling the finiteness check and the maximum share one pass (minimum and maximum);
+   * every kind of non-finite entry, in the vector part or in the tail, is still named.
+   */
+  @Test
+  void maxScalingNamesEveryNonFiniteCostEntry() {
+    int n = 5;
+    int m = 13;
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1.0 / n);
+    double[] v = new double[m];
+    java.util.Arrays.fill(v, 1.0 / m);
+    Sinkhorn s = new Sinkhorn();
+    for (SinkhornMode mode : SinkhornMode.values()) {
+      SinkhornConfig cfg = SinkhornConfig.balanced(0.1).withScaling(CostScaling.MAX).withMode(mode);
+      for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+        for (int k : new int[] {0, 9, n * m - 1}) {
+          double[] c = new double[n * m];
+          for (int q = 0; q < c.length; q++) {
+            c[q] = (q * 7 % 11) / 10.0;
+          }
+          c[k] = bad;
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+              () -> s.solve(w, v, c, n, m, cfg));
+          assertTrue(e.getMessage().contains("(" + k / m + ", " + k % m + ") is " + bad),
+              e.getMessage());
+        }
+      }
+    }
+  }
+
   @Test
   void rejectsBadInputAndBadConfigurations() {
     double[] c = {0, 1, 1, 0};
