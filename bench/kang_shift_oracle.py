@@ -17,23 +17,15 @@ import os
 import sys
 
 import numpy as np
-import scipy.stats as st
 
 import kang_data
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "kang_valid.h5ad")
 M, cell_type, condition, genes = kang_data.load(path)
-types = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
-
-
-def r2(pred, real):
-    return st.linregress(pred, real).rvalue ** 2
-
-
-def top_degs(real, ctrl, k=100):
-    z = np.array([st.ranksums(real[:, j], ctrl[:, j]).statistic for j in range(real.shape[1])])
-    return np.argsort(-np.nan_to_num(z, nan=-np.inf), kind="stable")[:k]
+types = kang_data.TYPES
+r2 = kang_data.r2
+top_degs = kang_data.top_degs
 
 
 print("held out     K   residual (all / DEG)   centred (all / DEG)")

@@ -17,7 +17,7 @@ class GeodesicPathTest {
   private static final int N = 9;
   private static final int D = 3;
 
-  private static Matrix random(SplittableRandom rng, int r, int c) {
+  static Matrix random(SplittableRandom rng, int r, int c) {
     Matrix m = new Matrix(r, c);
     for (int k = 0; k < m.data.length; k++) {
       m.data[k] = (float) rng.nextGaussian();
@@ -25,9 +25,9 @@ class GeodesicPathTest {
     return m;
   }
 
-  /** A phi whose output layer is random too, so the path is visibly bent. */
-  private static Mlp bentPhi(long seed) {
-    Mlp phi = GeodesicPath.newPhi(D, 16, 2, Activation.SELU, seed);
+  /** A phi (dimension 3) whose output layer is random too, so the path is visibly bent. */
+  static Mlp bentPhi(Activation activation, long seed) {
+    Mlp phi = GeodesicPath.newPhi(D, 16, 2, activation, seed);
     SplittableRandom rng = new SplittableRandom(seed + 7);
     int last = phi.layers() - 1;
     for (Parameter p : new Parameter[] {phi.weight(last), phi.bias(last)}) {
@@ -61,7 +61,7 @@ class GeodesicPathTest {
     SplittableRandom rng = new SplittableRandom(1);
     Matrix x0 = random(rng, N, D);
     Matrix x1 = random(rng, N, D);
-    GeodesicPath path = new GeodesicPath(bentPhi(3), 0);
+    GeodesicPath path = new GeodesicPath(bentPhi(Activation.SELU, 3), 0);
     Matrix xt = new Matrix(N, D);
     Matrix ut = new Matrix(N, D);
     path.sample(x0, x1, constant(0), null, xt, ut);
@@ -81,7 +81,7 @@ class GeodesicPathTest {
     SplittableRandom rng = new SplittableRandom(2);
     Matrix x0 = random(rng, N, D);
     Matrix x1 = random(rng, N, D);
-    GeodesicPath path = new GeodesicPath(bentPhi(5), 0);
+    GeodesicPath path = new GeodesicPath(bentPhi(Activation.SELU, 5), 0);
     Matrix up = new Matrix(N, D);
     Matrix down = new Matrix(N, D);
     Matrix ut = new Matrix(N, D);
@@ -103,7 +103,7 @@ class GeodesicPathTest {
     SplittableRandom rng = new SplittableRandom(3);
     Matrix x0 = random(rng, N, D);
     Matrix x1 = random(rng, N, D);
-    Mlp phi = bentPhi(11);
+    Mlp phi = bentPhi(Activation.SELU, 11);
     float[] t = new float[N];
     float[] scale = new float[N];
     for (int i = 0; i < N; i++) {
@@ -127,7 +127,7 @@ class GeodesicPathTest {
     Matrix x0 = random(rng, N, D);
     Matrix x1 = random(rng, N, D);
     Matrix eps = random(rng, N, D);
-    Mlp phi = bentPhi(13);
+    Mlp phi = bentPhi(Activation.SELU, 13);
     GeodesicPath clean = new GeodesicPath(phi, 0);
     GeodesicPath noisy = new GeodesicPath(phi, 0.3);
     Arrays.fill(phi.bias(phi.layers() - 1).value().data, 100f);

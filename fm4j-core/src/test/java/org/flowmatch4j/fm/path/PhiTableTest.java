@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.flowmatch4j.fm.coupling.PairSupport;
 import org.flowmatch4j.nn.Mlp;
-import org.flowmatch4j.nn.Parameter;
 import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.tensor.Matrix;
 import org.junit.jupiter.api.Test;
@@ -17,30 +16,9 @@ class PhiTableTest {
   private static final int D = 3;
   private static final int M = 7;
 
-  private static Matrix random(SplittableRandom rng, int r, int c) {
-    Matrix m = new Matrix(r, c);
-    for (int k = 0; k < m.data.length; k++) {
-      m.data[k] = (float) rng.nextGaussian();
-    }
-    return m;
-  }
-
-  /** A phi with a random output layer, so it varies along t. */
-  private static Mlp bentPhi(Activation activation, long seed) {
-    Mlp phi = GeodesicPath.newPhi(D, 16, 2, activation, seed);
-    SplittableRandom rng = new SplittableRandom(seed + 7);
-    int last = phi.layers() - 1;
-    for (Parameter p : new Parameter[] {phi.weight(last), phi.bias(last)}) {
-      for (int k = 0; k < p.value().data.length; k++) {
-        p.value().data[k] = (float) (0.5 * rng.nextGaussian());
-      }
-    }
-    return phi;
-  }
-
   private static PairSupport support(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    return new PairSupport(random(rng, M, D), random(rng, M, D));
+    return new PairSupport(GeodesicPathTest.random(rng, M, D), GeodesicPathTest.random(rng, M, D));
   }
 
   /** phi and d phi / dt of the network at pair k of the support and time t: 2 x D. */
@@ -66,7 +44,7 @@ class PhiTableTest {
 
   @Test
   void theNodesHoldTheNetworksValuesAndDerivatives() {
-    Mlp phi = bentPhi(Activation.SELU, 1);
+    Mlp phi = GeodesicPathTest.bentPhi(Activation.SELU, 1);
     PairSupport s = support(2);
     PhiTable table = new PhiTable(phi, s, 8);
     for (int k = 0; k < M; k++) {
@@ -83,7 +61,7 @@ class PhiTableTest {
 
   @Test
   void oneIntervalIsTheCubicThroughBothEndsValuesAndSlopes() {
-    Mlp phi = bentPhi(Activation.TANH, 3);
+    Mlp phi = GeodesicPathTest.bentPhi(Activation.TANH, 3);
     PairSupport s = support(4);
     PhiTable table = new PhiTable(phi, s, 1);
     for (int k = 0; k < M; k++) {
@@ -108,7 +86,7 @@ class PhiTableTest {
 
   @Test
   void theDerivativeIsThatOfTheInterpolatedPhiAndTheErrorFallsAsTheFourthPower() {
-    Mlp phi = bentPhi(Activation.TANH, 5);
+    Mlp phi = GeodesicPathTest.bentPhi(Activation.TANH, 5);
     PairSupport s = support(6);
     PhiTable coarse = new PhiTable(phi, s, 1);
     PhiTable fine = new PhiTable(phi, s, 2);
@@ -136,7 +114,7 @@ class PhiTableTest {
 
   @Test
   void findsPairsByContentAndEqualPairsShareAnEntry() {
-    Mlp phi = bentPhi(Activation.SELU, 1);
+    Mlp phi = GeodesicPathTest.bentPhi(Activation.SELU, 1);
     PairSupport s = support(2);
     Matrix x0 = new Matrix(M + 2, D);
     Matrix x1 = new Matrix(M + 2, D);
@@ -164,7 +142,7 @@ class PhiTableTest {
 
   @Test
   void aTabulatedPathSamplesAsTheNetworkDoesAndOnlyItsPairs() {
-    Mlp phi = bentPhi(Activation.SELU, 9);
+    Mlp phi = GeodesicPathTest.bentPhi(Activation.SELU, 9);
     PairSupport s = support(10);
     GeodesicPath direct = new GeodesicPath(phi, 0);
     GeodesicPath tabulated = direct.tabulated(s, PhiTable.INTERVALS);
