@@ -10,7 +10,8 @@
 #
 #   bench/intrinsics.sh [RUNS] [CELL_TYPE]      defaults 3, NK
 #
-# Environment: DATA (default ../shared/data/kang_valid.h5ad), JAVA_HOME.
+# Environment: DATA (default ../shared/data/kang_valid.h5ad), FM4J_JAVA_OPTS (further JVM options,
+# e.g. -XX:-TieredCompilation), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
@@ -21,7 +22,7 @@ python="${PYTHON:-/usr/bin/python3}"
 "$root/fm4j" --version >/dev/null 2>&1
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-opts="-XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet"
+opts="${FM4J_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet"
 for k in rows1 rows2 cols1 cols2 packed1 packed2; do
   opts="$opts -XX:CompileCommand=option,org.flowmatch4j.tensor.VectorGemm::$k,PrintInlining"
 done
