@@ -26,6 +26,13 @@ def load(path=DEFAULT):
 TYPES = ["CD4T", "CD14+Mono", "B", "CD8T", "NK", "FCGR3A+Mono", "Dendritic"]
 
 
+def pca_basis(M, held, k=50):
+    """Mean and the top k principal directions (k x genes) of the cells not held out."""
+    mu = M[~held].mean(0)
+    _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
+    return mu, vt[:k]
+
+
 def r2(pred, real):
     """scGen's R^2 of means: linregress(pred, real).rvalue^2."""
     return st.linregress(pred, real).rvalue ** 2

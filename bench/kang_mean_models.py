@@ -100,9 +100,7 @@ if blend is None:
           + "chosen: lambda regress / local, eps, beta")
 for t in types:
     held = (cell_type == t) & (condition == "stimulated")
-    mu = M[~held].mean(0)
-    _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
-    W = vt[:50]
+    mu, W = kang_data.pca_basis(M, held)
     train = [o for o in types if o != t]
     ctx = Context(np.array([ctrl_mean[o] for o in train]), np.array([stim_mean[o] for o in train]), W, mu)
     lam, eps, beta = tune(ctx)

@@ -53,9 +53,7 @@ else:
     print("held out      h      uniform          nearest          lincomb (oracle)  exact (oracle)   nearest weights")
 for t in held_out:
     held = (cell_type == t) & (condition == "stimulated")
-    mu = M[~held].mean(0)
-    _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
-    w = vt[:50]
+    mu, w = kang_data.pca_basis(M, held)
     train = [o for o in types if o != t]
     zc = {o: (ctrl_mean[o] - mu) @ w.T for o in types}
     zs = {o: (stim_mean[o] - ctrl_mean[o]) @ w.T for o in types}

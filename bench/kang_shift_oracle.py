@@ -34,8 +34,7 @@ for t in types:
     ctrl = M[(cell_type == t) & (condition == "control")]
     real = M[held]
     deg = top_degs(real, ctrl)
-    mu = M[~held].mean(0)
-    _, _, vt = np.linalg.svd(M[~held] - mu, full_matrices=False)
+    mu, vt = kang_data.pca_basis(M, held, 100)
     real_mean, ctrl_mean = real.mean(0), ctrl.mean(0)
     for k in (20, 50, 100):
         w = vt[:k]
