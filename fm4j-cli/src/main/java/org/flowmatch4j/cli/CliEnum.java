@@ -14,6 +14,7 @@ import org.flowmatch4j.tasks.perturbation.SetPooling;
 import org.flowmatch4j.tasks.perturbation.MeanResponse;
 import org.flowmatch4j.tasks.perturbation.Start;
 import org.flowmatch4j.tasks.perturbation.Zeros;
+import org.flowmatch4j.tasks.spatial.FeatureScaling;
 import org.flowmatch4j.tasks.spatial.Stacking;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
 import picocli.CommandLine;
@@ -64,6 +65,7 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(ConditionInjection.class, new CliEnum<>(ConditionInjection.class, CliEnum::conditioning));
     cl.registerConverter(SourceKind.class, new CliEnum<>(SourceKind.class, SourceKind::cliName));
     cl.registerConverter(Stacking.class, new CliEnum<>(Stacking.class, CliEnum::name));
+    cl.registerConverter(FeatureScaling.class, new CliEnum<>(FeatureScaling.class, CliEnum::name));
     cl.registerConverter(ToyDistribution.class, new CliEnum<>(ToyDistribution.class, ToyDistribution::cliName));
     cl.registerConverter(CountLayer.class, CliEnum::countLayer);
   }

@@ -15,6 +15,7 @@ import org.flowmatch4j.data.h5ad.H5ad;
 import org.flowmatch4j.io.AtomicFile;
 import org.flowmatch4j.tasks.generation.SourceKind;
 import org.flowmatch4j.tasks.spatial.FeatureInput;
+import org.flowmatch4j.tasks.spatial.FeatureScaling;
 import org.flowmatch4j.tasks.spatial.Method;
 import org.flowmatch4j.tasks.spatial.Section;
 import org.flowmatch4j.tasks.spatial.SpatialConfig;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       "spots are decoded. Features per spot, at each of --scales (discs of that many spot radii): RGB",
       "and haematoxylin/eosin mean, sd and percentiles, dark-pixel fractions, grey-level co-occurrence",
       "contrasts, stained-region counts and edge strength (or precomputed features: --features-obsm,",
-      "--features-csv), then the same averaged over the --neighbours nearest spots. A per-spot",
+      "--features-csv), then the same averaged over the --neighbours nearest spots, each section's",
+      "features z-scored by its own spots (--feature-scaling). A per-spot",
       "conditional flow from --source to the log1p expression of the genes, conditioned on the",
       "--feature-pcs principal components of the z-scored features, its network predicting the",
       "clean expression and attending to the current states of the --attention nearest spots, the",
@@ -129,6 +131,12 @@ final class SpatialCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "8", description = "Source draws averaged per spot (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--feature-scaling", defaultValue = "per-section", paramLabel = "HOW",
+      description = "per-section (each section's features z-scored with its own spots' mean and sd, which removes"
+          + " staining differences between slides) or pooled (as computed), before every model's z-scores with the"
+          + " training spots' mean and sd (default: ${DEFAULT-VALUE}).")
+  FeatureScaling featureScaling;
+
   @Option(names = "--feature-pcs", defaultValue = "16", paramLabel = "P",
       description = "The flow sees the first P principal components of the z-scored features (fitted to the training spots;"
           + " at most as many as spots and features); 0 for the features themselves (default: ${DEFAULT-VALUE}).")
@@ -152,7 +160,7 @@ final class SpatialCommand implements Callable<Integer> {
     SpatialConfig cfg = new SpatialConfig(genes, neighbours, attention,
         grid("--ridge-alpha", ridgeAlpha, SpatialConfig.RIDGE_GRID, Double::valueOf),
         grid("--knn", knn, SpatialConfig.KNN_GRID, Integer::valueOf),
-        network.spec(), optimiser.spec(), nfe, samples, featurePcs, stack);
+        network.spec(), optimiser.spec(), nfe, samples, featureScaling, featurePcs, stack);
     FeatureInput input = featureInput();
     if (images != null && !input.needsImage()) {
       throw new IllegalArgumentException("--image: the images are not used with precomputed features (--features-obsm, --features-csv); give one or the other");
@@ -339,6 +347,7 @@ final class SpatialCommand implements Callable<Integer> {
     c.put("emaDecay", cfg.optim().emaDecay());
     c.put("nfe", cfg.nfe());
     c.put("samples", cfg.samples());
+    c.put("featureScaling", CliEnum.name(cfg.scaling()));
     c.put("featurePcs", cfg.featurePcs());
     c.put("stack", CliEnum.name(cfg.stack()));
     return c;

@@ -223,14 +223,16 @@ class SpatialCommandTest {
     badInput("--stack: stacking needs at least two training sections", "--train", a.toString(), "--ridge-alpha", "1",
         "--stack", "ridge");
     badInput("'--stack': expected one of none, ridge, kernel-ridge, got 'lasso'", "--stack", "lasso");
+    badInput("'--feature-scaling': expected one of pooled, per-section, got 'slide'", "--feature-scaling", "slide");
   }
 
   @Test
-  void theFlowCanStackTheKernelRidgePrediction() {
-    assertEquals(0, run("--stack", "kernel-ridge", "--steps", "10"), err.toString());
+  void theFlowCanStackTheKernelRidgePredictionOnPooledFeatures() {
+    assertEquals(0, run("--stack", "kernel-ridge", "--feature-scaling", "pooled", "--steps", "10"), err.toString());
     String[] lines = out.toString().strip().split("\n");
     JsonObject j = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     assertEquals("kernel-ridge", j.getAsJsonObject("config").get("stack").getAsString());
+    assertEquals("pooled", j.getAsJsonObject("config").get("featureScaling").getAsString());
   }
 
   @Test

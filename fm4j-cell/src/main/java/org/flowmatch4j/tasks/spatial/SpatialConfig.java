@@ -20,12 +20,13 @@ import org.flowmatch4j.train.OptimSpec;
  *     of the weight average used for prediction
  * @param nfe Euler steps of sampling
  * @param samples source draws averaged per spot
+ * @param scaling how each section's features are scaled before every model ({@link FeatureScaling})
  * @param featurePcs principal components of the z-scored features the flow sees, 0 for the features
  *     themselves ({@link FlowFeatures})
  * @param stack which baseline's prediction of the spot the flow also sees, if any
  */
 public record SpatialConfig(String genes, int neighbours, int attention, List<Double> ridgeAlphas, List<Integer> knnK,
-    NetworkSpec network, OptimSpec optim, int nfe, int samples, int featurePcs, Stacking stack) {
+    NetworkSpec network, OptimSpec optim, int nfe, int samples, FeatureScaling scaling, int featurePcs, Stacking stack) {
   /** The ridge penalties chosen among by default: {@code 10^(e / 2)}, e = -4 .. 8 (1e-2 .. 1e4). */
   public static final List<Double> RIDGE_GRID = java.util.stream.IntStream.rangeClosed(-4, 8)
       .mapToObj(e -> Math.pow(10, e / 2.0)).toList();
@@ -34,7 +35,7 @@ public record SpatialConfig(String genes, int neighbours, int attention, List<Do
 
   /**
    * Checks the counts (neighbours, every knnK, nfe, samples &gt;= 1; attention, featurePcs &gt;= 0), every
-   * ridge alpha &gt; 0, that both lists hold a value, and that network and optim are given.
+   * ridge alpha &gt; 0, that both lists hold a value, and that network, optim, scaling and stack are given.
    */
   public SpatialConfig {
     ConfigChecks.atLeast("{neighbours}", neighbours, 1);
@@ -48,8 +49,8 @@ public record SpatialConfig(String genes, int neighbours, int attention, List<Do
     ConfigChecks.atLeast("{nfe}", nfe, 1);
     ConfigChecks.atLeast("{samples}", samples, 1);
     ConfigChecks.atLeast("{feature-pcs}", featurePcs, 0);
-    if (network == null || optim == null || stack == null) {
-      throw new IllegalArgumentException("spatial: network, optimiser and stacking settings must be given");
+    if (network == null || optim == null || scaling == null || stack == null) {
+      throw new IllegalArgumentException("spatial: network, optimiser, feature scaling and stacking settings must be given");
     }
   }
 }

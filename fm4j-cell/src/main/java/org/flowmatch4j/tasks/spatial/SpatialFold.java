@@ -26,8 +26,8 @@ import org.flowmatch4j.train.TrainListener;
  *
  * <ol>
  *   <li>features of every section ({@link FeatureInput}: image or precomputed, then their mean
- *       over the k nearest spots), z-scored
- *       with the training spots' mean and sd;
+ *       over the k nearest spots), scaled per section as the config says ({@link FeatureScaling}),
+ *       then z-scored with the training spots' mean and sd;
  *   <li>genes chosen on the training sections' counts among the genes every section (held-out
  *       included) measures ({@link GeneSelection}, e.g. the top-50 HVG);
  *   <li>per space ({@link Space}: raw log1p, library-size-normalised log1p) the training targets,
@@ -52,9 +52,9 @@ public final class SpatialFold {
     long t0 = System.nanoTime();
     List<Matrix> trainFeatures = new ArrayList<>();
     for (int k = 0; k < train.size(); k++) {
-      trainFeatures.add(features(train.get(k), k, input, cfg.neighbours()));
+      trainFeatures.add(features(train.get(k), k, input, cfg));
     }
-    Matrix testRaw = features(test, train.size(), input, cfg.neighbours());
+    Matrix testRaw = features(test, train.size(), input, cfg);
     for (Matrix m : trainFeatures) {
       if (m.cols != testRaw.cols) {
         throw new IllegalArgumentException("the sections' features differ in length: " + m.cols + " and " + testRaw.cols);
@@ -169,8 +169,8 @@ public final class SpatialFold {
     return new SpatialResult(genes, test, measured, scores, ridgeAlpha, knnK, kernel, featureSeconds, trainSeconds, notes);
   }
 
-  private static Matrix features(Section s, int index, FeatureInput input, int k) {
-    return SpotFeatures.withNeighbours(input.own(s, index), s.xy(), k);
+  private static Matrix features(Section s, int index, FeatureInput input, SpatialConfig cfg) {
+    return cfg.scaling().apply(SpotFeatures.withNeighbours(input.own(s, index), s.xy(), cfg.neighbours()));
   }
 
   /** The genes of the first section that every section has, in its order. */
