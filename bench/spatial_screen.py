@@ -107,19 +107,20 @@ def noise_ceiling(sec, cols, space, reps=5, seed=0):
     return float(np.mean(out))
 
 
-def within_section(feats, y, alphas, folds=5, seed=0):
-    """An optimistic reference for what the features can carry: ridge fitted on the held-out
-    section's own spots, 5-fold cross-validated within it (random folds, so neighbouring spots of
-    the same tissue are on both sides), the best alpha of the grid for the pooled out-of-fold
-    predictions."""
+def within_section(feats, y, grid, folds=5, seed=0, model=None):
+    """An optimistic reference for what the features can carry: a model (default ridge) fitted on
+    the held-out section's own spots, 5-fold cross-validated within it (random folds, so
+    neighbouring spots of the same tissue are on both sides), the best setting of the grid for the
+    pooled out-of-fold predictions."""
+    model = model or ridge
     order = np.random.default_rng(seed).permutation(len(y))
     best = -1
-    for a in alphas:
+    for p in grid:
         pred = np.zeros_like(y)
         for f in range(folds):
             te = order[f::folds]
             tr = np.setdiff1d(order, te)
-            pred[te] = ridge(feats[tr], y[tr], feats[te], a)
+            pred[te] = model(feats[tr], y[tr], feats[te], p)
         best = max(best, mean_pearson(pred, y))
     return best
 
