@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Options that replace a matcher's own coupling. */
 final class CouplingOptions {
   @Option(names = "--coupling",
-      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between the "
-          + "whole populations of two time points, fm4j trajectory only, where it is otcfm's and otmfm's default).")
+      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between whole "
+          + "populations, in fm4j trajectory of two time points, where it is otcfm's and otmfm's default, in fm4j "
+          + "perturb of a context's control and perturbed cells; no other command has it).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",
@@ -34,18 +35,21 @@ final class CouplingOptions {
    * first.
    *
    * @throws IllegalArgumentException for {@code --coupling population}, which only time courses
-   *     have ({@link #courseSpec})
+   *     and perturbation tasks have ({@link #courseSpec})
    */
   CouplingSpec spec() {
     CouplingSpec spec = courseSpec();
     if (spec != null && !spec.pairsMinibatches()) {
-      throw new IllegalArgumentException("--coupling population pairs the whole populations of two time points; "
-          + "only fm4j trajectory has it");
+      throw new IllegalArgumentException("--coupling population pairs whole populations; "
+          + "only fm4j trajectory and fm4j perturb have it");
     }
     return spec;
   }
 
-  /** As {@link #spec}, with {@code --coupling population} allowed (for time courses). */
+  /**
+   * As {@link #spec}, with {@code --coupling population} allowed (time courses: two time points;
+   * perturbation tasks: a context's control and perturbed cells).
+   */
   CouplingSpec courseSpec() {
     ConfigChecks.positive("--epsilon", epsilon);
     if (!(tauA > 0 && tauA <= 1) || !(tauB > 0 && tauB <= 1)) {

@@ -244,7 +244,7 @@ final class PerturbCommand implements Callable<Integer> {
 
   private PerturbationConfig config() {
     SolverSpec sampler = solverOptions.spec(solver);
-    return new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), timeEmbedding,
+    return new PerturbationConfig(matcher, sigma, couplingOptions.courseSpec(), network.spec(), timeEmbedding,
         optimiser.spec(), conditionDropout, guidance, samples, sampler, contextCondition,
         decoding, conditioning, zeros, start, meanResponse);
   }

@@ -225,7 +225,7 @@ class TaskCommandsTest {
     assertTrue(j.get("coupling").getAsString().contains("POPULATION"), j.toString());
     double w1 = j.getAsJsonArray("holdout").get(0).getAsJsonObject().get("w1_mean").getAsDouble();
     assertTrue(Double.isFinite(w1) && w1 > 0, j.toString());
-    assertBadInput("--coupling population pairs the whole populations of two time points; only fm4j trajectory has it",
+    assertBadInput("--coupling population pairs whole populations; only fm4j trajectory and fm4j perturb have it",
         "toy", "--coupling", "population", "--steps", "5");
   }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.flowmatch4j.fm.coupling.Coupling;
+import org.flowmatch4j.fm.coupling.PairSampler;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.nn.Mlp;
@@ -18,7 +20,10 @@ import org.flowmatch4j.tensor.Matrix;
  * triples, as perturbation models (CellFlow) train: each step draws one triple, n cells of its
  * source (e.g. the control cells of a cell type) and n of its target (the perturbed cells of that
  * cell type and condition), couples them within the batch, and regresses {@code v(x_t, t, c)} onto
- * the path velocity with the triple's condition vector c in every row.
+ * the path velocity with the triple's condition vector c in every row. With a {@link Pairing} in
+ * place of the couplings, the n pairs of a step are drawn from the pairing of the triple's whole
+ * source and target populations instead (e.g. {@link Pairing#population()}: the exact OT plan
+ * between all control and all perturbed cells of a context).
  *
  * <p>Condition dropout: with probability {@code dropout} a step replaces c by the zero vector, the
  * "null" condition, so that the same network also learns the unconditional field used by
@@ -32,6 +37,7 @@ public final class ConditionalObjective extends BaseObjective {
   private final List<EmpiricalSource> sources = new ArrayList<>();
   private final List<EmpiricalSource> targets = new ArrayList<>();
   private final List<Coupling> couplings;
+  private final List<PairSampler> samplers;
   private final ProbPath path;
   private final Mlp net;
   private final int n;
@@ -50,10 +56,25 @@ public final class ConditionalObjective extends BaseObjective {
    */
   public ConditionalObjective(String name, List<Task> tasks, List<Coupling> couplings, ProbPath path, Mlp net, int n,
       double dropout) {
+    this(name, tasks, couplings, null, path, net, n, dropout);
+  }
+
+  /**
+   * As the constructor with couplings, each task's pairs drawn from {@code pairing} between its
+   * whole source and target populations (what the pairing computes for them, e.g. a plan, is
+   * computed here, once per task).
+   */
+  public ConditionalObjective(String name, List<Task> tasks, Pairing pairing, ProbPath path, Mlp net, int n,
+      double dropout) {
+    this(name, tasks, null, pairing, path, net, n, dropout);
+  }
+
+  private ConditionalObjective(String name, List<Task> tasks, List<Coupling> couplings, Pairing pairing,
+      ProbPath path, Mlp net, int n, double dropout) {
     super(name, List.of(net));
-    if (tasks.isEmpty() || couplings.size() != tasks.size()) {
-      throw new IllegalArgumentException(
-          "need at least one task and one coupling per task, got " + tasks.size() + " and " + couplings.size());
+    if (tasks.isEmpty() || (couplings != null && couplings.size() != tasks.size())) {
+      throw new IllegalArgumentException("need at least one task and one coupling per task, got " + tasks.size()
+          + " and " + (couplings == null ? 0 : couplings.size()));
     }
     if (!(dropout >= 0 && dropout < 1) || n < 1) {
       throw new IllegalArgumentException("need 0 <= dropout < 1 and n >= 1, got " + dropout + ", " + n);
@@ -71,7 +92,16 @@ public final class ConditionalObjective extends BaseObjective {
       targets.add(new EmpiricalSource(task.target()));
     }
     this.tasks = List.copyOf(tasks);
-    this.couplings = List.copyOf(couplings);
+    this.couplings = couplings == null ? null : List.copyOf(couplings);
+    if (pairing == null) {
+      samplers = null;
+    } else {
+      List<PairSampler> s = new ArrayList<>();
+      for (Task task : tasks) {
+        s.add(pairing.between(task.source(), task.target()).get());
+      }
+      samplers = List.copyOf(s);
+    }
     this.path = path;
     this.net = net;
     this.n = n;
@@ -87,6 +117,9 @@ public final class ConditionalObjective extends BaseObjective {
     h.put("fm.path", path.toString());
     h.put("fm.tasks", Integer.toString(tasks.size()));
     h.put("fm.batch", Integer.toString(n));
+    if (samplers != null) {
+      h.put("fm.pairing", "population");
+    }
     h.put("fm.condition_dropout", Double.toString(dropout));
     h.put(DataFingerprint.KEY, fingerprint);
     return h;
@@ -95,7 +128,11 @@ public final class ConditionalObjective extends BaseObjective {
   @Override
   public Var loss(Tape tape, RandomGenerator rng) {
     int k = rng.nextInt(tasks.size());
-    pairsAndPath.draw(rng, sources.get(k), targets.get(k), couplings.get(k), path);
+    if (samplers != null) {
+      pairsAndPath.draw(rng, samplers.get(k), path);
+    } else {
+      pairsAndPath.draw(rng, sources.get(k), targets.get(k), couplings.get(k), path);
+    }
     boolean drop = dropout > 0 && rng.nextDouble() < dropout;
     float[] cond = tasks.get(k).condition();
     int cd = cond.length;

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.IndependentCoupling;
+import org.flowmatch4j.fm.coupling.Pairing;
+import org.flowmatch4j.fm.coupling.PopulationPlan;
 import org.flowmatch4j.fm.path.CondOtScheduler;
 import org.flowmatch4j.fm.path.GaussianPath;
 import org.flowmatch4j.fm.path.ProbPath;
@@ -43,11 +45,13 @@ class ConditionalObjectiveTest {
         new ConditionalObjective.Task("b", cells(3, 6, 0), cells(4, 8, -3), new float[] {0, 1}));
   }
 
-  /** The loss recorded from an independent draw of the same generator, in the documented order. */
-  private static float expectedLoss(Mlp net, ProbPath path, double dropout, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    List<ConditionalObjective.Task> tasks = tasks();
-    ConditionalObjective.Task task = tasks.get(rng.nextInt(tasks.size()));
+  /** How a test draws the n pairs of a task from the generator. */
+  private interface PairDraw {
+    void draw(SplittableRandom rng, ConditionalObjective.Task task, Matrix x0, Matrix x1);
+  }
+
+  /** n cells of the source and of the target, paired by the independent coupling. */
+  private static void minibatch(SplittableRandom rng, ConditionalObjective.Task task, Matrix x0, Matrix x1) {
     Matrix a = new Matrix(N, D);
     Matrix b = new Matrix(N, D);
     new EmpiricalSource(task.source()).sample(rng, a);
@@ -55,14 +59,22 @@ class ConditionalObjectiveTest {
     int[] i0 = new int[N];
     int[] i1 = new int[N];
     new IndependentCoupling().pair(a, b, rng, i0, i1);
-    Matrix x0 = new Matrix(N, D);
-    Matrix x1 = new Matrix(N, D);
     for (int k = 0; k < N; k++) {
       for (int j = 0; j < D; j++) {
         x0.set(k, j, a.get(i0[k], j));
         x1.set(k, j, b.get(i1[k], j));
       }
     }
+  }
+
+  /** The loss recorded from an independent draw of the same generator, in the documented order. */
+  private static float expectedLoss(Mlp net, ProbPath path, double dropout, long seed, PairDraw pairs) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<ConditionalObjective.Task> tasks = tasks();
+    ConditionalObjective.Task task = tasks.get(rng.nextInt(tasks.size()));
+    Matrix x0 = new Matrix(N, D);
+    Matrix x1 = new Matrix(N, D);
+    pairs.draw(rng, task, x0, x1);
     float[] t = new float[N];
     for (int k = 0; k < N; k++) {
       t[k] = (float) (path.tMin() + (path.tMax() - path.tMin()) * rng.nextDouble());
@@ -90,13 +102,18 @@ class ConditionalObjectiveTest {
         .value().data[0];
   }
 
+  private static Mlp net() {
+    return new Mlp(new MlpConfig(D, 2, D, 8, 2, Activation.SELU, TimeEncoding.RAW, 0, 5));
+  }
+
   private static void check(ProbPath path, double dropout) {
-    Mlp net = new Mlp(new MlpConfig(D, 2, D, 8, 2, Activation.SELU, TimeEncoding.RAW, 0, 5));
+    Mlp net = net();
     List<Coupling> couplings = List.of(new IndependentCoupling(), new IndependentCoupling());
     ConditionalObjective obj = new ConditionalObjective("test", tasks(), couplings, path, net, N, dropout);
     for (long seed = 1; seed <= 6; seed++) {
       float loss = obj.loss(new Tape(), new SplittableRandom(seed)).value().data[0];
-      assertEquals(expectedLoss(net, path, dropout, seed), loss, 0f, "seed " + seed);
+      assertEquals(expectedLoss(net, path, dropout, seed, ConditionalObjectiveTest::minibatch), loss, 0f,
+          "seed " + seed);
     }
     assertNotEquals(obj.loss(new Tape(), new SplittableRandom(1)).value().data[0],
         obj.loss(new Tape(), new SplittableRandom(2)).value().data[0]);
@@ -110,5 +127,23 @@ class ConditionalObjectiveTest {
   @Test
   void aStochasticPathAndConditionDropoutDrawInTheDocumentedOrder() {
     check(Matcher.SBCFM.path(0.5), 0.5);
+  }
+
+  /**
+   * With the population pairing, the n pairs of a step are drawn from the exact plan between the
+   * task's whole source and target (one plan per task), in place of the minibatch and its coupling.
+   */
+  @Test
+  void populationPairingDrawsThePairsFromTheTasksWholePopulationPlan() {
+    Mlp net = net();
+    ProbPath path = Matcher.SBCFM.path(0.5);
+    ConditionalObjective obj = new ConditionalObjective("test", tasks(), Pairing.population(), path, net, N, 0.2);
+    PairDraw plan = (rng, task, x0, x1) -> PopulationPlan.exact(task.source(), task.target()).sampler()
+        .sample(rng, x0, x1);
+    for (long seed = 1; seed <= 6; seed++) {
+      float loss = obj.loss(new Tape(), new SplittableRandom(seed)).value().data[0];
+      assertEquals(expectedLoss(net, path, 0.2, seed, plan), loss, 0f, "seed " + seed);
+    }
+    assertEquals("population", obj.header().get("fm.pairing"));
   }
 }

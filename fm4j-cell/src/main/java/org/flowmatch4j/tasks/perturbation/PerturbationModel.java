@@ -10,6 +10,7 @@ import org.flowmatch4j.fm.VectorField;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
+import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.Matcher;
@@ -58,13 +59,19 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     TimeEncoding te = cfg.timeEmbedding() == 0 ? TimeEncoding.RAW : TimeEncoding.SINUSOIDAL;
     Mlp net = new Mlp(new MlpConfig(d, cd, d, cfg.network().width(), cfg.network().depth(), cfg.network().activation(), te, cfg.timeEmbedding(),
         seed * 1_000_003L + 1, cfg.conditioning(), pooling));
-    List<Coupling> couplings = new ArrayList<>();
-    for (int k = 0; k < tasks.size(); k++) {
-      couplings.add(coupling(cfg));
-    }
     ProbPath path = cfg.matcher().path(cfg.sigma());
-    ConditionalObjective obj = new ConditionalObjective("perturbation-" + cfg.matcher().cliName(), tasks, couplings,
-        path, net, cfg.optim().batch(), cfg.conditionDropout());
+    String name = "perturbation-" + cfg.matcher().cliName();
+    ConditionalObjective obj;
+    if (cfg.coupling() != null && !cfg.coupling().pairsMinibatches()) {
+      obj = new ConditionalObjective(name, tasks, Pairing.population(), path, net, cfg.optim().batch(),
+          cfg.conditionDropout());
+    } else {
+      List<Coupling> couplings = new ArrayList<>();
+      for (int k = 0; k < tasks.size(); k++) {
+        couplings.add(coupling(cfg));
+      }
+      obj = new ConditionalObjective(name, tasks, couplings, path, net, cfg.optim().batch(), cfg.conditionDropout());
+    }
     TrainConfig tc = cfg.optim().train(cfg.optim().adamW(), cfg.optim().steps(), seed);
     return new PerturbationModel(net, Trainer.train(obj, tc, listener));
   }
