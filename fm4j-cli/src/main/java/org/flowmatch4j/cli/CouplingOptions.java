@@ -39,8 +39,8 @@ final class CouplingOptions {
   CouplingSpec spec() {
     CouplingSpec spec = courseSpec();
     if (spec != null && !spec.pairsMinibatches()) {
-      throw new IllegalArgumentException("--coupling population pairs the whole populations of two time points; "
-          + "only fm4j trajectory has it");
+      throw new IllegalArgumentException("--coupling " + coupling.name().toLowerCase(java.util.Locale.ROOT)
+          + " pairs the whole populations of two time points; only fm4j trajectory has it");
     }
     return spec;
   }
