@@ -9,8 +9,10 @@ import picocli.CommandLine.Option;
 /** Options that replace a matcher's own coupling. */
 final class CouplingOptions {
   @Option(names = "--coupling",
-      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between the "
-          + "whole populations of two time points, fm4j trajectory only, where it is otcfm's and otmfm's default).")
+      description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (fm4j trajectory only: population, "
+          + "exact OT between the whole populations of two time points; population_reach, the same without the pairs "
+          + "far longer than the plan's others, otcfm's and otmfm's default; population where the two largest time "
+          + "points have more than 2^26 pairs of cells).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",
@@ -33,7 +35,7 @@ final class CouplingOptions {
    * The chosen minibatch coupling, or null to keep the matcher's; checks every option of this group
    * first.
    *
-   * @throws IllegalArgumentException for {@code --coupling population}, which only time courses
+   * @throws IllegalArgumentException for {@code --coupling population} or {@code population_reach}, which only time courses
    *     have ({@link #courseSpec})
    */
   CouplingSpec spec() {
@@ -45,7 +47,7 @@ final class CouplingOptions {
     return spec;
   }
 
-  /** As {@link #spec}, with {@code --coupling population} allowed (for time courses). */
+  /** As {@link #spec}, with {@code --coupling population} and {@code population_reach} allowed (for time courses). */
   CouplingSpec courseSpec() {
     ConfigChecks.positive("--epsilon", epsilon);
     if (!(tauA > 0 && tauA <= 1) || !(tauB > 0 && tauB <= 1)) {
