@@ -37,6 +37,9 @@ public final class PopulationPlan {
    */
   public static final double FENCE_IQR = 3;
 
+  /** Largest difference of an entry's mass for which the plan with a reach counts as the balanced plan. */
+  static final double SAME_MASS = 1e-12;
+
   private final Matrix x0;
   private final Matrix x1;
   private final TransportPlan plan;
@@ -70,10 +73,11 @@ public final class PopulationPlan {
    * and three quarters of the mass); then the exact unbalanced plan with total-variation marginal
    * penalties at price lambda = r^2 / 2 per unit of destroyed or created mass ({@link
    * TotalVariationEmd}), which transports no pair longer than r. Where no pair of pi lies far
-   * beyond the fence the two plans coincide or nearly so; where the populations hold branches in
+   * beyond the fence the two plans often coincide; where the populations hold branches in
    * different proportions, the pairs that pi sends from one branch to another are the outliers,
-   * and the new plan leaves their mass untransported instead. Samplers draw pairs with probability
-   * P_ij / sum P. Needs the n0 x n1 cost matrix in memory ({@link Emd#DENSE_MAX_ARCS} entries at
+   * and the new plan leaves their mass untransported instead. Where P has the entries of pi it is
+   * pi, in pi's order (samplers then draw the pairs of {@link #exact} for the same seed). Samplers
+   * draw pairs with probability P_ij / sum P. Needs the n0 x n1 cost matrix in memory ({@link Emd#DENSE_MAX_ARCS} entries at
    * most).
    *
    * @throws IllegalArgumentException for populations of different dimensions or too large for a
@@ -95,7 +99,30 @@ public final class PopulationPlan {
     }
     double reach2 = farOutFence(length2, pi.masses());
     TransportPlan p = TotalVariationEmd.plan(uniform(x0.rows), uniform(x1.rows), cost, reach2 / 2);
-    return new PopulationPlan(x0, x1, p, String.format(java.util.Locale.ROOT, "reach^2 %.4g", reach2));
+    return new PopulationPlan(x0, x1, samePlan(p, pi) ? pi : p,
+        String.format(java.util.Locale.ROOT, "reach^2 %.4g", reach2));
+  }
+
+  /**
+   * Whether {@code p} has the entries of {@code pi} (the same pairs, masses within {@link
+   * #SAME_MASS}), in any order. The plan with a reach is then returned as pi itself, entries in pi's
+   * order, so that its samplers draw the same pairs as those of {@link #exact} for the same seed.
+   */
+  private static boolean samePlan(TransportPlan p, TransportPlan pi) {
+    if (p.size() != pi.size()) {
+      return false;
+    }
+    java.util.Map<Long, Double> mass = new java.util.HashMap<>();
+    for (int k = 0; k < pi.size(); k++) {
+      mass.put((long) pi.row(k) * pi.m() + pi.col(k), pi.mass(k));
+    }
+    for (int k = 0; k < p.size(); k++) {
+      Double m = mass.get((long) p.row(k) * p.m() + p.col(k));
+      if (m == null || Math.abs(m - p.mass(k)) > SAME_MASS) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

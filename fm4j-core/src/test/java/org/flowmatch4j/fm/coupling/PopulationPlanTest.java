@@ -125,8 +125,9 @@ class PopulationPlanTest {
    * fence is 1 + 3 (1 - 0.81) = 1.57 and the plan with a reach keeps the three short pairs (1/4
    * each) and never draws (10, 1.2). In the line example the balanced plan's pairs have squared
    * lengths 0, 0, 1 and 81 (masses 1/3, 1/3, 1/6, 1/6): fence 1 + 3 (1 - 0) = 4, so (10, 1) goes and
-   * the other three stay. Where nothing is an outlier (x0 = {0, 1}, x1 = {0.5, 1.6}: lengths 0.25
-   * and 0.36, fence 0.69) it is the balanced plan.
+   * the other three stay. Where nothing is an outlier (x0 = {0, 1, 2}, x1 = {0.5, 1.6, 2.4}: lengths
+   * 0.25, 0.36 and 0.16, fence 0.36 + 3 (0.36 - 0.16) = 0.96) it is the balanced plan, entries in
+   * the same order, and draws the same pairs for the same seed.
    */
   @Test
   void thePlanWithAReachDropsThePairThatCrossesBetweenBranches() {
@@ -147,8 +148,19 @@ class PopulationPlanTest {
         PopulationPlan.withReach(column(10, 0), column(10, 1, 0)).plan().toDense(), 1e-7);
     assertEquals(3, CouplingSpec.of(CouplingKind.POPULATION_REACH).pairing().support(column(10, 0), column(10, 1, 0))
         .orElseThrow().size());
-    assertArrayEquals(PopulationPlan.exact(column(0, 1), column(0.5f, 1.6f)).plan().toDense(),
-        PopulationPlan.withReach(column(0, 1), column(0.5f, 1.6f)).plan().toDense(), 1e-12);
+    PopulationPlan exact = PopulationPlan.exact(column(0, 1, 2), column(0.5f, 1.6f, 2.4f));
+    PopulationPlan reach = PopulationPlan.withReach(column(0, 1, 2), column(0.5f, 1.6f, 2.4f));
+    assertArrayEquals(exact.plan().rows(), reach.plan().rows(), "the balanced plan's entries in its order");
+    assertArrayEquals(exact.plan().cols(), reach.plan().cols());
+    assertArrayEquals(exact.plan().masses(), reach.plan().masses());
+    Matrix e0 = new Matrix(50, 1);
+    Matrix e1 = new Matrix(50, 1);
+    Matrix r0 = new Matrix(50, 1);
+    Matrix r1 = new Matrix(50, 1);
+    exact.sampler().sample(new SplittableRandom(4), e0, e1);
+    reach.sampler().sample(new SplittableRandom(4), r0, r1);
+    assertArrayEquals(e0.data, r0.data, "the same pairs for the same seed");
+    assertArrayEquals(e1.data, r1.data);
     assertFalse(CouplingSpec.of(CouplingKind.POPULATION_REACH).pairsMinibatches());
   }
 }
