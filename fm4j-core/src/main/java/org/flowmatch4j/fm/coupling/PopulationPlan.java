@@ -104,21 +104,22 @@ public final class PopulationPlan {
   }
 
   /**
-   * Whether {@code p} has the entries of {@code pi} (the same pairs, masses within {@link
-   * #SAME_MASS}), in any order. The plan with a reach is then returned as pi itself, entries in pi's
-   * order, so that its samplers draw the same pairs as those of {@link #exact} for the same seed.
+   * Whether {@code p} has the entries of {@code pi}: every pair's mass the same within {@link
+   * #SAME_MASS}, a pair absent from one plan counting as 0 in it (an optimal basis may hold pairs
+   * whose mass is only rounding). The plan with a reach is then returned as pi itself, entries in
+   * pi's order, so that its samplers draw the same pairs as those of {@link #exact} for the same
+   * seed.
    */
   private static boolean samePlan(TransportPlan p, TransportPlan pi) {
-    if (p.size() != pi.size()) {
-      return false;
-    }
-    java.util.Map<Long, Double> mass = new java.util.HashMap<>();
+    java.util.Map<Long, Double> difference = new java.util.HashMap<>();
     for (int k = 0; k < pi.size(); k++) {
-      mass.put((long) pi.row(k) * pi.m() + pi.col(k), pi.mass(k));
+      difference.merge((long) pi.row(k) * pi.m() + pi.col(k), pi.mass(k), Double::sum);
     }
     for (int k = 0; k < p.size(); k++) {
-      Double m = mass.get((long) p.row(k) * p.m() + p.col(k));
-      if (m == null || Math.abs(m - p.mass(k)) > SAME_MASS) {
+      difference.merge((long) p.row(k) * p.m() + p.col(k), -p.mass(k), Double::sum);
+    }
+    for (double d : difference.values()) {
+      if (Math.abs(d) > SAME_MASS) {
         return false;
       }
     }
