@@ -1,7 +1,7 @@
 """How much of the OT-interpolation error at a held-out time point is the split of mass between
 branches (docs/metric-flow-matching.md, "dygen k = 3").
 
-    /usr/bin/python3 bench/mfm_branches.py CSV --holdout K [--clusters C]
+    /usr/bin/python3 bench/mfm_branches.py CSV --holdout K [--clusters C] [--reach] [--predicted P.csv ...]
 
 CSV: first column the time point, then the features. The cells of k and k + 1 are clustered by
 k-means (C clusters, default 3, seed 0); the exact OT plan between the cells of k - 1 and k + 1
@@ -11,6 +11,14 @@ fraction of the cells of k - 1, k and k + 1 and of the interpolated mass in each
 W1 of the interpolation against the cells of k; and the W1 of the same interpolated points with
 their masses rescaled, cluster by cluster, to the fractions of the cells of k. The second W1 is
 what a path between the same pairs could reach at best if it only had the branches' masses right.
+
+--reach adds the same for the plan with a reach (`--coupling population_reach`, fm.coupling.PopulationPlan):
+the exact unbalanced plan with total-variation marginal penalties at lambda = r^2 / 2, r^2 the far-out
+fence Q3 + 3 (Q3 - Q1) of the balanced plan's squared pair lengths (quartiles weighted by mass), solved
+as the balanced problem with one extra point on each side; its transported mass and the mass of the
+balanced plan's pairs beyond the fence are printed too. --predicted adds, for each file (the
+`predicted_k<K>.csv` of `fm4j trajectory`: the cells of k - 1 pushed to the time of k by the flow),
+the fraction of its cells in each cluster and its exact W1 against the cells of k.
 """
 import argparse
 import json
@@ -23,6 +31,8 @@ p = argparse.ArgumentParser()
 p.add_argument("csv")
 p.add_argument("--holdout", type=int, required=True)
 p.add_argument("--clusters", type=int, default=3)
+p.add_argument("--reach", action="store_true")
+p.add_argument("--predicted", nargs="*", default=[])
 a = p.parse_args()
 
 d = np.loadtxt(a.csv, delimiter=",", skiprows=1)
@@ -37,15 +47,45 @@ frac = {name: np.bincount(km.predict(x), minlength=a.clusters) / len(x)
 w0 = np.full(len(s[k - 1]), 1 / len(s[k - 1]))
 w1 = np.full(len(s[k + 1]), 1 / len(s[k + 1]))
 plan = ot.emd(w0, w1, ot.dist(s[k - 1], s[k + 1]), numItermax=10_000_000)
-i, j = np.nonzero(plan)
-mass = plan[i, j]
 f = (times[k] - times[k - 1]) / (times[k + 1] - times[k - 1])
-mid = (1 - f) * s[k - 1][i] + f * s[k + 1][j]
-lab = km.predict(mid)
-interp = np.bincount(lab, weights=mass, minlength=a.clusters)
 target = np.full(len(s[k]), 1 / len(s[k]))
-cost = ot.dist(mid, s[k], metric="euclidean")
-w1_interp = ot.emd2(mass, target, cost, numItermax=10_000_000)
+
+
+def interpolation(plan):
+    """Pair midpoints at the held-out time, their masses (total 1), cluster masses, exact W1."""
+    i, j = np.nonzero(plan > 0)
+    mass = plan[i, j] / plan[i, j].sum()
+    mid = (1 - f) * s[k - 1][i] + f * s[k + 1][j]
+    lab = km.predict(mid)
+    cost = ot.dist(mid, s[k], metric="euclidean")
+    return mass, lab, np.bincount(lab, weights=mass, minlength=a.clusters), cost, ot.emd2(mass, target, cost, numItermax=10_000_000)
+
+
+mass, lab, interp, cost, w1_interp = interpolation(plan)
+extra = {}
+if a.reach:
+    sq = ot.dist(s[k - 1], s[k + 1])
+    i, j = np.nonzero(plan > 0)
+    order = np.argsort(sq[i, j], kind="stable")
+    cum = np.cumsum(plan[i, j][order])
+    q1, q3 = (sq[i, j][order][np.searchsorted(cum, p * cum[-1] * (1 - 1e-12))] for p in (0.25, 0.75))
+    fence = q3 + 3 * (q3 - q1)
+    n0, n1 = len(w0), len(w1)
+    big = np.zeros((n0 + 1, n1 + 1))
+    big[:n0, :n1] = sq
+    big[n0, :n1] = big[:n0, n1] = fence / 2
+    reach_plan = ot.emd(np.append(w0, 1.0), np.append(w1, 1.0), big, numItermax=10_000_000)[:n0, :n1]
+    _, _, r_interp, _, r_w1 = interpolation(reach_plan)
+    extra = {"reach2": round(float(fence), 4),
+             "balanced_mass_beyond_reach": round(float(plan[i, j][sq[i, j] > fence].sum()), 4),
+             "reach_transported": round(float(reach_plan.sum()), 4),
+             "reach_interpolation": [round(float(v), 4) for v in r_interp],
+             "w1_reach_interpolation": round(float(r_w1), 4)}
+for path in a.predicted:
+    x = np.loadtxt(path, delimiter=",", skiprows=1)[:, 1:]
+    w = np.full(len(x), 1 / len(x))
+    extra[path] = {"fractions": [round(float(v), 4) for v in np.bincount(km.predict(x), minlength=a.clusters) / len(x)],
+                   "w1": round(float(ot.emd2(w, target, ot.dist(x, s[k], metric="euclidean"), numItermax=10_000_000)), 4)}
 ratio = np.divide(frac["heldout"], interp, out=np.zeros(a.clusters), where=interp > 0)
 moved = mass * ratio[lab]
 moved /= moved.sum()
@@ -54,4 +94,5 @@ print(json.dumps({
     "fractions": {name: [round(float(v), 4) for v in x] for name, x in {**frac, "interpolation": interp}.items()},
     "w1_interpolation": round(float(w1_interp), 4),
     "w1_interpolation_heldout_fractions": round(float(ot.emd2(moved, target, cost, numItermax=10_000_000)), 4),
+    **extra,
 }))

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 final class CouplingOptions {
   @Option(names = "--coupling",
       description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between whole "
-          + "populations, in fm4j trajectory of two time points, where it is otcfm's and otmfm's default, in fm4j "
-          + "perturb of a context's control and perturbed cells; no other command has it).")
+          + "populations, the two time points of an interval in fm4j trajectory, a context's control and perturbed "
+          + "cells in fm4j perturb; population_reach: the same without the pairs far longer than the plan's others, "
+          + "otcfm's and otmfm's default in fm4j trajectory, population there where the two largest time points have "
+          + "more than 2^26 pairs of cells; no other command has them).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",
@@ -34,21 +36,21 @@ final class CouplingOptions {
    * The chosen minibatch coupling, or null to keep the matcher's; checks every option of this group
    * first.
    *
-   * @throws IllegalArgumentException for {@code --coupling population}, which only time courses
-   *     and perturbation tasks have ({@link #courseSpec})
+   * @throws IllegalArgumentException for {@code --coupling population} or {@code population_reach}, which
+   *     only time courses and perturbation tasks have ({@link #courseSpec})
    */
   CouplingSpec spec() {
     CouplingSpec spec = courseSpec();
     if (spec != null && !spec.pairsMinibatches()) {
-      throw new IllegalArgumentException("--coupling population pairs whole populations; "
-          + "only fm4j trajectory and fm4j perturb have it");
+      throw new IllegalArgumentException("--coupling " + coupling.name().toLowerCase(java.util.Locale.ROOT)
+          + " pairs whole populations; only fm4j trajectory and fm4j perturb have it");
     }
     return spec;
   }
 
   /**
-   * As {@link #spec}, with {@code --coupling population} allowed (time courses: two time points;
-   * perturbation tasks: a context's control and perturbed cells).
+   * As {@link #spec}, with {@code --coupling population} and {@code population_reach} allowed (time
+   * courses: two time points; perturbation tasks: a context's control and perturbed cells).
    */
   CouplingSpec courseSpec() {
     ConfigChecks.positive("--epsilon", epsilon);

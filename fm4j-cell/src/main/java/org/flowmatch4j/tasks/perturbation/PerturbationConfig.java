@@ -40,7 +40,8 @@ import org.flowmatch4j.train.OptimSpec;
  * @param sigma the path width
  * @param coupling a coupling replacing the matcher's own (e.g. Sinkhorn), or null; {@code
  *     POPULATION} draws each task's pairs from the exact OT plan between all its control and all its
- *     perturbed cells instead of coupling minibatches
+ *     perturbed cells instead of coupling minibatches, {@code POPULATION_REACH} from that plan without
+ *     its outlying long pairs
  * @param network the velocity network's hidden layers
  * @param timeEmbedding columns of the sinusoidal time embedding (even), or 0 for t as one column
  * @param optim AdamW's steps, cells drawn per population per step, rate, weight decay, clipping and

@@ -10,7 +10,6 @@ import org.flowmatch4j.fm.VectorField;
 import org.flowmatch4j.fm.coupling.Coupling;
 import org.flowmatch4j.fm.coupling.CouplingKind;
 import org.flowmatch4j.fm.coupling.CouplingSpec;
-import org.flowmatch4j.fm.coupling.Pairing;
 import org.flowmatch4j.fm.path.ProbPath;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.fm.Matcher;
@@ -63,7 +62,7 @@ public record PerturbationModel(Mlp net, TrainResult training) {
     String name = "perturbation-" + cfg.matcher().cliName();
     ConditionalObjective obj;
     if (cfg.coupling() != null && !cfg.coupling().pairsMinibatches()) {
-      obj = new ConditionalObjective(name, tasks, Pairing.population(), path, net, cfg.optim().batch(),
+      obj = new ConditionalObjective(name, tasks, cfg.coupling().pairing(), path, net, cfg.optim().batch(),
           cfg.conditionDropout());
     } else {
       List<Coupling> couplings = new ArrayList<>();

@@ -79,6 +79,11 @@ public record TrajectoryConfig(
     return new TrajectoryConfig(newMatcher, newSigma, coupling, network, optim, solver);
   }
 
+  /** These settings with another coupling (null: the method's own). */
+  public TrajectoryConfig withCoupling(CouplingSpec newCoupling) {
+    return new TrajectoryConfig(matcher, sigma, newCoupling, network, optim, solver, metric, geodesicSteps);
+  }
+
   /** These settings with another metric and number of path-training steps. */
   public TrajectoryConfig withMetric(MetricSpec newMetric, int newGeodesicSteps) {
     return new TrajectoryConfig(matcher, sigma, coupling, network, optim, solver, newMetric, newGeodesicSteps);

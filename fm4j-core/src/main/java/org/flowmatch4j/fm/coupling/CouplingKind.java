@@ -16,5 +16,11 @@ public enum CouplingKind {
    * Exact OT between the whole populations of two time points, computed once; pairs drawn with the
    * plan's probabilities ({@link PopulationPlan}). It has no minibatch form: only time courses use it.
    */
-  POPULATION
+  POPULATION,
+  /**
+   * As {@link #POPULATION}, without the pairs far longer than the plan's others ({@link
+   * PopulationPlan#withReach}): an exact unbalanced plan whose reach is the far-out fence of the
+   * balanced plan's squared pair lengths.
+   */
+  POPULATION_REACH
 }

@@ -34,7 +34,8 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
 
   /**
    * A coupling without parameters: {@link CouplingKind#INDEPENDENT}, {@link CouplingKind#EXACT},
-   * {@link CouplingKind#PERMUTATION} or {@link CouplingKind#POPULATION}.
+   * {@link CouplingKind#PERMUTATION}, {@link CouplingKind#POPULATION} or {@link
+   * CouplingKind#POPULATION_REACH}.
    */
   public static CouplingSpec of(CouplingKind kind) {
     if (kind == CouplingKind.SINKHORN || kind == CouplingKind.UNBALANCED) {
@@ -51,8 +52,8 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
   /**
    * A new minibatch coupling (each holds its own solver workspace).
    *
-   * @throws IllegalStateException for {@link CouplingKind#POPULATION}, which pairs whole
-   *     populations ({@link #pairing})
+   * @throws IllegalStateException for {@link CouplingKind#POPULATION} and {@link
+   *     CouplingKind#POPULATION_REACH}, which pair whole populations ({@link #pairing})
    */
   public Coupling create() {
     return switch (kind) {
@@ -60,23 +61,31 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
       case EXACT -> new ExactOtCoupling(PlanUse.RESAMPLE);
       case PERMUTATION -> new ExactOtCoupling(PlanUse.PERMUTATION);
       case SINKHORN, UNBALANCED -> new SinkhornCoupling(sinkhornConfig());
-      case POPULATION -> throw new IllegalStateException(
-          "the population coupling pairs whole populations; it has no minibatch form");
+      case POPULATION, POPULATION_REACH -> throw new IllegalStateException(
+          "the " + kind + " coupling pairs whole populations; it has no minibatch form");
     };
   }
 
   /**
-   * How pairs between two populations are drawn with this coupling: from the exact plan between
-   * the whole populations for {@link CouplingKind#POPULATION}, else from minibatches coupled by
-   * {@link #create}.
+   * How pairs between two populations are drawn with this coupling: from the plan between the
+   * whole populations for {@link CouplingKind#POPULATION} (exact) and {@link
+   * CouplingKind#POPULATION_REACH} (exact with a reach), else from minibatches coupled by {@link
+   * #create}.
    */
   public Pairing pairing() {
-    return kind == CouplingKind.POPULATION ? Pairing.population() : Pairing.minibatch(this::create);
+    return switch (kind) {
+      case POPULATION -> Pairing.population();
+      case POPULATION_REACH -> Pairing.populationWithReach();
+      default -> Pairing.minibatch(this::create);
+    };
   }
 
-  /** Whether this coupling has a minibatch form ({@link #create}): every kind but {@link CouplingKind#POPULATION}. */
+  /**
+   * Whether this coupling has a minibatch form ({@link #create}): every kind but {@link
+   * CouplingKind#POPULATION} and {@link CouplingKind#POPULATION_REACH}.
+   */
   public boolean pairsMinibatches() {
-    return kind != CouplingKind.POPULATION;
+    return kind != CouplingKind.POPULATION && kind != CouplingKind.POPULATION_REACH;
   }
 
   /**
@@ -90,7 +99,7 @@ public record CouplingSpec(CouplingKind kind, double epsilon, CostScaling scalin
       case SINKHORN -> SinkhornConfig.unbalanced(epsilon, 1, 1).withScaling(scaling).withStopping(TOLERANCE, MAX_ITERATIONS);
       case UNBALANCED -> SinkhornConfig.unbalanced(epsilon, tauA, tauB).withScaling(scaling)
           .withStopping(TOLERANCE, MAX_ITERATIONS);
-      case INDEPENDENT, EXACT, PERMUTATION, POPULATION -> throw new IllegalStateException(kind + " is not an entropic coupling");
+      case INDEPENDENT, EXACT, PERMUTATION, POPULATION, POPULATION_REACH -> throw new IllegalStateException(kind + " is not an entropic coupling");
     };
   }
 }

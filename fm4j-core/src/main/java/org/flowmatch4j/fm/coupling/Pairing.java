@@ -3,6 +3,7 @@ package org.flowmatch4j.fm.coupling;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.flowmatch4j.fm.source.EmpiricalSource;
 import org.flowmatch4j.tensor.Matrix;
@@ -56,6 +57,15 @@ public interface Pairing {
    * identity).
    */
   static Pairing population() {
+    return wholePopulations(PopulationPlan::exact, "PopulationPlan[exact]");
+  }
+
+  /** As {@link #population} with the plans of {@link PopulationPlan#withReach}. */
+  static Pairing populationWithReach() {
+    return wholePopulations(PopulationPlan::withReach, "PopulationPlan[reach]");
+  }
+
+  private static Pairing wholePopulations(BiFunction<Matrix, Matrix, PopulationPlan> solve, String name) {
     Map<Matrix, Map<Matrix, PopulationPlan>> plans = new IdentityHashMap<>();
     return new Pairing() {
       @Override
@@ -71,13 +81,13 @@ public interface Pairing {
       private PopulationPlan plan(Matrix x0, Matrix x1) {
         synchronized (plans) {
           return plans.computeIfAbsent(x0, k -> new IdentityHashMap<>())
-              .computeIfAbsent(x1, k -> PopulationPlan.exact(x0, x1));
+              .computeIfAbsent(x1, k -> solve.apply(x0, x1));
         }
       }
 
       @Override
       public String name() {
-        return "PopulationPlan[exact]";
+        return name;
       }
     };
   }
