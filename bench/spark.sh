@@ -10,8 +10,10 @@
 #           (at 2 cores) the two jobs as separate commands, --master local[CORES]
 #
 # Prints wall time, cells per second, CPU time (user + system) and peak resident memory (max RSS) of
-# each run, the two paths at equal cores (2), Spark at 1 core, and both under a heap limit HEAP that
-# the single process's data does not fit. A 3,000-cell run of the Spark pipeline comes first, so
+# each run: the two paths at equal cores (2) with the heap and collector each launcher gives by
+# default (the JVM's default heap, a quarter of the memory; `fm4j spark` adds -XX:+UseParallelGC),
+# the Spark pipeline with a 12 GiB heap, Spark at 1 core, and both under a heap limit HEAP that the
+# single process's data does not fit. A 3,000-cell run of the Spark pipeline comes first, so
 # that the launcher's class-data-sharing archive exists before anything is timed. Also prints the load average, since the machine may be
 # shared: on a loaded machine the CPU seconds compare the two paths better than the wall times.
 # Usage: bench/spark.sh [CELLS] [HEAP] [NFE]     (defaults 1000000 1g 20)
@@ -36,13 +38,18 @@ echo "generating $cells cells x 2000 genes in $tmp ..." >&2
 ls -la "$tmp/atlas.h5ad"
 "$java" --add-modules jdk.incubator.vector -cp "$jar" "$root/bench/SparkBench.java" train 20 "$tmp/model.ckpt" 2>/dev/null | tail -1
 
+# xmx HEAP: the JVM option of HEAP (none for "default": the JVM's own default heap)
+xmx() {
+  if [ "$1" != default ]; then echo "-Xmx$1"; fi
+}
+
 # run NAME HEAP CMD...: wall seconds and max RSS of CMD, or its failure
 run() {
-  local name="$1" xmx="$2"
+  local name="$1" heap="$2"
   shift 2
   local t0 t1 rc=0
   t0=$(date +%s.%N)
-  FM4J_JAVA_OPTS="-Xmx$xmx" /usr/bin/time -f "%M %U %S" -o "$tmp/rss" "$@" >"$tmp/$name.log" 2>&1 || rc=$?
+  FM4J_JAVA_OPTS="$(xmx "$heap")" /usr/bin/time -f "%M %U %S" -o "$tmp/rss" "$@" >"$tmp/$name.log" 2>&1 || rc=$?
   t1=$(date +%s.%N)
   local wall rss cpu
   wall=$(echo "$t1 - $t0" | bc)
@@ -61,18 +68,19 @@ run() {
 }
 
 single() {
-  local xmx="$1" tag="$2"
-  run "single-preprocess$tag" "$xmx" "$root/fm4j" preprocess "$tmp/atlas.h5ad" --out "$tmp/single$tag.h5ad" "${pre[@]}"
+  local heap="$1" tag="$2"
+  run "single-preprocess$tag" "$heap" "$root/fm4j" preprocess "$tmp/atlas.h5ad" --out "$tmp/single$tag.h5ad" "${pre[@]}"
   if [ -f "$tmp/single$tag.h5ad" ]; then
-    run "single-predict$tag" "$xmx" "$java" --add-modules jdk.incubator.vector "-Xmx$xmx" -cp "$jar" \
+    # shellcheck disable=SC2046
+    run "single-predict$tag" "$heap" "$java" --add-modules jdk.incubator.vector $(xmx "$heap") -cp "$jar" \
       "$root/bench/SparkBench.java" predict "$tmp/single$tag.h5ad" "$tmp/model.ckpt" "$nfe"
   fi
 }
 
 # spark HEAP CORES TAG: preprocess --then predict in one session (recorded as spark-pipeline$TAG)
 spark() {
-  local xmx="$1" cores="$2" tag="$3"
-  run "spark-pipeline$tag" "$xmx" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
+  local heap="$1" cores="$2" tag="$3"
+  run "spark-pipeline$tag" "$heap" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
     --out "$tmp/spark$tag.parquet" "${pre[@]}" --master "local[$cores]" \
     --then predict "$tmp/spark$tag.parquet" --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" \
     --out "$tmp/pred$tag.parquet"
@@ -80,11 +88,11 @@ spark() {
 
 # separate HEAP CORES TAG: the two jobs as two commands (two JVMs, two Spark sessions)
 separate() {
-  local xmx="$1" cores="$2" tag="$3"
-  run "spark-preprocess$tag" "$xmx" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
+  local heap="$1" cores="$2" tag="$3"
+  run "spark-preprocess$tag" "$heap" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
     --out "$tmp/sep$tag.parquet" "${pre[@]}" --master "local[$cores]"
   if [ -d "$tmp/sep$tag.parquet" ]; then
-    run "spark-predict$tag" "$xmx" taskset -c "0-$((cores - 1))" "$root/fm4j" spark predict "$tmp/sep$tag.parquet" \
+    run "spark-predict$tag" "$heap" taskset -c "0-$((cores - 1))" "$root/fm4j" spark predict "$tmp/sep$tag.parquet" \
       --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" --out "$tmp/seppred$tag.parquet" --master "local[$cores]"
   fi
 }
@@ -104,13 +112,16 @@ echo "warm-up: the Spark pipeline on 3,000 cells (writes the class-data-sharing 
 ls "$root/fm4j-spark/target/fm4j-spark.jsa" >/dev/null 2>&1 && echo "class-data-sharing archive: present" || echo "class-data-sharing archive: absent"
 
 echo
-echo "== equal cores (2), heap 12g =="
-single 12g ""
-spark 12g 2 ""
-separate 12g 2 ""
+echo "== equal cores (2), the launchers' default heap =="
+single default ""
+spark default 2 ""
+separate default 2 ""
 echo
-echo "== Spark on 1 core, heap 12g =="
-spark 12g 1 "-1core"
+echo "== Spark at 2 cores, heap 12g =="
+spark 12g 2 "-12g"
+echo
+echo "== Spark on 1 core, default heap =="
+spark default 1 "-1core"
 echo
 echo "== heap limit $heap (both paths) =="
 single "$heap" "-heap"
@@ -128,7 +139,11 @@ fi
 if [ "$s" != FAIL ] && [ "$k2" != FAIL ]; then
   echo "spark two commands throughput / single throughput: $(echo "$s / $k2" | bc -l | cut -c1-5) (CPU seconds: $(echo "$(total single "" cpu) / $(total spark "" cpu)" | bc -l | cut -c1-5))"
 fi
+k12=$(cat "$tmp/spark-pipeline-12g.wall" 2>/dev/null || echo FAIL)
+if [ "$s" != FAIL ] && [ "$k12" != FAIL ]; then
+  echo "spark pipeline with a 12 GiB heap: throughput / single throughput: $(echo "$s / $k12" | bc -l | cut -c1-5)"
+fi
 if [ "$k" != FAIL ] && [ "$k1" != FAIL ]; then
-  echo "spark pipeline speed-up from 1 to 2 cores: $(echo "$k1 / $k" | bc -l | cut -c1-5)"
+  echo "spark pipeline speed-up from 1 to 2 cores: $(echo "$k1 / $k" | bc -l | cut -c1-5) (CPU seconds $(cat "$tmp/spark-pipeline-1core.cpu") at 1 core, $(cat "$tmp/spark-pipeline.cpu") at 2)"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
