@@ -30,6 +30,19 @@ import jdk.incubator.vector.VectorSpecies;
  * whose step adds {@code -0 * +0 = -0} to every element and so leaves every value, the sign of a
  * zero included, unchanged. {@code bench/alloc.sh} checks that no compiled kernel allocates.
  *
+ * <p>A tile's accumulators are carried around the k loop, so C2 parses them as plain {@code
+ * FloatVector}s, and a store compiles to one instruction only when C2 knows the stored vector's
+ * class and species as constants. Left to itself it takes them from the type profiles of the
+ * Vector API's shared methods, which in some fresh JVMs did not fold to constants: the stores then
+ * ran as calls on vectors boxed on the heap, several times slower ({@code bench/intrinsics.sh}).
+ * Every store therefore first casts its vector to the exact class of S's vectors, {@code
+ * V.cast(c00).intoArray(c, o)}: {@code Class.cast} on a constant class is a C2 intrinsic that gives
+ * the value that exact type, whatever the profiles say, and the check folds away once the loop is
+ * known to carry only vectors of that class. The kernels call the Vector API directly, never a
+ * helper of their own: when a kernel's compile outgrows C2's node budget for inlining, the Vector
+ * API's methods (annotated to be inlined) are still inlined, later, but a helper would stay a call
+ * whose vector arguments are boxed.
+ *
  * <p>Large products are split over threads: B is packed once per k block (panels shared out),
  * then threads claim blocks of rows of C. Each element is computed by the same sequence of
  * operations whatever the split, so the results do not depend on the thread count.
@@ -50,6 +63,13 @@ final class VectorGemm {
 
   /** The starting values of a tile in SET mode: a row of zeros, read with row stride 0. */
   private static final float[] ZEROS = new float[2 * L];
+
+  /**
+   * The exact class of the vectors of {@link #S} (a final class of the Vector API), to which every
+   * store casts its vector (see the class comment).
+   */
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends FloatVector> V = (Class<? extends FloatVector>) S.vectorType();
 
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -428,18 +448,18 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[r10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
       x = FloatVector.broadcast(S, a[r11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
     }
-    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
-    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
-    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
-    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
-    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
-    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
-    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
-    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
-    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
-    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
-    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
-    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+    V.cast(c00).intoArray(c, co); V.cast(c01).intoArray(c, co + L); co += ldc;
+    V.cast(c10).intoArray(c, co); V.cast(c11).intoArray(c, co + L); co += ldc;
+    V.cast(c20).intoArray(c, co); V.cast(c21).intoArray(c, co + L); co += ldc;
+    V.cast(c30).intoArray(c, co); V.cast(c31).intoArray(c, co + L); co += ldc;
+    V.cast(c40).intoArray(c, co); V.cast(c41).intoArray(c, co + L); co += ldc;
+    V.cast(c50).intoArray(c, co); V.cast(c51).intoArray(c, co + L); co += ldc;
+    V.cast(c60).intoArray(c, co); V.cast(c61).intoArray(c, co + L); co += ldc;
+    V.cast(c70).intoArray(c, co); V.cast(c71).intoArray(c, co + L); co += ldc;
+    V.cast(c80).intoArray(c, co); V.cast(c81).intoArray(c, co + L); co += ldc;
+    V.cast(c90).intoArray(c, co); V.cast(c91).intoArray(c, co + L); co += ldc;
+    V.cast(ca0).intoArray(c, co); V.cast(ca1).intoArray(c, co + L); co += ldc;
+    V.cast(cb0).intoArray(c, co); V.cast(cb1).intoArray(c, co + L);
   }
 
   /** A 12 x 1L tile of C = C0 + op(A) B; A(r, p) = a[ao + r * as + p] (row-major A). */
@@ -479,18 +499,18 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[r10 + p]); ca0 = x.fma(b0, ca0);
       x = FloatVector.broadcast(S, a[r11 + p]); cb0 = x.fma(b0, cb0);
     }
-    c00.intoArray(c, co); co += ldc;
-    c10.intoArray(c, co); co += ldc;
-    c20.intoArray(c, co); co += ldc;
-    c30.intoArray(c, co); co += ldc;
-    c40.intoArray(c, co); co += ldc;
-    c50.intoArray(c, co); co += ldc;
-    c60.intoArray(c, co); co += ldc;
-    c70.intoArray(c, co); co += ldc;
-    c80.intoArray(c, co); co += ldc;
-    c90.intoArray(c, co); co += ldc;
-    ca0.intoArray(c, co); co += ldc;
-    cb0.intoArray(c, co);
+    V.cast(c00).intoArray(c, co); co += ldc;
+    V.cast(c10).intoArray(c, co); co += ldc;
+    V.cast(c20).intoArray(c, co); co += ldc;
+    V.cast(c30).intoArray(c, co); co += ldc;
+    V.cast(c40).intoArray(c, co); co += ldc;
+    V.cast(c50).intoArray(c, co); co += ldc;
+    V.cast(c60).intoArray(c, co); co += ldc;
+    V.cast(c70).intoArray(c, co); co += ldc;
+    V.cast(c80).intoArray(c, co); co += ldc;
+    V.cast(c90).intoArray(c, co); co += ldc;
+    V.cast(ca0).intoArray(c, co); co += ldc;
+    V.cast(cb0).intoArray(c, co);
   }
 
   /** A 12 x 2L tile of C = C0 + op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
@@ -529,18 +549,18 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
       x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
     }
-    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
-    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
-    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
-    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
-    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
-    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
-    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
-    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
-    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
-    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
-    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
-    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+    V.cast(c00).intoArray(c, co); V.cast(c01).intoArray(c, co + L); co += ldc;
+    V.cast(c10).intoArray(c, co); V.cast(c11).intoArray(c, co + L); co += ldc;
+    V.cast(c20).intoArray(c, co); V.cast(c21).intoArray(c, co + L); co += ldc;
+    V.cast(c30).intoArray(c, co); V.cast(c31).intoArray(c, co + L); co += ldc;
+    V.cast(c40).intoArray(c, co); V.cast(c41).intoArray(c, co + L); co += ldc;
+    V.cast(c50).intoArray(c, co); V.cast(c51).intoArray(c, co + L); co += ldc;
+    V.cast(c60).intoArray(c, co); V.cast(c61).intoArray(c, co + L); co += ldc;
+    V.cast(c70).intoArray(c, co); V.cast(c71).intoArray(c, co + L); co += ldc;
+    V.cast(c80).intoArray(c, co); V.cast(c81).intoArray(c, co + L); co += ldc;
+    V.cast(c90).intoArray(c, co); V.cast(c91).intoArray(c, co + L); co += ldc;
+    V.cast(ca0).intoArray(c, co); V.cast(ca1).intoArray(c, co + L); co += ldc;
+    V.cast(cb0).intoArray(c, co); V.cast(cb1).intoArray(c, co + L);
   }
 
   /** A 12 x 1L tile of C = C0 + op(A) B; A(r, p) = a[ao + r + p * as] (transposed A). */
@@ -577,18 +597,18 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ao + 10]); ca0 = x.fma(b0, ca0);
       x = FloatVector.broadcast(S, a[ao + 11]); cb0 = x.fma(b0, cb0);
     }
-    c00.intoArray(c, co); co += ldc;
-    c10.intoArray(c, co); co += ldc;
-    c20.intoArray(c, co); co += ldc;
-    c30.intoArray(c, co); co += ldc;
-    c40.intoArray(c, co); co += ldc;
-    c50.intoArray(c, co); co += ldc;
-    c60.intoArray(c, co); co += ldc;
-    c70.intoArray(c, co); co += ldc;
-    c80.intoArray(c, co); co += ldc;
-    c90.intoArray(c, co); co += ldc;
-    ca0.intoArray(c, co); co += ldc;
-    cb0.intoArray(c, co);
+    V.cast(c00).intoArray(c, co); co += ldc;
+    V.cast(c10).intoArray(c, co); co += ldc;
+    V.cast(c20).intoArray(c, co); co += ldc;
+    V.cast(c30).intoArray(c, co); co += ldc;
+    V.cast(c40).intoArray(c, co); co += ldc;
+    V.cast(c50).intoArray(c, co); co += ldc;
+    V.cast(c60).intoArray(c, co); co += ldc;
+    V.cast(c70).intoArray(c, co); co += ldc;
+    V.cast(c80).intoArray(c, co); co += ldc;
+    V.cast(c90).intoArray(c, co); co += ldc;
+    V.cast(ca0).intoArray(c, co); co += ldc;
+    V.cast(cb0).intoArray(c, co);
   }
 
   /** A 12 x 2L tile of C = C0 + op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
@@ -641,18 +661,18 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0); ca1 = x.fma(b11, ca1);
       x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0); cb1 = x.fma(b11, cb1);
     }
-    c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
-    c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
-    c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
-    c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
-    c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
-    c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
-    c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
-    c70.intoArray(c, co); c71.intoArray(c, co + L); co += ldc;
-    c80.intoArray(c, co); c81.intoArray(c, co + L); co += ldc;
-    c90.intoArray(c, co); c91.intoArray(c, co + L); co += ldc;
-    ca0.intoArray(c, co); ca1.intoArray(c, co + L); co += ldc;
-    cb0.intoArray(c, co); cb1.intoArray(c, co + L);
+    V.cast(c00).intoArray(c, co); V.cast(c01).intoArray(c, co + L); co += ldc;
+    V.cast(c10).intoArray(c, co); V.cast(c11).intoArray(c, co + L); co += ldc;
+    V.cast(c20).intoArray(c, co); V.cast(c21).intoArray(c, co + L); co += ldc;
+    V.cast(c30).intoArray(c, co); V.cast(c31).intoArray(c, co + L); co += ldc;
+    V.cast(c40).intoArray(c, co); V.cast(c41).intoArray(c, co + L); co += ldc;
+    V.cast(c50).intoArray(c, co); V.cast(c51).intoArray(c, co + L); co += ldc;
+    V.cast(c60).intoArray(c, co); V.cast(c61).intoArray(c, co + L); co += ldc;
+    V.cast(c70).intoArray(c, co); V.cast(c71).intoArray(c, co + L); co += ldc;
+    V.cast(c80).intoArray(c, co); V.cast(c81).intoArray(c, co + L); co += ldc;
+    V.cast(c90).intoArray(c, co); V.cast(c91).intoArray(c, co + L); co += ldc;
+    V.cast(ca0).intoArray(c, co); V.cast(ca1).intoArray(c, co + L); co += ldc;
+    V.cast(cb0).intoArray(c, co); V.cast(cb1).intoArray(c, co + L);
   }
 
   /** A 12 x 1L tile of C = C0 + op(A) B; A packed as [p][12] at a[ao..], kc even; two k a turn. */
@@ -702,17 +722,17 @@ final class VectorGemm {
       x = FloatVector.broadcast(S, a[ao + 22]); ca0 = x.fma(b10, ca0);
       x = FloatVector.broadcast(S, a[ao + 23]); cb0 = x.fma(b10, cb0);
     }
-    c00.intoArray(c, co); co += ldc;
-    c10.intoArray(c, co); co += ldc;
-    c20.intoArray(c, co); co += ldc;
-    c30.intoArray(c, co); co += ldc;
-    c40.intoArray(c, co); co += ldc;
-    c50.intoArray(c, co); co += ldc;
-    c60.intoArray(c, co); co += ldc;
-    c70.intoArray(c, co); co += ldc;
-    c80.intoArray(c, co); co += ldc;
-    c90.intoArray(c, co); co += ldc;
-    ca0.intoArray(c, co); co += ldc;
-    cb0.intoArray(c, co);
+    V.cast(c00).intoArray(c, co); co += ldc;
+    V.cast(c10).intoArray(c, co); co += ldc;
+    V.cast(c20).intoArray(c, co); co += ldc;
+    V.cast(c30).intoArray(c, co); co += ldc;
+    V.cast(c40).intoArray(c, co); co += ldc;
+    V.cast(c50).intoArray(c, co); co += ldc;
+    V.cast(c60).intoArray(c, co); co += ldc;
+    V.cast(c70).intoArray(c, co); co += ldc;
+    V.cast(c80).intoArray(c, co); co += ldc;
+    V.cast(c90).intoArray(c, co); co += ldc;
+    V.cast(ca0).intoArray(c, co); co += ldc;
+    V.cast(cb0).intoArray(c, co);
   }
 }
