@@ -129,6 +129,11 @@ final class TrajectoryCommand implements Callable<Integer> {
           + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
   WfrPlan wfrPlan;
 
+  @Option(names = "--growth-width", paramLabel = "N",
+      description = "wfr/uotcfm: hidden units per layer of the growth network g(x, t), which has 3 layers"
+          + " (default: 64; the velocity network's is --width).")
+  Integer growthWidth;
+
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
   String holdout;
@@ -246,8 +251,8 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       return growth(growthRecipe(cfg), seedArray, models);
     }
-    if (masses != null || wfrDelta != null) {
-      throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
+    if (masses != null || wfrDelta != null || growthWidth != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : wfrDelta != null ? "--wfr-delta" : "--growth-width")
           + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
     }
     if (demo) {
@@ -333,6 +338,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     MassesOption mo = MassesOption.parse(masses);
     GrowthSettings gs = GrowthSettings.defaults().withMasses(mo == null ? null : mo.values())
         .withPlan(wfrPlan.create(couplingOptions.epsilon));
+    if (growthWidth != null) {
+      gs = gs.withGrowthWidth(growthWidth);
+    }
     if (wfrDelta != null) {
       if (matcher != Matcher.WFR) {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());
