@@ -69,6 +69,7 @@ class GrowthCommandTest {
     }
     assertEquals(1.5, fit.get(0).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_1 / N_0");
     assertEquals(2.25, fit.get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_2 / N_0");
+    assertEquals("3x8 leaky_relu", g.get("growth_network").getAsString(), "the growth network of --growth-width 8");
     for (String key : List.of("fit_all_w1_mean", "fit_all_mass_error_mean", "wfr_delta", "plan_seconds")) {
       assertTrue(g.has(key), key + " in " + g);
     }
