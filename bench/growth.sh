@@ -18,9 +18,10 @@
 # that both sides read; an empty HOLD_OUT is the fit-all protocol. Default: dygen.csv fit-all and
 # mouse_hematopoiesis.csv fit-all and held out at t = 1 (with the dygen_5d recipe), WFR-FM's EMT
 # held out at t = 1 and 2, and its 2-D gene-circuit simulation.
-# fm4j runs with its defaults (the reference's recipe at half its width: width 128 where the reference
-# has 256, leaky ReLU, 5 hidden layers for velocity and 3 for growth, Adam 5e-3 with cosine decay to
-# 1e-5, EMA 0.995, 256 pairs per interval; FM4J_ARGS="--width 256" for the reference's width) and
+# fm4j runs with its defaults (the reference's recipe with narrower networks: 5 hidden layers of 128
+# for velocity and 3 of 64 for growth where the reference has 256 for both, leaky ReLU, Adam 5e-3
+# with cosine decay to 1e-5, EMA 0.995, 256 pairs per interval; FM4J_ARGS="--width 256
+# --growth-width 256" for the reference's widths) and
 # delta from the data; the reference uses its configuration's delta, or fm4j's
 # when the data are not its own. DELTA=ref gives fm4j the reference's delta too. fm4j pushes cells
 # with 100 Euler steps per interval, the reference with dopri5. fm4j's held-out point is reached

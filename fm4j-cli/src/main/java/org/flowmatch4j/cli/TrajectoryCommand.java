@@ -57,8 +57,10 @@ import picocli.CommandLine.Spec;
 final class TrajectoryCommand implements Callable<Integer> {
   /**
    * Width, learning rate and EMA decay of wfr and uotcfm unless given: the published WFR-FM recipe
-   * except the width, 128 instead of 256 (a third of the CPU per step at the same accuracy on the
-   * dygen time course, the growth demo and WFR-FM's gene circuit; docs/growth.md).
+   * except the width, 128 instead of 256 for the velocity network (the growth network's is
+   * {@code GrowthSettings.DEFAULT_GROWTH_WIDTH}, 64; together under a third of the CPU per step at
+   * the same accuracy on the dygen time course, the growth demo and WFR-FM's gene circuit;
+   * docs/growth.md).
    */
   static final int GROWTH_WIDTH = 128;
   static final double GROWTH_LR = 5e-3;
@@ -109,8 +111,8 @@ final class TrajectoryCommand implements Callable<Integer> {
           + " matching, a path learned along the data first (see --metric). wfr (WFR-FM, whole-population"
           + " unbalanced WFR plans) and uotcfm (unbalanced minibatch OT-CFM) learn a growth rate next to the"
           + " velocity and predict weighted cells; unless given, these use --width 128 --depth 5 --activation leaky_relu"
-          + " --lr 5e-3 --weight-decay 0 --ema 0.995 (the WFR-FM recipe at half its width, 256; the growth network has"
-          + " 3 hidden layers).")
+          + " --lr 5e-3 --weight-decay 0 --ema 0.995 (the WFR-FM recipe with the velocity network at half its width,"
+          + " 256; the growth network has 3 hidden layers of --growth-width 64).")
   Matcher matcher;
 
   @Option(names = "--masses", paramLabel = "M|KEY",
@@ -129,6 +131,11 @@ final class TrajectoryCommand implements Callable<Integer> {
       description = "wfr: solver of the whole-population plans: mm (majorisation-minimisation, as published) or "
           + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
   WfrPlan wfrPlan;
+
+  @Option(names = "--growth-width", paramLabel = "N",
+      description = "wfr/uotcfm: hidden units per layer of the growth network g(x, t), which has 3 layers"
+          + " (default: 64; the velocity network's is --width).")
+  Integer growthWidth;
 
   @Option(names = "--holdout", paramLabel = "K|all",
       description = "Held-out interior time point (index from 0), or 'all' (default: all).")
@@ -273,8 +280,8 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       return growth(growthRecipe(cfg), seedArray, models);
     }
-    if (masses != null || wfrDelta != null) {
-      throw new IllegalArgumentException((masses != null ? "--masses" : "--wfr-delta")
+    if (masses != null || wfrDelta != null || growthWidth != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : wfrDelta != null ? "--wfr-delta" : "--growth-width")
           + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
     }
     if (demo) {
@@ -339,7 +346,8 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   /**
    * {@code cfg} with the published WFR-FM training recipe where the command line leaves the value
-   * open, at half its width: width 128 (published: 256), 5 hidden layers (the growth network has 3),
+   * open, the velocity network at half its width: width 128 (published: 256), 5 hidden layers (the
+   * growth network has 3 of {@code --growth-width}, see {@link GrowthSettings}),
    * leaky ReLU, learning rate 5e-3, no weight decay, EMA 0.995.
    */
   private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
@@ -361,6 +369,9 @@ final class TrajectoryCommand implements Callable<Integer> {
     MassesOption mo = MassesOption.parse(masses);
     GrowthSettings gs = GrowthSettings.defaults().withMasses(mo == null ? null : mo.values())
         .withPlan(wfrPlan.create(couplingOptions.epsilon));
+    if (growthWidth != null) {
+      gs = gs.withGrowthWidth(growthWidth);
+    }
     if (wfrDelta != null) {
       if (matcher != Matcher.WFR) {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.nn.MlpConfig;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.GrowthModel;
 import org.flowmatch4j.tasks.trajectory.GrowthResult;
@@ -14,6 +15,7 @@ import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
 import org.flowmatch4j.tensor.Parallel;
 import org.flowmatch4j.train.GeodesicFit;
+import org.flowmatch4j.train.NetworkSpec;
 
 /** metrics.json of {@code fm4j trajectory}: one JSON object made from a {@link TrajectoryRun}. */
 final class TrajectoryJson {
@@ -171,6 +173,8 @@ final class TrajectoryJson {
   }
 
   private static void intervals(Map<String, Object> g, GrowthResult r) {
+    MlpConfig growth = r.model().growth().config();
+    g.put("growth_network", new NetworkSpec(growth.width(), growth.depth(), growth.activation()).label());
     g.put("masses", r.intervals().masses());
     if (!Double.isNaN(r.intervals().delta())) {
       g.put("wfr_delta", r.intervals().delta());

@@ -47,7 +47,7 @@ class GrowthCommandTest {
   /** Runs trajectory with the wfr matcher and the given protocol option; returns the JSON's growth section. */
   private JsonObject wfr(Path o, String... protocol) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("trajectory", "--data", course("c.csv", false).toString(),
-        "--time-key", "day", "--matcher", "wfr", "--steps", "30", "--batch", "16", "--width", "16", "--nfe", "10",
+        "--time-key", "day", "--matcher", "wfr", "--steps", "30", "--batch", "16", "--width", "16", "--growth-width", "8", "--nfe", "10",
         "--seeds", "1", "--quiet", "--json", "--out", o.toString()));
     args.addAll(List.of(protocol));
     assertEquals(0, run(args.toArray(String[]::new)), cli.err());
@@ -69,6 +69,7 @@ class GrowthCommandTest {
     }
     assertEquals(1.5, fit.get(0).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_1 / N_0");
     assertEquals(2.25, fit.get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12, "N_2 / N_0");
+    assertEquals("3x8 leaky_relu", g.get("growth_network").getAsString(), "the growth network of --growth-width 8");
     for (String key : List.of("fit_all_w1_mean", "fit_all_mass_error_mean", "wfr_delta", "plan_seconds")) {
       assertTrue(g.has(key), key + " in " + g);
     }
@@ -183,5 +184,9 @@ class GrowthCommandTest {
         "--time-key", "day", "--fit-all", "--masses", "1,2,3", "--out", o);
     assertBadInput("--wfr-delta applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
         "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-delta", "1", "--out", o);
+    assertBadInput("--growth-width must be at least 1, got 0", "trajectory", "--data", data, "--time-key", "day",
+        "--matcher", "wfr", "--fit-all", "--growth-width", "0", "--out", o);
+    assertBadInput("--growth-width applies to --matcher wfr or uotcfm, not otcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--fit-all", "--growth-width", "8", "--out", o);
   }
 }

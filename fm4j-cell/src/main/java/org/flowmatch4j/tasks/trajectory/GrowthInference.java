@@ -84,7 +84,8 @@ public final class GrowthInference {
       }
       GrowthIntervals intervals = GrowthIntervals.build(course, all, config, settings, seed);
       GrowthModel model = withoutCheckpoints(
-          () -> GrowthModel.train(course, intervals, config, seed, listener, CheckpointPolicy.none(), "growth"));
+          () -> GrowthModel.train(course, intervals, config, settings.growthWidth(), seed, listener,
+              CheckpointPolicy.none(), "growth"));
       return GrowthFlow.of(model, course, config, seed);
     }
   }

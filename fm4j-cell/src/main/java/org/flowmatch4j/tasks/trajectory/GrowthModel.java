@@ -49,19 +49,21 @@ public record GrowthModel(Mlp velocity, Mlp growth, TrainResult training) {
 
   /**
    * Trains both networks on the intervals of {@code intervals} with the networks, optimiser and
-   * trainer settings of {@code cfg} (the same width and activation for both networks; the velocity
-   * network has {@code cfg.network().depth()} hidden layers, the growth network {@link #GROWTH_DEPTH}); the
+   * trainer settings of {@code cfg} (the same activation for both networks; the velocity network
+   * has {@code cfg.network().depth()} hidden layers of {@code cfg.network().width()} units, the
+   * growth network {@link #GROWTH_DEPTH} of {@code growthWidth}); the
    * learning rate decays from {@code cfg.optim().lr()} to {@link #MIN_LR} by a cosine over the steps, as
    * the published WFR-FM training does.
    *
+   * @param growthWidth hidden units per layer of the growth network
    * @param checkpoints where the checkpoint {@code name} is kept (both networks in one file)
    */
-  public static GrowthModel train(TimeCourse tc, GrowthIntervals intervals, TrajectoryConfig cfg, long seed,
-      TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
+  public static GrowthModel train(TimeCourse tc, GrowthIntervals intervals, TrajectoryConfig cfg, int growthWidth,
+      long seed, TrainListener listener, CheckpointPolicy checkpoints, String name) throws IOException {
     int d = tc.dim();
     NetworkSpec net = cfg.network();
     Mlp v = new Mlp(net.velocity(d, seed * 1_000_003L + 1));
-    Mlp g = new Mlp(new MlpConfig(d, 0, 1, net.width(), GROWTH_DEPTH, net.activation(), TimeEncoding.RAW, 0,
+    Mlp g = new Mlp(new MlpConfig(d, 0, 1, growthWidth, GROWTH_DEPTH, net.activation(), TimeEncoding.RAW, 0,
         seed * 1_000_003L + 2));
     OptimSpec o = cfg.optim();
     GrowthObjective obj = new GrowthObjective(cfg.matcher().cliName(), v, g, o.batch());

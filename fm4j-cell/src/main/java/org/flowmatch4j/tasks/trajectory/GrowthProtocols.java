@@ -71,7 +71,8 @@ public final class GrowthProtocols {
     GrowthModel.Particles[] firstPrediction = new GrowthModel.Particles[ks.length];
     for (int s = 0; s < seeds.length; s++) {
       double cpu = ProcessCpu.seconds();
-      GrowthModel model = GrowthModel.train(tc, intervals, cfg, seeds[s], listener, checkpoints, name + seeds[s] + ".ckpt");
+      GrowthModel model = GrowthModel.train(tc, intervals, cfg, gs.growthWidth(), seeds[s], listener, checkpoints,
+          name + seeds[s] + ".ckpt");
       cpuMs[s] = 1000 * (ProcessCpu.seconds() - cpu) / model.training().stepsTaken();
       Matrix x0 = tc.snapshot(start);
       double[] w0 = new double[x0.rows];

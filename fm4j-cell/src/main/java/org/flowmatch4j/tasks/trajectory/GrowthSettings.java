@@ -15,10 +15,20 @@ import org.flowmatch4j.ot.UnbalancedPlanSolver;
  *     published) or the entropic {@link org.flowmatch4j.ot.EntropicUnbalanced}
  * @param maxPlanEntries largest dense plan (n0 x n1 entries) solved in one piece; larger
  *     populations are split into random groups ({@link org.flowmatch4j.ot.SemiCouplings})
+ * @param growthWidth hidden units per layer of the growth network g(x, tau) (the velocity network
+ *     has the width of the {@link TrajectoryConfig})
  */
-public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries) {
+public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries,
+    int growthWidth) {
   /** Entries of the largest dense plan by default: 2^23 (two 64 MiB double arrays while solving). */
   public static final long DEFAULT_MAX_PLAN_ENTRIES = 1L << 23;
+
+  /**
+   * Width of the growth network by default: 64, half the velocity network's 128 (a scalar rate
+   * needs less than a d-dimensional field; the same accuracy on the data sets of docs/growth.md for
+   * a fifth less CPU per step).
+   */
+  public static final int DEFAULT_GROWTH_WIDTH = 64;
 
   /** Checks the fields (NaN delta means "derive from the data"). */
   public GrowthSettings {
@@ -28,26 +38,38 @@ public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver
     if (plan == null || maxPlanEntries < 1) {
       throw new IllegalArgumentException("a growth run needs a plan solver and maxPlanEntries >= 1");
     }
+    if (growthWidth < 1) {
+      throw new InvalidSettingException("{growth-width} must be at least 1, got " + growthWidth);
+    }
     masses = masses == null ? null : masses.clone();
   }
 
-  /** The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings. */
+  /**
+   * The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings,
+   * a growth network of {@link #DEFAULT_GROWTH_WIDTH} units.
+   */
   public static GrowthSettings defaults() {
-    return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES);
+    return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES,
+        DEFAULT_GROWTH_WIDTH);
   }
 
   /** These settings with length scale {@code d}. */
   public GrowthSettings withDelta(double d) {
-    return new GrowthSettings(d, masses, plan, maxPlanEntries);
+    return new GrowthSettings(d, masses, plan, maxPlanEntries, growthWidth);
   }
 
   /** These settings with the plan solver {@code p}. */
   public GrowthSettings withPlan(UnbalancedPlanSolver p) {
-    return new GrowthSettings(delta, masses, p, maxPlanEntries);
+    return new GrowthSettings(delta, masses, p, maxPlanEntries, growthWidth);
   }
 
   /** These settings with the relative masses {@code m} (null for the cell counts). */
   public GrowthSettings withMasses(double[] m) {
-    return new GrowthSettings(delta, m, plan, maxPlanEntries);
+    return new GrowthSettings(delta, m, plan, maxPlanEntries, growthWidth);
+  }
+
+  /** These settings with a growth network of {@code w} hidden units per layer. */
+  public GrowthSettings withGrowthWidth(int w) {
+    return new GrowthSettings(delta, masses, plan, maxPlanEntries, w);
   }
 }

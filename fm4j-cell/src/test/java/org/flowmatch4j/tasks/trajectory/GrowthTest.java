@@ -102,14 +102,23 @@ class GrowthTest {
     double[] times = {0, 1, 2, 3, 4};
     TimeCourse tc = sim.branching(150, times, new SplittableRandom(6));
     TrajectoryConfig cfg = new TrajectoryConfig(Matcher.WFR, 0, null, new NetworkSpec(32, 3, Activation.TANH), new OptimSpec(300, 64, 5e-3, 0, 0, 0.99), SolverSpec.fixed(SolverKind.EULER, 20));
-    GrowthResult r = GrowthProtocols.fitAll(tc, cfg, GrowthSettings.defaults(), new long[] {1}, TrainListener.NONE,
-        CheckpointPolicy.none());
+    GrowthResult r = GrowthProtocols.fitAll(tc, cfg, GrowthSettings.defaults().withGrowthWidth(24), new long[] {1},
+        TrainListener.NONE, CheckpointPolicy.none());
+    assertEquals(24, r.model().growth().config().width(), "the growth network has the growth width");
+    assertEquals(32, r.model().velocity().config().width(), "the velocity network has the config's width");
     double corr = GrowthDemo.growthCorrelation(r.model(), sim, tc);
     assertTrue(corr > 0.9, "growth correlation " + corr);
     for (int i = 0; i < r.ks().length; i++) {
       assertTrue(r.massErrorMean(i) < 0.15, "mass error at t=" + r.times()[i] + ": " + r.massErrorMean(i));
       assertTrue(r.w1Mean(i) < 0.5 * r.noMotion()[i], "W1 " + r.w1Mean(i) + " vs no motion " + r.noMotion()[i]);
     }
+  }
+
+  @Test
+  void growthWidthBelowOneIsRefusedNamingTheOption() {
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        () -> GrowthSettings.defaults().withGrowthWidth(0));
+    assertTrue(e.getMessage().contains("growth-width must be at least 1, got 0"), e.getMessage());
   }
 
   @Test
