@@ -27,6 +27,8 @@ import numpy as np
 import ot
 from sklearn.cluster import KMeans
 
+from mfm_course import heldout_course
+
 p = argparse.ArgumentParser()
 p.add_argument("csv")
 p.add_argument("--holdout", type=int, required=True)
@@ -35,12 +37,8 @@ p.add_argument("--reach", action="store_true")
 p.add_argument("--predicted", nargs="*", default=[])
 a = p.parse_args()
 
-d = np.loadtxt(a.csv, delimiter=",", skiprows=1)
-times = np.unique(d[:, 0])
-s = {i: d[d[:, 0] == t, 1:] for i, t in enumerate(times)}
 k = a.holdout
-if not 0 < k < len(times) - 1:
-    raise SystemExit(f"{a.csv}: --holdout must be an interior time point (1 .. {len(times) - 2}), got {k}")
+times, s = heldout_course(a.csv, k)
 km = KMeans(a.clusters, n_init=10, random_state=0).fit(np.vstack([s[k], s[k + 1]]))
 frac = {name: np.bincount(km.predict(x), minlength=a.clusters) / len(x)
         for name, x in (("before", s[k - 1]), ("heldout", s[k]), ("after", s[k + 1]))}

@@ -22,16 +22,14 @@ import ot
 from scipy.spatial import cKDTree
 from sklearn.cluster import KMeans
 
+from mfm_course import heldout_course
+
 p = argparse.ArgumentParser()
 p.add_argument("csv")
 p.add_argument("--holdout", type=int, required=True)
 a = p.parse_args()
-d = np.loadtxt(a.csv, delimiter=",", skiprows=1)
-times = np.unique(d[:, 0])
-s = {i: d[d[:, 0] == t, 1:] for i, t in enumerate(times)}
 k = a.holdout
-if not 0 < k < len(times) - 1:
-    raise SystemExit(f"{a.csv}: --holdout must be an interior time point (1 .. {len(times) - 2}), got {k}")
+times, s = heldout_course(a.csv, k)
 x0, x1, xh = s[k - 1], s[k + 1], s[k]
 n0, n1 = len(x0), len(x1)
 w0, w1, wh = np.full(n0, 1 / n0), np.full(n1, 1 / n1), np.full(len(xh), 1 / len(xh))
