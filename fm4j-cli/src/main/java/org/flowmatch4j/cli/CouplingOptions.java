@@ -10,10 +10,9 @@ import picocli.CommandLine.Option;
 final class CouplingOptions {
   @Option(names = "--coupling",
       description = "Replace the matcher's coupling: ${COMPLETION-CANDIDATES} (population: exact OT between whole "
-          + "populations, the two time points of an interval in fm4j trajectory, a context's control and perturbed "
-          + "cells in fm4j perturb; population_reach: the same without the pairs far longer than the plan's others, "
-          + "otcfm's and otmfm's default in fm4j trajectory, population there where the two largest time points have "
-          + "more than 2^26 pairs of cells; no other command has them).")
+          + "populations, the two time points of an interval in fm4j trajectory, where it is otcfm's and otmfm's "
+          + "default, a context's control and perturbed cells in fm4j perturb; population_reach: the same without "
+          + "the pairs far longer than the plan's others; no other command has them).")
   CouplingKind coupling;
 
   @Option(names = "--epsilon", defaultValue = "0.05",

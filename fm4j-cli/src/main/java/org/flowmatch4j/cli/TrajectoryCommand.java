@@ -13,7 +13,6 @@ import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
-import org.flowmatch4j.ot.Emd;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
@@ -225,40 +224,14 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   /**
    * The coupling given, else for the methods whose own coupling is exact minibatch OT (otcfm, otmfm)
-   * the plan with a reach between the whole populations of two time points ({@link
-   * #fittedPlan} makes it the exact plan where the populations are too large for it), else null
-   * (the method's own).
+   * exact OT between the whole populations of two time points, else null (the method's own).
    */
   private CouplingSpec courseCoupling(double width) {
     CouplingSpec given = couplingOptions.courseSpec();
     if (given != null || matcher.learnsGrowth() || matcher.coupling(width).kind() != CouplingKind.EXACT) {
       return given;
     }
-    return CouplingSpec.of(CouplingKind.POPULATION_REACH);
-  }
-
-  /**
-   * {@code cfg}, or where its coupling is the default plan with a reach and the two largest time
-   * points of {@code tc} have more than {@link Emd#DENSE_MAX_ARCS} pairs of cells (a cost matrix the
-   * plan with a reach would hold in memory), the same with the exact whole-population plan.
-   */
-  private TrajectoryConfig fittedPlan(TrajectoryConfig cfg, TimeCourse tc) {
-    if (couplingOptions.coupling != null || cfg.coupling() == null
-        || cfg.coupling().kind() != CouplingKind.POPULATION_REACH) {
-      return cfg;
-    }
-    long first = 0;
-    long second = 0;
-    for (int k = 0; k < tc.size(); k++) {
-      long n = tc.snapshot(k).rows;
-      if (n > first) {
-        second = first;
-        first = n;
-      } else if (n > second) {
-        second = n;
-      }
-    }
-    return first * second > Emd.DENSE_MAX_ARCS ? cfg.withCoupling(CouplingSpec.of(CouplingKind.POPULATION)) : cfg;
+    return CouplingSpec.of(CouplingKind.POPULATION);
   }
 
   private int execute(TrajectoryConfig cfg, OutputDirectory dir) throws Exception {
@@ -289,7 +262,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     }
     TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints);
     TimeCourse tc = loaded.course();
-    cfg = fittedPlan(cfg, tc);
     int[] ks = fitAll ? new int[0] : holdouts(tc);
     TrajectoryOutputs outputs = new TrajectoryOutputs(out, tc, loaded.features(), loaded.description(), format());
     TrajectoryModel shown = null;

@@ -216,13 +216,18 @@ class TaskCommandsTest {
   }
 
   @Test
-  void thePopulationPlanWithAReachIsTheDefaultOfTrajectoriesAndNoOtherCommandHasAPopulationPlan() throws IOException {
+  void thePopulationPlanIsTheDefaultOfTrajectoriesAndNoOtherCommandHasAPopulationPlan() throws IOException {
+    Path reach = dir.resolve("reach");
+    assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day",
+        "--matcher", "otcfm", "--coupling", "population_reach", "--steps", "8", "--batch", "16", "--seeds", "1",
+        "--quiet", "--json", "--out", reach.toString()), err.toString());
+    assertTrue(lastJson().get("coupling").getAsString().contains("kind=POPULATION_REACH"), lastJson().toString());
     Path o = dir.resolve("pop");
     assertEquals(0, run("trajectory", "--data", CommandTestData.timeCourse(dir).toString(), "--time-key", "day",
         "--matcher", "otmfm", "--steps", "8", "--geodesic-steps", "4", "--batch", "16", "--seeds", "1", "--quiet",
         "--json", "--out", o.toString()), err.toString());
     JsonObject j = lastJson();
-    assertTrue(j.get("coupling").getAsString().contains("POPULATION_REACH"), j.toString());
+    assertTrue(j.get("coupling").getAsString().contains("kind=POPULATION,"), j.toString());
     double w1 = j.getAsJsonArray("holdout").get(0).getAsJsonObject().get("w1_mean").getAsDouble();
     assertTrue(Double.isFinite(w1) && w1 > 0, j.toString());
     assertBadInput("--coupling population pairs whole populations; only fm4j trajectory and fm4j perturb have it",
