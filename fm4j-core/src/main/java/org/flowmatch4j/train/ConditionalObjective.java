@@ -38,6 +38,7 @@ public final class ConditionalObjective extends BaseObjective {
   private final List<EmpiricalSource> targets = new ArrayList<>();
   private final List<Coupling> couplings;
   private final List<PairSampler> samplers;
+  private final String pairingName;
   private final ProbPath path;
   private final Mlp net;
   private final int n;
@@ -93,6 +94,7 @@ public final class ConditionalObjective extends BaseObjective {
     }
     this.tasks = List.copyOf(tasks);
     this.couplings = couplings == null ? null : List.copyOf(couplings);
+    pairingName = pairing == null ? null : pairing.name();
     if (pairing == null) {
       samplers = null;
     } else {
@@ -117,8 +119,8 @@ public final class ConditionalObjective extends BaseObjective {
     h.put("fm.path", path.toString());
     h.put("fm.tasks", Integer.toString(tasks.size()));
     h.put("fm.batch", Integer.toString(n));
-    if (samplers != null) {
-      h.put("fm.pairing", "population");
+    if (pairingName != null) {
+      h.put("fm.pairing", pairingName);
     }
     h.put("fm.condition_dropout", Double.toString(dropout));
     h.put(DataFingerprint.KEY, fingerprint);

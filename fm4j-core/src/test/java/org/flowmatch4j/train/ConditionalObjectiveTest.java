@@ -144,6 +144,10 @@ class ConditionalObjectiveTest {
       float loss = obj.loss(new Tape(), new SplittableRandom(seed)).value().data[0];
       assertEquals(expectedLoss(net, path, 0.2, seed, plan), loss, 0f, "seed " + seed);
     }
-    assertEquals("population", obj.header().get("fm.pairing"));
+    assertEquals("PopulationPlan[exact]", obj.header().get("fm.pairing"));
+    ConditionalObjective reach = new ConditionalObjective("test", tasks(), Pairing.populationWithReach(), path, net(),
+        N, 0.2);
+    assertEquals("PopulationPlan[reach]", reach.header().get("fm.pairing"),
+        "a checkpoint of one whole-population pairing must not resume under the other");
   }
 }
