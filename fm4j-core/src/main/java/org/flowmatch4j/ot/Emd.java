@@ -125,7 +125,8 @@ public final class Emd {
     return true;
   }
 
-  static double[] uniform(int k) {
+  /** Uniform weights 1 / k over k points. */
+  public static double[] uniform(int k) {
     double[] w = new double[k];
     java.util.Arrays.fill(w, 1.0 / k);
     return w;

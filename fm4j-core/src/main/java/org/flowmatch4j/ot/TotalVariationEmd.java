@@ -28,6 +28,10 @@ public final class TotalVariationEmd {
    * {@code cost} (finite, non-negative) and the price {@code lambda} (&gt; 0, finite) of one unit of
    * destroyed or created mass. Its {@link TransportPlan#cost()} is the transport term
    * &lt;P, C&gt;.
+   *
+   * @throws IllegalArgumentException for a cost of the wrong length, a weight that is negative or not
+   *     finite, a side whose weights do not have a positive total, or a price that is not positive and
+   *     finite
    */
   public static TransportPlan plan(double[] a, double[] b, double[] cost, double lambda) {
     int n = a.length;
@@ -41,8 +45,8 @@ public final class TotalVariationEmd {
     }
     double[] wa = Arrays.copyOf(a, n + 1);
     double[] wb = Arrays.copyOf(b, m + 1);
-    wa[n] = total(b);
-    wb[m] = total(a);
+    wa[n] = Marginals.total(b, "target");
+    wb[m] = Marginals.total(a, "source");
     double[] c = new double[(n + 1) * (m + 1)];
     for (int i = 0; i < n; i++) {
       System.arraycopy(cost, i * m, c, i * (m + 1), m);
@@ -70,13 +74,5 @@ public final class TotalVariationEmd {
       }
     }
     return new TransportPlan(n, m, rows, cols, mass, transport, full.iterations());
-  }
-
-  private static double total(double[] w) {
-    Sum s = new Sum();
-    for (double v : w) {
-      s.add(v);
-    }
-    return s.value();
   }
 }

@@ -80,5 +80,8 @@ class TotalVariationEmdTest {
     assertThrows(IllegalArgumentException.class, () -> TotalVariationEmd.plan(a, b, c, 0));
     assertThrows(IllegalArgumentException.class, () -> TotalVariationEmd.plan(a, b, c, Double.POSITIVE_INFINITY));
     assertThrows(IllegalArgumentException.class, () -> TotalVariationEmd.plan(a, b, new double[2], 1));
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> TotalVariationEmd.plan(new double[] {-1}, b, c, 1));
+    assertTrue(negative.getMessage().contains("source weight 0 is -1.0"), negative.getMessage());
   }
 }

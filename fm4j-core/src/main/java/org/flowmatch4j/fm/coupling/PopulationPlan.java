@@ -92,13 +92,13 @@ public final class PopulationPlan {
     }
     double[] cost = GroundCost.SQ_EUCLIDEAN.pairwise(
         Points.toDouble(x0, "source cells"), x0.rows, Points.toDouble(x1, "target cells"), x1.rows, x0.cols);
-    TransportPlan pi = Emd.plan(uniform(x0.rows), uniform(x1.rows), cost);
+    TransportPlan pi = Emd.plan(Emd.uniform(x0.rows), Emd.uniform(x1.rows), cost);
     double[] length2 = new double[pi.size()];
     for (int k = 0; k < pi.size(); k++) {
       length2[k] = cost[pi.row(k) * x1.rows + pi.col(k)];
     }
     double reach2 = farOutFence(length2, pi.masses());
-    TransportPlan p = TotalVariationEmd.plan(uniform(x0.rows), uniform(x1.rows), cost, reach2 / 2);
+    TransportPlan p = TotalVariationEmd.plan(Emd.uniform(x0.rows), Emd.uniform(x1.rows), cost, reach2 / 2);
     return new PopulationPlan(x0, x1, samePlan(p, pi) ? pi : p,
         String.format(java.util.Locale.ROOT, "reach^2 %.4g", reach2));
   }
@@ -158,12 +158,6 @@ public final class PopulationPlan {
       q3 = values[order[order.length - 1]]; // rounding left the running sum just below 3/4 of the total
     }
     return q3 + FENCE_IQR * (q3 - q1);
-  }
-
-  private static double[] uniform(int n) {
-    double[] w = new double[n];
-    Arrays.fill(w, 1.0 / n);
-    return w;
   }
 
   private static void requireSameDimension(Matrix x0, Matrix x1) {
