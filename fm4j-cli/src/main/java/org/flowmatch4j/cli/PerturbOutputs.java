@@ -208,6 +208,10 @@ final class PerturbOutputs {
       g.baselineNotes().forEach((b, s) -> notes.append(b.key).append(": ").append(s).append(". "));
       r.paragraph(notes.toString() + "Top DEGs: Wilcoxon rank-sum z of real perturbed against real control cells of the"
           + " context, highest z first (up-regulated genes first).");
+      if (g.noiseBound() != null) {
+        r.paragraph(PerturbTable.noiseBound(g) + ": the sampling noise of the real cells' means alone keeps R^2 below"
+            + " this.");
+      }
     }
     for (int i = 0; i < figures.size(); i++) {
       r.image(figures.get(i), captions.get(i));

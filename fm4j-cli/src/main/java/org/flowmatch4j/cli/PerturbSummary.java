@@ -142,9 +142,18 @@ final class PerturbSummary {
       table.put("ceiling", scoresJson(g.ceiling()));
     }
     m.put("table", table);
+    if (g.noiseBound() != null) {
+      Map<String, Object> bound = new LinkedHashMap<>();
+      bound.put("genes", g.noiseBound().genes());
+      bound.put("deg", g.noiseBound().deg());
+      m.put("r2_noise_bound", bound);
+    }
     Map<String, String> notes = new LinkedHashMap<>();
     g.baselineNotes().forEach((b, s) -> notes.put(b.key, s));
     notes.put("ceiling", "two random halves (seed 0) of the real perturbed cells, one scored against the other");
+    notes.put("r2_noise_bound", "expected scGen R^2 of the exact population mean against the mean of the real perturbed"
+        + " cells, S / (S + N): N the mean over genes of the variance of a gene's mean, S the variance of the means"
+        + " across genes less N");
     m.put("baseline_notes", notes);
     m.put("beats_mean_shift", beats(g));
     m.put("r2_all_samples", g.r2Samples());

@@ -20,6 +20,9 @@ final class PerturbTable {
     for (GroupResult g : r.groups()) {
       w.printf(Locale.ROOT, "held out %s: %d control -> %d perturbed cells%n", g.group().label(), g.controls().length,
           g.group().cells().length);
+      if (g.noiseBound() != null) {
+        w.println(noiseBound(g));
+      }
       TextTable.lines(tableRows(g)).forEach(w::println);
     }
     w.flush();
@@ -47,6 +50,12 @@ final class PerturbTable {
       }
     }
     return rows;
+  }
+
+  /** The line that gives the R^2 an exact mean would reach against the real cells ({@link GroupResult#noiseBound}). */
+  static String noiseBound(GroupResult g) {
+    return String.format(Locale.ROOT, "R^2 noise bound (an exact mean against these %d real cells): genes %.4f, DEGs %.4f",
+        g.group().cells().length, g.noiseBound().genes(), g.noiseBound().deg());
   }
 
   static String num(double v) {

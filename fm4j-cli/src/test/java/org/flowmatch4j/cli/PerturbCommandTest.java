@@ -58,6 +58,13 @@ class PerturbCommandTest {
     // The three DEGs of this screen are shifted alike, so an R² across them measures only noise; on
     // them the model must instead come closer to the real cells than the identity does.
     assertTrue(Double.isFinite(r2Deg));
+    // What an exact mean would score against the 30 real cells: in [0, 1], and over all genes, where the
+    // stimulated genes stand apart from the rest, above 0.
+    JsonObject bound = j.getAsJsonArray("groups").get(0).getAsJsonObject().getAsJsonObject("r2_noise_bound");
+    assertTrue(bound.get("genes").getAsDouble() > 0 && bound.get("genes").getAsDouble() <= 1, bound.toString());
+    assertTrue(bound.get("deg").getAsDouble() >= 0 && bound.get("deg").getAsDouble() <= 1, bound.toString());
+    assertTrue(out.toString().contains("R^2 noise bound (an exact mean against these 30 real cells): genes "),
+        out.toString());
     double eDeg = table.getAsJsonObject("model").getAsJsonObject("deg").get("e_distance").getAsDouble();
     double eDegIdentity = table.getAsJsonObject("identity").getAsJsonObject("deg").get("e_distance").getAsDouble();
     assertTrue(eDeg < eDegIdentity / 4, "DEG e_distance " + eDeg + " vs identity " + eDegIdentity);
@@ -77,6 +84,7 @@ class PerturbCommandTest {
     Path o = dir.resolve("out");
     String metrics = Files.readString(o.resolve("metrics.json"));
     assertTrue(!metrics.contains("NaN") && !metrics.contains("Infinity"), "standard JSON only");
+    assertTrue(Files.readString(o.resolve("report.html")).contains("R^2 noise bound"), "the report gives the bound");
     for (String f : List.of("predictions.h5ad", "predicted_vs_real_cells.png", "mean_expression.png", "metrics.json",
         "report.html", "loss.csv")) {
       assertTrue(Files.size(o.resolve(f)) > 0, f);

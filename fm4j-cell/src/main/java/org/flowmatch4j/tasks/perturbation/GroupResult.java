@@ -14,6 +14,8 @@ import org.flowmatch4j.tensor.Matrix;
  * @param baselines the scores of each available baseline
  * @param baselineNotes how each baseline was made, or why it is unavailable
  * @param ceiling two random halves of the real perturbed cells scored against each other
+ * @param noiseBound the R^2 an exact mean would score against the real perturbed cells ({@link
+ *     R2NoiseBound}); null with fewer than 2 of them or fewer than 2 DEGs
  * @param model the model's scores, one per seed (first sample of each control cell)
  * @param r2Samples scGen R^2 over all genes of each sample, per seed ({@code [seed][sample]})
  * @param prediction the first seed's predicted cells (every sample)
@@ -30,6 +32,7 @@ public record GroupResult(
     Map<Baseline, Scores> baselines,
     Map<Baseline, String> baselineNotes,
     Scores ceiling,
+    R2NoiseBound noiseBound,
     List<Scores> model,
     double[][] r2Samples,
     Prediction prediction,

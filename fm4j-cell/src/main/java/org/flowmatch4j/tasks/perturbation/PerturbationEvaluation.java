@@ -156,7 +156,7 @@ public final class PerturbationEvaluation {
     for (int q = 0; q < prepared.size(); q++) {
       Prepared p = prepared.get(q);
       results.add(new GroupResult(p.group, p.controls, p.deg, p.degScores, p.baselines, p.baselineNotes, p.ceiling,
-          modelScores.get(q), r2Samples.get(q), first[q], p.realZ, p.controlZ, p.realMean, p.controlMean));
+          p.noiseBound, modelScores.get(q), r2Samples.get(q), first[q], p.realZ, p.controlZ, p.realMean, p.controlMean));
     }
     return new PerturbationResult(results, seeds.clone(), seconds, seedSeconds, ms, loss, firstLosses,
         emb.description(), emb.key(),
@@ -206,6 +206,7 @@ public final class PerturbationEvaluation {
     Map<Baseline, Scores> baselines = new EnumMap<>(Baseline.class);
     Map<Baseline, String> baselineNotes = new EnumMap<>(Baseline.class);
     Scores ceiling;
+    R2NoiseBound noiseBound;
 
     Scores score(Matrix z, Matrix genes) {
       return Scores.of(embeddingScorer.score(z), genesScorer.score(genes), degScorer.score(columns(genes, deg)));
@@ -249,6 +250,7 @@ public final class PerturbationEvaluation {
       }
     }
     p.ceiling = ceiling(g, realX, p.realZ, p.controlX, p.controlZ, p.deg, notes);
+    p.noiseBound = realX.rows >= 2 && p.deg.length >= 2 ? R2NoiseBound.of(realX, p.deg) : null;
     return p;
   }
 
