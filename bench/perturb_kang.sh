@@ -7,7 +7,8 @@
 # per cell type, real-vs-real ceiling): R^2 all genes / top-100 DEGs, CellFlow's energy distance
 # (e_distance) in gene space, the fraction of negative predicted values and the mean absolute error
 # of the per-gene zero fraction (predicted vs real held-out cells), and the wall time per held-out
-# cell type (all seeds, and per seed: training plus evaluation).
+# cell type (all seeds, and per seed: training plus evaluation). Below the R^2 rows, the noise bound:
+# the R^2 an exact mean would reach against the real held-out cells (r2_noise_bound).
 #   Goal: every cell type R^2 >= 0.95 (all genes and top-100 DEGs), better than both mean shifts on
 #   R^2 and energy distance, no negative value, under 1 minute per held-out cell type (the whole
 #   process: all seeds, training and evaluation); the time per seed is printed beside it.
@@ -66,6 +67,10 @@ for key, title in [("r2", "R^2 (scGen) all genes / top-100 DEGs, mean over seeds
     print("|---" * (len(types) + 1) + "|")
     for row in rows:
         print("| %s | %s |" % (row, " | ".join(cell(r["groups"][0]["table"], row, key) for r in runs)))
+    if key == "r2":
+        bounds = [r["groups"][0].get("r2_noise_bound") for r in runs]
+        print("| noise bound | %s |" % " | ".join("-" if b is None else "%.3f / %.3f" % (b["genes"], b["deg"])
+                                                  for b in bounds))
 print("\ngoal per held-out cell type (R^2 >= 0.95 all and DEG; beats both mean shifts on R^2 and e_distance in genes"
       " and DEGs; no negative value; < 60 s for the cell type, all seeds)")
 for r in runs:
