@@ -13,7 +13,7 @@ import org.flowmatch4j.tensor.Matrix;
  *   v_g = sum_i (x_ig - m_g)^2 / (n (n-1))   the variance of m_g (noise)
  *   N   = mean_g v_g
  *   S   = var_g m_g - N                      the variance across genes of the true means (signal)
- *   bound = S / (S + N)                      (0 where S <= 0)
+ *   bound = S / (S + N)                      (0 where S is not positive)
  * </pre>
  *
  * since the squared correlation of the true means with the true means plus independent noise is
