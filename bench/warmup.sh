@@ -62,8 +62,13 @@ for r in $(seq 1 "$runs"); do
     while kill -0 "$pid" 2>/dev/null; do
       n="$(grep -c "training $steps steps\|step $steps/$steps" "$tmp/err" || true)"
       if [ "$n" -gt "$seen" ]; then
-        points+=("$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}'):$(cpu "$pid")")
-        seen="$n"
+        # one sample for every line that appeared since the last poll (the end of one seed and the
+        # start of the next come within milliseconds, and a busy machine can delay a poll)
+        p="$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}'):$(cpu "$pid")"
+        while [ "$seen" -lt "$n" ]; do
+          points+=("$p")
+          seen=$((seen + 1))
+        done
       fi
       sleep 0.02
     done
