@@ -5,15 +5,15 @@
 # as a slow run. Prints each run's ms/step, the process's CPU time (user + sys) and the load
 # average, then per benchmark the median, the slowest and slowest / median (goal <= 1.15).
 #
-# Each run also gets the facts that tell why it was slow: the process CPU ms per step over the
-# timed steps (the MLP benchmark's timed blocks, trajectory's training loop), the CPU time that
-# other processes used during the run (the machine's busy time from /proc/stat minus the run's
-# own, in cores: 0.5 means half a core taken from the run's two on average), its involuntary
-# context switches (a thread preempted), its migrations between cores (from `perf stat` when perf
-# is installed and allowed, else "-"), its minor page faults, and the collector's pauses (count
-# and total ms, from -Xlog:gc). A slow run with others' CPU near zero, no more switches than the
-# fast ones and no pauses points at the run itself (its compiled code, its memory); one that
-# shared the cores points at the load.
+# Each run also gets the facts that tell why it was slow: the CPU ms per step of the timed steps
+# (the MLP benchmark's Java threads over its timed blocks, `trajectory`'s process over its training
+# loop), the CPU time that other processes used during the run (the machine's busy time from
+# /proc/stat minus the run's own, in cores: 0.5 means half a core taken from the run's two on
+# average), its involuntary context switches (a thread preempted), its migrations between cores
+# (from `perf stat` when perf is installed and allowed, else "-"), its minor page faults, and the
+# collector's pauses (count and total ms, from -Xlog:gc). A slow run with others' CPU near zero,
+# no more switches than the fast ones and no pauses points at the run itself (its compiled code,
+# its memory); one that shared the cores points at the load.
 #
 #   bench/stability.sh [RUNS] [STEPS]     defaults 10 runs, 3000 trajectory steps
 #
@@ -88,9 +88,9 @@ for name, rs in rows.items():
     print(f"{'':>10}  median {med:.3f}, slowest {worst:.3f}, slowest/median {worst / med:.3f} "
           f"({verdict} <= 1.15); CPU s median {statistics.median(r[1] for r in rs):.1f}")
     cpu_ms = [r[9] for r in rs]
-    print(f"{'':>10}  process CPU ms/step (timed steps): median {statistics.median(cpu_ms):.3f}, "
+    print(f"{'':>10}  CPU ms/step (timed steps): median {statistics.median(cpu_ms):.3f}, "
           f"highest / median {max(cpu_ms) / statistics.median(cpu_ms):.3f}")
-print("per run: ms/step, ratio to the median, process CPU ms/step, process CPU s, others' CPU (cores),"
+print("per run: ms/step, ratio to the median, CPU ms/step, process CPU s, others' CPU (cores),"
       " involuntary switches, migrations, minor faults, GC pauses (ms)")
 for name, rs in rows.items():
     med = statistics.median(r[0] for r in rs)
