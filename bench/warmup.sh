@@ -8,7 +8,10 @@
 # compiler threads' share of it, and the rest, which is the training threads running code not yet
 # compiled by C2. CPU times follow the load much less than wall times, so options can be compared
 # on a busy machine. Also prints the ms/step and W1 of each seed (the W1 must not change with the
-# options: the kernels give the same bits whatever the JIT does).
+# options: the kernels give the same bits whatever the JIT does). A compiler thread that has exited
+# (the JVM stops idle ones when it runs more than its default number, e.g. -XX:CICompilerCount=4)
+# takes its CPU time out of /proc/PID/task: the compiler threads' share is then a lower bound, and
+# the process CPU, hence the warm-up, stays whole.
 #
 #   bench/warmup.sh [STEPS] [RUNS]       defaults 3000 steps, 1 run of each set of options
 #
@@ -62,8 +65,13 @@ for r in $(seq 1 "$runs"); do
     while kill -0 "$pid" 2>/dev/null; do
       n="$(grep -c "training $steps steps\|step $steps/$steps" "$tmp/err" || true)"
       if [ "$n" -gt "$seen" ]; then
-        points+=("$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}'):$(cpu "$pid")")
-        seen="$n"
+        # one sample for every line that appeared since the last poll (the end of one seed and the
+        # start of the next come within milliseconds, and a busy machine can delay a poll)
+        p="$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}'):$(cpu "$pid")"
+        while [ "$seen" -lt "$n" ]; do
+          points+=("$p")
+          seen=$((seen + 1))
+        done
       fi
       sleep 0.02
     done

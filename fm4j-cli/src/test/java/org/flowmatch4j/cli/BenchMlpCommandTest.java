@@ -37,6 +37,7 @@ class BenchMlpCommandTest {
     assertEquals("6-64-64-64-5", small.get("layers").getAsString());
     assertTrue(small.get("msPerStep").getAsDouble() > 0);
     assertTrue(small.get("gflops").getAsDouble() > 0);
+    assertTrue(small.get("cpuMsPerStep").getAsDouble() > 0);
   }
 
   @Test
