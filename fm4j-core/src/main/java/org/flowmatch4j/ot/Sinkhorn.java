@@ -2,7 +2,6 @@ package org.flowmatch4j.ot;
 
 import org.flowmatch4j.tensor.Exp;
 import org.flowmatch4j.tensor.Matrix;
-import org.flowmatch4j.tensor.Parallel;
 
 /**
  * Entropic optimal transport, balanced or unbalanced, by Sinkhorn's algorithm in the log domain
@@ -39,8 +38,6 @@ public final class Sinkhorn {
   private static final double KERNEL_LOG = 600;
   /** Kernel rows swept together (the four-row loops of {@link VectorRows}). */
   private static final int BLOCK = 4;
-  /** Spins of a wait in {@link #awaitRows} before it yields (tens of microseconds). */
-  private static final int AWAIT_SPINS = 1_000;
 
   private final SinkhornResult result = new SinkhornResult();
 
@@ -79,12 +76,6 @@ public final class Sinkhorn {
    * P_ij mc_ij), combined in order after the parallel loops.
    */
   private double[] partial = new double[0];
-  /** Rows whose u_i the column half of a {@link #pipelinedKernelPass} may use. */
-  private volatile int rowsReady;
-  /** Set when the row half of a {@link #pipelinedKernelPass} ends before publishing every row. */
-  private volatile boolean columnsStopped;
-  /** What the row half of the last {@link #pipelinedKernelPass} returned. */
-  private volatile KernelPass rowsPass;
   /** The cost matrix of the solve under way (see {@link #mcStored}); null between solves. */
   private double[] costIn;
   /** -1 / (scale eps): mc = costIn * factor in the dense case. */
@@ -734,9 +725,6 @@ public final class Sinkhorn {
   private KernelPass fusedKernelPass(double ta) {
     double[] ku = shift;
     java.util.Arrays.fill(ku, 0, m, 0);
-    if (RowBands.count(n, m) > 1 && Parallel.threads() > 1) {
-      return pipelinedKernelPass(ta, ku);
-    }
     boolean columns = true;
     int i = 0;
     for (; i + BLOCK <= n; i += BLOCK) {
@@ -763,105 +751,6 @@ public final class Sinkhorn {
       }
     }
     return columns && columnsFrom(ku) ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
-  }
-
-  /**
-   * {@link #fusedKernelPass} on two threads, for large kernels: one sweeps the rows (the products
-   * (K v)_i and the f updates, {@link #pipelinedRows}) and publishes in {@link #rowsReady} how
-   * many rows have their u_i; the other adds u_i K_i to K^T u behind it, block by block in the same
-   * order ({@link #columnsBehind}), reading rows the first has just brought into the shared cache.
-   * The first never waits for the second, so every number is that of the one-thread pass.
-   */
-  private KernelPass pipelinedKernelPass(double ta, double[] ku) {
-    rowsReady = 0;
-    columnsStopped = false;
-    Parallel.run(2, part -> {
-      if (part == 0) {
-        rowsPass = pipelinedRows(ta);
-      } else {
-        columnsBehind(ku);
-      }
-    });
-    KernelPass rows = rowsPass;
-    if (rows != KernelPass.ALL_DONE) {
-      return rows;
-    }
-    return columnsFrom(ku) ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
-  }
-
-  /**
-   * The row half of {@link #pipelinedKernelPass}: ROWS_FAILED, ROWS_DONE (a u_i left the
-   * absorption bound: the column products stop there), or ALL_DONE once every u_i is published
-   * (the column products then still have to be checked).
-   */
-  private KernelPass pipelinedRows(double ta) {
-    boolean columns = true;
-    try {
-      int i = 0;
-      for (; i + BLOCK <= n; i += BLOCK) {
-        kernelRowDots(i);
-        for (int q = 0; q < BLOCK; q++) {
-          double s = blockDots[q];
-          if (!(s >= TINY && s <= HUGE)) {
-            return KernelPass.ROWS_FAILED;
-          }
-          columns &= updateRow(i + q, s, ta);
-        }
-        if (columns) {
-          rowsReady = i + BLOCK;
-        }
-      }
-      for (; i < n; i++) {
-        double s = kernelRowDot(i * m);
-        if (!(s >= TINY && s <= HUGE)) {
-          return KernelPass.ROWS_FAILED;
-        }
-        columns &= updateRow(i, s, ta);
-        if (columns) {
-          rowsReady = i + 1;
-        }
-      }
-      return columns ? KernelPass.ALL_DONE : KernelPass.ROWS_DONE;
-    } finally {
-      if (rowsReady < n) {
-        columnsStopped = true;
-      }
-    }
-  }
-
-  /** The column half of {@link #pipelinedKernelPass}: ku += u_i K_i for the published rows, in order. */
-  private void columnsBehind(double[] ku) {
-    int i = 0;
-    for (; i + BLOCK <= n; i += BLOCK) {
-      if (!awaitRows(i + BLOCK)) {
-        return;
-      }
-      addKernelRows(i, ku);
-    }
-    for (; i < n; i++) {
-      if (!awaitRows(i + 1)) {
-        return;
-      }
-      addKernelRow(i * m, u[i], ku);
-    }
-  }
-
-  /**
-   * Waits until {@code rows} rows are published; false if the row sweep stopped short of them.
-   * Spins briefly, then yields its core (on a busy machine the row sweep may be waiting for one).
-   */
-  private boolean awaitRows(int rows) {
-    for (int spins = 0; rowsReady < rows; spins++) {
-      if (columnsStopped) {
-        return rowsReady >= rows;
-      }
-      if (spins < AWAIT_SPINS) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
-    }
-    return true;
   }
 
   /**

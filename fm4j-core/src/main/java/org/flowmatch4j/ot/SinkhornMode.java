@@ -17,9 +17,7 @@ public enum SinkhornMode {
    * v = exp((g - g0) / eps); whenever a scaling leaves [e^-30, e^30] (or a product underflows)
    * the current potentials are absorbed and the kernel recomputed (Schmitzer 2019). Each
    * iteration reads K once, four rows at a time: the rows give their (K v)_i, then u_i, then
-   * their shares u_i K_ij of K^T u while still in cache (on a large kernel, with two threads, one
-   * thread sweeps the rows and the other adds their shares right behind it, reading the rows from
-   * the shared cache; the numbers are those of one thread). Same iterates as {@link #LOG_DOMAIN},
+   * their shares u_i K_ij of K^T u while still in cache. Same iterates as {@link #LOG_DOMAIN},
    * several times faster; the default.
    */
   STABILIZED_KERNEL
