@@ -382,25 +382,24 @@ public final class Sinkhorn {
     kernelAtZero = false;
     if (rows == null && cols == null && wantKernel && Points.VECTOR) {
       // exp(mc) and max |mc| in one pass, mc itself left out
-      double[] kernelOut = kernel;
-      double[] bandBig = partials(RowBands.count(n, m));
+      int bands = RowBands.count(n, m);
+      double[] bandBig = partials(bands);
       int end = VectorRows.end(m);
-      int mm = m;
       RowBands.run(n, m, (band, from, to) -> {
         double big = 0;
         for (int i = from; i < to; i++) {
-          int row = i * mm;
-          big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, kernelOut, end));
-          for (int j = end; j < mm; j++) {
+          int row = i * m;
+          big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, kernel, end));
+          for (int j = end; j < m; j++) {
             double t = cost[row + j] * factor;
-            kernelOut[row + j] = Exp.exp(t);
+            kernel[row + j] = Exp.exp(t);
             big = Math.max(big, Math.abs(t));
           }
         }
         bandBig[band] = big;
       });
       double big = 0;
-      for (int band = 0; band < RowBands.count(n, m); band++) {
+      for (int band = 0; band < bands; band++) {
         big = Math.max(big, bandBig[band]);
       }
       kernelAtZero = big < KERNEL_LOG;

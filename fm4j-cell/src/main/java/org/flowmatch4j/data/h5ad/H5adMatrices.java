@@ -59,7 +59,7 @@ final class H5adMatrices {
   }
 
   /** Whether {@link #matrix} reads this node as a matrix (rather than skipping it with a note). */
-  static boolean isMatrix(Node node) {
+  private static boolean isMatrix(Node node) {
     if (node instanceof Dataset) {
       return true;
     }
