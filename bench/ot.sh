@@ -14,9 +14,12 @@
 # Both sides include computing the cost matrix in their timings. Prints medians, the ratio
 # fm4j/POT and both costs (exact costs must agree to 1e-9); for the W1 and Sinkhorn cases also
 # the ratio of the median process CPU times, which a loaded machine disturbs less than the
-# wall-clock times, and the thread-CPU ratio: the CPU time of the JVM thread that runs the
-# (single-threaded) solve, counted in nanoseconds rather than the process's 10 ms ticks and without
-# the JIT's and the collector's threads, over POT's process CPU time.
+# wall-clock times, and the thread-CPU ratio: the CPU time of the JVM threads that run the solve
+# (the calling thread and the pool's workers, which share the row-independent work on large
+# matrices: cost matrices, Sinkhorn's kernel and plan), counted in nanoseconds rather than the
+# process's 10 ms ticks and without the JIT's and the collector's threads, over POT's process CPU
+# time. POT runs with one BLAS thread unless POT_THREADS says otherwise (numpy's matrix-vector
+# products of its Sinkhorn then use that many).
 #
 #   bench/ot.sh [REPEAT] [--skip-large] [--cases GROUPS]
 #     REPEAT timed runs per case (default 3); --skip-large skips 5,000 x 5,000; --cases W1,
@@ -38,8 +41,9 @@ echo "timing FlowMatch4J ..." >&2
 FM4J_JAVA_OPTS="${FM4J_JAVA_OPTS:--Xmx6g}" "$root/fm4j" bench ot "$tmp" --repeat "$repeat" ${flags[@]+"${flags[@]}"} --json \
   | tail -n 1 >"$tmp/fm4j.json"
 echo "timing POT ..." >&2
-# one BLAS/OpenMP thread for numpy too (POT's emd is single-threaded, as is fm4j here)
-OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+# BLAS/OpenMP threads of numpy: one by default (POT's emd is single-threaded)
+pot_threads="${POT_THREADS:-1}"
+OMP_NUM_THREADS="$pot_threads" OPENBLAS_NUM_THREADS="$pot_threads" MKL_NUM_THREADS="$pot_threads" \
   "$py" "$root/bench/ot_pot.py" time "$tmp" --repeat "$repeat" ${flags[@]+"${flags[@]}"} | tail -n 1 >"$tmp/pot.json"
 
 "$py" - "$tmp/fm4j.json" "$tmp/pot.json" <<'PY'
@@ -72,4 +76,4 @@ if bad:
     sys.exit("exact costs differ by more than 1e-9 relative")
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-echo "(single-threaded on both sides; this machine is shared, so the figures are provisional)" >&2
+echo "(POT on $pot_threads BLAS thread(s); fm4j's row-independent work on large matrices on $(nproc) cores; this machine is shared, so the figures are provisional)" >&2

@@ -60,6 +60,9 @@ public enum GroundCost {
    * Fills {@code out} (length at least n*m, row-major n x m) with c(x_i, y_j) for the n rows of
    * {@code x} and the m rows of {@code y} (flat row-major, d columns each) and returns it.
    *
+   * <p>Large matrices are filled by bands of rows on all cores ({@link RowBands}); every entry is
+   * the same whichever core computes it.
+   *
    * <p>Modified: {@code out}. Not modified: {@code x}, {@code y}.
    */
   public double[] pairwise(double[] x, int n, double[] y, int m, int d, double[] out) {
@@ -73,15 +76,17 @@ public enum GroundCost {
           "cost buffer of length " + out.length + " cannot hold a " + n + "x" + m + " matrix");
     }
     double[] yt = Points.transpose(y, m, d);
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-      Points.squaredDistancesRows4(x, i, d, yt, m, out, i * m);
-      fromSquared(out, i * m, (i + 4) * m);
-    }
-    for (; i < n; i++) {
-      Points.squaredDistancesRow(x, i, d, yt, m, 0, m, out, i * m);
-      fromSquared(out, i * m, (i + 1) * m);
-    }
+    RowBands.run(n, m, (band, from, to) -> {
+      int i = from;
+      for (; i + 4 <= to; i += 4) {
+        Points.squaredDistancesRows4(x, i, d, yt, m, out, i * m);
+        fromSquared(out, i * m, (i + 4) * m);
+      }
+      for (; i < to; i++) {
+        Points.squaredDistancesRow(x, i, d, yt, m, 0, m, out, i * m);
+        fromSquared(out, i * m, (i + 1) * m);
+      }
+    });
     return out;
   }
 

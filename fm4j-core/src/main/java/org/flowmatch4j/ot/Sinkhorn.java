@@ -70,8 +70,12 @@ public final class Sinkhorn {
   /** Whether {@link #kernel} holds exp(mc), all of it normal doubles (set by {@link #load}). */
   private boolean kernelAtZero;
   private final double[] blockDots = new double[BLOCK];
-  /** Minimum and maximum of a cost matrix ({@link #finiteScale}). */
-  private final double[] range = new double[2];
+  /**
+   * Scalars of the row bands of {@link RowBands} (two per band: a cost matrix's minimum and
+   * maximum, or the kernel's largest exponent) and of the plan's rows (its mass and its sum
+   * P_ij mc_ij), combined in order after the parallel loops.
+   */
+  private double[] partial = new double[0];
   /** The cost matrix of the solve under way (see {@link #mcStored}); null between solves. */
   private double[] costIn;
   /** -1 / (scale eps): mc = costIn * factor in the dense case. */
@@ -260,13 +264,20 @@ public final class Sinkhorn {
   private double finiteScale(double[] cost, int n, int m, CostScaling scaling) {
     int nm = n * m;
     if (scaling == CostScaling.MAX && Points.VECTOR) {
-      int k = VectorRows.end(nm);
-      VectorRows.range(cost, k, range);
-      double lo = range[0];
-      double hi = range[1];
-      for (; k < nm; k++) {
-        lo = Math.min(lo, cost[k]);
-        hi = Math.max(hi, cost[k]);
+      int bands = RowBands.count(n, m);
+      double[] mm = partials(2 * bands);
+      RowBands.run(n, m, (band, from, to) -> {
+        int k = VectorRows.range(cost, from * m, to * m, mm, 2 * band);
+        for (; k < to * m; k++) {
+          mm[2 * band] = Math.min(mm[2 * band], cost[k]);
+          mm[2 * band + 1] = Math.max(mm[2 * band + 1], cost[k]);
+        }
+      });
+      double lo = mm[0];
+      double hi = mm[1];
+      for (int band = 1; band < bands; band++) {
+        lo = Math.min(lo, mm[2 * band]);
+        hi = Math.max(hi, mm[2 * band + 1]);
       }
       if (Double.isFinite(lo) && Double.isFinite(hi)) {
         return CostScaling.ofMax(hi);
@@ -274,6 +285,14 @@ public final class Sinkhorn {
     }
     requireFinite(cost, n, m);
     return scaling.factor(cost, nm);
+  }
+
+  /** {@link #partial}, at least {@code len} long. */
+  private double[] partials(int len) {
+    if (partial.length < len) {
+      partial = new double[len];
+    }
+    return partial;
   }
 
   /** Throws naming the first non-finite entry of the row-major n x m {@code cost}, if any. */
@@ -363,16 +382,25 @@ public final class Sinkhorn {
     kernelAtZero = false;
     if (rows == null && cols == null && wantKernel && Points.VECTOR) {
       // exp(mc) and max |mc| in one pass, mc itself left out
-      double big = 0;
+      int bands = RowBands.count(n, m);
+      double[] bandBig = partials(bands);
       int end = VectorRows.end(m);
-      for (int i = 0; i < n; i++) {
-        int row = i * m;
-        big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, kernel, end));
-        for (int j = end; j < m; j++) {
-          double t = cost[row + j] * factor;
-          kernel[row + j] = Exp.exp(t);
-          big = Math.max(big, Math.abs(t));
+      RowBands.run(n, m, (band, from, to) -> {
+        double big = 0;
+        for (int i = from; i < to; i++) {
+          int row = i * m;
+          big = Math.max(big, VectorRows.scaleExpRow(cost, row, factor, kernel, end));
+          for (int j = end; j < m; j++) {
+            double t = cost[row + j] * factor;
+            kernel[row + j] = Exp.exp(t);
+            big = Math.max(big, Math.abs(t));
+          }
         }
+        bandBig[band] = big;
+      });
+      double big = 0;
+      for (int band = 0; band < bands; band++) {
+        big = Math.max(big, bandBig[band]);
       }
       kernelAtZero = big < KERNEL_LOG;
       return;
@@ -860,56 +888,17 @@ public final class Sinkhorn {
     for (int j = 0; j < m; j++) {
       r.g[cols == null ? j : cols[j]] = eps * ge[j];
     }
-    // Plan from the potentials, and sum_ij P_ij mc_ij for the transport cost.
+    // Plan from the potentials, and sum_ij P_ij mc_ij for the transport cost: rows on all cores,
+    // their sums added in row order.
+    double[] sums = partials(2 * n);
+    double[] plan = r.plan;
+    boolean fromKernel = dense && kernelValid;
+    RowBands.run(n, m, (band, from, to) -> planRows(from, to, cost, rows, cols, mIn, fromKernel, plan, sums));
     Sum mass = new Sum();
     Sum pm = new Sum();
-    double[] rowSums = new double[2];
     for (int i = 0; i < n; i++) {
-      int row = i * m;
-      int out = (rows == null ? i : rows[i]) * mIn;
-      double fi = fe[i];
-      double rowMass = 0;
-      double rowPm = 0;
-      if (dense && kernelValid) {
-        // P_ij = K_ij u_i v_j with the scalings of the final potentials: no exponentials.
-        double ui = u[i];
-        int j = 0;
-        if (Points.VECTOR) {
-          j = VectorRows.end(m);
-          VectorRows.planRowFromKernel(kernel, cost, factor, row, v, ui, r.plan, out, j, rowSums);
-          rowMass = rowSums[0];
-          rowPm = rowSums[1];
-        }
-        for (; j < m; j++) {
-          double p = kernel[row + j] * v[j] * ui;
-          r.plan[out + j] = p;
-          rowMass += p;
-          rowPm += p * (cost[row + j] * factor);
-        }
-      } else if (dense) {
-        int j = 0;
-        if (Points.VECTOR) {
-          j = VectorRows.end(m);
-          VectorRows.planRowFromPotentials(mc, row, ge, fi, r.plan, out, j, rowSums);
-          rowMass = rowSums[0];
-          rowPm = rowSums[1];
-        }
-        for (; j < m; j++) {
-          double p = Exp.exp(mc[row + j] + ge[j] + fi);
-          r.plan[out + j] = p;
-          rowMass += p;
-          rowPm += p * mc[row + j];
-        }
-      } else {
-        for (int j = 0; j < m; j++) {
-          double p = Exp.exp(mc[row + j] + ge[j] + fi);
-          r.plan[out + (cols == null ? j : cols[j])] = p;
-          rowMass += p;
-          rowPm += p * mc[row + j];
-        }
-      }
-      mass.add(rowMass);
-      pm.add(rowPm);
+      mass.add(sums[2 * i]);
+      pm.add(sums[2 * i + 1]);
     }
     // <P, C> = -eps * scale * sum P mc
     r.transportCost = -eps * scale * pm.value();
@@ -926,6 +915,63 @@ public final class Sinkhorn {
     reg.add(divergenceTerm(b, lb, ge, m, cfg.tauB(), eps));
     reg.add(eps * (sa * sb - mass.value()));
     r.regularizedCost = reg.value();
+  }
+
+  /**
+   * Rows [from, to) of the plan P_ij = exp(fe_i + ge_j + mc_ij) into {@code plan} (n x m, or the
+   * rows and columns of the positive weights in an nIn x mIn plan), and each row's sum_j P_ij and
+   * sum_j P_ij mc_ij into sums[2 i] and sums[2 i + 1]. With {@code fromKernel}, P_ij = K_ij u_i v_j
+   * (the scalings of the final potentials, no exponentials) and mc_ij = cost_ij factor.
+   */
+  private void planRows(
+      int from, int to, double[] cost, int[] rows, int[] cols, int mIn, boolean fromKernel, double[] plan,
+      double[] sums) {
+    boolean dense = rows == null && cols == null;
+    for (int i = from; i < to; i++) {
+      int row = i * m;
+      int out = (rows == null ? i : rows[i]) * mIn;
+      double fi = fe[i];
+      double rowMass = 0;
+      double rowPm = 0;
+      int j = 0;
+      if (fromKernel) {
+        double ui = u[i];
+        if (Points.VECTOR) {
+          j = VectorRows.end(m);
+          VectorRows.planRowFromKernel(kernel, cost, factor, row, v, ui, plan, out, j, sums, 2 * i);
+          rowMass = sums[2 * i];
+          rowPm = sums[2 * i + 1];
+        }
+        for (; j < m; j++) {
+          double p = kernel[row + j] * v[j] * ui;
+          plan[out + j] = p;
+          rowMass += p;
+          rowPm += p * (cost[row + j] * factor);
+        }
+      } else if (dense) {
+        if (Points.VECTOR) {
+          j = VectorRows.end(m);
+          VectorRows.planRowFromPotentials(mc, row, ge, fi, plan, out, j, sums, 2 * i);
+          rowMass = sums[2 * i];
+          rowPm = sums[2 * i + 1];
+        }
+        for (; j < m; j++) {
+          double p = Exp.exp(mc[row + j] + ge[j] + fi);
+          plan[out + j] = p;
+          rowMass += p;
+          rowPm += p * mc[row + j];
+        }
+      } else {
+        for (; j < m; j++) {
+          double p = Exp.exp(mc[row + j] + ge[j] + fi);
+          plan[out + (cols == null ? j : cols[j])] = p;
+          rowMass += p;
+          rowPm += p * mc[row + j];
+        }
+      }
+      sums[2 * i] = rowMass;
+      sums[2 * i + 1] = rowPm;
+    }
   }
 
   /** ott-jax's marginal term of {@code compute_kl_reg_cost} for one side (potentials / eps). */

@@ -113,19 +113,22 @@ final class VectorRows {
   }
 
   /**
-   * out[0] = Math.min and out[1] = Math.max over c[0, end) ({@code end} a multiple of {@link
-   * #LANES}), in one pass; +infinity and -infinity for none, NaN for both if some entry is NaN.
+   * out[at] = Math.min and out[at + 1] = Math.max over c[from, from + k) in one pass, where k is
+   * the length of the whole vectors in [from, to); returns from + k. +infinity and -infinity for
+   * none, NaN for both if some entry is NaN.
    */
-  static void range(double[] c, int end, double[] out) {
+  static int range(double[] c, int from, int to, double[] out, int at) {
     DoubleVector lo = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
     DoubleVector hi = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
-    for (int k = 0; k < end; k += LANES) {
+    int k = from;
+    for (; k <= to - LANES; k += LANES) {
       DoubleVector t = DoubleVector.fromArray(SPECIES, c, k);
       lo = lo.min(t);
       hi = hi.max(t);
     }
-    out[0] = lo.reduceLanes(VectorOperators.MIN);
-    out[1] = hi.reduceLanes(VectorOperators.MAX);
+    out[at] = lo.reduceLanes(VectorOperators.MIN);
+    out[at + 1] = hi.reduceLanes(VectorOperators.MAX);
+    return k;
   }
 
   /** Whether every one of the first {@code len} entries of {@code c} is finite (0 * x is NaN for the others). */
@@ -306,12 +309,12 @@ final class VectorRows {
 
   /**
    * One row of a plan from scalings over j in [0, end): p_j = kernel[row + j] v[j] ui written to
-   * plan[out + j]; sums[0] = sum p_j, sums[1] = sum p_j mc_j (fused) with mc_j = cost[row + j]
+   * plan[out + j]; sums[at] = sum p_j, sums[at + 1] = sum p_j mc_j (fused) with mc_j = cost[row + j]
    * factor.
    */
   static void planRowFromKernel(
       double[] kernel, double[] cost, double factor, int row, double[] v, double ui, double[] plan, int out, int end,
-      double[] sums) {
+      double[] sums, int at) {
     DoubleVector accM = DoubleVector.zero(SPECIES);
     DoubleVector accP = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
@@ -322,8 +325,8 @@ final class VectorRows {
       accM = accM.add(p);
       accP = p.fma(c, accP);
     }
-    sums[0] = accM.reduceLanes(VectorOperators.ADD);
-    sums[1] = accP.reduceLanes(VectorOperators.ADD);
+    sums[at] = accM.reduceLanes(VectorOperators.ADD);
+    sums[at + 1] = accP.reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -331,7 +334,7 @@ final class VectorRows {
    * written to plan[out + j]; sums as in {@link #planRowFromKernel}.
    */
   static void planRowFromPotentials(
-      double[] mc, int row, double[] g, double fi, double[] plan, int out, int end, double[] sums) {
+      double[] mc, int row, double[] g, double fi, double[] plan, int out, int end, double[] sums, int at) {
     DoubleVector accM = DoubleVector.zero(SPECIES);
     DoubleVector accP = DoubleVector.zero(SPECIES);
     for (int j = 0; j < end; j += LANES) {
@@ -341,8 +344,8 @@ final class VectorRows {
       accM = accM.add(p);
       accP = p.fma(c, accP);
     }
-    sums[0] = accM.reduceLanes(VectorOperators.ADD);
-    sums[1] = accP.reduceLanes(VectorOperators.ADD);
+    sums[at] = accM.reduceLanes(VectorOperators.ADD);
+    sums[at + 1] = accP.reduceLanes(VectorOperators.ADD);
   }
 
   // ---------------------------------------------------------------- ArcCosts

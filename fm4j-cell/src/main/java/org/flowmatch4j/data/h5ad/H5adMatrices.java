@@ -3,7 +3,6 @@ package org.flowmatch4j.data.h5ad;
 import static org.flowmatch4j.data.h5ad.H5adNodes.child;
 import static org.flowmatch4j.data.h5ad.H5adNodes.dataset;
 import static org.flowmatch4j.data.h5ad.H5adNodes.encoding;
-import static org.flowmatch4j.data.h5ad.H5adNodes.join;
 import static org.flowmatch4j.data.h5ad.H5adNodes.shapeAttr;
 import static org.flowmatch4j.data.h5ad.H5adNodes.size1d;
 import static org.flowmatch4j.data.h5ad.H5adNodes.stringAttr;
@@ -13,7 +12,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import org.flowmatch4j.data.DataMatrix;
 import org.flowmatch4j.data.DenseMatrix;
 import org.flowmatch4j.data.Dtype;
@@ -61,7 +59,7 @@ final class H5adMatrices {
   }
 
   /** Whether {@link #matrix} reads this node as a matrix (rather than skipping it with a note). */
-  static boolean isMatrix(Node node) {
+  private static boolean isMatrix(Node node) {
     if (node instanceof Dataset) {
       return true;
     }
@@ -154,11 +152,9 @@ final class H5adMatrices {
     if (format == SparseMatrix.Format.CSR && rows != null) {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
-    // data and indices are independent: read them at the same time
-    CompletableFuture<Values> pending =
-        CompletableFuture.supplyAsync(() -> values(dataD, t, 0, nnz, key + "/data"));
+    // one after the other, each decoded by a parallel loop over its chunks on every core
     int[] indices = src.arrays().ints(indD, 0, nnz, key + "/indices");
-    Values data = join(pending);
+    Values data = values(dataD, t, 0, nnz, key + "/data");
     SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data.data(), t, data.exact());
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }

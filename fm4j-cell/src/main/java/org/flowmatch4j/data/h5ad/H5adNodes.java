@@ -6,8 +6,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reading the HDF5 nodes of an {@code .h5ad} file: the attributes that tell its format era
@@ -159,19 +157,5 @@ final class H5adNodes {
       out[i] = dims[i];
     }
     return out;
-  }
-
-  static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
   }
 }

@@ -3,7 +3,6 @@ package org.flowmatch4j.data.h5ad;
 import static org.flowmatch4j.data.h5ad.H5adNodes.child;
 import static org.flowmatch4j.data.h5ad.H5adNodes.dataset;
 import static org.flowmatch4j.data.h5ad.H5adNodes.encoding;
-import static org.flowmatch4j.data.h5ad.H5adNodes.join;
 import static org.flowmatch4j.data.h5ad.H5adNodes.shapeAttr;
 import static org.flowmatch4j.data.h5ad.H5adNodes.stringAttr;
 
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.flowmatch4j.data.AnnData;
 import org.flowmatch4j.data.DataFrame;
 import org.flowmatch4j.data.DataMatrix;
@@ -281,22 +279,15 @@ final class H5adReader {
       checkSelection(opt.cols(), nVar, "cols");
     }
     Node xNode = opt.x() ? src.at("X", () -> child(file, "X", false)) : null;
-    boolean xLater = xNode != null && src.at("X", () -> H5adMatrices.isMatrix(xNode));
-    // X is read on a pool thread while the rest is read here, so that its serial parts (index
-    // pointers, the index check of a sparse X) overlap with them; its errors still come first
-    java.util.function.Supplier<DataMatrix> readX = () -> src.at("X", () -> matrices.matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
-    CompletableFuture<DataMatrix> pendingX = xLater ? CompletableFuture.supplyAsync(readX)
-        : CompletableFuture.completedFuture(xNode == null ? null : readX.get());
-    try {
-      return readRest(frames, obsNode, varNode, obs, var, nObs, nVar, pendingX);
-    } catch (RuntimeException | Error e) {
-      join(pendingX);
-      throw e;
-    }
+    // X first, on this thread: each of its arrays is decoded by one parallel loop over its chunks
+    // that keeps both cores busy to its end (reading X beside obsm on a thread of its own left the
+    // two readers contending for the one pool, so that one of them decoded alone on one core)
+    DataMatrix x = xNode == null ? null : src.at("X", () -> matrices.matrix(xNode, "X", nObs, nVar, opt.rows(), opt.cols()));
+    return readRest(frames, obsNode, varNode, obs, var, nObs, nVar, x);
   }
 
   private AnnData readRest(H5adFrames frames, Node obsNode, Node varNode, DataFrame obsRead, DataFrame varRead,
-      int nObs, int nVar, CompletableFuture<DataMatrix> pendingX) {
+      int nObs, int nVar, DataMatrix x) {
     DataFrame obs = obsRead;
     DataFrame var = varRead;
     boolean framesFirst = obs != null;
@@ -324,7 +315,7 @@ final class H5adReader {
     }
     DataFrame obsSel = opt.rows() == null ? obs : obs.select(opt.rows());
     DataFrame varSel = opt.cols() == null ? var : var.select(opt.cols());
-    AnnData a = new AnnData(join(pendingX), obsSel, varSel);
+    AnnData a = new AnnData(x, obsSel, varSel);
     a.setSource(path);
     a.obsm().putAll(obsm);
     a.varm().putAll(varm);
