@@ -10,7 +10,8 @@
 #
 #   bench/growth.sh MIRROR [EPOCHS]
 #     MIRROR  folder with the bare clones QiangweiPeng+WFR-FM/repo and rtqichen+torchdiffeq/repo
-#     EPOCHS  training steps of both sides (default 3000)
+#     EPOCHS  training steps of the reference (default 3000); fm4j takes 8/3 as many (FM4J_STEPS), its
+#             recipe's 8000 steps of 64 pairs per interval against the reference's 3000 of 256
 #
 # CASES lists LABEL:EXPERIMENT:FILE:DIM:HOLD_OUT. EXPERIMENT is the reference configuration
 # (network, batch, learning rate, EMA, delta, seed); FILE empty means that configuration's own data
@@ -18,10 +19,11 @@
 # that both sides read; an empty HOLD_OUT is the fit-all protocol. Default: dygen.csv fit-all and
 # mouse_hematopoiesis.csv fit-all and held out at t = 1 (with the dygen_5d recipe), WFR-FM's EMT
 # held out at t = 1 and 2, and its 2-D gene-circuit simulation.
-# fm4j runs with its defaults (the reference's recipe with narrower networks: 5 hidden layers of 128
-# for velocity and 3 of 64 for growth where the reference has 256 for both, leaky ReLU, Adam 5e-3
-# with cosine decay to 1e-5, EMA 0.995, 256 pairs per interval; FM4J_ARGS="--width 256
-# --growth-width 256" for the reference's widths) and
+# fm4j runs with its defaults (the reference's recipe with narrower networks and more, smaller steps:
+# 5 hidden layers of 128 for velocity and 3 of 64 for growth where the reference has 256 for both,
+# leaky ReLU, Adam 5e-3 with cosine decay to 1e-5, EMA 0.995, 64 pairs per interval where the
+# reference draws 256; FM4J_ARGS="--width 256 --growth-width 256 --batch 256" and FM4J_STEPS=EPOCHS
+# for the reference's recipe) and
 # delta from the data; the reference uses its configuration's delta, or fm4j's
 # when the data are not its own. DELTA=ref gives fm4j the reference's delta too. fm4j pushes cells
 # with 100 Euler steps per interval, the reference with dopri5. fm4j's held-out point is reached
@@ -29,12 +31,13 @@
 #
 # Environment: SEEDS (default "1 2 3"; the reference's seed is set to each), THREADS (default 2),
 # WFRFM_DIR (default $TMPDIR/wfrfm), PYTHON (default /usr/bin/python3), REFERENCE (default
-# ../shared/reference), DATA (default ../shared/data), DELTA, FM4J_ARGS (added to fm4j's options),
-# CASES, JAVA_HOME.
+# ../shared/reference), DATA (default ../shared/data), DELTA, FM4J_STEPS (default EPOCHS * 8 / 3),
+# FM4J_ARGS (added to fm4j's options), CASES, JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mirror="${1:?usage: bench/growth.sh MIRROR [EPOCHS]}"
 epochs="${2:-3000}"
+fsteps="${FM4J_STEPS:-$((epochs * 8 / 3))}"
 data="${DATA:-$root/../shared/data}"
 cases="${CASES:-dygen:dygen_5d:$data/dygen.csv:5: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2:1 emt:emt:::1 emt:emt:::2 simulation:simulation:::}"
 threads="${THREADS:-2}"
@@ -53,7 +56,7 @@ export PYTHONPATH="$WFRFM_DIR/vendor${PYTHONPATH:+:$PYTHONPATH}"
 export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MPLBACKEND=Agg
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-echo "threads: $threads on each side; $epochs epochs; seeds $seeds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "threads: $threads on each side; $epochs epochs of the reference, $fsteps steps of fm4j; seeds $seeds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in $cases; do
   IFS=: read -r label exp file dim hold <<<"$c"
   read -r cfgfile cfgdelta < <("$python" -c "import sys; sys.path.insert(0, '$WFRFM_DIR/src')
@@ -67,7 +70,7 @@ from experiment_configs import EXPERIMENTS; c = EXPERIMENTS['$exp']; print(c.dat
   [ "${DELTA:-}" = ref ] && [ $same = 1 ] && ours=(--wfr-delta "$cfgdelta")
   for seed in $seeds; do
     key="$label${hold:+-k$hold}-s$seed"
-    /usr/bin/time -f '%e %U %S' -o "$out/$key.fm4j.time" "$root/fm4j" trajectory --data "$file" --matcher wfr "${protocol[@]}" --steps "$epochs" --seeds "$seed" \
+    /usr/bin/time -f '%e %U %S' -o "$out/$key.fm4j.time" "$root/fm4j" trajectory --data "$file" --matcher wfr "${protocol[@]}" --steps "$fsteps" --seeds "$seed" \
       --threads "$threads" "${ours[@]}" ${FM4J_ARGS:-} --out "$out/$key" --quiet --json | tail -1 > "$out/$key.fm4j"
     delta=$cfgdelta
     [ $same = 1 ] || delta=$("$python" -c "import json; print(json.load(open('$out/$key.fm4j'))['growth']['wfr_delta'])")

@@ -75,13 +75,13 @@ def main():
               f"{g['wfr_delta']:.4g}")
         show(per_time(hold, j, r))
         p, e, tot, rp, re, rtot = timing(j, r)
-        print(f"fm4j: plans {p:.1f} s, train {e:.4f} s/epoch, plans + train {tot:.1f} s "
+        print(f"fm4j: plans {p:.1f} s, train {e:.4f} s/step ({j['steps']} steps), plans + train {tot:.1f} s "
               f"(whole command {ours[0]:.1f} s wall, {ours[1]:.1f} s CPU)")
         print(f"ref : plans {rp:.1f} s, train {re:.4f} s/epoch, plans + train {rtot:.1f} s "
               f"(whole command {ref[0]:.1f} s wall, {ref[1]:.1f} s CPU)")
         c, rc, ce = cpu_timing(j, r)
         print(f"CPU of plans + train: fm4j {c:.1f} s (train {ce:.4f}"
-              f" s/epoch), ref {rc:.1f} s (train {r['cpu_sec_per_epoch']:.4f} s/epoch); ratio {c / rc:.3f}")
+              f" s/step), ref {rc:.1f} s (train {r['cpu_sec_per_epoch']:.4f} s/epoch); ratio {c / rc:.3f}")
         print(f"ratio (plans + train) fm4j / ref = {tot / rtot:.3f}   (goal <= 0.2); whole commands: wall "
               f"{ours[0] / ref[0]:.3f}, CPU {ours[1] / ref[1]:.3f}; load average {load:.1f}")
         if g.get("growth_correlation") is not None:
@@ -104,7 +104,7 @@ def main():
     t = [timing(x[3], x[4]) for x in sel]
     tot = sum(x[2] for x in t) / n
     rtot = sum(x[5] for x in t) / n
-    print(f"time: fm4j {sum(x[1] for x in t) / n:.4f} s/epoch, plans + train {tot:.1f} s; ref "
+    print(f"time: fm4j {sum(x[1] for x in t) / n:.4f} s/step, plans + train {tot:.1f} s; ref "
           f"{sum(x[4] for x in t) / n:.4f} s/epoch, plans + train {rtot:.1f} s; ratio {tot / rtot:.3f}")
     c = [cpu_timing(x[3], x[4]) for x in sel]
     print(f"medians over the seeds of fm4j / ref: plans + train {median([x[2] / x[5] for x in t]):.3f} (CPU "
