@@ -1,7 +1,7 @@
 """How much of the OT-interpolation error at a held-out time point is the split of mass between
 branches (docs/metric-flow-matching.md, "dygen k = 3").
 
-    /usr/bin/python3 bench/mfm_branches.py CSV --holdout K [--clusters C] [--reach] [--bound] [--predicted P.csv ...]
+    /usr/bin/python3 bench/mfm_branches.py CSV --holdout K [--clusters C] [--reach] [--bound [--second-masses M ...]] [--predicted P.csv ...]
 
 CSV: first column the time point, then the features. The cells of k and k + 1 are clustered by
 k-means (C clusters, default 3, seed 0); the exact OT plan between the cells of k - 1 and k + 1
@@ -28,13 +28,19 @@ when f puts a mass m less on a side than the cells of k do, at least m must cros
 side's cells of k, and a cell y of k at distance delta_y from H is reached from the other side at
 cost >= delta_y, so W1 >= the sum of delta_y over the m of that side's cells of k nearest to H
 (each cell of k holding 1 / n). Printed for the fractions of the cells of k - 1 (a flow that keeps
-every cell of k - 1 on its side), of k + 1, of the interpolation and of each --predicted file.
+every cell of k - 1 on its side), of k + 1, of the interpolation and of each --predicted file, with
+the W1 of the best prediction placed on the cells of k themselves with those masses (perfect
+positions, the given split: a linear program over the masses mu_i of the cells of k with
+mu(cluster c) = f_c). --second-masses M ... adds both for a second cluster holding the mass M (and
+the first 1 - M).
 """
 import argparse
 import json
 
 import numpy as np
 import ot
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
 from sklearn.cluster import KMeans
 
 from mfm_course import heldout_course
@@ -45,8 +51,11 @@ p.add_argument("--holdout", type=int, required=True)
 p.add_argument("--clusters", type=int, default=3)
 p.add_argument("--reach", action="store_true")
 p.add_argument("--bound", action="store_true")
+p.add_argument("--second-masses", type=float, nargs="*", default=[])
 p.add_argument("--predicted", nargs="*", default=[])
 a = p.parse_args()
+if a.second_masses and not a.bound:
+    raise SystemExit("--second-masses needs --bound")
 if a.bound and a.clusters != 2:
     raise SystemExit(f"--bound needs --clusters 2 (the two sides of one plane), got --clusters {a.clusters}")
 
@@ -118,6 +127,20 @@ def bound(f):
     return round(float(delta[:full].sum() / n + (m - full / n) * (delta[full] if full < len(delta) else 0)), 4)
 
 
+def on_heldout(f):
+    """Least exact W1 to the uniform cells of k of masses on those cells with cluster masses f."""
+    n = len(s[k])
+    lab_k = km.predict(s[k])
+    # variables P[i, l]: mass at cell i sent to cell l; columns sum to 1 / n, rows of cluster c to f_c
+    rows = np.concatenate([np.tile(np.arange(n), n), n + lab_k.repeat(n)])
+    eq = coo_matrix((np.ones(2 * n * n), (rows, np.tile(np.arange(n * n), 2))), shape=(n + a.clusters, n * n))
+    r = linprog(ot.dist(s[k], s[k], metric="euclidean").ravel(), A_eq=eq,
+                b_eq=np.concatenate([np.full(n, 1 / n), np.asarray(f) / np.sum(f)]), bounds=(0, None), method="highs")
+    if r.status != 0:
+        raise SystemExit(f"the linear program of masses {f} on the held-out cells failed: {r.message}")
+    return round(float(r.fun), 4)
+
+
 for path in a.predicted:
     x = np.loadtxt(path, delimiter=",", skiprows=1)[:, 1:]
     w = np.full(len(x), 1 / len(x))
@@ -129,8 +152,13 @@ for path in a.predicted:
                    "w1_heldout_fractions": round(float(rescaled(w, lab_x, cost_x)), 4)}
     if a.bound:
         extra[path]["w1_bound"] = bound(fr)
+        extra[path]["w1_on_heldout"] = on_heldout(fr)
 if a.bound:
-    extra["w1_bound"] = {name: bound(x) for name, x in {**frac, "interpolation": interp}.items() if name != "heldout"}
+    given = {name: x for name, x in {**frac, "interpolation": interp}.items() if name != "heldout"}
+    extra["w1_bound"] = {name: bound(x) for name, x in given.items()}
+    extra["w1_on_heldout"] = {name: on_heldout(x) for name, x in given.items()}
+    for m in a.second_masses:
+        extra[f"second_mass_{m}"] = {"w1_bound": bound([1 - m, m]), "w1_on_heldout": on_heldout([1 - m, m])}
 print(json.dumps({
     "csv": a.csv, "holdout": k, "clusters": a.clusters,
     "fractions": {name: [round(float(v), 4) for v in x] for name, x in {**frac, "interpolation": interp}.items()},
