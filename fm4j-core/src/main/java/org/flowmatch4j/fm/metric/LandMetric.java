@@ -18,6 +18,10 @@ import org.flowmatch4j.tensor.Matrix;
  * over the k nearest support cells {@code N_k(x)} of x (the published code sums over a minibatch
  * of all the cells; the weights of cells beyond the k nearest are negligible when the k-th is
  * several bandwidths away). Far from the data h is 0 and g = rho^(-alpha), its largest value.
+ * {@code N_k(x)} is exact: the first k cells in the order of (distance, row), ties at the k-th
+ * distance going to the lower rows, found by a full scan or a k-d tree built once over the support
+ * ({@link KdTree}, which chooses by a stated rule and gives the same cells either way), and h is
+ * summed over them in increasing row order, so the result does not depend on how they were found.
  *
  * <p>Data-derived defaults ({@link #fit}): sigma is the median, over the support cells, of the
  * distance to their {@link #BANDWIDTH_NEIGHBOURS}-th nearest other cell, so that the kernel
@@ -90,7 +94,7 @@ public final class LandMetric implements DiagonalMetric {
     KdTree.Query q = new KdTree.Query(m + 1);
     for (int i = 0; i < x.rows; i++) {
       tree.nearest(x.data, i * x.cols, m + 1, q);
-      kth[i] = Math.sqrt(q.d2[0]);
+      kth[i] = Math.sqrt(q.kth);
     }
     Arrays.sort(kth);
     double med = kth.length % 2 == 1 ? kth[kth.length / 2] : 0.5 * (kth[kth.length / 2 - 1] + kth[kth.length / 2]);
