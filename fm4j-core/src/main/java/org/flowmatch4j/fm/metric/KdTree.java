@@ -11,11 +11,12 @@ import org.flowmatch4j.tensor.Matrix;
  * the sum in double), so the two search paths below return the same rows and the same bits:
  *
  * <ul>
- *   <li><b>full scan</b>, when N is at most {@value #SCAN}, k more than an eighth of N or d more
- *       than {@value #MAX_TREE_DIM} (where visiting the tree costs more than it prunes): the
- *       distances to all rows, one coordinate at a time over a column-major copy of the points, a
- *       quickselect of the k-th smallest distance on a copy of them, then one pass over the rows in
- *       order that keeps those below it and, of those equal to it, the lowest rows;
+ *   <li><b>full scan</b>, when N is at most {@value #SCAN}, at most {@value
+ *       #TREE_POINTS_PER_NEIGHBOUR} k or d more than {@value #MAX_TREE_DIM} (where visiting the tree
+ *       costs more than it prunes): the distances to all rows, one coordinate at a time over a
+ *       column-major copy of the points, the k-th smallest of them by a quickselect without
+ *       data-dependent branches on a copy ({@link #rankValue}), then one pass over the rows in order
+ *       that keeps those below it and, of those equal to it, the lowest rows;
  *   <li><b>k-d tree</b> otherwise: each node splits its points at the median of their widest
  *       coordinate, leaves hold at most {@value #LEAF} points, and a query visits the nearer side
  *       first and the farther one only when the splitting plane is not farther than the k-th best
@@ -32,6 +33,12 @@ final class KdTree {
   static final int LEAF = 8;
   /** Largest point set always scanned in full. */
   static final int SCAN = 512;
+  /**
+   * The tree is searched only where the points outnumber k by more than this factor: 64 nearest of
+   * 1,000 Gaussian points in 5 dimensions took 2.3 times as long through the tree as by the scan,
+   * of 4,096 points as long.
+   */
+  static final int TREE_POINTS_PER_NEIGHBOUR = 64;
   /** Largest dimension searched with the tree. */
   static final int MAX_TREE_DIM = 16;
 
@@ -130,7 +137,7 @@ final class KdTree {
    */
   void nearest(float[] p, int off, int k, Query q) {
     q.found = 0;
-    if (points.rows <= SCAN || 8 * k > points.rows || points.cols > MAX_TREE_DIM) {
+    if (points.rows <= SCAN || TREE_POINTS_PER_NEIGHBOUR * k >= points.rows || points.cols > MAX_TREE_DIM) {
       scanAll(p, off, k, q);
       return;
     }

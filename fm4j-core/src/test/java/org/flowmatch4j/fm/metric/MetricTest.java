@@ -121,7 +121,7 @@ class MetricTest {
   @Test
   void kdTreeReturnsExactlyTheBruteForceNeighboursTiesToTheLowerRows() {
     SplittableRandom rng = new SplittableRandom(3);
-    // 301 and 400 rows: the full scan; 1500 rows with k <= 187: the tree; d = 20: the scan again
+    // 301 and 400 rows: the full scan; 1500 rows with k = 1 and 7: the tree; d = 20: the scan again
     for (int n : new int[] {301, 400, 1500}) {
       for (int d : new int[] {1, 2, 5, 20}) {
         Matrix y = gridWithDuplicates(rng, n, d);
