@@ -18,6 +18,10 @@ import org.flowmatch4j.tensor.Matrix;
  * over the k nearest support cells {@code N_k(x)} of x (the published code sums over a minibatch
  * of all the cells; the weights of cells beyond the k nearest are negligible when the k-th is
  * several bandwidths away). Far from the data h is 0 and g = rho^(-alpha), its largest value.
+ * {@code N_k(x)} is exact: the first k cells in the order of (distance, row), ties at the k-th
+ * distance going to the lower rows, found by a full scan or a k-d tree built once over the support
+ * ({@link KdTree}, which chooses by a stated rule and gives the same cells either way), and h is
+ * summed over them in increasing row order, so the result does not depend on how they were found.
  *
  * <p>Data-derived defaults ({@link #fit}): sigma is the median, over the support cells, of the
  * distance to their {@link #BANDWIDTH_NEIGHBOURS}-th nearest other cell, so that the kernel
@@ -90,7 +94,7 @@ public final class LandMetric implements DiagonalMetric {
     KdTree.Query q = new KdTree.Query(m + 1);
     for (int i = 0; i < x.rows; i++) {
       tree.nearest(x.data, i * x.cols, m + 1, q);
-      kth[i] = Math.sqrt(q.d2[0]);
+      kth[i] = Math.sqrt(q.kth);
     }
     Arrays.sort(kth);
     double med = kth.length % 2 == 1 ? kth[kth.length / 2] : 0.5 * (kth[kth.length / 2 - 1] + kth[kth.length / 2]);
@@ -130,10 +134,12 @@ public final class LandMetric implements DiagonalMetric {
     int d = dim();
     KdTree.Query q = new KdTree.Query(k);
     double[] h = new double[d];
+    double[] w = new double[k];
     Neighbours seen = neighbours(x.rows);
     for (int i = from; i < to; i++) {
-      local(x, i, q, h);
-      seen.put(x, i, q);
+      tree.nearest(x.data, i * d, k, q);
+      weighted(x, i, q, w, h);
+      seen.put(x, i, q, w, h);
       for (int j = 0; j < d; j++) {
         g.data[i * d + j] = (float) power(h[j] + rho, -alpha);
       }
@@ -143,29 +149,30 @@ public final class LandMetric implements DiagonalMetric {
   /**
    * With {@code c_j = -alpha gy_j (h_j + rho)^(-alpha - 1)} and {@code s_i = sum_j c_j (y_ij -
    * x_j)^2}: {@code gx_l = sum_i w_i [s_i (y_il - x_l) / sigma^2 - 2 c_l (y_il - x_l)]}. The
-   * neighbour set is held fixed (it is piecewise constant in x).
+   * neighbour set is held fixed (it is piecewise constant in x); at a point {@link #apply} saw, its
+   * neighbours, weights w_i and h are reused.
    */
   @Override
   public void vjp(Matrix x, Matrix gy, int from, int to, Matrix gx) {
     int d = dim();
     KdTree.Query q = new KdTree.Query(k);
     double[] h = new double[d];
+    double[] w = new double[k];
     double[] c = new double[d];
     double[] acc = new double[d];
     double inv = 1 / (sigma * sigma);
     Neighbours seen = neighbours;
     for (int i = from; i < to; i++) {
-      if (seen == null || !seen.get(x, i, q)) {
+      if (seen == null || !seen.get(x, i, q, w, h)) {
         tree.nearest(x.data, i * d, k, q);
+        weighted(x, i, q, w, h);
       }
-      weighted(x, i, q, h);
       for (int j = 0; j < d; j++) {
         c[j] = -alpha * gy.data[i * d + j] * power(h[j] + rho, -alpha - 1);
       }
       int o = i * d;
       Arrays.fill(acc, 0);
       for (int m = 0; m < k; m++) {
-        double w = Math.exp(-0.5 * q.d2[m] * inv);
         int so = q.idx[m] * d;
         double s = 0;
         for (int j = 0; j < d; j++) {
@@ -174,7 +181,7 @@ public final class LandMetric implements DiagonalMetric {
         }
         for (int j = 0; j < d; j++) {
           double e = support.data[so + j] - x.data[o + j];
-          acc[j] += w * (s * e * inv - 2 * c[j] * e);
+          acc[j] += w[m] * (s * e * inv - 2 * c[j] * e);
         }
       }
       for (int j = 0; j < d; j++) {
@@ -194,24 +201,18 @@ public final class LandMetric implements DiagonalMetric {
     return Math.pow(b, e);
   }
 
-  /** The k nearest support cells of row i of x (into q) and h(x_i). */
-  private void local(Matrix x, int i, KdTree.Query q, double[] h) {
-    tree.nearest(x.data, i * dim(), k, q);
-    weighted(x, i, q, h);
-  }
-
-  /** h(x_i) from the neighbours in q. */
-  private void weighted(Matrix x, int i, KdTree.Query q, double[] h) {
+  /** The kernel weights w_m of the neighbours in q of row i of x, and h(x_i) from them. */
+  private void weighted(Matrix x, int i, KdTree.Query q, double[] w, double[] h) {
     int d = dim();
     int o = i * d;
     Arrays.fill(h, 0);
     double inv = 1 / (sigma * sigma);
     for (int m = 0; m < k; m++) {
-      double w = Math.exp(-0.5 * q.d2[m] * inv);
+      w[m] = Math.exp(-0.5 * q.d2[m] * inv);
       int so = q.idx[m] * d;
       for (int j = 0; j < d; j++) {
         double e = support.data[so + j] - x.data[o + j];
-        h[j] += w * e * e;
+        h[j] += w[m] * e * e;
       }
     }
   }
@@ -232,9 +233,9 @@ public final class LandMetric implements DiagonalMetric {
   }
 
   /**
-   * The k nearest support cells of each row found by {@link #apply}, with the row they were found
-   * for, so that {@link #vjp} at the same point (the backward pass of the same step) skips the
-   * search. A row counts as seen only while its stored point equals the queried one exactly, so a
+   * The k nearest support cells of each row found by {@link #apply}, their weights and h, with the
+   * row they were found for, so that {@link #vjp} at the same point (the backward pass of the same
+   * step) skips the search and the kernel. A row counts as seen only while its stored point equals the queried one exactly, so a
    * stale entry is never used; each row is read and written under one of a few locks, so that
    * callers evaluating the same metric at once cannot mix their entries.
    */
@@ -244,7 +245,8 @@ public final class LandMetric implements DiagonalMetric {
     final int k;
     final float[] point;
     final int[] idx;
-    final double[] d2;
+    final double[] w;
+    final double[] h;
     final boolean[] filled;
     final Object[] locks = new Object[64];
 
@@ -257,21 +259,26 @@ public final class LandMetric implements DiagonalMetric {
       this.k = k;
       point = new float[rows * d];
       idx = new int[rows * k];
-      d2 = new double[rows * k];
+      w = new double[rows * k];
+      h = new double[rows * d];
       filled = new boolean[rows];
     }
 
-    void put(Matrix x, int i, KdTree.Query q) {
+    void put(Matrix x, int i, KdTree.Query q, double[] wi, double[] hi) {
       synchronized (locks[i % locks.length]) {
         System.arraycopy(x.data, i * d, point, i * d, d);
         System.arraycopy(q.idx, 0, idx, i * k, k);
-        System.arraycopy(q.d2, 0, d2, i * k, k);
+        System.arraycopy(wi, 0, w, i * k, k);
+        System.arraycopy(hi, 0, h, i * d, d);
         filled[i] = true;
       }
     }
 
-    /** Copies the neighbours of row i into q if they were found for exactly this point. */
-    boolean get(Matrix x, int i, KdTree.Query q) {
+    /**
+     * Copies the neighbours of row i into q, their weights into wi and h into hi if they were found
+     * for exactly this point.
+     */
+    boolean get(Matrix x, int i, KdTree.Query q, double[] wi, double[] hi) {
       if (i >= rows) {
         return false;
       }
@@ -280,7 +287,8 @@ public final class LandMetric implements DiagonalMetric {
           return false;
         }
         System.arraycopy(idx, i * k, q.idx, 0, k);
-        System.arraycopy(d2, i * k, q.d2, 0, k);
+        System.arraycopy(w, i * k, wi, 0, k);
+        System.arraycopy(h, i * d, hi, 0, d);
         q.found = k;
         return true;
       }

@@ -72,39 +72,115 @@ class MetricTest {
     assertTrue(out.get(0, 0) < 0.2 * out.get(1, 0), "dense centre " + out.get(0, 0) + " vs far " + out.get(1, 0));
   }
 
-  @Test
-  void kdTreeFindsTheKNearestRows() {
-    SplittableRandom rng = new SplittableRandom(3);
-    for (int d : new int[] {1, 2, 5}) {
-      Matrix y = gaussian(rng, 301, d, 1);
-      for (int i = 0; i < 40; i++) {
-        y.data[i * d] = 0.5f;
+  /** Squared distances by the brute force: the float difference, its square and the sum in double. */
+  private static double[] squaredDistances(Matrix y, float[] p) {
+    double[] all = new double[y.rows];
+    for (int r = 0; r < y.rows; r++) {
+      double s = 0;
+      for (int j = 0; j < y.cols; j++) {
+        double e = y.data[r * y.cols + j] - p[j];
+        s += e * e;
       }
-      KdTree tree = new KdTree(y);
-      for (int trial = 0; trial < 20; trial++) {
-        float[] p = new float[d];
-        for (int j = 0; j < d; j++) {
-          p[j] = (float) (1.5 * rng.nextGaussian());
-        }
-        double[] all = new double[y.rows];
-        for (int r = 0; r < y.rows; r++) {
+      all[r] = s;
+    }
+    return all;
+  }
+
+  /** The k nearest rows by the brute force: all rows sorted by (distance, row), the first k, by row. */
+  private static int[] nearestByBruteForce(double[] all, int k) {
+    Integer[] rows = new Integer[all.length];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = r;
+    }
+    Arrays.sort(rows, (a, b) -> all[a] != all[b] ? Double.compare(all[a], all[b]) : Integer.compare(a, b));
+    int[] first = new int[k];
+    for (int m = 0; m < k; m++) {
+      first[m] = rows[m];
+    }
+    Arrays.sort(first);
+    return first;
+  }
+
+  /**
+   * Points on a coarse grid (coordinates multiples of 0.25) with a tenth of them repeated, queried
+   * at grid points and between them: many equal distances, at the k-th among them.
+   */
+  private static Matrix gridWithDuplicates(SplittableRandom rng, int n, int d) {
+    Matrix y = new Matrix(n, d);
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        y.data[r * d + j] = (float) (0.25 * rng.nextInt(-6, 7));
+      }
+    }
+    for (int c = 0; c < n / 10; c++) {
+      System.arraycopy(y.data, rng.nextInt(n) * d, y.data, rng.nextInt(n) * d, d);
+    }
+    return y;
+  }
+
+  @Test
+  void kdTreeReturnsExactlyTheBruteForceNeighboursTiesToTheLowerRows() {
+    SplittableRandom rng = new SplittableRandom(3);
+    // 301 and 400 rows: the full scan; 1500 rows with k = 1 and 7: the tree; d = 20: the scan again
+    for (int n : new int[] {301, 400, 1500}) {
+      for (int d : new int[] {1, 2, 5, 20}) {
+        Matrix y = gridWithDuplicates(rng, n, d);
+        KdTree tree = new KdTree(y);
+        for (int trial = 0; trial < 8; trial++) {
+          float[] p = new float[d];
           for (int j = 0; j < d; j++) {
-            double e = y.get(r, j) - p[j];
-            all[r] += e * e;
+            p[j] = trial % 2 == 0 ? (float) (0.25 * rng.nextInt(-6, 7)) : (float) (1.5 * rng.nextGaussian());
+          }
+          double[] all = squaredDistances(y, p);
+          double[] sorted = all.clone();
+          Arrays.sort(sorted);
+          for (int k : new int[] {1, 7, 64, 187, n}) {
+            KdTree.Query q = new KdTree.Query(k);
+            tree.nearest(p, 0, k, q);
+            String at = "n=" + n + " d=" + d + " k=" + k + " trial " + trial;
+            assertArrayEquals(nearestByBruteForce(all, k), q.idx, at);
+            for (int m = 0; m < k; m++) {
+              assertEquals(all[q.idx[m]], q.d2[m], 0, at);
+            }
+            assertEquals(sorted[k - 1], q.kth, 0, at);
           }
         }
-        double[] sorted = all.clone();
-        Arrays.sort(sorted);
-        for (int k : new int[] {1, 7, 64, 301}) {
-          KdTree.Query q = new KdTree.Query(k);
-          tree.nearest(p, 0, k, q);
-          double[] got = q.d2.clone();
-          Arrays.sort(got);
-          assertArrayEquals(Arrays.copyOf(sorted, k), got, 0, "d=" + d + " k=" + k);
-          assertEquals(sorted[k - 1], q.d2[0], 0, "the k-th smallest at the top of the heap");
-          for (int m = 0; m < k; m++) {
-            assertEquals(all[q.idx[m]], q.d2[m], 0);
+        if (n < KdTree.SCAN) {
+          float[] nan = new float[d];
+          nan[0] = Float.NaN;
+          KdTree.Query q = new KdTree.Query(7);
+          tree.nearest(nan, 0, 7, q);
+          assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6}, q.idx, "a NaN point: the first rows stand in");
+        }
+      }
+    }
+  }
+
+  @Test
+  void landSumsItsBruteForceNeighboursInRowOrderToTheBit() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int d = 5;
+    int k = 16;
+    double sigma = 0.5;
+    double rho = 0.02;
+    for (int n : new int[] {200, 1200}) {
+      Matrix y = gridWithDuplicates(rng, n, d);
+      Matrix x = gridWithDuplicates(rng, 40, d);
+      LandMetric land = new LandMetric(y, sigma, rho, 1, k);
+      Matrix g = land.evaluate(x);
+      for (int i = 0; i < x.rows; i++) {
+        float[] p = Arrays.copyOfRange(x.data, i * d, (i + 1) * d);
+        double[] all = squaredDistances(y, p);
+        double[] h = new double[d];
+        for (int r : nearestByBruteForce(all, k)) {
+          double w = Math.exp(-0.5 * all[r] * (1 / (sigma * sigma)));
+          for (int j = 0; j < d; j++) {
+            double e = y.data[r * d + j] - p[j];
+            h[j] += w * e * e;
           }
+        }
+        for (int j = 0; j < d; j++) {
+          assertEquals((float) (1 / (h[j] + rho)), g.get(i, j), 0, "n=" + n + " row " + i + " coordinate " + j);
         }
       }
     }
