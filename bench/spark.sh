@@ -14,7 +14,8 @@
 #
 # Prints wall time, cells per second, CPU time (user + system) and peak resident memory (max RSS) of
 # each run: the two paths at equal cores (2) with the heap and collector each launcher gives by
-# default (the JVM's default heap, a quarter of the memory; `fm4j spark` adds -XX:+UseParallelGC),
+# default (the JVM's default heap, a quarter of the memory; `fm4j spark` adds -XX:+UseParallelGC and
+# the launcher's compile and metaspace thresholds),
 # the Spark pipeline with a 12 GiB heap, Spark at 1 core, and both under a heap limit HEAP that the
 # single process's data does not fit. A 3,000-cell run of the Spark pipeline comes first, so
 # that the launcher's class-data-sharing archive exists before anything is timed. Also prints the load average, since the machine may be
