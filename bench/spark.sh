@@ -6,12 +6,16 @@
 #   steps:  normalize_total 1e4, log1p, 500 highly variable genes, 20 principal components, then
 #           every cell pushed from t = 0 to 1 through a small flow model (Euler, NFE steps)
 #   single: fm4j preprocess (-> .h5ad) + bench/SparkBench.java predict (one JVM, all cores)
-#   spark:  fm4j spark preprocess (-> Parquet) --then predict: both jobs in one Spark session, and
-#           (at 2 cores) the two jobs as separate commands, --master local[CORES]
+#   spark:  fm4j spark preprocess --then predict, both jobs in one Spark session, the cells handed
+#           from one job to the next in memory (preprocess without --out, predict without INPUT: the
+#           predictions' Parquet holds obs, X_pca and x_1); at 2 cores also the same pipeline writing
+#           the embedding as Parquet first (preprocess --out, predict reads it back) and the two jobs
+#           as separate commands; --master local[CORES]
 #
 # Prints wall time, cells per second, CPU time (user + system) and peak resident memory (max RSS) of
 # each run: the two paths at equal cores (2) with the heap and collector each launcher gives by
-# default (the JVM's default heap, a quarter of the memory; `fm4j spark` adds -XX:+UseParallelGC),
+# default (the JVM's default heap, a quarter of the memory; `fm4j spark` adds -XX:+UseParallelGC and
+# the launcher's compile and metaspace thresholds),
 # the Spark pipeline with a 12 GiB heap, Spark at 1 core, and both under a heap limit HEAP that the
 # single process's data does not fit. A 3,000-cell run of the Spark pipeline comes first, so
 # that the launcher's class-data-sharing archive exists before anything is timed. Also prints the load average, since the machine may be
@@ -77,13 +81,22 @@ single() {
   fi
 }
 
-# spark HEAP CORES TAG: preprocess --then predict in one session (recorded as spark-pipeline$TAG)
+# spark HEAP CORES TAG: preprocess --then predict in one session, the cells in memory between them
+# (recorded as spark-pipeline$TAG)
 spark() {
   local heap="$1" cores="$2" tag="$3"
   run "spark-pipeline$tag" "$heap" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
-    --out "$tmp/spark$tag.parquet" "${pre[@]}" --master "local[$cores]" \
-    --then predict "$tmp/spark$tag.parquet" --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" \
-    --out "$tmp/pred$tag.parquet"
+    "${pre[@]}" --master "local[$cores]" \
+    --then predict --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" --out "$tmp/pred$tag.parquet"
+}
+
+# written HEAP CORES TAG: the same pipeline writing the embedding as Parquet, which predict reads back
+written() {
+  local heap="$1" cores="$2" tag="$3"
+  run "spark-written$tag" "$heap" taskset -c "0-$((cores - 1))" "$root/fm4j" spark preprocess "$tmp/atlas.h5ad" \
+    --out "$tmp/written$tag.parquet" "${pre[@]}" --master "local[$cores]" \
+    --then predict "$tmp/written$tag.parquet" --model "$tmp/model.ckpt" --from 0 --to 1 --solver euler --nfe "$nfe" \
+    --out "$tmp/written-pred$tag.parquet"
 }
 
 # separate HEAP CORES TAG: the two jobs as two commands (two JVMs, two Spark sessions)
@@ -115,6 +128,7 @@ echo
 echo "== equal cores (2), the launchers' default heap =="
 single default ""
 spark default 2 ""
+written default 2 ""
 separate default 2 ""
 echo
 echo "== Spark at 2 cores, heap 12g =="
@@ -131,10 +145,14 @@ s=$(total single "")
 k=$(cat "$tmp/spark-pipeline.wall" 2>/dev/null || echo FAIL)
 k2=$(total spark "")
 k1=$(cat "$tmp/spark-pipeline-1core.wall" 2>/dev/null || echo FAIL)
-echo "end-to-end (preprocess + predict) at 2 cores: single ${s} s, spark pipeline ${k} s, spark as two commands ${k2} s"
+echo "end-to-end (preprocess + predict) at 2 cores: single ${s} s, spark pipeline ${k} s, writing the embedding too $(cat "$tmp/spark-written.wall" 2>/dev/null || echo FAIL) s, spark as two commands ${k2} s"
 if [ "$s" != FAIL ] && [ "$k" != FAIL ]; then
   echo "spark pipeline throughput / single throughput at equal cores: $(echo "$s / $k" | bc -l | cut -c1-5)"
   echo "single CPU seconds / spark pipeline CPU seconds: $(echo "$(total single "" cpu) / $(cat "$tmp/spark-pipeline.cpu")" | bc -l | cut -c1-5)"
+fi
+kw=$(cat "$tmp/spark-written.wall" 2>/dev/null || echo FAIL)
+if [ "$s" != FAIL ] && [ "$kw" != FAIL ]; then
+  echo "spark pipeline writing the embedding too: throughput / single throughput: $(echo "$s / $kw" | bc -l | cut -c1-5) (CPU seconds: $(echo "$(total single "" cpu) / $(cat "$tmp/spark-written.cpu")" | bc -l | cut -c1-5))"
 fi
 if [ "$s" != FAIL ] && [ "$k2" != FAIL ]; then
   echo "spark two commands throughput / single throughput: $(echo "$s / $k2" | bc -l | cut -c1-5) (CPU seconds: $(echo "$(total single "" cpu) / $(total spark "" cpu)" | bc -l | cut -c1-5))"

@@ -41,7 +41,7 @@ public final class Atlas {
     AtlasFile split = file.split(ranges);
     JavaRDD<Row> rows = ranges(spark, ranges).flatMap(range -> {
       AnnData a = split.read(range, obsm == null, obsm);
-      return SparkRows.rows(a.obs(), obsm == null ? a.requireX() : a.obsm().get(obsm));
+      return SparkRows.rows(schema, a.obs(), obsm == null ? a.requireX() : a.obsm().get(obsm));
     });
     return spark.createDataFrame(rows, schema);
   }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.nn.Checkpoint;
@@ -114,11 +112,11 @@ public final class PredictJob implements Callable<Integer> {
       throw new IllegalArgumentException("nothing to predict: give --to times or --log-likelihood");
     }
     SparkSession s = spark.session("predict");
-    Dataset<Row> input = in.read(s, spark);
+    Chain.Cells input = in.cells(s, spark);
     Prediction p = new Prediction(broadcast(s, bytes), model.toString(), in.embedding, t0, times, m.grows(), logLikelihood,
         solver, nfe, tol, batch);
     StructType outSchema = p.schema(input.schema());
-    AtomicDirectory.parquet(s, out, s.createDataFrame(input.javaRDD().mapPartitions(p::apply), outSchema));
+    AtomicDirectory.parquet(s, out, s.createDataFrame(input.rows().mapPartitions(p::apply), outSchema));
     spec.commandLine().getOut().println("wrote " + out + ": cells pushed from t = " + t0 + " to " + Arrays.toString(times)
         + (logLikelihood ? " with log-likelihoods" : ""));
     return 0;
@@ -138,14 +136,14 @@ public final class PredictJob implements Callable<Integer> {
     List<String> conditions = condition == null ? flow.conditions() : condition;
     requireKnown(flow, conditions, "--condition");
     SparkSession s = spark.session("predict");
-    Dataset<Row> input = conditionKey == null ? in.read(s, spark) : in.read(s, spark, conditionKey);
+    Chain.Cells input = conditionKey == null ? in.cells(s, spark) : in.cells(s, spark, conditionKey);
     if (conditionKey != null) {
-      requireKnown(flow, Populations.groups(input, conditionKey), "--condition-key " + conditionKey + ": the value");
+      requireKnown(flow, Populations.groups(input.frame(s), conditionKey), "--condition-key " + conditionKey + ": the value");
     }
     PerturbationPrediction p = new PerturbationPrediction(broadcast(s, bytes), model.toString(), in.embedding,
         conditionKey == null ? conditions : null, conditionKey, seed, solver, nfe, tol, batch);
     StructType outSchema = p.schema(input.schema());
-    AtomicDirectory.parquet(s, out, s.createDataFrame(input.javaRDD().mapPartitions(p::apply), outSchema));
+    AtomicDirectory.parquet(s, out, s.createDataFrame(input.rows().mapPartitions(p::apply), outSchema));
     spec.commandLine().getOut().println("wrote " + out + ": cells predicted under "
         + (conditionKey == null ? conditions.size() + " conditions" : "their condition in " + conditionKey));
     return 0;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.flowmatch4j.cli.OutputFile;
 import org.flowmatch4j.cli.PreprocessSteps;
 import org.flowmatch4j.data.AnnData;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
  * {@code fm4j spark preprocess FILE --out OUT}: {@code fm4j preprocess} over row-range
  * partitions ({@link Preprocessing}) of an {@code .h5ad} file or a 10x folder ({@link AtlasFile}). OUT ending in {@code .h5ad} is the same file that
  * {@code fm4j preprocess} writes (gathered on the driver, so it must fit there); any other OUT is
- * a Parquet directory of obs_names, the obs columns and X_pca (X when there is no PCA).
+ * a Parquet directory of obs_names, the obs columns and X_pca (X when there is no PCA). Without
+ * OUT the same rows are handed, not yet computed, to the next job of the chain ({@link Chain}).
  */
 @Command(
     name = "preprocess",
@@ -40,13 +42,15 @@ import picocli.CommandLine.Spec;
       "Normalise, log-transform, select highly variable genes, scale and run PCA as fm4j preprocess does,",
       "over row-range partitions. --out *.h5ad writes the same file as fm4j preprocess (gathered on the",
       "driver); any other --out is a Parquet directory with obs_names, the obs columns and X_pca",
-      "(or X without --pcs). PCA is always solved exactly from the covariance of the selected genes."
+      "(or X without --pcs). PCA is always solved exactly from the covariance of the selected genes.",
+      "Without --out the cells go, in memory, to the next job after --then (predict, distance or sample",
+      "without INPUT): e.g. the projection and the push then run in one task per partition."
     })
 public final class PreprocessJob implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad, or 10x folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv[.gz], barcodes.tsv[.gz]); a path every executor can read.")
   Path file;
 
-  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output .h5ad file, or Parquet directory (must not exist); written atomically.")
+  @Option(names = "--out", paramLabel = "OUT", description = "Output .h5ad file, or Parquet directory (must not exist); written atomically. Left out when the next job (after --then) takes the cells in memory.")
   Path out;
 
   @Mixin PreprocessSteps pre;
@@ -62,10 +66,10 @@ public final class PreprocessJob implements Callable<Integer> {
   public Integer call() throws IOException {
     Preprocessing.Settings settings = settings();
     AtlasFile whole = AtlasFile.of(file, "FILE");
-    boolean h5ad = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    boolean h5ad = out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
     if (h5ad) {
       OutputFile.check(out, "--out");
-    } else {
+    } else if (out != null) {
       AtomicDirectory.check(out, "--out");
     }
     AnnData meta = whole.metadata();
@@ -77,22 +81,31 @@ public final class PreprocessJob implements Callable<Integer> {
     AtlasFile atlas = whole.split(ranges);
     Preprocessing.Fit fit = Preprocessing.fit(s, atlas, ranges, settings);
     Preprocessing.Transform t = fit.transform();
+    boolean kept = false;
     try {
       if (h5ad) {
         writeH5ad(atlas, fit);
       } else {
-        String column = t.pca() != null ? "X_pca" : Atlas.X;
+        StructType schema = SparkRows.schema(meta.obs(), t.pca() != null ? "X_pca" : Atlas.X);
         JavaRDD<Row> rows = fit.normalised().flatMap(b -> {
           AnnData a = t.apply(atlas, b);
-          return SparkRows.rows(a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
+          return SparkRows.rows(schema, a.obs(), t.pca() != null ? a.obsm().get("X_pca") : a.requireX());
         });
-        AtomicDirectory.parquet(s, out, s.createDataFrame(rows, SparkRows.schema(meta.obs(), column)));
+        if (out == null) {
+          // computed by the next job's tasks: the blocks stay kept until it ends
+          Chain.offer(new Chain.Cells(rows, schema), fit::release);
+          kept = true;
+        } else {
+          AtomicDirectory.parquet(s, out, s.createDataFrame(rows, schema));
+        }
       }
     } finally {
-      fit.release();
+      if (!kept) {
+        fit.release();
+      }
     }
     PrintWriter o = spec.commandLine().getOut();
-    o.println("wrote " + out + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"
+    o.println((out == null ? "kept in memory for the next job" : "wrote " + out) + ": " + meta.nObs() + " cells x " + meta.nVars() + " genes in " + ranges.size() + " partitions"
         + (t.genes() == null ? "" : ", " + t.genes().length + " highly variable genes")
         + (t.pca() == null ? "" : ", " + t.pca().k() + " principal components"));
     o.flush();

@@ -21,7 +21,8 @@ import org.flowmatch4j.data.preprocess.Scale;
  *
  * <ol>
  *   <li>the median total count (for {@code --target-sum median}): the cells' totals collected;
- *   <li>highly variable genes: Σ expm1(x) and Σ expm1(x)² per gene by tree aggregation, then
+ *   <li>highly variable genes: Σ expm1(x) and Σ expm1(x)² per gene (summed on the driver in local
+ *       mode, by tree aggregation on a cluster), then
  *       {@link HighlyVariableGenes#fromSums} on the driver;
  *   <li>scale: Σ x and Σ x² per gene, μ and σ (ddof 1) on the driver;
  *   <li>PCA: Σ x and the Gram matrix Xᵀ X of the (scaled) selected genes aggregated over the
@@ -144,13 +145,16 @@ public final class Preprocessing {
       // kept as objects: no pass changes a block, and serializing them cost a few percent of the job
       normalised = normalised.persist(StorageLevel.MEMORY_AND_DISK());
     }
+    // local mode: every task's sums go straight to the driver, which is the executors' JVM (no shuffle
+    // stage); on a cluster the tasks' sums are merged on the executors first, as Spark does by default
+    int depth = spark.sparkContext().isLocal() ? 1 : 2;
     HighlyVariableGenes.Result hvg = null;
     int[] genes = null;
     if (s.hvg() > 0) {
       Moments m = normalised.treeAggregate(new Moments(p, false), (acc, b) -> {
         HighlyVariableGenes.accumulate(b.matrix(), acc.sum, acc.sumSq);
         return acc;
-      }, Moments::merge);
+      }, Moments::merge, depth);
       hvg = HighlyVariableGenes.fromSums(m.sum, m.sumSq, n, s.hvg(), 20);
       genes = hvg.selected();
     }
@@ -160,7 +164,7 @@ public final class Preprocessing {
       if (n < 2) {
         throw new IllegalArgumentException("scaling needs at least 2 cells, got " + n);
       }
-      Moments m = normalised.treeAggregate(new Moments(p, false), (acc, b) -> acc.add(b.matrix()), Moments::merge);
+      Moments m = normalised.treeAggregate(new Moments(p, false), (acc, b) -> acc.add(b.matrix()), Moments::merge, depth);
       mean = m.mean();
       double[] var = m.variance();
       std = new double[p];
@@ -178,7 +182,7 @@ public final class Preprocessing {
           + " (its Gram matrix is q x q); select genes with --hvg");
     }
     Moments m = normalised.treeAggregate(new Moments(q, true), (acc, b) -> acc.add(t1.pcaInput(b.matrix())),
-        Moments::merge);
+        Moments::merge, depth);
     return new Fit(new Transform(s, target, genes, mean, std, Pca.fromMoments(m.sum, m.gram, n, s.pcs())), hvg,
         normalised);
   }

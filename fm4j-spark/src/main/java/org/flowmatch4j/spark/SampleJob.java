@@ -69,7 +69,7 @@ public final class SampleJob implements Callable<Integer> {
     Dataset<Row> cells = in.read(s, spark, key);
     List<Row> rows = Subsample.stratified(cells.select(SparkRows.ID, key, in.embedding), key, perGroup, seed).collectAsList();
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException(in.input + ": has no cells");
+      throw new IllegalArgumentException(in.name() + ": has no cells");
     }
     String[] ids = new String[rows.size()];
     String[] groups = new String[rows.size()];

@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
       "in local mode through the fm4j launcher, or on a cluster through spark-submit --class "
           + "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ...",
       "Jobs joined by --then run one after the other in one Spark session (Spark starts once), e.g.",
-      "  fm4j spark preprocess atlas.h5ad --out pca.parquet --pcs 20 --then predict pca.parquet --model M --out pushed"
+      "  fm4j spark preprocess atlas.h5ad --out pca.parquet --pcs 20 --then predict pca.parquet --model M --out pushed",
+      "preprocess without --out hands its cells in memory to the next job, given without INPUT (nothing written between them):",
+      "  fm4j spark preprocess atlas.h5ad --pcs 20 --then predict --model M --out pushed"
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -64,7 +66,8 @@ public final class SparkMain implements Runnable {
    * Runs the jobs of {@code args} with the given streams and returns the exit code; the Spark
    * session is left running (tests share one). Jobs separated by {@value #THEN} run one after the
    * other in one session, each only when the one before succeeded; the exit code is that of the
-   * first that failed, else 0.
+   * first that failed, else 0. A {@code preprocess} job without {@code --out} hands its cells to
+   * the next job, which has no INPUT ({@link Chain}).
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     List<String[]> jobs = new ArrayList<>();
@@ -87,13 +90,27 @@ public final class SparkMain implements Runnable {
         return Main.EXIT_BAD_INPUT;
       }
     }
-    for (String[] job : jobs) {
-      int code = executeJob(job, out, err);
-      if (code != 0) {
-        return code;
-      }
+    String chain = Chain.check(jobs);
+    if (chain != null) {
+      err.println(chain);
+      err.flush();
+      return Main.EXIT_BAD_INPUT;
     }
-    return 0;
+    try {
+      for (String[] job : jobs) {
+        boolean takes = Chain.pending();
+        int code = executeJob(job, out, err);
+        if (takes) {
+          Chain.clear();
+        }
+        if (code != 0) {
+          return code;
+        }
+      }
+      return 0;
+    } finally {
+      Chain.clear();
+    }
   }
 
   private static int executeJob(String[] args, PrintWriter out, PrintWriter err) {

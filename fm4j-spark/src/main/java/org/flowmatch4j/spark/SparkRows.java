@@ -8,6 +8,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -57,8 +58,8 @@ public final class SparkRows {
     return c instanceof Column.NullableInt ? DataTypes.LongType : DataTypes.StringType;
   }
 
-  /** Row i of obs: the id and the obs values, followed by {@code vectors}. */
-  public static Row row(DataFrame obs, int i, Object... vectors) {
+  /** Row i of obs with {@code schema} ({@link #schema}): the id and the obs values, followed by {@code vectors}. */
+  public static Row row(StructType schema, DataFrame obs, int i, Object... vectors) {
     Map<String, Column> cols = obs.columns();
     Object[] v = new Object[1 + cols.size() + vectors.length];
     v[0] = obs.index()[i];
@@ -67,7 +68,7 @@ public final class SparkRows {
       v[k++] = value(c, i);
     }
     System.arraycopy(vectors, 0, v, k, vectors.length);
-    return RowFactory.create(v);
+    return new GenericRowWithSchema(v, schema);
   }
 
   private static Object value(Column c, int i) {
@@ -109,11 +110,14 @@ public final class SparkRows {
     return matrix(v, d);
   }
 
-  /** The rows of a block of cells: obs and row i of {@code m} (n_b rows) as the vector column. */
-  public static java.util.Iterator<Row> rows(DataFrame obs, DataMatrix m) {
+  /**
+   * The rows of a block of cells with {@code schema} ({@link #schema} of obs and one vector
+   * column): obs and row i of {@code m} (n_b rows) as the vector column.
+   */
+  public static java.util.Iterator<Row> rows(StructType schema, DataFrame obs, DataMatrix m) {
     List<Row> out = new ArrayList<>(obs.size());
     for (int i = 0; i < obs.size(); i++) {
-      out.add(row(obs, i, vector(m, i)));
+      out.add(row(schema, obs, i, vector(m, i)));
     }
     return out.iterator();
   }
