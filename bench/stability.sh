@@ -6,7 +6,7 @@
 # average, then per benchmark the median, the slowest and slowest / median (goal <= 1.15).
 #
 # Each run also gets the facts that tell why it was slow: the CPU ms per step of the timed steps
-# (the MLP benchmark's Java threads over its timed blocks, `trajectory`'s process over its training
+# (the MLP benchmark's calling thread and kernel workers over its timed blocks, `trajectory`'s process over its training
 # loop), the CPU time that other processes used during the run (the machine's busy time from
 # /proc/stat minus the run's own, in cores: 0.5 means half a core taken from the run's two on
 # average), its involuntary context switches (a thread preempted), its migrations between cores

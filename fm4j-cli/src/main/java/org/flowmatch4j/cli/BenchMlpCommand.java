@@ -1,8 +1,6 @@
 package org.flowmatch4j.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,8 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Adam) at two sizes, as {@code bench/torch_mlp.py} does in PyTorch: batch 256 with 5 -> 64 x 3 ->
  * 5 and batch 1024 with 100 -> 512 x 3 -> 100, time as an extra input column, SiLU. Reports the
  * median wall-clock ms per step over the timed blocks and, beside it, the median CPU ms per step of
- * the JVM's Java threads (the caller and the kernels' workers, spinning included; not the JIT or the
- * collector), which the machine's other work disturbs much less than wall time.
+ * the caller and the kernels' workers ({@link WorkingThreadsCpu}).
  */
 @Command(
     name = "mlp",
@@ -134,13 +131,13 @@ public final class BenchMlpCommand implements Callable<Integer> {
     double[] ms = new double[repeats];
     double[] cpu = new double[repeats];
     for (int r = 0; r < repeats; r++) {
-      long c0 = javaThreadsCpuNanos();
+      long c0 = WorkingThreadsCpu.nanos();
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
         step(mlp, adam, tape, x, t, y);
       }
       ms[r] = (System.nanoTime() - t0) / 1e6 / steps;
-      cpu[r] = (javaThreadsCpuNanos() - c0) / 1e6 / steps;
+      cpu[r] = (WorkingThreadsCpu.nanos() - c0) / 1e6 / steps;
     }
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
@@ -168,23 +165,6 @@ public final class BenchMlpCommand implements Callable<Integer> {
     adam.zeroGrad();
     tape.backward(loss);
     adam.step();
-  }
-
-  /**
-   * CPU nanoseconds used so far by the JVM's live Java threads: the calling thread and the kernels'
-   * workers (the JIT's and the collector's threads are not Java threads), read per thread, so to
-   * the nanosecond rather than to the clock tick of the process's total.
-   */
-  private static long javaThreadsCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (long id : threads.getAllThreadIds()) {
-      long ns = threads.getThreadCpuTime(id);
-      if (ns > 0) {
-        sum += ns;
-      }
-    }
-    return sum;
   }
 
   /** Multiply-add FLOPs of a step: forward, weight gradients, input gradients past layer 1. */

@@ -164,17 +164,16 @@ public final class BenchOtCommand implements Callable<Integer> {
     var os = (com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double[] ms = new double[repeat];
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     double[] cpu = new double[repeat];
     double[] threadCpu = new double[repeat];
     double cost = Double.NaN;
     for (int r = 0; r < repeat; r++) {
       long c0 = os.getProcessCpuTime();
-      long tc0 = solvingThreadsCpu(threads);
+      long tc0 = WorkingThreadsCpu.nanos();
       long t0 = System.nanoTime();
       cost = run.call();
       ms[r] = (System.nanoTime() - t0) / 1e6;
-      threadCpu[r] = (solvingThreadsCpu(threads) - tc0) / 1e6;
+      threadCpu[r] = (WorkingThreadsCpu.nanos() - tc0) / 1e6;
       cpu[r] = (os.getProcessCpuTime() - c0) / 1e6;
     }
     JsonObject j = result(name, x.rows, y.rows, x.cols, ms, cost);
@@ -222,20 +221,6 @@ public final class BenchOtCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "fm4j %s: %.3f ms per solve%n", name, j.get("median_ms").getAsDouble());
     err.flush();
     return j;
-  }
-
-  /**
-   * CPU nanoseconds of the threads a solve runs on: the calling thread and the worker threads of
-   * {@link org.flowmatch4j.tensor.Parallel} (named {@code fm4j-worker-N}).
-   */
-  private static long solvingThreadsCpu(java.lang.management.ThreadMXBean threads) {
-    long t = threads.getCurrentThreadCpuTime();
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("fm4j-worker-")) {
-        t += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return t;
   }
 
   private static double median(double[] values) {
