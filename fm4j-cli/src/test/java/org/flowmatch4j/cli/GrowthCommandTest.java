@@ -56,6 +56,20 @@ class GrowthCommandTest {
   }
 
   @Test
+  void wfrTrainsTheGrowthRecipesStepsAndPairsUnlessGiven() throws IOException {
+    Path o = dir.resolve("recipe");
+    assertEquals(0, run("trajectory", "--data", course("r.csv", false).toString(), "--time-key", "day", "--matcher", "wfr",
+        "--width", "8", "--depth", "1", "--growth-width", "4", "--nfe", "2", "--seeds", "1", "--fit-all", "--quiet", "--json",
+        "--out", o.toString()), cli.err());
+    List<String> lines = cli.out().strip().lines().toList();
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertEquals(TrajectoryCommand.GROWTH_STEPS, j.get("steps").getAsInt());
+    assertEquals(TrajectoryCommand.GROWTH_BATCH, j.get("batch").getAsInt());
+    assertEquals(8000, TrajectoryCommand.GROWTH_STEPS, "the documented recipe");
+    assertEquals(64, TrajectoryCommand.GROWTH_BATCH, "the documented recipe");
+  }
+
+  @Test
   void wfrFitAllAndHoldoutWriteWeightedMetricsAndGrowthOutputs() throws IOException {
     Path o = dir.resolve("wfr");
     JsonObject g = wfr(o, "--fit-all");
