@@ -46,6 +46,22 @@ public final class SparseMatrix implements DataMatrix {
 
   /** A matrix; {@code exact}, if not null, holds the float64 value of each entry of {@code data}. */
   public SparseMatrix(Format format, int rows, int cols, int[] indptr, int[] indices, float[] data, Dtype dtype, double[] exact) {
+    this(format, rows, cols, indptr, indices, data, dtype, exact, true);
+  }
+
+  /**
+   * A matrix whose indices the caller has already checked with {@link #indicesBelow} (a reader
+   * checks each decoded piece while it is in cache, sparing the constructor a second pass over
+   * the array); everything else is checked as by the constructor.
+   */
+  public static SparseMatrix ofCheckedIndices(
+      Format format, int rows, int cols, int[] indptr, int[] indices, float[] data, Dtype dtype, double[] exact) {
+    return new SparseMatrix(format, rows, cols, indptr, indices, data, dtype, exact, false);
+  }
+
+  private SparseMatrix(
+      Format format, int rows, int cols, int[] indptr, int[] indices, float[] data, Dtype dtype, double[] exact,
+      boolean checkIndices) {
     if (exact != null && (dtype != Dtype.FLOAT64 || exact.length != data.length)) {
       throw new IllegalArgumentException("exact values need dtype float64 and " + data.length + " entries");
     }
@@ -78,21 +94,33 @@ public final class SparseMatrix implements DataMatrix {
         throw new IllegalArgumentException("indptr decreases at position " + i);
       }
     }
-    // v is in [0, minor) iff neither v nor (minor - 1 - v) is negative (no overflow for v >= 0): one OR
-    // reduction, which the JIT vectorises; the culprit is searched only on failure
-    int last = minor - 1;
+    if (checkIndices && !indicesBelow(indices, 0, indices.length, minor)) {
+      throw outside(indices, minor);
+    }
+  }
+
+  /**
+   * Whether every one of indices[from, to) lies in [0, bound). v does iff neither v nor (bound - 1
+   * - v) is negative (no overflow for v >= 0), so this is one OR reduction, which the JIT vectorises.
+   */
+  public static boolean indicesBelow(int[] indices, int from, int to, int bound) {
+    int last = bound - 1;
     int sign = 0;
-    for (int v : indices) {
+    for (int k = from; k < to; k++) {
+      int v = indices[k];
       sign |= v | (last - v);
     }
-    if (sign < 0) {
-      for (int k = 0; k < indices.length; k++) {
-        if (indices[k] < 0 || indices[k] >= minor) {
-          throw new IllegalArgumentException(
-              "index " + indices[k] + " at entry " + k + " is outside [0, " + minor + ")");
-        }
+    return sign >= 0;
+  }
+
+  /** The error naming the first of {@code indices} outside [0, bound), for arrays that {@link #indicesBelow} rejected. */
+  public static IllegalArgumentException outside(int[] indices, int bound) {
+    for (int k = 0; k < indices.length; k++) {
+      if (indices[k] < 0 || indices[k] >= bound) {
+        return new IllegalArgumentException("index " + indices[k] + " at entry " + k + " is outside [0, " + bound + ")");
       }
     }
+    throw new IllegalStateException("every index is in [0, " + bound + ")");
   }
 
   /** A float32 CSR matrix. */

@@ -152,10 +152,12 @@ final class H5adMatrices {
     if (format == SparseMatrix.Format.CSR && rows != null) {
       return csrRows(rowsN, colsN, indptr, dataD, indD, t, rows, key);
     }
-    // one after the other, each decoded by a parallel loop over its chunks on every core
-    int[] indices = src.arrays().ints(indD, 0, nnz, key + "/indices");
+    // one after the other, each decoded by a parallel loop over its chunks on every core; the
+    // indices are range-checked chunk by chunk as they are decoded
+    int minor = format == SparseMatrix.Format.CSR ? colsN : rowsN;
+    int[] indices = src.arrays().indices(indD, 0, nnz, minor, key + "/indices");
     Values data = values(dataD, t, 0, nnz, key + "/data");
-    SparseMatrix s = new SparseMatrix(format, rowsN, colsN, indptr, indices, data.data(), t, data.exact());
+    SparseMatrix s = SparseMatrix.ofCheckedIndices(format, rowsN, colsN, indptr, indices, data.data(), t, data.exact());
     return rows == null ? s : (SparseMatrix) s.selectRows(rows);
   }
 

@@ -19,7 +19,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import io.jhdf.filter.PipelineFilterWithData;
 import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowmatch4j.data.Dtype;
+import org.flowmatch4j.data.SparseMatrix;
 import org.flowmatch4j.data.hdf5.Fletcher32;
 import org.flowmatch4j.tensor.Parallel;
 
@@ -135,7 +137,34 @@ final class Hdf5Arrays {
   /** Integers that must fit in 32 bits (sparse indices and index pointers, codes). */
   int[] ints(Dataset d, long start, int count, String key) {
     int[] out = new int[count];
+    read(d, start, count, key, intsInto(out, key));
+    return out;
+  }
+
+  /**
+   * Sparse indices, which must lie in [0, bound): {@link #ints}, each decoded piece checked with
+   * {@link SparseMatrix#indicesBelow} while it is still in cache; throws naming the first index
+   * outside, as the matrix's constructor would.
+   */
+  int[] indices(Dataset d, long start, int count, int bound, String key) {
+    int[] out = new int[count];
+    Target ints = intsInto(out, key);
+    AtomicBoolean inside = new AtomicBoolean(true);
     read(d, start, count, key, (src, from, type, n, off) -> {
+      ints.put(src, from, type, n, off);
+      if (!SparseMatrix.indicesBelow(out, off, off + n, bound)) {
+        inside.set(false);
+      }
+    });
+    if (!inside.get()) {
+      throw SparseMatrix.outside(out, bound);
+    }
+    return out;
+  }
+
+  /** Decodes integers that must fit in 32 bits into {@code out}. */
+  private static Target intsInto(int[] out, String key) {
+    return (src, from, type, n, off) -> {
       if (type == Dtype.INT32) {
         src.asIntBuffer().get(from, out, off, n);
         return;
@@ -162,8 +191,7 @@ final class Hdf5Arrays {
         }
         out[off + i] = (int) v;
       }
-    });
-    return out;
+    };
   }
 
   private static double element(ByteBuffer b, Dtype type, int i) {

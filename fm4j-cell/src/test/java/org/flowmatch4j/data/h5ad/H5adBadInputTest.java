@@ -88,6 +88,45 @@ class H5adBadInputTest {
     assertEquals(f + ": cannot read 'X': has shape [4, 2], expected 3x2", e.getMessage());
   }
 
+  /** A 3 x 2 AnnData whose X is the sparse group of {@code encoding} with these arrays. */
+  private Path sparseX(String name, String encoding, int[] indptr, int[] indices) throws IOException {
+    Path f = dir.resolve(name);
+    try (Hdf5Writer w = Hdf5Writer.create(f)) {
+      Hdf5Writer.Group r = w.root();
+      Hdf5Writer.Group x = r.group("X");
+      x.attribute("encoding-type", H5Data.scalar(encoding));
+      x.attribute("encoding-version", H5Data.scalar("0.1.0"));
+      x.attribute("shape", H5Data.of(new long[] {3, 2}));
+      x.dataset("data", H5Data.of(new float[indices.length]), Map.of());
+      x.dataset("indices", H5Data.of(indices), Map.of());
+      x.dataset("indptr", H5Data.of(indptr), Map.of());
+      x.close();
+      for (String frame : new String[] {"obs", "var"}) {
+        Hdf5Writer.Group g = r.group(frame);
+        g.attribute("_index", H5Data.scalar("_index"));
+        g.attribute("column-order", H5Data.of(new double[0]));
+        g.attribute("encoding-type", H5Data.scalar("dataframe"));
+        g.attribute("encoding-version", H5Data.scalar("0.2.0"));
+        g.dataset("_index", H5Data.of(frame.equals("obs") ? new String[] {"a", "b", "c"} : new String[] {"x", "y"}), Map.of());
+        g.close();
+      }
+    }
+    return f;
+  }
+
+  @Test
+  void sparseIndicesOutsideTheMinorAxisAreNamed() throws IOException {
+    Path csr = sparseX("csr.h5ad", "csr_matrix", new int[] {0, 1, 3, 4}, new int[] {1, 0, 2, 1});
+    assertEquals(csr + ": cannot read 'X': index 2 at entry 2 is outside [0, 2)", fails(csr).getMessage());
+    Path negative = sparseX("negative.h5ad", "csr_matrix", new int[] {0, 1, 3, 4}, new int[] {1, 0, 1, -1});
+    assertEquals(negative + ": cannot read 'X': index -1 at entry 3 is outside [0, 2)", fails(negative).getMessage());
+    // CSC: the indices are rows, of which there are three
+    Path csc = sparseX("csc.h5ad", "csc_matrix", new int[] {0, 2, 4}, new int[] {0, 2, 1, 3});
+    assertEquals(csc + ": cannot read 'X': index 3 at entry 3 is outside [0, 3)", fails(csc).getMessage());
+    Path good = sparseX("good.h5ad", "csc_matrix", new int[] {0, 2, 4}, new int[] {0, 2, 1, 2});
+    assertEquals(4, H5ad.read(good).requireX().nnz());
+  }
+
   @Test
   void wrongDtypeForAColumn() throws IOException {
     Path f = dir.resolve("dtype.h5ad");
