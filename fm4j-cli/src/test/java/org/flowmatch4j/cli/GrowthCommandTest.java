@@ -171,6 +171,20 @@ class GrowthCommandTest {
     assertEquals(4, g.getAsJsonArray("fit_all").size());
     assertTrue(g.getAsJsonArray("fit_all").get(0).getAsJsonObject().has("w1_true_marginal"));
     assertTrue(Files.isRegularFile(o.resolve("growth.png")));
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertTrue(j.toString().contains("built-in gene circuit"), "the gene circuit is the default: " + j);
+  }
+
+  @Test
+  void demoProcessIsAnEnumOfTheGrowthDemo() throws IOException {
+    String o = dir.resolve("bad").toString();
+    assertBadInput("'--demo-process': expected one of circuit, bifurcation, got 'tree'", "trajectory", "--demo",
+        "--matcher", "wfr", "--demo-process", "tree", "--out", o);
+    assertBadInput("--demo-process applies to --matcher wfr or uotcfm, not otcfm", "trajectory", "--demo",
+        "--demo-process", "bifurcation", "--out", o);
+    assertBadInput("--demo-process chooses the simulated course of --demo, not --data", "trajectory", "--data",
+        course("c.csv", false).toString(), "--time-key", "day", "--matcher", "wfr", "--fit-all", "--demo-process",
+        "circuit", "--out", o);
   }
 
   @Test
