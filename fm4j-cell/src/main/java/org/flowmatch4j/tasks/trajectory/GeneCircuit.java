@@ -13,8 +13,9 @@ import org.flowmatch4j.tensor.Matrix;
  *   dx2 = [ a2 x2^2 / (s3^2 + x2^2) + b2 x1^2 / (1 + x1^2)                    - k2 x2 ] dt + noise dW2
  * </pre>
  *
- * (self-activation of both genes, x2 repressing the self-activation of x1, x1 inducing x2),
- * clipped at 0 after each Euler-Maruyama step of {@link #dt}, and cells divide at the rate
+ * (self-activation of both genes, x2 repressing the self-activation of x1 and inducing x1 a little,
+ * x1 inducing x2, linear decay), clipped at 0 after each Euler-Maruyama step of {@link #dt}, and
+ * cells divide at the rate
  *
  * <pre>  g(x) = alpha x2^2 / (1 + x2^2)</pre>
  *
@@ -22,8 +23,9 @@ import org.flowmatch4j.tensor.Matrix;
  * rate with {@code x2^2 / (1 + x2^2)}. The population starts as the published one: half of the
  * cells from {@code N((2, 0.2), 0.1^2 I)} (x1 on: they switch to x2 and divide), half from
  * {@code N((0, 0), 0.1^2 I)} (both genes off: they stay there and hardly divide), clipped at 0.
- * No generator of the published data is published; the constants of {@link #published()} were
- * fitted to its per-time means (docs/growth.md, "Gene circuit").
+ * No generator of the published data is published: the start and the growth law were read off the
+ * data, the drift constants of {@link #published()} fitted to its per-time means (docs/growth.md,
+ * "Gene circuit", with the table of counts, means and spreads against the published file).
  *
  * @param a1 self-activation of x1
  * @param s1 its threshold
