@@ -18,6 +18,7 @@ import org.flowmatch4j.tasks.spatial.FeatureScaling;
 import org.flowmatch4j.tasks.spatial.Stacking;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
 import org.flowmatch4j.tasks.trajectory.DemoProcess;
+import org.flowmatch4j.tasks.trajectory.GrowthTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -69,6 +70,7 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(FeatureScaling.class, new CliEnum<>(FeatureScaling.class, CliEnum::name));
     cl.registerConverter(ToyDistribution.class, new CliEnum<>(ToyDistribution.class, ToyDistribution::cliName));
     cl.registerConverter(DemoProcess.class, new CliEnum<>(DemoProcess.class, CliEnum::name));
+    cl.registerConverter(GrowthTarget.class, new CliEnum<>(GrowthTarget.class, CliEnum::name));
     cl.registerConverter(CountLayer.class, CliEnum::countLayer);
   }
 

@@ -18,6 +18,7 @@ import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
+import org.flowmatch4j.tasks.trajectory.GrowthTarget;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.ObsMasses;
@@ -148,6 +149,12 @@ final class TrajectoryCommand implements Callable<Integer> {
           + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
   WfrPlan wfrPlan;
 
+  @Option(names = "--wfr-growth", paramLabel = "G",
+      description = "wfr: masses of each training pair's geodesic: pair (its own semi-coupling masses, as published)"
+          + " or smoothed (the source's row and the target's column of the plan, relative to the cell's mass,"
+          + " averaged in log over the ceil(sqrt(N)) nearest cells of their time point) (default: pair).")
+  GrowthTarget wfrGrowth;
+
   @Option(names = "--growth-width", paramLabel = "N",
       description = "wfr/uotcfm: hidden units per layer of the growth network g(x, t), which has 3 layers"
           + " (default: 64; the velocity network's is --width).")
@@ -275,6 +282,9 @@ final class TrajectoryCommand implements Callable<Integer> {
           : growthWidth != null ? "--growth-width" : "--demo-process") + " applies to --matcher wfr or uotcfm, not "
           + matcher.cliName());
     }
+    if (wfrGrowth != null) {
+      throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
+    }
     if (demo) {
       return demo(cfg, seedArray, models);
     }
@@ -369,6 +379,12 @@ final class TrajectoryCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--wfr-delta applies to --matcher wfr, not " + matcher.cliName());
       }
       gs = gs.withDelta(wfrDelta);
+    }
+    if (wfrGrowth != null) {
+      if (matcher != Matcher.WFR) {
+        throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
+      }
+      gs = gs.withTarget(wfrGrowth);
     }
     String massKey = mo == null ? null : mo.key();
     if (demoProcess != null && !demo) {
