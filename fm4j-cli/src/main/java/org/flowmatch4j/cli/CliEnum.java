@@ -17,6 +17,8 @@ import org.flowmatch4j.tasks.perturbation.Zeros;
 import org.flowmatch4j.tasks.spatial.FeatureScaling;
 import org.flowmatch4j.tasks.spatial.Stacking;
 import org.flowmatch4j.tasks.toy.ToyDistribution;
+import org.flowmatch4j.tasks.trajectory.DemoProcess;
+import org.flowmatch4j.tasks.trajectory.GrowthTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -67,6 +69,8 @@ final class CliEnum<E extends Enum<E>> implements ITypeConverter<E> {
     cl.registerConverter(Stacking.class, new CliEnum<>(Stacking.class, CliEnum::name));
     cl.registerConverter(FeatureScaling.class, new CliEnum<>(FeatureScaling.class, CliEnum::name));
     cl.registerConverter(ToyDistribution.class, new CliEnum<>(ToyDistribution.class, ToyDistribution::cliName));
+    cl.registerConverter(DemoProcess.class, new CliEnum<>(DemoProcess.class, CliEnum::name));
+    cl.registerConverter(GrowthTarget.class, new CliEnum<>(GrowthTarget.class, CliEnum::name));
     cl.registerConverter(CountLayer.class, CliEnum::countLayer);
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowmatch4j.fm.Matcher;
+import org.flowmatch4j.tasks.trajectory.DemoProcess;
 import org.flowmatch4j.tasks.trajectory.GrowthDemo;
 import org.flowmatch4j.tasks.trajectory.GrowthFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthModel;
@@ -81,12 +82,12 @@ final class GrowthRun {
   }
 
   /**
-   * Runs the built-in growth demo (fit-all on {@link org.flowmatch4j.tasks.trajectory.GrowingBifurcation})
-   * and writes its outputs into those {@code outputsOf} makes for the simulated course.
+   * Runs the built-in growth demo (fit-all on the course {@code process} simulates) and writes its
+   * outputs into those {@code outputsOf} makes for the simulated course.
    */
-  GrowthSummary demo(Path out, java.util.function.Function<TimeCourse, TrajectoryOutputs> outputsOf)
-      throws IOException {
-    GrowthDemo.Result d = GrowthDemo.run(cfg, gs, seeds, listener, models);
+  GrowthSummary demo(DemoProcess process, Path out,
+      java.util.function.Function<TimeCourse, TrajectoryOutputs> outputsOf) throws IOException {
+    GrowthDemo.Result d = GrowthDemo.run(process, cfg, gs, seeds, listener, models);
     TimeCourse tc = d.course();
     TrajectoryOutputs outputs = outputsOf.apply(tc);
     GrowthResult r = d.fit();

@@ -13,10 +13,12 @@ import org.flowmatch4j.fm.metric.MetricSpec;
 import org.flowmatch4j.fm.solver.SolverKind;
 import org.flowmatch4j.fm.solver.SolverSpec;
 import org.flowmatch4j.io.AtomicFile;
+import org.flowmatch4j.tasks.trajectory.DemoProcess;
 import org.flowmatch4j.tasks.trajectory.FitAll;
 import org.flowmatch4j.tasks.trajectory.FitAllResult;
 import org.flowmatch4j.tasks.trajectory.TrajectoryFlow;
 import org.flowmatch4j.tasks.trajectory.GrowthSettings;
+import org.flowmatch4j.tasks.trajectory.GrowthTarget;
 import org.flowmatch4j.tasks.trajectory.HoldoutResult;
 import org.flowmatch4j.tasks.trajectory.LeaveOneOut;
 import org.flowmatch4j.tasks.trajectory.ObsMasses;
@@ -92,8 +94,14 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Mixin MetricOptions metricOptions;
 
   @Option(names = "--demo", description = "Run on the built-in simulated bifurcation (known true dynamics); with "
-      + "--matcher wfr|uotcfm, the bifurcation with a state-dependent birth rate in one fate, fitted with --fit-all.")
+      + "--matcher wfr|uotcfm, a simulated course with state-dependent growth (--demo-process), fitted with --fit-all.")
   boolean demo;
+
+  @Option(names = "--demo-process", paramLabel = "P",
+      description = "With --demo and --matcher wfr|uotcfm: circuit (WFR-FM's two-gene circuit, cells dividing at the"
+          + " rate 0.5 x2^2 / (1 + x2^2)) or bifurcation (a birth rate in one fate, a constant death rate)"
+          + " (default: circuit).")
+  DemoProcess demoProcess;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Time course: .csv/.tsv or .h5ad.")
   Path data;
@@ -140,6 +148,12 @@ final class TrajectoryCommand implements Callable<Integer> {
       description = "wfr: solver of the whole-population plans: mm (majorisation-minimisation, as published) or "
           + "sinkhorn (entropic, with --epsilon in units of the WFR cost) (default: ${DEFAULT-VALUE}).")
   WfrPlan wfrPlan;
+
+  @Option(names = "--wfr-growth", paramLabel = "G",
+      description = "wfr: masses of each training pair's geodesic: pair (its own semi-coupling masses, as published)"
+          + " or smoothed (the source's row and the target's column of the plan, relative to the cell's mass,"
+          + " averaged in log over the ceil(sqrt(N)) nearest cells of their time point) (default: pair).")
+  GrowthTarget wfrGrowth;
 
   @Option(names = "--growth-width", paramLabel = "N",
       description = "wfr/uotcfm: hidden units per layer of the growth network g(x, t), which has 3 layers"
@@ -263,9 +277,13 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       return growth(growthRecipe(cfg), seedArray, models);
     }
-    if (masses != null || wfrDelta != null || growthWidth != null) {
-      throw new IllegalArgumentException((masses != null ? "--masses" : wfrDelta != null ? "--wfr-delta" : "--growth-width")
-          + " applies to --matcher wfr or uotcfm, not " + matcher.cliName());
+    if (masses != null || wfrDelta != null || growthWidth != null || demoProcess != null) {
+      throw new IllegalArgumentException((masses != null ? "--masses" : wfrDelta != null ? "--wfr-delta"
+          : growthWidth != null ? "--growth-width" : "--demo-process") + " applies to --matcher wfr or uotcfm, not "
+          + matcher.cliName());
+    }
+    if (wfrGrowth != null) {
+      throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
     }
     if (demo) {
       return demo(cfg, seedArray, models);
@@ -362,16 +380,25 @@ final class TrajectoryCommand implements Callable<Integer> {
       }
       gs = gs.withDelta(wfrDelta);
     }
+    if (wfrGrowth != null) {
+      if (matcher != Matcher.WFR) {
+        throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
+      }
+      gs = gs.withTarget(wfrGrowth);
+    }
     String massKey = mo == null ? null : mo.key();
+    if (demoProcess != null && !demo) {
+      throw new IllegalArgumentException("--demo-process chooses the simulated course of --demo, not --data");
+    }
     if (demo) {
       if (massKey != null) {
         throw new IllegalArgumentException("--masses " + massKey + ": a column of masses needs --data");
       }
+      DemoProcess process = demoProcess == null ? DemoProcess.CIRCUIT : demoProcess;
       TrajectoryOutputs[] outputs = new TrajectoryOutputs[1];
-      GrowthSummary g = growthRun(cfg, gs, null, seedArray, models).demo(out,
-          tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, "bifurcation demo with growth", "csv"));
-      return finish(outputs[0], new TrajectoryRun("built-in bifurcation with state-dependent growth (times 0-4)", null,
-          null, cfg, seedArray, null, null, g));
+      GrowthSummary g = growthRun(cfg, gs, null, seedArray, models).demo(process, out,
+          tc -> outputs[0] = new TrajectoryOutputs(out, tc, null, process.title(), "csv"));
+      return finish(outputs[0], new TrajectoryRun(process.description(), null, null, cfg, seedArray, null, null, g));
     }
     TimeCourseLoader.Loaded loaded = TimeCourseLoader.load(data, timeKey, embedding, whiten, manyTimePoints,
         mo == null ? new String[0] : mo.obsKeys());

@@ -58,9 +58,10 @@ class GrowthCommandTest {
   @Test
   void wfrTrainsTheGrowthRecipesStepsAndPairsUnlessGiven() throws IOException {
     Path o = dir.resolve("recipe");
+    // with the smoothed growth target, so that its path through the command runs too
     assertEquals(0, run("trajectory", "--data", course("r.csv", false).toString(), "--time-key", "day", "--matcher", "wfr",
         "--width", "8", "--depth", "1", "--growth-width", "4", "--nfe", "2", "--seeds", "1", "--fit-all", "--quiet", "--json",
-        "--out", o.toString()), cli.err());
+        "--wfr-growth", "smoothed", "--out", o.toString()), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     assertEquals(TrajectoryCommand.GROWTH_STEPS, j.get("steps").getAsInt());
@@ -171,6 +172,32 @@ class GrowthCommandTest {
     assertEquals(4, g.getAsJsonArray("fit_all").size());
     assertTrue(g.getAsJsonArray("fit_all").get(0).getAsJsonObject().has("w1_true_marginal"));
     assertTrue(Files.isRegularFile(o.resolve("growth.png")));
+    JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertTrue(j.toString().contains("built-in gene circuit"), "the gene circuit is the default: " + j);
+  }
+
+  @Test
+  void demoProcessIsAnEnumOfTheGrowthDemo() throws IOException {
+    String o = dir.resolve("bad").toString();
+    assertBadInput("'--demo-process': expected one of circuit, bifurcation, got 'tree'", "trajectory", "--demo",
+        "--matcher", "wfr", "--demo-process", "tree", "--out", o);
+    assertBadInput("--demo-process applies to --matcher wfr or uotcfm, not otcfm", "trajectory", "--demo",
+        "--demo-process", "bifurcation", "--out", o);
+    assertBadInput("--demo-process chooses the simulated course of --demo, not --data", "trajectory", "--data",
+        course("c.csv", false).toString(), "--time-key", "day", "--matcher", "wfr", "--fit-all", "--demo-process",
+        "circuit", "--out", o);
+  }
+
+  @Test
+  void wfrGrowthIsAnEnumOfWfr() throws IOException {
+    String data = course("c.csv", false).toString();
+    String o = dir.resolve("bad").toString();
+    assertBadInput("'--wfr-growth': expected one of pair, smoothed, got 'mean'", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "wfr", "--fit-all", "--wfr-growth", "mean", "--out", o);
+    assertBadInput("--wfr-growth applies to --matcher wfr, not uotcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "uotcfm", "--fit-all", "--wfr-growth", "smoothed", "--out", o);
+    assertBadInput("--wfr-growth applies to --matcher wfr, not otcfm", "trajectory", "--data", data,
+        "--time-key", "day", "--fit-all", "--wfr-growth", "smoothed", "--out", o);
   }
 
   @Test

@@ -26,6 +26,18 @@ import java.util.random.RandomGenerator;
  * groups of targets ({@code g = ceil(sqrt(n m / maxEntries))}), group l of the sources coupled to
  * group l of the targets only (the published chunking): memory and time fall by g^2 and g, at the
  * price of never pairing cells across groups. Immutable once built; sampling is thread-safe.
+ *
+ * <p><b>Smoothed growth</b> ({@link #smoothed}). A pair's growth is the ratio of its source's and
+ * its target's margins, each relative to the cell's own mass:
+ *
+ * <pre>
+ *   m1 / m0 = r_i / c_j,    r_i = ((G 1)_i + 1e-12) / a_i,    c_j = ((G^T 1)_j + 1e-12) / b_j,
+ * </pre>
+ *
+ * which from finite samples is noisy cell by cell. The smoothed semi-couplings draw the same pairs
+ * with the same m0, and carry {@code m1 = m0 exp(lbar_i - cbar_j)}, where lbar_i is the mean of
+ * log r over the k0 source cells nearest to x_i and cbar_j that of log c over the k1 target cells
+ * nearest to y_j ({@link NeighbourMean}; k0 = k1 = 1 gives back the plan's own masses).
  */
 public final class SemiCouplings {
   /** Added to the margins before dividing, as in the published code. */
@@ -33,13 +45,22 @@ public final class SemiCouplings {
 
   private final List<Block> blocks;
   private final double[] blockCumulative;
+  /** Smoothed log r_i by source cell and log c_j by target cell, or null for the plan's own masses. */
+  private final double[] logRow;
+  private final double[] logCol;
 
   /** One group: its source and target indices, the plan between them and its margins. */
   private record Block(int[] src, int[] tgt, double[] a, double[] b, double[] g, double[] rows, double[] cols,
       double[] rowCumulative) {}
 
   private SemiCouplings(List<Block> blocks) {
+    this(blocks, null, null);
+  }
+
+  private SemiCouplings(List<Block> blocks, double[] logRow, double[] logCol) {
     this.blocks = blocks;
+    this.logRow = logRow;
+    this.logCol = logCol;
     blockCumulative = new double[blocks.size()];
     double s = 0;
     for (int l = 0; l < blocks.size(); l++) {
@@ -102,6 +123,32 @@ public final class SemiCouplings {
     return new Block(src, tgt, a, b, g, rows, cols, cum);
   }
 
+  /**
+   * These semi-couplings with the growth of every pair smoothed over the populations (see the class
+   * comment): the source cells {@code x} (n x d, row-major, in the order of the masses a), the
+   * target cells {@code y} (m x d), log r averaged over the {@code k0} nearest source cells and log
+   * c over the {@code k1} nearest target cells.
+   */
+  public SemiCouplings smoothed(double[] x, double[] y, int d, int k0, int k1) {
+    int n = 0;
+    int m = 0;
+    for (Block bl : blocks) {
+      n += bl.src.length;
+      m += bl.tgt.length;
+    }
+    double[] lr = new double[n];
+    double[] lc = new double[m];
+    for (Block bl : blocks) {
+      for (int i = 0; i < bl.src.length; i++) {
+        lr[bl.src[i]] = Math.log((bl.rows[i] + EPS) / bl.a[i]);
+      }
+      for (int j = 0; j < bl.tgt.length; j++) {
+        lc[bl.tgt[j]] = Math.log((bl.cols[j] + EPS) / bl.b[j]);
+      }
+    }
+    return new SemiCouplings(blocks, NeighbourMean.of(x, d, lr, k0), NeighbourMean.of(y, d, lc, k1));
+  }
+
   /** Number of groups the populations were split into (1 = one dense plan). */
   public int groups() {
     return blocks.size();
@@ -121,7 +168,7 @@ public final class SemiCouplings {
   /**
    * Draws {@code i0.length} pairs with probability proportional to gamma0: source indices into
    * {@code i0}, target indices into {@code i1}, and their masses gamma0_ij, gamma1_ij into
-   * {@code m0}, {@code m1}.
+   * {@code m0}, {@code m1} (m1 from the smoothed growth when {@link #smoothed}).
    */
   public void sample(RandomGenerator rng, int[] i0, int[] i1, double[] m0, double[] m1) {
     for (int s = 0; s < i0.length; s++) {
@@ -134,7 +181,7 @@ public final class SemiCouplings {
       i0[s] = bl.src[i];
       i1[s] = bl.tgt[j];
       m0[s] = bl.a[i] * gij / (bl.rows[i] + EPS);
-      m1[s] = bl.b[j] * gij / (bl.cols[j] + EPS);
+      m1[s] = logRow == null ? bl.b[j] * gij / (bl.cols[j] + EPS) : m0[s] * Math.exp(logRow[i0[s]] - logCol[i1[s]]);
     }
   }
 

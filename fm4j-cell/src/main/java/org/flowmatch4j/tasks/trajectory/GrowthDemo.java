@@ -8,9 +8,9 @@ import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.TrainListener;
 
 /**
- * The built-in demonstration of growth and death: a time course simulated by {@link
- * GrowingBifurcation} (times 0..4, a branching population of {@link #CELLS} cells at time 0 whose
- * every living cell is observed at each time), fitted with the fit-all protocol. Because the simulator is known, the
+ * The built-in demonstration of growth and death: a time course simulated by a {@link DemoProcess}
+ * (times 0..4, a branching population of {@link #CELLS} cells at time 0 whose every living cell is
+ * observed at each time), fitted with the fit-all protocol. Because the simulator is known, the
  * learned growth rate is compared with the true one at every observed cell (Pearson correlation),
  * and each weighted prediction with the true weighted population (W1 to the true marginal).
  */
@@ -35,14 +35,14 @@ public final class GrowthDemo {
   public record Result(TimeCourse course, GrowthResult fit, double growthCorrelation, double[] w1True) {}
 
   /** The simulated truth and observations of the demo (fixed seeds). */
-  static GrowthModel.Particles[] truth(GrowingBifurcation sim, double[] times) {
+  static GrowthModel.Particles[] truth(GrowthProcess sim, double[] times) {
     return sim.simulate(PARTICLES, times, new SplittableRandom(42));
   }
 
-  /** Runs the demo with the matcher and settings of {@code cfg} and {@code gs}. */
-  public static Result run(TrajectoryConfig cfg, GrowthSettings gs, long[] seeds, TrainListener listener,
-      CheckpointPolicy checkpoints) throws IOException {
-    GrowingBifurcation sim = GrowingBifurcation.demo();
+  /** Runs the demo on {@code process} with the matcher and settings of {@code cfg} and {@code gs}. */
+  public static Result run(DemoProcess process, TrajectoryConfig cfg, GrowthSettings gs, long[] seeds,
+      TrainListener listener, CheckpointPolicy checkpoints) throws IOException {
+    GrowthProcess sim = process.create();
     double[] times = {0, 1, 2, 3, 4};
     GrowthModel.Particles[] truth = truth(sim, times);
     TimeCourse tc = sim.branching(CELLS, times, new SplittableRandom(7));
@@ -56,7 +56,7 @@ public final class GrowthDemo {
   }
 
   /** Pearson correlation of the learned and the true growth rate at every observed cell at its own time. */
-  static double growthCorrelation(GrowthModel model, GrowingBifurcation sim, TimeCourse tc) {
+  static double growthCorrelation(GrowthModel model, GrowthProcess sim, TimeCourse tc) {
     var x = tc.stacked();
     double[] tau = new double[x.rows];
     for (int k = 0, off = 0; k < tc.size(); k++) {

@@ -56,8 +56,12 @@ public record GrowthIntervals(int[] train, List<IntervalTargets> targets, double
       requireSomePairWithinReach(tc, s, e, delta);
       double[] a = filled(x.rows, PopulationMasses.cellMass(tc, masses, s));
       double[] b = filled(y.rows, PopulationMasses.cellMass(tc, masses, e));
-      SemiCouplings plan = SemiCouplings.wfr(Points.toDouble(x, "cells of time " + tc.time(s)), a,
-          Points.toDouble(y, "cells of time " + tc.time(e)), b, x.cols, delta, gs.plan(), gs.maxPlanEntries(), rng);
+      double[] xd = Points.toDouble(x, "cells of time " + tc.time(s));
+      double[] yd = Points.toDouble(y, "cells of time " + tc.time(e));
+      SemiCouplings plan = SemiCouplings.wfr(xd, a, yd, b, x.cols, delta, gs.plan(), gs.maxPlanEntries(), rng);
+      if (gs.target() != GrowthTarget.PAIR) {
+        plan = plan.smoothed(xd, yd, x.cols, gs.target().neighbours(x.rows), gs.target().neighbours(y.rows));
+      }
       groups[p] = plan.groups();
       targets.add(new WfrTargets(x, y, plan, new WfrGeodesic(delta)));
     }

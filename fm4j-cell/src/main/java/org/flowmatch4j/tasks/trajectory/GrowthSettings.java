@@ -17,9 +17,11 @@ import org.flowmatch4j.ot.UnbalancedPlanSolver;
  *     populations are split into random groups ({@link org.flowmatch4j.ot.SemiCouplings})
  * @param growthWidth hidden units per layer of the growth network g(x, tau) (the velocity network
  *     has the width of the {@link TrajectoryConfig})
+ * @param target the masses of a wfr pair's geodesic: the pair's own ({@link GrowthTarget#PAIR},
+ *     the default, as published) or smoothed over the nearest cells ({@link GrowthTarget#SMOOTHED})
  */
 public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver plan, long maxPlanEntries,
-    int growthWidth) {
+    int growthWidth, GrowthTarget target) {
   /** Entries of the largest dense plan by default: 2^23 (two 64 MiB double arrays while solving). */
   public static final long DEFAULT_MAX_PLAN_ENTRIES = 1L << 23;
 
@@ -35,8 +37,8 @@ public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver
     if (!Double.isNaN(delta) && (!(delta > 0) || Double.isInfinite(delta))) {
       throw new InvalidSettingException("{wfr-delta} must be positive and finite, got " + delta);
     }
-    if (plan == null || maxPlanEntries < 1) {
-      throw new IllegalArgumentException("a growth run needs a plan solver and maxPlanEntries >= 1");
+    if (plan == null || maxPlanEntries < 1 || target == null) {
+      throw new IllegalArgumentException("a growth run needs a plan solver, maxPlanEntries >= 1 and a growth target");
     }
     if (growthWidth < 1) {
       throw new InvalidSettingException("{growth-width} must be at least 1, got " + growthWidth);
@@ -46,30 +48,35 @@ public record GrowthSettings(double delta, double[] masses, UnbalancedPlanSolver
 
   /**
    * The defaults: delta from the data, masses from the cell counts, POT's mm_unbalanced settings,
-   * a growth network of {@link #DEFAULT_GROWTH_WIDTH} units.
+   * a growth network of {@link #DEFAULT_GROWTH_WIDTH} units, the pairs' own masses.
    */
   public static GrowthSettings defaults() {
     return new GrowthSettings(Double.NaN, null, MmUnbalanced.standard(), DEFAULT_MAX_PLAN_ENTRIES,
-        DEFAULT_GROWTH_WIDTH);
+        DEFAULT_GROWTH_WIDTH, GrowthTarget.PAIR);
   }
 
   /** These settings with length scale {@code d}. */
   public GrowthSettings withDelta(double d) {
-    return new GrowthSettings(d, masses, plan, maxPlanEntries, growthWidth);
+    return new GrowthSettings(d, masses, plan, maxPlanEntries, growthWidth, target);
   }
 
   /** These settings with the plan solver {@code p}. */
   public GrowthSettings withPlan(UnbalancedPlanSolver p) {
-    return new GrowthSettings(delta, masses, p, maxPlanEntries, growthWidth);
+    return new GrowthSettings(delta, masses, p, maxPlanEntries, growthWidth, target);
   }
 
   /** These settings with the relative masses {@code m} (null for the cell counts). */
   public GrowthSettings withMasses(double[] m) {
-    return new GrowthSettings(delta, m, plan, maxPlanEntries, growthWidth);
+    return new GrowthSettings(delta, m, plan, maxPlanEntries, growthWidth, target);
   }
 
   /** These settings with a growth network of {@code w} hidden units per layer. */
   public GrowthSettings withGrowthWidth(int w) {
-    return new GrowthSettings(delta, masses, plan, maxPlanEntries, w);
+    return new GrowthSettings(delta, masses, plan, maxPlanEntries, w, target);
+  }
+
+  /** These settings with the growth target {@code t}. */
+  public GrowthSettings withTarget(GrowthTarget t) {
+    return new GrowthSettings(delta, masses, plan, maxPlanEntries, growthWidth, t);
   }
 }
