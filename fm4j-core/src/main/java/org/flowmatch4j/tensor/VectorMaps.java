@@ -24,10 +24,18 @@ import jdk.incubator.vector.VectorSpecies;
  * and training would not repeat bit for bit. Why written out inline: C2 does not reliably inline a
  * helper that takes and returns vectors ("callee is too large"), and a call that is not inlined
  * boxes every vector. Accuracy is within a few float ulps (tested against double precision).
+ *
+ * <p>Every store casts its vector to the exact class of S's vectors first, {@code
+ * V.cast(r).intoArray(y, o)}, as the matrix-product kernels do ({@link VectorGemm}): without it C2
+ * took the stored vector's class and species from the Vector API's shared type profiles, and in
+ * some fresh JVMs left the stores of the SELU map as calls on vectors boxed on the heap, which then
+ * allocated on every training step. The cast changes no value.
  */
 final class VectorMaps {
   private static final VectorSpecies<Float> S = VectorGemm.S;
   private static final int L = S.length();
+  /** The exact class of S's vectors, to which every store casts its vector (class comment). */
+  private static final Class<? extends FloatVector> V = VectorGemm.V;
 
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final float LOG2E = 1.44269504088896341f;
@@ -46,15 +54,15 @@ final class VectorMaps {
     int i = 0;
     if (accumulate) {
       for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, y, yo + i)
-            .add(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
+        V.cast(FloatVector.fromArray(S, y, yo + i)
+            .add(FloatVector.fromArray(S, x, xo + i).mul(alpha))).intoArray(y, yo + i);
       }
       for (; i < len; i++) {
         y[yo + i] += alpha * x[xo + i];
       }
     } else {
       for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(y, yo + i);
+        V.cast(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
       }
       for (; i < len; i++) {
         y[yo + i] = alpha * x[xo + i];
@@ -71,7 +79,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, z, zo + i).add(r);
       }
-      r.intoArray(z, zo + i);
+      V.cast(r).intoArray(z, zo + i);
     }
     for (; i < len; i++) {
       float r = alpha * x[xo + i] + beta * y[yo + i];
@@ -87,7 +95,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, z, zo + i).add(r);
       }
-      r.intoArray(z, zo + i);
+      V.cast(r).intoArray(z, zo + i);
     }
     for (; i < len; i++) {
       float r = x[xo + i] * y[yo + i];
@@ -104,7 +112,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, w, wo + i).add(r);
       }
-      r.intoArray(w, wo + i);
+      V.cast(r).intoArray(w, wo + i);
     }
     for (; i < len; i++) {
       float r = x[xo + i] * y[yo + i] * z[zo + i];
@@ -197,10 +205,10 @@ final class VectorMaps {
       FloatVector em1 = em0.sub(1f)
           .blend(q0, neg.abs().compare(VectorOperators.LT, 0.5f));
       if (d1 != null) {
-        em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos)
+        V.cast(em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos))
             .intoArray(d1, d1o + i);
       }
-      em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos).intoArray(h, ho + i);
+      V.cast(em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -237,8 +245,8 @@ final class VectorMaps {
       FloatVector em1 = em2.sub(1f)
           .blend(q2, neg.abs().compare(VectorOperators.LT, 0.5f));
       FloatVector e = em1.add(1f).mul(LAMBDA_ALPHA);
-      e.blend(LAMBDA, pos).intoArray(d1, d1o + i);
-      e.blend(0f, pos).intoArray(d2, d2o + i);
+      V.cast(e.blend(LAMBDA, pos)).intoArray(d1, d1o + i);
+      V.cast(e.blend(0f, pos)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -268,9 +276,9 @@ final class VectorMaps {
       FloatVector s4 = p5.mul(e5.reinterpretAsFloats());
       FloatVector s = ONE.div(s4.add(1f));
       if (d1 != null) {
-        s.mul(x.mul(ONE.sub(s)).add(1f)).intoArray(d1, d1o + i);
+        V.cast(s.mul(x.mul(ONE.sub(s)).add(1f))).intoArray(d1, d1o + i);
       }
-      x.mul(s).intoArray(h, ho + i);
+      V.cast(x.mul(s)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -302,8 +310,8 @@ final class VectorMaps {
       FloatVector s6 = p7.mul(e7.reinterpretAsFloats());
       FloatVector s = ONE.div(s6.add(1f));
       FloatVector oneMinusS = ONE.sub(s);
-      s.mul(x.mul(oneMinusS).add(1f)).intoArray(d1, d1o + i);
-      s.mul(oneMinusS).mul(x.mul(s.mul(-2f).add(1f)).add(2f))
+      V.cast(s.mul(x.mul(oneMinusS).add(1f))).intoArray(d1, d1o + i);
+      V.cast(s.mul(oneMinusS).mul(x.mul(s.mul(-2f).add(1f)).add(2f)))
           .intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
@@ -341,9 +349,9 @@ final class VectorMaps {
       FloatVector t =
           t8.blend(t8.neg(), x.compare(VectorOperators.LT, 0f));
       if (d1 != null) {
-        ONE.sub(t.mul(t)).intoArray(d1, d1o + i);
+        V.cast(ONE.sub(t.mul(t))).intoArray(d1, d1o + i);
       }
-      t.intoArray(h, ho + i);
+      V.cast(t).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -382,8 +390,8 @@ final class VectorMaps {
       FloatVector t =
           t11.blend(t11.neg(), x.compare(VectorOperators.LT, 0f));
       FloatVector d = ONE.sub(t.mul(t));
-      d.intoArray(d1, d1o + i);
-      t.mul(-2f).mul(d).intoArray(d2, d2o + i);
+      V.cast(d).intoArray(d1, d1o + i);
+      V.cast(t.mul(-2f).mul(d)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -419,9 +427,9 @@ final class VectorMaps {
       if (d1 != null) {
         // the logistic function from the same e = exp(-|x|): 1/(1+e) for x > 0, e/(1+e) else
         FloatVector inv = ONE.div(e.add(1f));
-        inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f)).intoArray(d1, d1o + i);
+        V.cast(inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f))).intoArray(d1, d1o + i);
       }
-      FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp)
+      V.cast(FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp))
           .intoArray(h, ho + i);
     }
     for (; i < len; i++) {
@@ -454,8 +462,8 @@ final class VectorMaps {
       FloatVector e = p16.mul(e16.reinterpretAsFloats());
       FloatVector inv = ONE.div(e.add(1f));
       FloatVector s = inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f));
-      s.intoArray(d1, d1o + i);
-      s.mul(ONE.sub(s)).intoArray(d2, d2o + i);
+      V.cast(s).intoArray(d1, d1o + i);
+      V.cast(s.mul(ONE.sub(s))).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -472,9 +480,9 @@ final class VectorMaps {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
       if (d1 != null) {
-        FloatVector.zero(S).blend(1f, pos).intoArray(d1, d1o + i);
+        V.cast(FloatVector.zero(S).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      FloatVector.zero(S).blend(x, pos).intoArray(h, ho + i);
+      V.cast(FloatVector.zero(S).blend(x, pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -491,9 +499,9 @@ final class VectorMaps {
     int i = 0;
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
-      FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f))
+      V.cast(FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f)))
           .intoArray(d1, d1o + i);
-      FloatVector.zero(S).intoArray(d2, d2o + i);
+      V.cast(FloatVector.zero(S)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -512,9 +520,9 @@ final class VectorMaps {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
       if (d1 != null) {
-        FloatVector.broadcast(S, LEAKY).blend(1f, pos).intoArray(d1, d1o + i);
+        V.cast(FloatVector.broadcast(S, LEAKY).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      x.mul(LEAKY).blend(x, pos).intoArray(h, ho + i);
+      V.cast(x.mul(LEAKY).blend(x, pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -531,9 +539,9 @@ final class VectorMaps {
     int i = 0;
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
-      FloatVector.broadcast(S, LEAKY).blend(1f, x.compare(VectorOperators.GT, 0f))
+      V.cast(FloatVector.broadcast(S, LEAKY).blend(1f, x.compare(VectorOperators.GT, 0f)))
           .intoArray(d1, d1o + i);
-      FloatVector.zero(S).intoArray(d2, d2o + i);
+      V.cast(FloatVector.zero(S)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -553,10 +561,10 @@ final class VectorMaps {
       FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(c1));
       FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(c2).mul(gi));
-      mi.intoArray(m, i);
-      vi.intoArray(v, i);
+      V.cast(mi).intoArray(m, i);
+      V.cast(vi).intoArray(v, i);
       FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-      wi.sub(mi.div(denom).mul(stepSize)).intoArray(w, i);
+      V.cast(wi.sub(mi.div(denom).mul(stepSize))).intoArray(w, i);
     }
     for (; i < end; i++) {
       float wi = w[i] * weightScale;
