@@ -29,7 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
  * V.cast(r).intoArray(y, o)}, as the matrix-product kernels do ({@link VectorGemm}): without it C2
  * took the stored vector's class and species from the Vector API's shared type profiles, and in
  * some fresh JVMs left the stores of the SELU map as calls on vectors boxed on the heap, which then
- * allocated on every training step. The cast changes no value.
+ * allocated on every training step. The cast changes no value. An activation's loop stores h
+ * before the derivative that only some callers ask for ({@code d1 != null}), so that no vector is
+ * live after that branch: with h stored after it, C2 kept the SELU map's {@code em1} boxed on the
+ * heap across the branch, one allocation per L elements in every compile (both orders store the
+ * same values; h and d1 are distinct arrays, and z, which may be h, is read before either store).
  */
 final class VectorMaps {
   private static final VectorSpecies<Float> S = VectorGemm.S;
@@ -204,11 +208,11 @@ final class VectorMaps {
           .mul(neg).add(0.5f).mul(neg).add(1f).mul(neg);
       FloatVector em1 = em0.sub(1f)
           .blend(q0, neg.abs().compare(VectorOperators.LT, 0.5f));
+      V.cast(em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos)).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos))
             .intoArray(d1, d1o + i);
       }
-      V.cast(em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -275,10 +279,10 @@ final class VectorMaps {
           .lanewise(VectorOperators.LSHL, 23);
       FloatVector s4 = p5.mul(e5.reinterpretAsFloats());
       FloatVector s = ONE.div(s4.add(1f));
+      V.cast(x.mul(s)).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(s.mul(x.mul(ONE.sub(s)).add(1f))).intoArray(d1, d1o + i);
       }
-      V.cast(x.mul(s)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -348,10 +352,10 @@ final class VectorMaps {
       FloatVector t8 = m8.neg().div(m8.add(2f));
       FloatVector t =
           t8.blend(t8.neg(), x.compare(VectorOperators.LT, 0f));
+      V.cast(t).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(ONE.sub(t.mul(t))).intoArray(d1, d1o + i);
       }
-      V.cast(t).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -424,13 +428,13 @@ final class VectorMaps {
       FloatVector lp = w15.mul(1f / 17f).add(1f / 15f).mul(w15).add(1f / 13f).mul(w15)
           .add(1f / 11f).mul(w15).add(1f / 9f).mul(w15).add(1f / 7f).mul(w15).add(1f / 5f)
           .mul(w15).add(1f / 3f).mul(w15).add(1f).mul(u15).mul(2f);
+      V.cast(FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp))
+          .intoArray(h, ho + i);
       if (d1 != null) {
         // the logistic function from the same e = exp(-|x|): 1/(1+e) for x > 0, e/(1+e) else
         FloatVector inv = ONE.div(e.add(1f));
         V.cast(inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f))).intoArray(d1, d1o + i);
       }
-      V.cast(FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp))
-          .intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -479,10 +483,10 @@ final class VectorMaps {
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+      V.cast(FloatVector.zero(S).blend(x, pos)).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(FloatVector.zero(S).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      V.cast(FloatVector.zero(S).blend(x, pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -519,10 +523,10 @@ final class VectorMaps {
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+      V.cast(x.mul(LEAKY).blend(x, pos)).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(FloatVector.broadcast(S, LEAKY).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      V.cast(x.mul(LEAKY).blend(x, pos)).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
