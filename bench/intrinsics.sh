@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks that C2 compiles every Vector API operation of the matrix-product micro-kernels
-# (VectorGemm) to machine instructions, on the shapes the project trains on. Runs RUNS fresh JVMs
+# (VectorGemm), the elementwise maps and Adam (VectorMaps, VectorKernels) and the assignment
+# solver's vector loops (VectorAssignment) to machine instructions, on the shapes the project
+# trains on. Runs RUNS fresh JVMs
 # of one workload with the kernels' inlining log (PrintInlining) and counts the operations C2
 # left as calls ("VectorSupport::<op> ... failed to inline (intrinsic)", or any call left out with
 # "NodeCountInliningCutoff"): such an operation runs as a Java call on a vector boxed on the heap
@@ -43,6 +45,9 @@ trap 'rm -rf "$tmp"' EXIT
 opts="${FM4J_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutputToStderr -XX:CompileCommand=quiet"
 for k in rows1 rows2 cols1 cols2 packed1 packed2; do
   opts="$opts -XX:CompileCommand=option,org.flowmatch4j.tensor.VectorGemm::$k,PrintInlining"
+done
+for c in tensor.VectorMaps tensor.VectorKernels ot.VectorAssignment; do
+  opts="$opts -XX:CompileCommand=option,org.flowmatch4j.$c::*,PrintInlining"
 done
 status=0
 for r in $(seq 1 "$runs"); do

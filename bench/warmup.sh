@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the first seed's extra time goes: `fm4j trajectory` on mouse_hematopoiesis.csv (held-out
-# time 1, seeds 1 and 2, in one fresh JVM per run) under one or more sets of JVM options, the runs
+# time 1, seeds 1 and 2, in one fresh JVM per run; the protocol of bench/trajectory.sh: minibatch
+# OT, --coupling exact --ema 0) under one or more sets of JVM options, the runs
 # alternating. For each training loop it reads, when its progress line appears, the wall time, the
 # CPU time of the whole process (user + sys) and that of the JIT's compiler threads (from
 # /proc/PID/task/*/stat, threads named "C1 CompilerThre..." and "C2 CompilerThre..."). The second
@@ -15,8 +16,10 @@
 #
 #   bench/warmup.sh [STEPS] [RUNS]       defaults 3000 steps, 1 run of each set of options
 #
-# Environment: OPTIONS, sets of JVM options separated by '|' (default: the launcher's own, i.e.
-# none extra), e.g. OPTIONS='|-XX:-TieredCompilation' compares the default with C2 only;
+# Environment: OPTIONS, sets of JVM options and launcher settings separated by '|', each added to
+# the launcher's own (default: none extra), e.g. OPTIONS='|-XX:-TieredCompilation' compares the
+# default with C2 only; a set starting with FM4J_EARLY_KERNELS=off runs without the launcher's
+# early compiles of the kernels, e.g. OPTIONS='|FM4J_EARLY_KERNELS=off';
 # THREADS (default 2), DATA (default ../shared/data), JAVA_HOME. Linux only (/proc).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,10 +27,8 @@ steps="${1:-3000}"
 runs="${2:-1}"
 threads="${THREADS:-2}"
 data="${DATA:-$root/../shared/data}"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 [ -f "$data/mouse_hematopoiesis.csv" ] || { echo "$data/mouse_hematopoiesis.csv not found (set DATA)" >&2; exit 2; }
 "$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
 tck="$(getconf CLK_TCK)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -49,14 +50,18 @@ cpu() {
   echo "$p:$j"
 }
 
-echo "mouse_hematopoiesis.csv, held-out time 1, seeds 1 and 2, $steps steps, $threads threads"
+echo "mouse_hematopoiesis.csv, held-out time 1, seeds 1 and 2, $steps steps, $threads threads, --coupling exact --ema 0"
 for r in $(seq 1 "$runs"); do
   for opts in "${sets[@]}"; do
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
+    : >"$tmp/err"
     t0="$(date +%s.%N)"
-    # shellcheck disable=SC2086
-    "$java" --add-modules jdk.incubator.vector $opts -jar "$jar" trajectory --data "$data/mouse_hematopoiesis.csv" \
-      --holdout 1 --seeds 1,2 --steps "$steps" --threads "$threads" --out "$tmp/out" --json \
+    early=on
+    jvm="$opts"
+    case "$opts" in FM4J_EARLY_KERNELS=off*) early=off; jvm="${opts#FM4J_EARLY_KERNELS=off}" ;; esac
+    # the launcher execs java, so $! is the JVM
+    FM4J_EARLY_KERNELS="$early" FM4J_JAVA_OPTS="$jvm" "$root/fm4j" trajectory --data "$data/mouse_hematopoiesis.csv" \
+      --holdout 1 --seeds 1,2 --steps "$steps" --threads "$threads" --coupling exact --ema 0 --out "$tmp/out" --json \
       >"$tmp/json" 2>"$tmp/err" &
     pid=$!
     seen=0

@@ -28,6 +28,20 @@ final class VectorAssignment {
   static final int DOUBLES = D.length();
   /** Floats per vector. */
   static final int FLOATS = F.length();
+  /*
+   * The exact classes of the species' vectors. Every store casts its vector to one first, as the
+   * matrix-product kernels do (VectorGemm): C2 otherwise takes a loop-carried vector's class and
+   * species from the Vector API's shared type profiles, and in some fresh JVMs left a store as a
+   * call on a vector boxed on the heap (bench/intrinsics.sh). The casts change no value.
+   */
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends DoubleVector> DV = (Class<? extends DoubleVector>) D.vectorType();
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends LongVector> LV = (Class<? extends LongVector>) L.vectorType();
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends FloatVector> FV = (Class<? extends FloatVector>) F.vectorType();
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends IntVector> IV = (Class<? extends IntVector>) I.vectorType();
 
   private VectorAssignment() {}
 
@@ -47,7 +61,7 @@ final class VectorAssignment {
       if (root) {
         acc = acc.sqrt();
       }
-      acc.intoArray(a.c, row + j);
+      DV.cast(acc).intoArray(a.c, row + j);
     }
   }
 
@@ -74,7 +88,7 @@ final class VectorAssignment {
     float[] cf = a.cf;
     float[] pf = a.pf;
     for (int k = 0; k < a.fstride; k += FLOATS) {
-      FloatVector.fromArray(F, cf, rowF + k).min(FloatVector.fromArray(F, pf, k)).intoArray(pf, k);
+      FV.cast(FloatVector.fromArray(F, cf, rowF + k).min(FloatVector.fromArray(F, pf, k))).intoArray(pf, k);
     }
   }
 
@@ -95,7 +109,7 @@ final class VectorAssignment {
     int b1 = m1.reduceLanes(VectorOperators.MIN);
     int b2 = m2.reduceLanes(VectorOperators.MIN);
     VectorMask<Integer> at = m1.eq(b1);
-    first.intoArray(a.firstF, 0);
+    IV.cast(first).intoArray(a.firstF, 0);
     int j1;
     if (at.trueCount() == 1) {
       int l = at.firstTrue();
@@ -103,7 +117,7 @@ final class VectorAssignment {
       b2 = Math.min(b2, m1.blend(Integer.MAX_VALUE, at).reduceLanes(VectorOperators.MIN));
     } else {
       b2 = b1;
-      m1.intoArray(a.keysF, 0);
+      IV.cast(m1).intoArray(a.keysF, 0);
       j1 = Integer.MAX_VALUE;
       for (int l = 0; l < FLOATS; l++) {
         if (a.keysF[l] == b1) {
@@ -155,7 +169,7 @@ final class VectorAssignment {
               .viewAsIntegralLanes()
               .max(zero);
       IntVector dn = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().min(nd);
-      dn.viewAsFloatingLanes().intoArray(distF, j);
+      FV.cast(dn.viewAsFloatingLanes()).intoArray(distF, j);
       m = m.min(dn);
     }
     int b = m.reduceLanes(VectorOperators.MIN);
@@ -199,11 +213,11 @@ final class VectorAssignment {
               .viewAsIntegralLanes()
               .max(zero);
       LongVector dn = DoubleVector.fromArray(D, dist, j).viewAsIntegralLanes().min(nd);
-      dn.viewAsFloatingLanes().intoArray(dist, j);
+      DV.cast(dn.viewAsFloatingLanes()).intoArray(dist, j);
       m = m.min(dn);
     }
     long b = m.reduceLanes(VectorOperators.MIN);
-    m.intoArray(a.keys, 0);
+    LV.cast(m).intoArray(a.keys, 0);
     int arg = Integer.MAX_VALUE;
     for (int l = 0; l < DOUBLES; l++) {
       if (a.keys[l] == b) {

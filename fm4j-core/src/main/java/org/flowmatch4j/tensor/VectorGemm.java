@@ -66,10 +66,11 @@ final class VectorGemm {
 
   /**
    * The exact class of the vectors of {@link #S} (a final class of the Vector API), to which every
-   * store casts its vector (see the class comment).
+   * store casts its vector (see the class comment); the elementwise kernels ({@link VectorMaps},
+   * {@link VectorKernels}) store the same way.
    */
   @SuppressWarnings("unchecked")
-  private static final Class<? extends FloatVector> V = (Class<? extends FloatVector>) S.vectorType();
+  static final Class<? extends FloatVector> V = (Class<? extends FloatVector>) S.vectorType();
 
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);

@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = VectorGemm.S;
   private static final int L = S.length();
+  /** Every store casts its vector to this exact class first (see {@link VectorMaps}). */
+  private static final Class<? extends FloatVector> V = VectorGemm.V;
   /** Ranges at least this long are split over threads. */
   private static final int PARALLEL_MIN = 1 << 15;
   private static final ThreadLocal<RangeTask> RANGE = ThreadLocal.withInitial(RangeTask::new);
@@ -69,7 +71,7 @@ final class VectorKernels implements Kernels {
   private static void addInto(float[] x, int xo, float[] y, int yo, int len) {
     int j = 0;
     for (; j <= len - L; j += L) {
-      FloatVector.fromArray(S, y, yo + j).add(FloatVector.fromArray(S, x, xo + j))
+      V.cast(FloatVector.fromArray(S, y, yo + j).add(FloatVector.fromArray(S, x, xo + j)))
           .intoArray(y, yo + j);
     }
     for (; j < len; j++) {
@@ -94,7 +96,7 @@ final class VectorKernels implements Kernels {
       acc = acc.add(FloatVector.fromArray(S, x, xo + j));
     }
     float[] lanes = LANES.get();
-    acc.intoArray(lanes, 0);
+    V.cast(acc).intoArray(lanes, 0);
     float s = sumInOrder(lanes);
     for (; j < len; j++) {
       s += x[xo + j];
@@ -155,7 +157,7 @@ final class VectorKernels implements Kernels {
       acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
     }
     float[] lanes = LANES.get();
-    acc.intoArray(lanes, 0);
+    V.cast(acc).intoArray(lanes, 0);
     float s = sumInOrder(lanes);
     for (; j < n; j++) {
       s += x[xo + j] * y[yo + j];
@@ -182,7 +184,7 @@ final class VectorKernels implements Kernels {
       acc = d.fma(d, acc);
     }
     float[] lanes = LANES.get();
-    acc.intoArray(lanes, 0);
+    V.cast(acc).intoArray(lanes, 0);
     float s = sumInOrder(lanes);
     for (; j < n; j++) {
       float d = x[xo + j] - y[yo + j];

@@ -24,10 +24,22 @@ import jdk.incubator.vector.VectorSpecies;
  * and training would not repeat bit for bit. Why written out inline: C2 does not reliably inline a
  * helper that takes and returns vectors ("callee is too large"), and a call that is not inlined
  * boxes every vector. Accuracy is within a few float ulps (tested against double precision).
+ *
+ * <p>Every store casts its vector to the exact class of S's vectors first, {@code
+ * V.cast(r).intoArray(y, o)}, as the matrix-product kernels do ({@link VectorGemm}): without it C2
+ * took the stored vector's class and species from the Vector API's shared type profiles, and in
+ * some fresh JVMs left the stores of the SELU map as calls on vectors boxed on the heap, which then
+ * allocated on every training step. The cast changes no value. An activation's loop stores h
+ * before the derivative that only some callers ask for ({@code d1 != null}), so that no vector is
+ * live after that branch: with h stored after it, C2 kept the SELU map's {@code em1} boxed on the
+ * heap across the branch, one allocation per L elements in every compile (both orders store the
+ * same values; h and d1 are distinct arrays, and z, which may be h, is read before either store).
  */
 final class VectorMaps {
   private static final VectorSpecies<Float> S = VectorGemm.S;
   private static final int L = S.length();
+  /** The exact class of S's vectors, to which every store casts its vector (class comment). */
+  private static final Class<? extends FloatVector> V = VectorGemm.V;
 
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final float LOG2E = 1.44269504088896341f;
@@ -46,15 +58,15 @@ final class VectorMaps {
     int i = 0;
     if (accumulate) {
       for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, y, yo + i)
-            .add(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
+        V.cast(FloatVector.fromArray(S, y, yo + i)
+            .add(FloatVector.fromArray(S, x, xo + i).mul(alpha))).intoArray(y, yo + i);
       }
       for (; i < len; i++) {
         y[yo + i] += alpha * x[xo + i];
       }
     } else {
       for (; i <= len - L; i += L) {
-        FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(y, yo + i);
+        V.cast(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
       }
       for (; i < len; i++) {
         y[yo + i] = alpha * x[xo + i];
@@ -71,7 +83,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, z, zo + i).add(r);
       }
-      r.intoArray(z, zo + i);
+      V.cast(r).intoArray(z, zo + i);
     }
     for (; i < len; i++) {
       float r = alpha * x[xo + i] + beta * y[yo + i];
@@ -87,7 +99,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, z, zo + i).add(r);
       }
-      r.intoArray(z, zo + i);
+      V.cast(r).intoArray(z, zo + i);
     }
     for (; i < len; i++) {
       float r = x[xo + i] * y[yo + i];
@@ -104,7 +116,7 @@ final class VectorMaps {
       if (accumulate) {
         r = FloatVector.fromArray(S, w, wo + i).add(r);
       }
-      r.intoArray(w, wo + i);
+      V.cast(r).intoArray(w, wo + i);
     }
     for (; i < len; i++) {
       float r = x[xo + i] * y[yo + i] * z[zo + i];
@@ -196,11 +208,11 @@ final class VectorMaps {
           .mul(neg).add(0.5f).mul(neg).add(1f).mul(neg);
       FloatVector em1 = em0.sub(1f)
           .blend(q0, neg.abs().compare(VectorOperators.LT, 0.5f));
+      V.cast(em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos)).intoArray(h, ho + i);
       if (d1 != null) {
-        em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos)
+        V.cast(em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos))
             .intoArray(d1, d1o + i);
       }
-      em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -237,8 +249,8 @@ final class VectorMaps {
       FloatVector em1 = em2.sub(1f)
           .blend(q2, neg.abs().compare(VectorOperators.LT, 0.5f));
       FloatVector e = em1.add(1f).mul(LAMBDA_ALPHA);
-      e.blend(LAMBDA, pos).intoArray(d1, d1o + i);
-      e.blend(0f, pos).intoArray(d2, d2o + i);
+      V.cast(e.blend(LAMBDA, pos)).intoArray(d1, d1o + i);
+      V.cast(e.blend(0f, pos)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -267,10 +279,10 @@ final class VectorMaps {
           .lanewise(VectorOperators.LSHL, 23);
       FloatVector s4 = p5.mul(e5.reinterpretAsFloats());
       FloatVector s = ONE.div(s4.add(1f));
+      V.cast(x.mul(s)).intoArray(h, ho + i);
       if (d1 != null) {
-        s.mul(x.mul(ONE.sub(s)).add(1f)).intoArray(d1, d1o + i);
+        V.cast(s.mul(x.mul(ONE.sub(s)).add(1f))).intoArray(d1, d1o + i);
       }
-      x.mul(s).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -302,8 +314,8 @@ final class VectorMaps {
       FloatVector s6 = p7.mul(e7.reinterpretAsFloats());
       FloatVector s = ONE.div(s6.add(1f));
       FloatVector oneMinusS = ONE.sub(s);
-      s.mul(x.mul(oneMinusS).add(1f)).intoArray(d1, d1o + i);
-      s.mul(oneMinusS).mul(x.mul(s.mul(-2f).add(1f)).add(2f))
+      V.cast(s.mul(x.mul(oneMinusS).add(1f))).intoArray(d1, d1o + i);
+      V.cast(s.mul(oneMinusS).mul(x.mul(s.mul(-2f).add(1f)).add(2f)))
           .intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
@@ -340,10 +352,10 @@ final class VectorMaps {
       FloatVector t8 = m8.neg().div(m8.add(2f));
       FloatVector t =
           t8.blend(t8.neg(), x.compare(VectorOperators.LT, 0f));
+      V.cast(t).intoArray(h, ho + i);
       if (d1 != null) {
-        ONE.sub(t.mul(t)).intoArray(d1, d1o + i);
+        V.cast(ONE.sub(t.mul(t))).intoArray(d1, d1o + i);
       }
-      t.intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -382,8 +394,8 @@ final class VectorMaps {
       FloatVector t =
           t11.blend(t11.neg(), x.compare(VectorOperators.LT, 0f));
       FloatVector d = ONE.sub(t.mul(t));
-      d.intoArray(d1, d1o + i);
-      t.mul(-2f).mul(d).intoArray(d2, d2o + i);
+      V.cast(d).intoArray(d1, d1o + i);
+      V.cast(t.mul(-2f).mul(d)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -416,13 +428,13 @@ final class VectorMaps {
       FloatVector lp = w15.mul(1f / 17f).add(1f / 15f).mul(w15).add(1f / 13f).mul(w15)
           .add(1f / 11f).mul(w15).add(1f / 9f).mul(w15).add(1f / 7f).mul(w15).add(1f / 5f)
           .mul(w15).add(1f / 3f).mul(w15).add(1f).mul(u15).mul(2f);
+      V.cast(FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp))
+          .intoArray(h, ho + i);
       if (d1 != null) {
         // the logistic function from the same e = exp(-|x|): 1/(1+e) for x > 0, e/(1+e) else
         FloatVector inv = ONE.div(e.add(1f));
-        inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f)).intoArray(d1, d1o + i);
+        V.cast(inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f))).intoArray(d1, d1o + i);
       }
-      FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).add(lp)
-          .intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -454,8 +466,8 @@ final class VectorMaps {
       FloatVector e = p16.mul(e16.reinterpretAsFloats());
       FloatVector inv = ONE.div(e.add(1f));
       FloatVector s = inv.blend(e.mul(inv), x.compare(VectorOperators.LE, 0f));
-      s.intoArray(d1, d1o + i);
-      s.mul(ONE.sub(s)).intoArray(d2, d2o + i);
+      V.cast(s).intoArray(d1, d1o + i);
+      V.cast(s.mul(ONE.sub(s))).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -471,10 +483,10 @@ final class VectorMaps {
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+      V.cast(FloatVector.zero(S).blend(x, pos)).intoArray(h, ho + i);
       if (d1 != null) {
-        FloatVector.zero(S).blend(1f, pos).intoArray(d1, d1o + i);
+        V.cast(FloatVector.zero(S).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      FloatVector.zero(S).blend(x, pos).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -491,9 +503,9 @@ final class VectorMaps {
     int i = 0;
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
-      FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f))
+      V.cast(FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, 0f)))
           .intoArray(d1, d1o + i);
-      FloatVector.zero(S).intoArray(d2, d2o + i);
+      V.cast(FloatVector.zero(S)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -511,10 +523,10 @@ final class VectorMaps {
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+      V.cast(x.mul(LEAKY).blend(x, pos)).intoArray(h, ho + i);
       if (d1 != null) {
-        FloatVector.broadcast(S, LEAKY).blend(1f, pos).intoArray(d1, d1o + i);
+        V.cast(FloatVector.broadcast(S, LEAKY).blend(1f, pos)).intoArray(d1, d1o + i);
       }
-      x.mul(LEAKY).blend(x, pos).intoArray(h, ho + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -531,9 +543,9 @@ final class VectorMaps {
     int i = 0;
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
-      FloatVector.broadcast(S, LEAKY).blend(1f, x.compare(VectorOperators.GT, 0f))
+      V.cast(FloatVector.broadcast(S, LEAKY).blend(1f, x.compare(VectorOperators.GT, 0f)))
           .intoArray(d1, d1o + i);
-      FloatVector.zero(S).intoArray(d2, d2o + i);
+      V.cast(FloatVector.zero(S)).intoArray(d2, d2o + i);
     }
     for (; i < len; i++) {
       float v = z[zo + i];
@@ -553,10 +565,10 @@ final class VectorMaps {
       FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(c1));
       FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(c2).mul(gi));
-      mi.intoArray(m, i);
-      vi.intoArray(v, i);
+      V.cast(mi).intoArray(m, i);
+      V.cast(vi).intoArray(v, i);
       FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(eps);
-      wi.sub(mi.div(denom).mul(stepSize)).intoArray(w, i);
+      V.cast(wi.sub(mi.div(denom).mul(stepSize))).intoArray(w, i);
     }
     for (; i < end; i++) {
       float wi = w[i] * weightScale;
