@@ -163,14 +163,14 @@ final class VectorAssignment {
     IntVector m = IntVector.broadcast(I, Integer.MAX_VALUE);
     for (int j = 0; j < a.fstride; j += FLOATS) {
       IntVector nd =
-          FloatVector.fromArray(F, cf, rowF + j)
+          IV.cast(FloatVector.fromArray(F, cf, rowF + j)
               .sub(FloatVector.fromArray(F, vfScan, j))
               .add(hv)
-              .viewAsIntegralLanes()
+              .viewAsIntegralLanes())
               .max(zero);
-      IntVector dn = FloatVector.fromArray(F, distF, j).viewAsIntegralLanes().min(nd);
+      IntVector dn = IV.cast(FloatVector.fromArray(F, distF, j).viewAsIntegralLanes()).min(nd);
       FV.cast(dn.viewAsFloatingLanes()).intoArray(distF, j);
-      m = m.min(dn);
+      m = IV.cast(m.min(dn));
     }
     int b = m.reduceLanes(VectorOperators.MIN);
     int j = 0;

@@ -34,6 +34,9 @@ import jdk.incubator.vector.VectorSpecies;
  * live after that branch: with h stored after it, C2 kept the SELU map's {@code em1} boxed on the
  * heap across the branch, one allocation per L elements in every compile (both orders store the
  * same values; h and d1 are distinct arrays, and z, which may be h, is read before either store).
+ * The SELU map, the longest, also casts every intermediate vector: in some fresh JVMs C2 otherwise left the last
+ * operations of its expm1 polynomial as calls on heap vectors (allocation profiles in
+ * docs/performance.md); a cast changes no value.
  */
 final class VectorMaps {
   private static final VectorSpecies<Float> S = VectorGemm.S;
@@ -190,24 +193,24 @@ final class VectorMaps {
     for (; i <= len - L; i += L) {
       FloatVector x = FloatVector.fromArray(S, z, zo + i);
       VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
-      FloatVector neg = x.blend(0f, pos);
-      FloatVector ex1 = neg.blend(EXP_MIN, neg.compare(VectorOperators.LT, EXP_MIN))
-          .blend(EXP_MAX, neg.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector sh1 = ex1.mul(LOG2E).add(ROUND);
-      FloatVector k1 = sh1.sub(ROUND);
-      FloatVector r1 = ex1.sub(k1.mul(LN2_HI)).sub(k1.mul(LN2_LO));
-      FloatVector z1 = r1.mul(r1);
-      FloatVector p1 = r1.mul(1.9875691500e-4f).add(1.3981999507e-3f).mul(r1)
+      FloatVector neg = V.cast(x.blend(0f, pos));
+      FloatVector ex1 = V.cast(neg.blend(EXP_MIN, neg.compare(VectorOperators.LT, EXP_MIN))
+          .blend(EXP_MAX, neg.compare(VectorOperators.GT, EXP_MAX)));
+      FloatVector sh1 = V.cast(ex1.mul(LOG2E).add(ROUND));
+      FloatVector k1 = V.cast(sh1.sub(ROUND));
+      FloatVector r1 = V.cast(ex1.sub(k1.mul(LN2_HI)).sub(k1.mul(LN2_LO)));
+      FloatVector z1 = V.cast(r1.mul(r1));
+      FloatVector p1 = V.cast(r1.mul(1.9875691500e-4f).add(1.3981999507e-3f).mul(r1)
           .add(8.3334519073e-3f).mul(r1).add(4.1665795894e-2f).mul(r1)
-          .add(1.6666665459e-1f).mul(r1).add(5.0000001201e-1f).mul(z1).add(r1).add(1f);
+          .add(1.6666665459e-1f).mul(r1).add(5.0000001201e-1f).mul(z1).add(r1).add(1f));
       IntVector e1 = ((IntVector) sh1.reinterpretAsInts()).sub(ROUND_BITS - 127)
           .lanewise(VectorOperators.LSHL, 23);
-      FloatVector em0 = p1.mul(e1.reinterpretAsFloats());
-      FloatVector q0 = neg.mul(1f / 40320f).add(1f / 5040f).mul(neg).add(1f / 720f)
+      FloatVector em0 = V.cast(p1.mul(e1.reinterpretAsFloats()));
+      FloatVector q0 = V.cast(neg.mul(1f / 40320f).add(1f / 5040f).mul(neg).add(1f / 720f)
           .mul(neg).add(1f / 120f).mul(neg).add(1f / 24f).mul(neg).add(1f / 6f)
-          .mul(neg).add(0.5f).mul(neg).add(1f).mul(neg);
-      FloatVector em1 = em0.sub(1f)
-          .blend(q0, neg.abs().compare(VectorOperators.LT, 0.5f));
+          .mul(neg).add(0.5f).mul(neg).add(1f).mul(neg));
+      FloatVector em1 = V.cast(em0.sub(1f)
+          .blend(q0, neg.abs().compare(VectorOperators.LT, 0.5f)));
       V.cast(em1.mul(LAMBDA_ALPHA).blend(x.mul(LAMBDA), pos)).intoArray(h, ho + i);
       if (d1 != null) {
         V.cast(em1.add(1f).mul(LAMBDA_ALPHA).blend(LAMBDA, pos))
