@@ -9,13 +9,8 @@
 # Environment: JAVA_HOME (the JDK), JAVA_OPTS (extra JVM options, e.g. -XX:+UseTransparentHugePages).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/GemmAlignment.java" 2>/dev/null
+source "$root/bench/java_program.sh"
+compile_bench GemmAlignment.java --add-modules jdk.incubator.vector 2>/dev/null
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 "$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$tmp:$jar" GemmAlignment "${1:-15}" 2>/dev/null

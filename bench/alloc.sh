@@ -10,13 +10,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/KernelAllocations.java" 2>/dev/null
+source "$root/bench/java_program.sh"
+compile_bench KernelAllocations.java --add-modules jdk.incubator.vector 2>/dev/null
 status=0
 for r in $(seq 1 "$runs"); do
   echo "run $r/$runs (load average $(cut -d' ' -f1-3 /proc/loadavg))"

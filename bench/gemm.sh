@@ -12,13 +12,8 @@ python="${PYTHON:-/usr/bin/python3}"
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then
   export OPENBLAS_CORETYPE=SkylakeX
 fi
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/GemmLayouts.java" 2>/dev/null
+source "$root/bench/java_program.sh"
+compile_bench GemmLayouts.java --add-modules jdk.incubator.vector 2>/dev/null
 printf '%-7s %-5s %9s %9s %7s\n' threads layout "fm4j ms" "torch ms" ratio
 for t in $threads; do
   "$java" --add-modules jdk.incubator.vector -cp "$tmp:$jar" GemmLayouts "$t" 2>/dev/null >"$tmp/j.txt"

@@ -11,13 +11,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 csv="${1:-$root/../shared/data/dygen.csv}"
 [ -f "$csv" ] || { echo "data file $csv not found (give a time-course CSV)" >&2; exit 2; }
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/MfmParts.java" 2>/dev/null
+source "$root/bench/java_program.sh"
+compile_bench MfmParts.java --add-modules jdk.incubator.vector 2>/dev/null
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$tmp:$jar" MfmParts \
+"$java" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$tmp:$jar" MfmParts \
   "$csv" "${2:-2}" "${3:-4}" "${4:-768}" "${5:-2000}" 2>/dev/null

@@ -11,13 +11,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${DATA_DIR:-$root/../shared/data}/her2st"
 python="${PYTHON:-/usr/bin/python3}"
 [ -f "$data/C2.h5ad" ] || { echo "spatial_screen: $data/C2.h5ad not found" >&2; exit 2; }
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/SpatialFeatureExport.java" 2>/dev/null
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" --add-modules jdk.incubator.vector -cp "$tmp:$jar" SpatialFeatureExport "$tmp" \
+source "$root/bench/java_program.sh"
+compile_bench SpatialFeatureExport.java --add-modules jdk.incubator.vector 2>/dev/null
+"$java" --add-modules jdk.incubator.vector -cp "$tmp:$jar" SpatialFeatureExport "$tmp" \
   "$data/C2.h5ad" "$data/C3.h5ad" "$data/C4.h5ad" 2>/dev/null
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 OMP_NUM_THREADS=2 "$python" "$root/bench/spatial_screen.py" "$tmp" "$data"

@@ -12,13 +12,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${DATA_DIR:-$root/../shared/data}/her2st"
 python="${PYTHON:-/usr/bin/python3}"
 [ -f "$data/C2.h5ad" ] || { echo "spatial_stain: $data/C2.h5ad not found" >&2; exit 2; }
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn --add-modules jdk.incubator.vector -cp "$jar" -d "$tmp" \
-  "$root/bench/SpatialFeatureExport.java" 2>/dev/null
+source "$root/bench/java_program.sh"
+compile_bench SpatialFeatureExport.java --add-modules jdk.incubator.vector 2>/dev/null
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$python" "$root/bench/spatial_stain.py" "$data" "$tmp/stain"
 mkdir -p "$tmp/features"

@@ -7,12 +7,8 @@
 #   bench/vector_flag.sh     Environment: JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/fm4j" --version >/dev/null 2>&1
-jar="$root/fm4j-cli/target/fm4j.jar"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -cp "$jar" -d "$tmp" "$root/bench/VectorFlag.java"
+source "$root/bench/java_program.sh"
+compile_bench VectorFlag.java
 "$java" -cp "$tmp:$jar" VectorFlag >"$tmp/scalar.txt"
 "$java" --add-modules jdk.incubator.vector -cp "$tmp:$jar" VectorFlag 2>/dev/null >"$tmp/vector.txt"
 grep -q '^kernels scalar' "$tmp/scalar.txt" && grep -q '^kernels vector' "$tmp/vector.txt"
