@@ -36,10 +36,11 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Train a flow-matching method on built-in 2-D distributions, sample 2,000 points and report",
       "the exact W2 to 2,000 fresh target points next to the floor W2 between two fresh target",
-      "samples. With --out, writes toy.png (samples and trajectories), toy.json, report.html, model.ckpt (the",
-      "trained model of the first seed, for fm4j likelihood), target.csv and generated.csv (its fresh",
-      "target and generated points), loss.csv (the training loss of every step) and, with --nfe-sweep, the quality of",
-      "every sampler against its number of function evaluations (nfe_sweep.png).",
+      "samples. With --out, writes toy.png (samples and trajectories), toy.json, report.html,",
+      "model.ckpt (the trained model of the first seed, for fm4j likelihood), target.csv and",
+      "generated.csv (its fresh target and generated points), loss.csv (the training loss of every",
+      "step) and, with --nfe-sweep, the quality of every sampler against its number of function",
+      "evaluations (nfe_sweep.png).",
       "Diffusion is the vp method: --prediction eps trains DDPM's noise prediction, --prediction",
       "velocity flow matching on the same path; sample with --sampler ode, sde or ddim.",
       "Metric flow matching (--matcher otmfm or imfm, with the --metric options) first learns paths",
@@ -93,8 +94,8 @@ final class ToyCommand implements Callable<Integer> {
   @Mixin SolverOptions solverOptions;
 
   @Option(names = "--sampler", paramLabel = "S", defaultValue = "ode",
-      description = {"Sampler: ode (--solver), sde (reverse-time SDE by Euler-Maruyama, --nfe steps; sbcfm's learned",
-          "score or vp's implied score), ddim (--nfe steps; vp, fm, rf from gaussian) (default: ${DEFAULT-VALUE})."})
+      description = "Sampler: ode (--solver), sde (reverse-time SDE by Euler-Maruyama, --nfe steps; sbcfm's learned"
+          + " score or vp's implied score), ddim (--nfe steps; vp, fm, rf from gaussian) (default: ${DEFAULT-VALUE}).")
   SamplerKind sampler;
 
   @Option(names = "--sde", description = "Same as --sampler sde.")
@@ -110,8 +111,8 @@ final class ToyCommand implements Callable<Integer> {
   @Mixin SeedsOption seedsOption;
 
   @Option(names = "--nfe-sweep", split = ",", paramLabel = "K",
-      description = {"Also report W2 for euler, midpoint, heun and rk4 at these NFE (e.g. 1,2,4,8,16,32,64) and dopri5;",
-          "for vp also the SDE and DDIM samplers, for sbcfm the SDE."})
+      description = "Also report W2 for euler, midpoint, heun and rk4 at these NFE (e.g. 1,2,4,8,16,32,64) and dopri5;"
+          + " for vp also the SDE and DDIM samplers, for sbcfm the SDE.")
   List<Integer> sweep;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for figures and JSON.")
