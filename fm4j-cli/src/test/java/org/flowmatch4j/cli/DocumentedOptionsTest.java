@@ -1,0 +1,124 @@
+package org.flowmatch4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every option that the README, the pages of {@code docs/}, {@code examples/README.md} and the
+ * scripts of {@code bench/} give to an {@code fm4j} command is an option of that command: in code
+ * blocks (a line with its continuation lines) and in inline code spans of the prose, up to a comment,
+ * a pipe or the next command.
+ */
+class DocumentedOptionsTest {
+  private static final Path ROOT = Path.of("..");
+  private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
+  private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
+  /** Where an invocation's own arguments end: a comment, a pipe, a chained command or the next invocation. */
+  private static final Pattern END = Pattern.compile("\\s#\\s|\\s\\|\\s|\\|\\||&&|;|--then\\b|(?<![\\w/-])(?:\\./)?fm4j\\b");
+
+  private final CommandLine main = Main.commandLine(false);
+  /** A command name, or {@code bench} and a benchmark, after {@code fm4j} (a script's {@code "$root/fm4j"} too). */
+  private final Pattern invocation = invocationPattern(main);
+  private final List<String> unknown = new ArrayList<>();
+  private int checked;
+
+  private static Pattern invocationPattern(CommandLine main) {
+    List<String> names = new ArrayList<>();
+    for (String bench : main.getSubcommands().get("bench").getSubcommands().keySet()) {
+      names.add("bench " + Pattern.quote(bench));
+    }
+    for (String name : main.getSubcommands().keySet()) {
+      if (!name.equals("help")) {
+        names.add(Pattern.quote(name));
+      }
+    }
+    return Pattern.compile("fm4j\"? (" + String.join("|", names) + ")(?![\\w-])");
+  }
+
+  @Test
+  void everyDocumentedOptionExistsInItsCommand() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
+    files.addAll(list(ROOT.resolve("docs"), ".md"));
+    for (Path f : files) {
+      markdown(f);
+    }
+    for (Path f : list(ROOT.resolve("bench"), ".sh")) {
+      List<String> lines = Files.readAllLines(f);
+      for (int i = 0; i < lines.size(); i++) {
+        check(f, i + 1, withContinuations(lines, i));
+      }
+    }
+    assertTrue(checked > 100, "only " + checked + " invocations of fm4j found in the documentation");
+    assertEquals(List.of(), unknown);
+  }
+
+  /** Code blocks line by line, the prose's inline code spans (which may run over a line break) whole. */
+  private void markdown(Path f) throws IOException {
+    List<String> lines = Files.readAllLines(f);
+    StringBuilder prose = new StringBuilder();
+    boolean inBlock = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("```")) {
+        inBlock = !inBlock;
+        line = "";
+      } else if (inBlock) {
+        check(f, i + 1, withContinuations(lines, i));
+        line = "";
+      }
+      prose.append(line).append('\n');
+    }
+    Matcher span = CODE_SPAN.matcher(prose);
+    while (span.find()) {
+      int line = (int) prose.substring(0, span.start()).chars().filter(c -> c == '\n').count() + 1;
+      check(f, line, span.group(1).replace('\n', ' '));
+    }
+  }
+
+  /** Line {@code i} with the lines that a trailing backslash continues it into. */
+  private static String withContinuations(List<String> lines, int i) {
+    StringBuilder s = new StringBuilder(lines.get(i));
+    while (s.toString().stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
+      s.append(' ').append(lines.get(++i));
+    }
+    return s.toString();
+  }
+
+  /** Checks every invocation of an fm4j command in {@code text}. */
+  private void check(Path file, int line, String text) {
+    Matcher m = invocation.matcher(text);
+    while (m.find()) {
+      checked++;
+      String rest = text.substring(m.end());
+      Matcher end = END.matcher(rest);
+      String args = end.find() ? rest.substring(0, end.start()) : rest;
+      CommandLine command = main;
+      for (String name : m.group(1).split(" ")) {
+        command = command.getSubcommands().get(name);
+      }
+      Matcher option = OPTION.matcher(args);
+      while (option.find()) {
+        if (command.getCommandSpec().findOption(option.group()) == null) {
+          unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j " + m.group(1) + " has no option " + option.group());
+        }
+      }
+    }
+  }
+
+  private static List<Path> list(Path dir, String suffix) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+}
