@@ -111,7 +111,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--matcher", defaultValue = "otcfm", description = "otcfm, sbcfm, icfm or rf (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
-  @Option(names = "--sigma", defaultValue = "0.1", description = "Path width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", defaultValue = "0.1", description = "Path width; rf takes none (default: ${DEFAULT-VALUE}).")
   double sigma;
 
   @Mixin NetworkOptions network;
@@ -142,6 +142,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--matcher " + matcher.cliName()
           + " is tied to a Gaussian source; generation compares sources on one path: use otcfm, sbcfm, icfm or rf");
     }
+    SigmaOption.check(matcher, spec.commandLine().getParseResult().hasMatchedOption("--sigma"));
     PerturbationConfig flow = new PerturbationConfig(matcher, sigma, couplingOptions.spec(), network.spec(), 0,
         optimiser.spec(), 0, 1, 1, SolverSpec.fixed(SolverKind.EULER, nfe),
         ContextRepresentation.NONE, Decoding.INVERSE, ConditionInjection.CONCAT, Zeros.NONE, Start.CONTROL,

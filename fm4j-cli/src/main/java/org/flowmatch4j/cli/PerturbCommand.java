@@ -128,7 +128,7 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Matcher matcher;
 
-  @Option(names = "--sigma", defaultValue = "0.3", description = "Path width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", defaultValue = "0.3", description = "Path width; rf takes none (default: ${DEFAULT-VALUE}).")
   double sigma;
 
   @Mixin NetworkOptions network;
@@ -243,6 +243,7 @@ final class PerturbCommand implements Callable<Integer> {
   }
 
   private PerturbationConfig config() {
+    SigmaOption.check(matcher, spec.commandLine().getParseResult().hasMatchedOption("--sigma"));
     SolverSpec sampler = solverOptions.spec(solver);
     return new PerturbationConfig(matcher, sigma, couplingOptions.courseSpec(), network.spec(), timeEmbedding,
         optimiser.spec(), conditionDropout, guidance, samples, sampler, contextCondition,

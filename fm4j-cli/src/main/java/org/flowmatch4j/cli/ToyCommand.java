@@ -80,7 +80,8 @@ final class ToyCommand implements Callable<Integer> {
   Prediction prediction;
 
   @Option(names = "--sigma", paramLabel = "S",
-      description = "Width of the method's path (default: 0.1 for icfm/otcfm/otmfm/imfm, 1 for sbcfm, 1e-4 for fm).")
+      description = "Width of the method's path (default: 0.1 for icfm/otcfm/otmfm/imfm, 1 for sbcfm, 1e-4 for fm;"
+          + " rf and vp take none).")
   Double sigma;
 
   @Mixin NetworkOptions network;
@@ -130,6 +131,7 @@ final class ToyCommand implements Callable<Integer> {
       kind = SolverKind.EULER; // the SDE and DDIM samplers take --nfe steps
     }
     SolverSpec sampler = solverOptions.spec(kind);
+    SigmaOption.check(matcher, sigma != null);
     double s = sigma != null ? sigma : matcher.defaultSigma();
     if (sweep != null) {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);

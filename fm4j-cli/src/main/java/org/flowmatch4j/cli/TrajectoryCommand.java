@@ -167,7 +167,8 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(names = "--fit-all", description = "Train on every time point and push the first one through all the others.")
   boolean fitAll;
 
-  @Option(names = "--sigma", description = "Path width (default: the matcher's: 0.1 for otcfm/icfm, 1 for sbcfm).")
+  @Option(names = "--sigma", description = "Path width (default: the matcher's: 0.1 for otcfm, icfm, otmfm, imfm and"
+      + " uotcfm, 1 for sbcfm; rf and wfr take none).")
   Double sigma;
 
   @Mixin NetworkOptions network;
@@ -231,6 +232,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       ConfigChecks.allAtLeast("--nfe-sweep", sweep, 1);
     }
     SolverSpec sampler = solverOptions.spec(solver);
+    SigmaOption.check(matcher, sigma != null);
     double width = sigma != null ? sigma : matcher.defaultSigma();
     TrajectoryConfig cfg = new TrajectoryConfig(matcher, width, courseCoupling(width), network.spec(), optimiser.spec(),
         sampler);

@@ -22,6 +22,23 @@ class OptionErrorsTest {
   }
 
   @Test
+  void sigmaIsRefusedForAMatcherWhosePathHasNoWidth() throws IOException {
+    String data = course().toString();
+    Path o = dir.resolve("o");
+    cli.assertBadInput("--sigma does not apply to --matcher rf: its path has no width", "trajectory", "--data", data,
+        "--time-key", "day", "--matcher", "rf", "--sigma", "0.2", "--out", o.toString());
+    cli.assertBadInput("--sigma does not apply to --matcher wfr: its paths are the WFR geodesics between the pairs",
+        "trajectory", "--demo", "--matcher", "wfr", "--sigma", "0.2", "--out", o.toString());
+    cli.assertBadInput("--sigma does not apply to --matcher vp: its path has no width", "toy", "--matcher", "vp",
+        "--sigma", "0.2", "--out", o.toString());
+    cli.assertBadInput("--sigma does not apply to --matcher rf", "perturb", "--data", "missing.h5ad",
+        "--holdout-condition", "s", "--matcher", "rf", "--sigma", "0.2", "--out", o.toString());
+    cli.assertBadInput("--sigma does not apply to --matcher rf", "generate", "--data", "missing.h5ad", "--matcher",
+        "rf", "--sigma", "0.2", "--out", o.toString());
+    assertFalse(Files.exists(o), "no output");
+  }
+
+  @Test
   void rangeErrorsNameTheOptionAndTheValue() throws IOException {
     String data = course().toString();
     String o = dir.resolve("o").toString();

@@ -68,6 +68,14 @@ public enum Matcher {
     return defaultSigma;
   }
 
+  /**
+   * True when sigma shapes the method's path or coupling; the paths of rf and vp have no width and
+   * wfr's are the WFR geodesics between the pairs, so these take no sigma.
+   */
+  public boolean hasSigma() {
+    return this != RF && this != VP && this != WFR;
+  }
+
   /** True when the path is defined only for a standard Gaussian source. */
   public boolean requiresGaussianSource() {
     return gaussianSource;
