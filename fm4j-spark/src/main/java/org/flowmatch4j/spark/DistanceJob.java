@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Energy distance and MMD by blocks; W1 and Sinkhorn divergences on subsamples; between two groups of cells.",
     description = {
-      "Distances between the cells whose --key is --a and those whose --key is --b: Szekely's energy distance",
-      "and CellFlow's MMD (RBF, averaged over gamma = 2, 1, 0.5, 0.1, 0.01, 0.005) over all pairs of cells, by",
-      "blocks over the partitions; and the exact W1 and CellFlow's Sinkhorn divergences (--sinkhorn-eps) on",
-      "--w1-cells cells drawn from each group, --w1-repeats times, reported as mean, standard deviation and",
-      "standard error over the repeats (exact when the draw holds every cell)."
+      "Distances between the cells whose --key is --a and those whose --key is --b: Szekely's energy",
+      "distance and CellFlow's MMD (RBF, averaged over gamma = 2, 1, 0.5, 0.1, 0.01, 0.005) over all",
+      "pairs of cells, by blocks over the partitions; and the exact W1 and CellFlow's Sinkhorn",
+      "divergences (--sinkhorn-eps) on --w1-cells cells drawn from each group, --w1-repeats times,",
+      "reported as mean, standard deviation and standard error over the repeats (exact when the draw",
+      "holds every cell)."
     })
 public final class DistanceJob implements Callable<Integer> {
   @Mixin CellsInput in;

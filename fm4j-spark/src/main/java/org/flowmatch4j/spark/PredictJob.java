@@ -31,15 +31,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Push every cell through a trained flow, trajectory, growth or perturbation model; weights; log-likelihoods.",
     description = {
-      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save), trajectory",
-      "flow (trajectory-flow, TrajectoryFlow.save: times in the time course's units) or growth flow",
-      "(growth-flow, GrowthFlow.save: also w_<t>, the weight at t of a cell of weight 1 at --from) to the given",
-      "times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors: obsm --embedding)",
-      "or a Parquet directory from to-parquet/preprocess (the vectors: column --embedding). Output: a",
-      "Parquet directory with the input's columns, x_<t> per time (t with '_' for '.') and log_likelihood.",
-      "A perturbation flow (perturbation-flow, PerturbationFlow.save) predicts every cell under each --condition",
-      "(default: all it knows), or under its own --condition-key value: one row per cell and condition with",
-      "pred_condition and x_pred; each cell's starting noise is seeded by --seed and its id."
+      "Push every cell of an atlas through a trained flow model (flow.task=flow, FlowModel.save),",
+      "trajectory flow (trajectory-flow, TrajectoryFlow.save: times in the time course's units) or growth",
+      "flow (growth-flow, GrowthFlow.save: also w_<t>, the weight at t of a cell of weight 1 at --from)",
+      "to the given times, and/or compute each cell's log-likelihood. INPUT is an .h5ad (the vectors:",
+      "obsm --embedding) or a Parquet directory from to-parquet/preprocess (the vectors: column",
+      "--embedding). Output: a Parquet directory with the input's columns, x_<t> per time (t with '_' for",
+      "'.') and log_likelihood. A perturbation flow (perturbation-flow, PerturbationFlow.save) predicts",
+      "every cell under each --condition (default: all it knows), or under its own --condition-key value:",
+      "one row per cell and condition with pred_condition and x_pred; each cell's starting noise is",
+      "seeded by --seed and its id."
     })
 public final class PredictJob implements Callable<Integer> {
   @Mixin CellsInput in;

@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "A stratified sample per time point or condition, for the single-machine trainer.",
     description = {
-      "Draw at most --per-group cells of every value of --key (time point or condition), uniformly without",
-      "replacement, and write them as an .h5ad for the single-machine trainer: obs --key (categorical), X and",
-      "obsm --embedding both the cells' vectors. The draw depends on --seed and the cell ids only."
+      "Draw at most --per-group cells of every value of --key (time point or condition), uniformly",
+      "without replacement, and write them as an .h5ad for the single-machine trainer: obs --key",
+      "(categorical), X and obsm --embedding both the cells' vectors. The draw depends on --seed and the",
+      "cell ids only."
     })
 public final class SampleJob implements Callable<Integer> {
   @Mixin CellsInput in;

@@ -19,12 +19,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SparkMain.Version.class,
     description = {
-      "Preprocessing, inference, distances and sampling of atlases too large for one JVM, on Apache Spark:",
-      "in local mode through the fm4j launcher, or on a cluster through spark-submit --class "
-          + "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ...",
+      "Preprocessing, inference, distances and sampling of atlases too large for one JVM, on Apache",
+      "Spark: in local mode through the fm4j launcher, or on a cluster through spark-submit --class",
+      "org.flowmatch4j.spark.SparkMain fm4j-spark.jar <job> ...",
       "Jobs joined by --then run one after the other in one Spark session (Spark starts once), e.g.",
-      "  fm4j spark preprocess atlas.h5ad --out pca.parquet --pcs 20 --then predict pca.parquet --model M --out pushed",
-      "preprocess without --out hands its cells in memory to the next job, given without INPUT (nothing written between them):",
+      "  fm4j spark preprocess atlas.h5ad --out pca.parquet --pcs 20 \\",
+      "    --then predict pca.parquet --model M --out pushed",
+      "preprocess without --out hands its cells in memory to the next job, given without INPUT",
+      "(nothing written between them):",
       "  fm4j spark preprocess atlas.h5ad --pcs 20 --then predict --model M --out pushed"
     },
     subcommands = {

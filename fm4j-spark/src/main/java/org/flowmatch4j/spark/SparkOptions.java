@@ -8,7 +8,7 @@ public final class SparkOptions {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: the one spark-submit sets, else local[*]).")
   String master;
 
-  @Option(names = "--partitions", paramLabel = "P", description = "Row ranges the cells are split into, one task each (default: one per 50,000 cells, at least the number of cores).")
+  @Option(names = "--partitions", paramLabel = "P", description = "Row ranges the cells are split into, one task each (default: one per 50,000 cells, at least Spark's default parallelism: N of local[N], else the executors' cores).")
   Integer partitions;
 
   @Option(names = "--debug", description = "Show stack traces of errors.")

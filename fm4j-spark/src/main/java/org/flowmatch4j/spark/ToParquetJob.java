@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     header = "Convert an .h5ad file or a 10x folder to a Parquet dataset, one row per cell.",
     description = {
       "Convert an .h5ad file or a 10x Matrix Market folder to a Parquet dataset: one row per cell with",
-      "obs_names, the obs columns and X (an ML vector, sparse where X is sparse) or one obsm matrix.",
-      "Each task reads only its rows (a 10x matrix must list its entries sorted by cell, as Cell Ranger does)."
+      "obs_names, the obs columns and X (an ML vector, sparse where X is sparse) or one obsm matrix. Each",
+      "task reads only its rows (a 10x matrix must list its entries sorted by cell, as Cell Ranger does)."
     })
 public final class ToParquetJob implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Input .h5ad, or 10x folder (matrix.mtx[.gz], features.tsv[.gz] or genes.tsv[.gz], barcodes.tsv[.gz]); a path every executor can read.")
