@@ -67,7 +67,10 @@ public final class FlowMatching {
       return this;
     }
 
-    /** The method's width sigma (default: {@link Matcher#defaultSigma()} of the method). */
+    /**
+     * The method's width sigma (default: {@link Matcher#defaultSigma()} of the method); a method
+     * without one ({@link Matcher#hasSigma()} false) refuses it in {@link #config()}.
+     */
     public Builder sigma(double s) {
       this.sigma = s;
       return this;
@@ -113,6 +116,10 @@ public final class FlowMatching {
     public FlowConfig config() {
       if (matcher == null) {
         throw new IllegalArgumentException("flow matching: matcher must be given");
+      }
+      if (sigma != null && !matcher.hasSigma()) {
+        throw new IllegalArgumentException("flow matching: sigma does not apply to matcher " + matcher.cliName()
+            + ": " + matcher.whyNoSigma());
       }
       return new FlowConfig(
           matcher, sigma != null ? sigma : matcher.defaultSigma(), width, depth, activation, steps, batch, lr, seed);

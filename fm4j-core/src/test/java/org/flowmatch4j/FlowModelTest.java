@@ -113,6 +113,9 @@ class FlowModelTest {
     assertTrue(e.getMessage().contains("steps"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> small().matcher(Matcher.FM).fit(good, good));
     assertTrue(e.getMessage().contains("Gaussian source"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> small().matcher(Matcher.RF).sigma(0.1).fit(good));
+    assertTrue(e.getMessage().contains("sigma does not apply to matcher rf"), e.getMessage());
+    small().matcher(Matcher.RF).steps(1).fit(good);
     FlowModel fromPoints = small().steps(1).fit(good, good);
     assertThrows(IllegalStateException.class, () -> fromPoints.logLikelihood(good));
     e = assertThrows(IllegalArgumentException.class, () -> fromPoints.push(cloud(1, 3, 5, 0, 1), 0, 1, EULER));

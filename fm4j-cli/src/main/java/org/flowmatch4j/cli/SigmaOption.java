@@ -16,7 +16,7 @@ final class SigmaOption {
   static void check(Matcher matcher, boolean given) {
     if (given && !matcher.hasSigma()) {
       throw new IllegalArgumentException("--sigma does not apply to --matcher " + matcher.cliName() + ": "
-          + (matcher == Matcher.WFR ? "its paths are the WFR geodesics between the pairs" : "its path has no width"));
+          + matcher.whyNoSigma());
     }
   }
 }

@@ -76,6 +76,11 @@ public enum Matcher {
     return this != RF && this != VP && this != WFR;
   }
 
+  /** Why the method takes no sigma (for {@link #hasSigma()} false), as a clause of an error message. */
+  public String whyNoSigma() {
+    return this == WFR ? "its paths are the WFR geodesics between the pairs" : "its path has no width";
+  }
+
   /** True when the path is defined only for a standard Gaussian source. */
   public boolean requiresGaussianSource() {
     return gaussianSource;
