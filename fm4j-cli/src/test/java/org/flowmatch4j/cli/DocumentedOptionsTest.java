@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.flowmatch4j.testing.DocumentedCommands;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,7 +22,6 @@ import picocli.CommandLine;
 class DocumentedOptionsTest {
   private static final Path ROOT = Path.of("..");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
-  private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
   /** Where an invocation's own arguments end: a comment, a pipe, a chained command or the next invocation. */
   private static final Pattern END = Pattern.compile("\\s#\\s|\\s\\|\\s|\\|\\||&&|;|--then\\b|(?<![\\w/-])(?:\\./)?fm4j\\b");
 
@@ -48,51 +46,14 @@ class DocumentedOptionsTest {
 
   @Test
   void everyDocumentedOptionExistsInItsCommand() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
-    files.addAll(list(ROOT.resolve("docs"), ".md"));
-    for (Path f : files) {
-      markdown(f);
-    }
-    for (Path f : list(ROOT.resolve("bench"), ".sh")) {
-      List<String> lines = Files.readAllLines(f);
-      for (int i = 0; i < lines.size(); i++) {
-        check(f, i + 1, withContinuations(lines, i));
-      }
+    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
+    pages.addAll(DocumentedCommands.list(ROOT.resolve("docs"), ".md"));
+    List<Path> scripts = DocumentedCommands.list(ROOT.resolve("bench"), ".sh");
+    for (DocumentedCommands.Snippet s : DocumentedCommands.of(pages, scripts)) {
+      check(s.file(), s.line(), s.text());
     }
     assertTrue(checked > 100, "only " + checked + " invocations of fm4j found in the documentation");
     assertEquals(List.of(), unknown);
-  }
-
-  /** Code blocks line by line, the prose's inline code spans (which may run over a line break) whole. */
-  private void markdown(Path f) throws IOException {
-    List<String> lines = Files.readAllLines(f);
-    StringBuilder prose = new StringBuilder();
-    boolean inBlock = false;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.startsWith("```")) {
-        inBlock = !inBlock;
-        line = "";
-      } else if (inBlock) {
-        check(f, i + 1, withContinuations(lines, i));
-        line = "";
-      }
-      prose.append(line).append('\n');
-    }
-    Matcher span = CODE_SPAN.matcher(prose);
-    while (span.find()) {
-      int line = (int) prose.substring(0, span.start()).chars().filter(c -> c == '\n').count() + 1;
-      check(f, line, span.group(1).replace('\n', ' '));
-    }
-  }
-
-  /** Line {@code i} with the lines that a trailing backslash continues it into. */
-  private static String withContinuations(List<String> lines, int i) {
-    StringBuilder s = new StringBuilder(lines.get(i));
-    while (s.toString().stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
-      s.append(' ').append(lines.get(++i));
-    }
-    return s.toString();
   }
 
   /** Checks every invocation of an fm4j command in {@code text}. */
@@ -113,12 +74,6 @@ class DocumentedOptionsTest {
           unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j " + m.group(1) + " has no option " + option.group());
         }
       }
-    }
-  }
-
-  private static List<Path> list(Path dir, String suffix) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
     }
   }
 }

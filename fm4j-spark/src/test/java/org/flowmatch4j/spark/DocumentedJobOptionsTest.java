@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.flowmatch4j.testing.DocumentedCommands;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,7 +22,6 @@ import picocli.CommandLine;
 class DocumentedJobOptionsTest {
   private static final Path ROOT = Path.of("..");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
-  private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
   private static final Pattern END = Pattern.compile("\\s#\\s|\\s\\|\\s|\\|\\||&&|;|(?<![\\w/-])(?:\\./)?fm4j\\b");
   private static final Pattern THEN = Pattern.compile("(?<![\\w-])--then\\s+");
 
@@ -36,50 +34,13 @@ class DocumentedJobOptionsTest {
   @Test
   void everyDocumentedOptionExistsInItsJob() throws IOException {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-    files.addAll(list(ROOT.resolve("docs"), ".md"));
-    for (Path f : files) {
-      markdown(f);
-    }
-    for (Path f : list(ROOT.resolve("bench"), ".sh")) {
-      List<String> lines = Files.readAllLines(f);
-      for (int i = 0; i < lines.size(); i++) {
-        check(f, i + 1, withContinuations(lines, i));
-      }
+    files.addAll(DocumentedCommands.list(ROOT.resolve("docs"), ".md"));
+    List<Path> scripts = DocumentedCommands.list(ROOT.resolve("bench"), ".sh");
+    for (DocumentedCommands.Snippet s : DocumentedCommands.of(files, scripts)) {
+      check(s.file(), s.line(), s.text());
     }
     assertTrue(checked > 20, "only " + checked + " jobs of fm4j spark found in the documentation");
     assertEquals(List.of(), unknown);
-  }
-
-  /** Code blocks line by line, the prose's inline code spans (which may run over a line break) whole. */
-  private void markdown(Path f) throws IOException {
-    List<String> lines = Files.readAllLines(f);
-    StringBuilder prose = new StringBuilder();
-    boolean inBlock = false;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.startsWith("```")) {
-        inBlock = !inBlock;
-        line = "";
-      } else if (inBlock) {
-        check(f, i + 1, withContinuations(lines, i));
-        line = "";
-      }
-      prose.append(line).append('\n');
-    }
-    Matcher span = CODE_SPAN.matcher(prose);
-    while (span.find()) {
-      int line = (int) prose.substring(0, span.start()).chars().filter(c -> c == '\n').count() + 1;
-      check(f, line, span.group(1).replace('\n', ' '));
-    }
-  }
-
-  /** Line {@code i} with the lines that a trailing backslash continues it into. */
-  private static String withContinuations(List<String> lines, int i) {
-    StringBuilder s = new StringBuilder(lines.get(i));
-    while (s.toString().stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
-      s.append(' ').append(lines.get(++i));
-    }
-    return s.toString();
   }
 
   /** Checks every job of every {@code fm4j spark} invocation in {@code text}. */
@@ -103,12 +64,6 @@ class DocumentedJobOptionsTest {
           }
         }
       }
-    }
-  }
-
-  private static List<Path> list(Path dir, String suffix) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
     }
   }
 }
