@@ -268,6 +268,9 @@ final class TrajectoryCommand implements Callable<Integer> {
       AtomicFile.removeLeftovers(modelDir);
     }
     CheckpointPolicy models = new CheckpointPolicy(modelDir, resume);
+    if (wfrGrowth != null && matcher != Matcher.WFR) {
+      throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
+    }
     if (matcher.learnsGrowth()) {
       var pr = spec.commandLine().getParseResult();
       for (String option : List.of("--coupling", "--epsilon", "--cost-scaling", "--tau-a", "--tau-b")) {
@@ -283,9 +286,6 @@ final class TrajectoryCommand implements Callable<Integer> {
       throw new IllegalArgumentException((masses != null ? "--masses" : wfrDelta != null ? "--wfr-delta"
           : growthWidth != null ? "--growth-width" : "--demo-process") + " applies to --matcher wfr or uotcfm, not "
           + matcher.cliName());
-    }
-    if (wfrGrowth != null) {
-      throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
     }
     if (demo) {
       return demo(cfg, seedArray, models);
@@ -383,9 +383,6 @@ final class TrajectoryCommand implements Callable<Integer> {
       gs = gs.withDelta(wfrDelta);
     }
     if (wfrGrowth != null) {
-      if (matcher != Matcher.WFR) {
-        throw new IllegalArgumentException("--wfr-growth applies to --matcher wfr, not " + matcher.cliName());
-      }
       gs = gs.withTarget(wfrGrowth);
     }
     String massKey = mo == null ? null : mo.key();

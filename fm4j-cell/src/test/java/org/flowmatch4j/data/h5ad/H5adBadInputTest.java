@@ -74,18 +74,23 @@ class H5adBadInputTest {
     try (Hdf5Writer w = Hdf5Writer.create(f)) {
       Hdf5Writer.Group r = w.root();
       r.dataset("X", H5Data.of(new float[8], 4, 2), Map.of("encoding-type", H5Data.scalar("array"), "encoding-version", H5Data.scalar("0.2.0")));
-      for (String name : new String[] {"obs", "var"}) {
-        Hdf5Writer.Group g = r.group(name);
-        g.attribute("_index", H5Data.scalar("_index"));
-        g.attribute("column-order", H5Data.of(new double[0]));
-        g.attribute("encoding-type", H5Data.scalar("dataframe"));
-        g.attribute("encoding-version", H5Data.scalar("0.2.0"));
-        g.dataset("_index", H5Data.of(name.equals("obs") ? new String[] {"a", "b", "c"} : new String[] {"x", "y"}), Map.of());
-        g.close();
-      }
+      frames(r);
     }
     IllegalArgumentException e = fails(f);
     assertEquals(f + ": cannot read 'X': has shape [4, 2], expected 3x2", e.getMessage());
+  }
+
+  /** Writes obs (cells a, b, c) and var (genes x, y) as empty AnnData dataframes under {@code r}. */
+  private static void frames(Hdf5Writer.Group r) throws IOException {
+    for (String frame : new String[] {"obs", "var"}) {
+      Hdf5Writer.Group g = r.group(frame);
+      g.attribute("_index", H5Data.scalar("_index"));
+      g.attribute("column-order", H5Data.of(new double[0]));
+      g.attribute("encoding-type", H5Data.scalar("dataframe"));
+      g.attribute("encoding-version", H5Data.scalar("0.2.0"));
+      g.dataset("_index", H5Data.of(frame.equals("obs") ? new String[] {"a", "b", "c"} : new String[] {"x", "y"}), Map.of());
+      g.close();
+    }
   }
 
   /** A 3 x 2 AnnData whose X is the sparse group of {@code encoding} with these arrays. */
@@ -101,15 +106,7 @@ class H5adBadInputTest {
       x.dataset("indices", H5Data.of(indices), Map.of());
       x.dataset("indptr", H5Data.of(indptr), Map.of());
       x.close();
-      for (String frame : new String[] {"obs", "var"}) {
-        Hdf5Writer.Group g = r.group(frame);
-        g.attribute("_index", H5Data.scalar("_index"));
-        g.attribute("column-order", H5Data.of(new double[0]));
-        g.attribute("encoding-type", H5Data.scalar("dataframe"));
-        g.attribute("encoding-version", H5Data.scalar("0.2.0"));
-        g.dataset("_index", H5Data.of(frame.equals("obs") ? new String[] {"a", "b", "c"} : new String[] {"x", "y"}), Map.of());
-        g.close();
-      }
+      frames(r);
     }
     return f;
   }
