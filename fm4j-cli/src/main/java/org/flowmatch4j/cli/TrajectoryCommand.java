@@ -28,7 +28,6 @@ import org.flowmatch4j.tasks.trajectory.TimeCourseLoader;
 import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.flowmatch4j.tasks.trajectory.TrajectoryDemo;
 import org.flowmatch4j.tasks.trajectory.TrajectoryModel;
-import org.flowmatch4j.tensor.Activation;
 import org.flowmatch4j.train.CheckpointPolicy;
 import org.flowmatch4j.train.ConfigChecks;
 import org.flowmatch4j.train.NetworkSpec;
@@ -56,28 +55,6 @@ import picocli.CommandLine.Spec;
       "predictions scored by weighted W1 and mass error, growth.csv, mass.csv/png, growth.png."
     })
 final class TrajectoryCommand implements Callable<Integer> {
-  /**
-   * Width, learning rate and EMA decay of wfr and uotcfm unless given: the published WFR-FM recipe
-   * except the width, 128 instead of 256 for the velocity network (the growth network's is
-   * {@code GrowthSettings.DEFAULT_GROWTH_WIDTH}, 64; together under a third of the CPU per step at
-   * the same accuracy on the dygen time course, the growth demo and WFR-FM's gene circuit;
-   * docs/growth.md).
-   */
-  static final int GROWTH_WIDTH = 128;
-  static final double GROWTH_LR = 5e-3;
-  static final double GROWTH_EMA = 0.995;
-  /** Hidden layers of the velocity network of wfr and uotcfm unless given (WFR-FM's). */
-  static final int GROWTH_DEPTH = 5;
-  /**
-   * Training steps and pairs per interval and step of wfr and uotcfm unless given: 8000 of 64 where
-   * WFR-FM takes 3000 of 256. Steps count for more than pairs per step (dygen fit-all, mean W1 over
-   * 3 seeds: 3000 x 256 0.149, 3000 x 128 0.158, 4000 x 128 0.142, 6000 x 128 0.127, 8000 x 64
-   * 0.127 with t = 3 at 0.143 against 0.176), so more, cheaper steps fit better in 70% of the CPU;
-   * docs/growth.md.
-   */
-  static final int GROWTH_STEPS = 8000;
-  static final int GROWTH_BATCH = 64;
-
   /**
    * The trajectory task's network: 64 units, SELU (Tong et al.'s); predictions from the weight
    * average (see docs/metric-flow-matching.md, "Why the flows trailed the interpolations").
@@ -127,9 +104,9 @@ final class TrajectoryCommand implements Callable<Integer> {
           + " matching, a path learned along the data first (see --metric). wfr (WFR-FM, whole-population"
           + " unbalanced WFR plans) and uotcfm (unbalanced minibatch OT-CFM) learn a growth rate next to the"
           + " velocity and predict weighted cells; unless given, these use --width 128 --depth 5 --activation leaky_relu"
-          + " --lr 5e-3 --weight-decay 0 --ema 0.995 --steps 8000 --batch 64 (the WFR-FM recipe with the velocity"
-          + " network at half its width, 256, and more steps of fewer pairs, 3000 of 256; the growth network has 3"
-          + " hidden layers of --growth-width 64).")
+          + " --lr 5e-3 --weight-decay 0 --ema 0.995 --steps 10000 --batch 64 --solver dopri5 (the WFR-FM recipe with the"
+          + " velocity network at half its width, 256, and more steps of fewer pairs, 3000 of 256; the growth network"
+          + " has 3 hidden layers of --growth-width 64).")
   Matcher matcher;
 
   @Option(names = "--masses", paramLabel = "M|KEY",
@@ -179,7 +156,7 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @Option(names = "--solver", defaultValue = "euler",
       description = "Solver pushing cells between time points, --nfe evaluations per interval: ${COMPLETION-CANDIDATES}"
-          + " (default: ${DEFAULT-VALUE}).")
+          + " (default: ${DEFAULT-VALUE}; dopri5 for --matcher wfr and uotcfm).")
   SolverKind solver;
 
   @Mixin SolverOptions solverOptions;
@@ -347,25 +324,35 @@ final class TrajectoryCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code cfg} with the published WFR-FM training recipe where the command line leaves the value
-   * open, the velocity network at half its width: width 128 (published: 256), 5 hidden layers (the
-   * growth network has 3 of {@code --growth-width}, see {@link GrowthSettings}),
-   * leaky ReLU, learning rate 5e-3, no weight decay, EMA 0.995, and 8000 steps of 64 pairs per
-   * interval (published: 3000 of 256).
+   * {@code cfg} with the growth recipe ({@link TrajectoryConfig#growth()}: networks, optimiser and
+   * solver) where the command line leaves the value open; {@code --tol} sets the recipe's dopri5.
+   * {@code --nfe} without {@code --solver} is refused: it would be ignored by dopri5.
    */
   private TrajectoryConfig growthRecipe(TrajectoryConfig cfg) {
     var pr = spec.commandLine().getParseResult();
+    TrajectoryConfig r = TrajectoryConfig.growth();
     NetworkSpec n = cfg.network();
     OptimSpec o = cfg.optim();
+    if (!pr.hasMatchedOption("--solver") && pr.hasMatchedOption("--nfe")) {
+      throw new IllegalArgumentException("--nfe sets the steps of a fixed-step solver, and --matcher " + matcher.cliName()
+          + " pushes cells with dopri5 unless --solver names one: add --solver euler (or midpoint, heun, rk4)");
+    }
     return new TrajectoryConfig(cfg.matcher(), cfg.sigma(), cfg.coupling(),
-        new NetworkSpec(pr.hasMatchedOption("--width") ? n.width() : GROWTH_WIDTH,
-            pr.hasMatchedOption("--depth") ? n.depth() : GROWTH_DEPTH,
-            pr.hasMatchedOption("--activation") ? n.activation() : Activation.LEAKY_RELU),
-        new OptimSpec(pr.hasMatchedOption("--steps") ? o.steps() : GROWTH_STEPS,
-            pr.hasMatchedOption("--batch") ? o.batch() : GROWTH_BATCH, pr.hasMatchedOption("--lr") ? o.lr() : GROWTH_LR,
-            pr.hasMatchedOption("--weight-decay") ? o.weightDecay() : 0, o.gradClip(),
-            pr.hasMatchedOption("--ema") ? o.emaDecay() : GROWTH_EMA),
-        cfg.solver());
+        new NetworkSpec(given(pr, "--width", n.width(), r.network().width()),
+            given(pr, "--depth", n.depth(), r.network().depth()),
+            pr.hasMatchedOption("--activation") ? n.activation() : r.network().activation()),
+        new OptimSpec(given(pr, "--steps", o.steps(), r.optim().steps()), given(pr, "--batch", o.batch(), r.optim().batch()),
+            given(pr, "--lr", o.lr(), r.optim().lr()), given(pr, "--weight-decay", o.weightDecay(), r.optim().weightDecay()),
+            o.gradClip(), given(pr, "--ema", o.emaDecay(), r.optim().emaDecay())),
+        pr.hasMatchedOption("--solver") ? cfg.solver() : SolverSpec.adaptive(solverOptions.tol));
+  }
+
+  private static int given(picocli.CommandLine.ParseResult pr, String option, int value, int recipe) {
+    return pr.hasMatchedOption(option) ? value : recipe;
+  }
+
+  private static double given(picocli.CommandLine.ParseResult pr, String option, double value, double recipe) {
+    return pr.hasMatchedOption(option) ? value : recipe;
   }
 
   /** The growth branch: wfr or uotcfm on --data or the growth demo. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowmatch4j.tasks.trajectory.TrajectoryConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,8 @@ class GrowthCommandTest {
   /** Runs trajectory with the wfr matcher and the given protocol option; returns the JSON's growth section. */
   private JsonObject wfr(Path o, String... protocol) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("trajectory", "--data", course("c.csv", false).toString(),
-        "--time-key", "day", "--matcher", "wfr", "--steps", "30", "--batch", "16", "--width", "16", "--growth-width", "8", "--nfe", "10",
-        "--seeds", "1", "--quiet", "--json", "--out", o.toString()));
+        "--time-key", "day", "--matcher", "wfr", "--steps", "30", "--batch", "16", "--width", "16", "--growth-width", "8", "--solver", "euler",
+        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()));
     args.addAll(List.of(protocol));
     assertEquals(0, run(args.toArray(String[]::new)), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
@@ -56,18 +57,29 @@ class GrowthCommandTest {
   }
 
   @Test
-  void wfrTrainsTheGrowthRecipesStepsAndPairsUnlessGiven() throws IOException {
+  void wfrTrainsTheGrowthRecipesStepsAndPairsAndPushesWithDopri5UnlessGiven() throws IOException {
     Path o = dir.resolve("recipe");
     // with the smoothed growth target, so that its path through the command runs too
     assertEquals(0, run("trajectory", "--data", course("r.csv", false).toString(), "--time-key", "day", "--matcher", "wfr",
-        "--width", "8", "--depth", "1", "--growth-width", "4", "--nfe", "2", "--seeds", "1", "--fit-all", "--quiet", "--json",
-        "--wfr-growth", "smoothed", "--out", o.toString()), cli.err());
+        "--width", "8", "--depth", "1", "--growth-width", "4", "--tol", "1e-4", "--seeds", "1", "--fit-all", "--quiet",
+        "--json", "--wfr-growth", "smoothed", "--out", o.toString()), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
-    assertEquals(TrajectoryCommand.GROWTH_STEPS, j.get("steps").getAsInt());
-    assertEquals(TrajectoryCommand.GROWTH_BATCH, j.get("batch").getAsInt());
-    assertEquals(8000, TrajectoryCommand.GROWTH_STEPS, "the documented recipe");
-    assertEquals(64, TrajectoryCommand.GROWTH_BATCH, "the documented recipe");
+    TrajectoryConfig recipe = TrajectoryConfig.growth();
+    assertEquals(recipe.optim().steps(), j.get("steps").getAsInt());
+    assertEquals(recipe.optim().batch(), j.get("batch").getAsInt());
+    assertEquals(10_000, recipe.optim().steps(), "the documented recipe");
+    assertEquals(64, recipe.optim().batch(), "the documented recipe");
+    assertEquals("dopri5/1.0E-4", j.get("solver").getAsString(), "dopri5 at --tol");
+  }
+
+  @Test
+  void nfeWithoutASolverIsRefusedForGrowthMatchers() throws IOException {
+    Path o = dir.resolve("nfe");
+    cli.assertBadInput("--nfe sets the steps of a fixed-step solver, and --matcher uotcfm pushes cells with dopri5 unless"
+        + " --solver names one: add --solver euler (or midpoint, heun, rk4)", "trajectory", "--data",
+        course("n.csv", false).toString(), "--time-key", "day", "--matcher", "uotcfm", "--nfe", "10", "--fit-all",
+        "--out", o.toString());
   }
 
   @Test
@@ -117,7 +129,7 @@ class GrowthCommandTest {
     Path o = dir.resolve("uot");
     assertEquals(0, run("trajectory", "--data", course("c.csv", false).toString(), "--time-key", "day",
         "--matcher", "uotcfm", "--fit-all", "--masses", "2,2,3", "--steps", "20", "--batch", "16", "--width", "16",
-        "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+        "--solver", "euler", "--nfe", "10", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
     JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
     assertEquals(1.5, g.getAsJsonArray("fit_all").get(1).getAsJsonObject().get("observed_mass").getAsDouble(), 1e-12);
@@ -140,8 +152,8 @@ class GrowthCommandTest {
     Files.writeString(data, sb.toString());
     Path o = dir.resolve("share");
     assertEquals(0, run("trajectory", "--data", data.toString(), "--time-key", "day", "--matcher", "uotcfm",
-        "--fit-all", "--masses", "share", "--steps", "10", "--batch", "16", "--width", "8", "--nfe", "5", "--seeds",
-        "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+        "--fit-all", "--masses", "share", "--steps", "10", "--batch", "16", "--width", "8", "--solver", "euler",
+        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
     JsonObject j = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     JsonObject g = j.getAsJsonObject("growth");
@@ -164,7 +176,7 @@ class GrowthCommandTest {
   void growthDemoReportsTheGrowthCorrelation() throws IOException {
     Path o = dir.resolve("demo");
     assertEquals(0, run("trajectory", "--demo", "--matcher", "wfr", "--steps", "10", "--batch", "16", "--width", "8",
-        "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
+        "--solver", "euler", "--nfe", "5", "--seeds", "1", "--quiet", "--json", "--out", o.toString()), cli.err());
     List<String> lines = cli.out().strip().lines().toList();
     JsonObject g = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("growth");
     double corr = g.get("growth_correlation").getAsDouble();

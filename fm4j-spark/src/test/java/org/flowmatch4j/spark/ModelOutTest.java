@@ -41,7 +41,7 @@ class ModelOutTest {
     Path flowFile = tmp.resolve("trajectory.fm4j");
     Path growthFile = tmp.resolve("growth.fm4j");
     String[] tiny = {"--data", cells.toString(), "--time-key", "day", "--embedding", "X_pca", "--fit-all", "--steps", "10",
-        "--batch", "16", "--seeds", "1", "--width", "8", "--depth", "1", "--nfe", "4"};
+        "--batch", "16", "--seeds", "1", "--width", "8", "--depth", "1", "--solver", "euler", "--nfe", "4"};
     fm4j(concat(new String[] {"trajectory", "--out", tmp.resolve("run").toString(), "--model-out", flowFile.toString()}, tiny));
     fm4j(concat(new String[] {"trajectory", "--matcher", "wfr", "--out", tmp.resolve("run-growth").toString(),
         "--model-out", growthFile.toString()}, tiny));

@@ -1,7 +1,6 @@
 package org.flowmatch4j.tasks.trajectory;
 
 import org.flowmatch4j.FitBuilder;
-import org.flowmatch4j.fm.Matcher;
 import org.flowmatch4j.tensor.Matrix;
 import org.flowmatch4j.train.CheckpointPolicy;
 
@@ -11,25 +10,25 @@ import org.flowmatch4j.train.CheckpointPolicy;
  * an immutable {@link GrowthFlow} that carries weighted cells between any two times.
  *
  * <pre>{@code
- * GrowthFlow flow = GrowthInference.builder().steps(2000).seed(1).fit(cells, days);
+ * GrowthFlow flow = GrowthInference.builder().seed(1).fit(cells, days);
  * GrowthModel.Particles day2 = flow.push(Matrix.of(cellsOfDay0), weights, 0, 2);
  * }</pre>
  *
- * <p>The defaults are the published protocol's networks, optimiser and solver ({@link
- * TrajectoryConfig#published(int)}) with {@link Matcher#WFR} and {@link GrowthSettings#defaults()}
+ * <p>The defaults are those of {@code fm4j trajectory --matcher wfr}: WFR-FM with the networks,
+ * optimiser and solver of {@link TrajectoryConfig#growth()} and {@link GrowthSettings#defaults()}
  * (the WFR length scale from the data, population masses from the cell counts).
  */
 public final class GrowthInference {
   private GrowthInference() {}
 
-  /** A builder with the settings above and 2000 steps. */
+  /** A builder with the settings above. */
   public static Builder builder() {
     return new Builder();
   }
 
   /** Settings of a fit; each setter returns this builder. Not thread-safe. */
   public static final class Builder extends FitBuilder<Builder> {
-    private TrajectoryConfig config = TrajectoryConfig.published(2000).withMatcher(Matcher.WFR, Matcher.WFR.defaultSigma());
+    private TrajectoryConfig config = TrajectoryConfig.growth();
     private GrowthSettings settings = GrowthSettings.defaults();
 
     private Builder() {}
@@ -61,7 +60,7 @@ public final class GrowthInference {
       return this;
     }
 
-    /** Training steps (default 2000). */
+    /** Training steps (default {@value TrajectoryConfig#GROWTH_STEPS}). */
     public Builder steps(int n) {
       this.config = config.withSteps(n);
       return this;
