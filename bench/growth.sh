@@ -10,8 +10,8 @@
 #
 #   bench/growth.sh MIRROR [EPOCHS]
 #     MIRROR  folder with the bare clones QiangweiPeng+WFR-FM/repo and rtqichen+torchdiffeq/repo
-#     EPOCHS  training steps of the reference (default 3000); fm4j takes 8/3 as many (FM4J_STEPS), its
-#             recipe's 8000 steps of 64 pairs per interval against the reference's 3000 of 256
+#     EPOCHS  training steps of the reference (default 3000); fm4j takes 10/3 as many (FM4J_STEPS), its
+#             recipe's 10000 steps of 64 pairs per interval against the reference's 3000 of 256
 #
 # CASES lists LABEL:EXPERIMENT:FILE:DIM:HOLD_OUT. EXPERIMENT is the reference configuration
 # (network, batch, learning rate, EMA, delta, seed); FILE empty means that configuration's own data
@@ -25,19 +25,20 @@
 # reference draws 256; FM4J_ARGS="--width 256 --growth-width 256 --batch 256" and FM4J_STEPS=EPOCHS
 # for the reference's recipe) and
 # delta from the data; the reference uses its configuration's delta, or fm4j's
-# when the data are not its own. DELTA=ref gives fm4j the reference's delta too. fm4j pushes cells
-# with 100 Euler steps per interval, the reference with dopri5. fm4j's held-out point is reached
+# when the data are not its own. DELTA=ref gives fm4j the reference's delta too. Both push cells
+# with dopri5 (fm4j at atol = rtol = 1e-5, the reference at torchdiffeq's rtol 1e-7 and atol 1e-9).
+# fm4j's held-out point is reached
 # from t = k - 1, the reference's from t = 0 (the same for k = 1).
 #
 # Environment: SEEDS (default "1 2 3"; the reference's seed is set to each), THREADS (default 2),
 # WFRFM_DIR (default $TMPDIR/wfrfm), PYTHON (default /usr/bin/python3), REFERENCE (default
-# ../shared/reference), DATA (default ../shared/data), DELTA, FM4J_STEPS (default EPOCHS * 8 / 3),
+# ../shared/reference), DATA (default ../shared/data), DELTA, FM4J_STEPS (default EPOCHS * 10 / 3),
 # FM4J_ARGS (added to fm4j's options), CASES, JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mirror="${1:?usage: bench/growth.sh MIRROR [EPOCHS]}"
 epochs="${2:-3000}"
-fsteps="${FM4J_STEPS:-$((epochs * 8 / 3))}"
+fsteps="${FM4J_STEPS:-$((epochs * 10 / 3))}"
 data="${DATA:-$root/../shared/data}"
 cases="${CASES:-dygen:dygen_5d:$data/dygen.csv:5: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2: mouse:dygen_5d:$data/mouse_hematopoiesis.csv:2:1 emt:emt:::1 emt:emt:::2 simulation:simulation:::}"
 threads="${THREADS:-2}"
