@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The growth front door on a population that doubles while it moves by (1, 0): the pushed cells
  * land on the later population and their total weight doubles; a saved flow pushes the same cells
- * and weights bit for bit.
+ * and weights bit for bit. Unless configured, the builder fits the recipe of {@code fm4j trajectory
+ * --matcher wfr}.
  */
 class GrowthFlowTest {
   @TempDir Path dir;
@@ -56,4 +57,19 @@ class GrowthFlowTest {
     assertEquals(flow.config(), again.config());
     assertThrows(IllegalArgumentException.class, () -> flow.push(day0, new double[3], 0, 1));
   }
+
+  @Test
+  void theBuilderFitsTheCommandsGrowthRecipeByDefault() {
+    SplittableRandom rng = new SplittableRandom(5);
+    float[][] cells = new float[60][];
+    double[] days = new double[60];
+    for (int i = 0; i < cells.length; i++) {
+      days[i] = i < 30 ? 0 : 1;
+      cells[i] = new float[] {(float) (days[i] + 0.2 * rng.nextGaussian()), (float) (0.2 * rng.nextGaussian())};
+    }
+    GrowthFlow flow = GrowthInference.builder().steps(20).seed(1).fit(cells, days);
+    assertEquals(TrajectoryConfig.growth().withSteps(20), flow.config());
+    assertEquals(SolverKind.DOPRI5, flow.config().solver().kind(), "pushed by dopri5, as fm4j trajectory --matcher wfr");
+  }
 }
+
