@@ -23,6 +23,13 @@ def clock(field):
     return wall, user + system
 
 
+def sem(xs):
+    """Standard error of the mean of xs (the sample standard deviation over sqrt(n))."""
+    n = len(xs)
+    m = sum(xs) / n
+    return (sum((x - m) ** 2 for x in xs) / (n - 1) / n) ** 0.5
+
+
 def median(xs):
     xs = sorted(xs)
     n = len(xs)
@@ -101,6 +108,10 @@ def main():
     if len(mean) > 1:
         print(f"mean {sum(m[1] for m in mean) / len(mean):9.4f} {sum(m[2] for m in mean) / len(mean):9.4f} "
               f"{sum(m[3] for m in mean) / len(mean):14.4f} {sum(m[4] for m in mean) / len(mean):13.4f}")
+    if n > 1:
+        print("standard error of the mean W1 over the seeds, per time point: fm4j "
+              + " / ".join(f"{sem([tb[i][1] for tb in tables]):.4f}" for i in range(len(mean))) + "; ref "
+              + " / ".join(f"{sem([tb[i][2] for tb in tables]):.4f}" for i in range(len(mean))))
     t = [timing(x[3], x[4]) for x in sel]
     tot = sum(x[2] for x in t) / n
     rtot = sum(x[5] for x in t) / n
