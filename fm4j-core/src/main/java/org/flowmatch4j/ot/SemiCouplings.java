@@ -49,9 +49,17 @@ public final class SemiCouplings {
   private final double[] logRow;
   private final double[] logCol;
 
-  /** One group: its source and target indices, the plan between them and its margins. */
+  /** Columns per chunk of a row whose running sum is kept ({@link Block#chunkSums}). */
+  private static final int CHUNK = 32;
+
+  /**
+   * One group: its source and target indices, the plan between them and its margins. Row i's
+   * running sum over its positive entries at the end of each chunk of {@link #CHUNK} columns is
+   * {@code chunkSums[i * chunks + c]}, and {@code lastPositive[i]} its last positive column, so a
+   * column is drawn by a binary search over the chunks and a scan of one chunk.
+   */
   private record Block(int[] src, int[] tgt, double[] a, double[] b, double[] g, double[] rows, double[] cols,
-      double[] rowCumulative) {}
+      double[] rowCumulative, int chunks, double[] chunkSums, int[] lastPositive) {}
 
   private SemiCouplings(List<Block> blocks) {
     this(blocks, null, null);
@@ -111,16 +119,28 @@ public final class SemiCouplings {
     double[] rows = new double[n];
     double[] cols = new double[m];
     double[] cum = new double[n];
+    int chunks = (m + CHUNK - 1) / CHUNK;
+    double[] chunkSums = new double[n * chunks];
+    int[] lastPositive = new int[n];
     double s = 0;
     for (int i = 0; i < n; i++) {
+      double acc = 0;
       for (int j = 0; j < m; j++) {
-        rows[i] += g[i * m + j];
-        cols[j] += g[i * m + j];
+        double v = g[i * m + j];
+        rows[i] += v;
+        cols[j] += v;
+        if (v > 0) {
+          acc += v;
+          lastPositive[i] = j;
+        }
+        if ((j + 1) % CHUNK == 0 || j == m - 1) {
+          chunkSums[i * chunks + j / CHUNK] = acc;
+        }
       }
       s += a[i] * rows[i] / (rows[i] + EPS);
       cum[i] = s;
     }
-    return new Block(src, tgt, a, b, g, rows, cols, cum);
+    return new Block(src, tgt, a, b, g, rows, cols, cum, chunks, chunkSums, lastPositive);
   }
 
   /**
@@ -176,7 +196,7 @@ public final class SemiCouplings {
       double[] rc = bl.rowCumulative;
       int i = search(rc, rng.nextDouble() * rc[rc.length - 1]);
       int m = bl.tgt.length;
-      int j = pickInRow(bl.g, i * m, m, rng.nextDouble() * bl.rows[i]);
+      int j = pickInRow(bl, i, rng.nextDouble() * bl.rows[i]);
       double gij = bl.g[i * m + j];
       i0[s] = bl.src[i];
       i1[s] = bl.tgt[j];
@@ -186,22 +206,38 @@ public final class SemiCouplings {
   }
 
   /**
-   * The column of row {@code g[off .. off + m)} where the running sum first exceeds u (u in [0,
-   * row sum)); the last positive entry when rounding leaves the sum short of u.
+   * The column of row i where the running sum of its positive entries first exceeds u (u in [0,
+   * row sum)); the last positive entry when rounding leaves the sum short of u. The chunk holding
+   * that column is found by bisection over the chunk sums, then scanned from the running sum at its
+   * start: the same additions in the same order as a scan of the whole row, so the same column.
    */
-  private static int pickInRow(double[] g, int off, int m, double u) {
-    double acc = 0;
-    int last = 0;
-    for (int j = 0; j < m; j++) {
-      if (g[off + j] > 0) {
-        last = j;
-        acc += g[off + j];
+  private static int pickInRow(Block bl, int i, double u) {
+    int off = i * bl.chunks;
+    int lo = 0;
+    int hi = bl.chunks;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (bl.chunkSums[off + mid] > u) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    if (lo == bl.chunks) {
+      return bl.lastPositive[i];
+    }
+    int m = bl.tgt.length;
+    double acc = lo == 0 ? 0 : bl.chunkSums[off + lo - 1];
+    for (int j = lo * CHUNK, end = Math.min(m, j + CHUNK); j < end; j++) {
+      double v = bl.g[i * m + j];
+      if (v > 0) {
+        acc += v;
         if (acc > u) {
           return j;
         }
       }
     }
-    return last;
+    return bl.lastPositive[i];
   }
 
   /** The first index whose cumulative value exceeds u. */
