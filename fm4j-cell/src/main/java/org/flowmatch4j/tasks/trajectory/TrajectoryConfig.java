@@ -107,8 +107,9 @@ public record TrajectoryConfig(
    * <p>Steps count for more than pairs per step (dygen fit-all, mean W1 over seeds 1 to 3 with 100
    * Euler steps per interval: 3000 x 256 0.149, 3000 x 128 0.158, 6000 x 128 0.127, 8000 x 64 0.127;
    * over seeds 1 to 12 with dopri5: 16000 x 32 0.139, 8000 x 64 0.131, 10000 x 64 0.127), and 10000 x
-   * 64 takes under a fifth of the published code's CPU. A fixed 100 Euler steps per interval is off the exact flow by up to 0.02 of W1 at dygen's last
-   * time points, varying with the seed; dopri5 at 1e-5 is within 0.002 of it at 1e-7.
+   * 64 takes under a fifth of the published code's CPU. A fixed 100 Euler steps per interval is off
+   * the exact flow by up to 0.02 of W1 at dygen's last time points, varying with the seed; dopri5 at
+   * 1e-5 is within 0.002 of it at 1e-7.
    */
   public static TrajectoryConfig growth() {
     return new TrajectoryConfig(Matcher.WFR, Matcher.WFR.defaultSigma(), null,
