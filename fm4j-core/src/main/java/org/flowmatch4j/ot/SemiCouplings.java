@@ -55,11 +55,21 @@ public final class SemiCouplings {
   /**
    * One group: its source and target indices, the plan between them and its margins. Row i's
    * running sum over its positive entries at the end of each chunk of {@link #CHUNK} columns is
-   * {@code chunkSums[i * chunks + c]}, and {@code lastPositive[i]} its last positive column, so a
+   * {@code chunkSums[i * chunks() + c]}, and {@code lastPositive[i]} its last positive column, so a
    * column is drawn by a binary search over the chunks and a scan of one chunk.
    */
   private record Block(int[] src, int[] tgt, double[] a, double[] b, double[] g, double[] rows, double[] cols,
-      double[] rowCumulative, int chunks, double[] chunkSums, int[] lastPositive) {}
+      double[] rowCumulative, double[] chunkSums, int[] lastPositive) {
+    /** Chunks per row. */
+    int chunks() {
+      return SemiCouplings.chunks(tgt.length);
+    }
+  }
+
+  /** Chunks of {@link #CHUNK} columns in a row of m columns. */
+  private static int chunks(int m) {
+    return (m + CHUNK - 1) / CHUNK;
+  }
 
   private SemiCouplings(List<Block> blocks) {
     this(blocks, null, null);
@@ -119,7 +129,7 @@ public final class SemiCouplings {
     double[] rows = new double[n];
     double[] cols = new double[m];
     double[] cum = new double[n];
-    int chunks = (m + CHUNK - 1) / CHUNK;
+    int chunks = chunks(m);
     double[] chunkSums = new double[n * chunks];
     int[] lastPositive = new int[n];
     double s = 0;
@@ -140,7 +150,7 @@ public final class SemiCouplings {
       s += a[i] * rows[i] / (rows[i] + EPS);
       cum[i] = s;
     }
-    return new Block(src, tgt, a, b, g, rows, cols, cum, chunks, chunkSums, lastPositive);
+    return new Block(src, tgt, a, b, g, rows, cols, cum, chunkSums, lastPositive);
   }
 
   /**
@@ -212,9 +222,10 @@ public final class SemiCouplings {
    * start: the same additions in the same order as a scan of the whole row, so the same column.
    */
   private static int pickInRow(Block bl, int i, double u) {
-    int off = i * bl.chunks;
+    int chunks = bl.chunks();
+    int off = i * chunks;
     int lo = 0;
-    int hi = bl.chunks;
+    int hi = chunks;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (bl.chunkSums[off + mid] > u) {
@@ -223,7 +234,7 @@ public final class SemiCouplings {
         lo = mid + 1;
       }
     }
-    if (lo == bl.chunks) {
+    if (lo == chunks) {
       return bl.lastPositive[i];
     }
     int m = bl.tgt.length;
