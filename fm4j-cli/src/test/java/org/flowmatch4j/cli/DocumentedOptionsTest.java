@@ -21,7 +21,6 @@ import picocli.CommandLine;
  */
 class DocumentedOptionsTest {
   private static final Path ROOT = Path.of("..");
-  private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
   /** Where an invocation's own arguments end: a comment, a pipe, a chained command or the next invocation. */
   private static final Pattern END = Pattern.compile("\\s#\\s|\\s\\|\\s|\\|\\||&&|;|--then\\b|(?<![\\w/-])(?:\\./)?fm4j\\b");
 
@@ -46,10 +45,7 @@ class DocumentedOptionsTest {
 
   @Test
   void everyDocumentedOptionExistsInItsCommand() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
-    pages.addAll(DocumentedCommands.list(ROOT.resolve("docs"), ".md"));
-    List<Path> scripts = DocumentedCommands.list(ROOT.resolve("bench"), ".sh");
-    for (DocumentedCommands.Snippet s : DocumentedCommands.of(pages, scripts)) {
+    for (DocumentedCommands.Snippet s : DocumentedCommands.ofProject(ROOT)) {
       check(s.file(), s.line(), s.text());
     }
     assertTrue(checked > 100, "only " + checked + " invocations of fm4j found in the documentation");
@@ -68,10 +64,9 @@ class DocumentedOptionsTest {
       for (String name : m.group(1).split(" ")) {
         command = command.getSubcommands().get(name);
       }
-      Matcher option = OPTION.matcher(args);
-      while (option.find()) {
-        if (command.getCommandSpec().findOption(option.group()) == null) {
-          unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j " + m.group(1) + " has no option " + option.group());
+      for (String option : DocumentedCommands.options(args)) {
+        if (command.getCommandSpec().findOption(option) == null) {
+          unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j " + m.group(1) + " has no option " + option);
         }
       }
     }

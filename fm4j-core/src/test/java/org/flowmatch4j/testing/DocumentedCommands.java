@@ -38,6 +38,29 @@ public final class DocumentedCommands {
     return out;
   }
 
+  /** An option as a command line names it, e.g. {@code --wfr-delta}. */
+  public static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
+
+  /**
+   * The snippets a user of the project at {@code root} is shown: its README, {@code
+   * examples/README.md}, the pages of {@code docs/} and the scripts of {@code bench/}.
+   */
+  public static List<Snippet> ofProject(Path root) throws IOException {
+    List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("examples/README.md")));
+    pages.addAll(list(root.resolve("docs"), ".md"));
+    return of(pages, list(root.resolve("bench"), ".sh"));
+  }
+
+  /** The options named in {@code args}, in order. */
+  public static List<String> options(String args) {
+    List<String> out = new ArrayList<>();
+    Matcher m = OPTION.matcher(args);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+
   /** The files of {@code dir} whose names end with {@code suffix}, sorted. */
   public static List<Path> list(Path dir, String suffix) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {

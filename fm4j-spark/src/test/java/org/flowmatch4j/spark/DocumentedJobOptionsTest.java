@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Every option that the README, the pages of {@code docs/} and the scripts of {@code bench/} give
- * to a job of {@code fm4j spark} is an option of that job, in every job of a {@code --then} chain:
- * in code blocks and scripts (a line with its continuation lines) and in inline code spans of the
- * prose, up to a comment, a pipe or the next command.
+ * Every option that the README, {@code examples/README.md}, the pages of {@code docs/} and the
+ * scripts of {@code bench/} give to a job of {@code fm4j spark} is an option of that job, in every
+ * job of a {@code --then} chain: in code blocks and scripts (a line with its continuation lines)
+ * and in inline code spans of the prose, up to a comment, a pipe or the next command.
  */
 class DocumentedJobOptionsTest {
   private static final Path ROOT = Path.of("..");
-  private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
   private static final Pattern END = Pattern.compile("\\s#\\s|\\s\\|\\s|\\|\\||&&|;|(?<![\\w/-])(?:\\./)?fm4j\\b");
   private static final Pattern THEN = Pattern.compile("(?<![\\w-])--then\\s+");
 
@@ -33,10 +32,7 @@ class DocumentedJobOptionsTest {
 
   @Test
   void everyDocumentedOptionExistsInItsJob() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-    files.addAll(DocumentedCommands.list(ROOT.resolve("docs"), ".md"));
-    List<Path> scripts = DocumentedCommands.list(ROOT.resolve("bench"), ".sh");
-    for (DocumentedCommands.Snippet s : DocumentedCommands.of(files, scripts)) {
+    for (DocumentedCommands.Snippet s : DocumentedCommands.ofProject(ROOT)) {
       check(s.file(), s.line(), s.text());
     }
     assertTrue(checked > 20, "only " + checked + " jobs of fm4j spark found in the documentation");
@@ -57,10 +53,9 @@ class DocumentedJobOptionsTest {
           continue; // prose after --then, not a job
         }
         checked++;
-        Matcher option = OPTION.matcher(job);
-        while (option.find()) {
-          if (command.getCommandSpec().findOption(option.group()) == null) {
-            unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j spark " + name + " has no option " + option.group());
+        for (String option : DocumentedCommands.options(job)) {
+          if (command.getCommandSpec().findOption(option) == null) {
+            unknown.add(ROOT.relativize(file) + ":" + line + ": fm4j spark " + name + " has no option " + option);
           }
         }
       }
